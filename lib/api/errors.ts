@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+// One error type for the whole API, one mapper, one JSON shape:
+// { error: { code, message, details? } }. Anything unexpected becomes a 500
+// that leaks nothing; the real cause goes to the server log only.
+
+export type ErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'bad_origin'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid'
+  | 'throttled'
+  | 'unavailable'
+  | 'host_error'
+  | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  bad_origin: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 422,
+  throttled: 429,
+  unavailable: 503,
+  host_error: 502,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (why = 'You do not have access to this.') => new AppError('forbidden', why);
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    return Response.json(
+      { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } },
+      { status: err.status, headers: err.headers },
+    );
+  }
+  if (err instanceof z.ZodError) {
+    const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+    return Response.json({ error: { code: 'invalid', message, details } }, { status: 422 });
+  }
+  if (isDatabaseDown(err)) {
+    return Response.json(
+      { error: { code: 'unavailable', message: 'The console cannot reach its database.' } },
+      { status: 503 },
+    );
+  }
+  console.error('[mailwarden] unhandled error', err);
+  return Response.json({ error: { code: 'internal', message: 'Internal error.' } }, { status: 500 });
+}
+
+function isDatabaseDown(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.name} ${err.message} ${String((err as { code?: unknown }).code ?? '')}` : '';
+  return /ECONNREFUSED|pool timeout|Can't reach database|ER_ACCESS_DENIED|connect ETIMEDOUT|DriverAdapterError.*(connect|closed)/i.test(text);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { loginSchema } from '@/lib/auth/schemas';
+import { auditQuerySchema } from '@/lib/audit/query-schema';
+
+// The API description served at /api/openapi.json. Each route adds its entry
+// here; a unit test checks that every route file under app/api is described.
+
+type Operation = {
+  summary: string;
+  tags: string[];
+  public?: boolean;
+  adminOnly?: boolean;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+};
+
+export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>> = {
+  '/api/health': { get: { summary: 'Liveness and database check', tags: ['system'], public: true } },
+  '/api/openapi.json': { get: { summary: 'This description', tags: ['system'], public: true } },
+  '/api/auth/login': {
+    post: { summary: 'Sign in with an extman manager account; sets the session cookie', tags: ['auth'], public: true, body: loginSchema },
+  },
+  '/api/auth/logout': { post: { summary: 'End the current session', tags: ['auth'] } },
+  '/api/auth/me': { get: { summary: 'The signed-in manager, role and domains', tags: ['auth'] } },
+  '/api/audit': { get: { summary: 'Audit log entries (postmasters: their domains only); format=json|csv', tags: ['audit'], query: auditQuerySchema } },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(operations)) {
+    const openApiPath = path.replace(/\[(\w+)\]/g, '{$1}');
+    paths[openApiPath] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const params = [...openApiPath.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+      const query = op.query
+        ? Object.entries((z.toJSONSchema(op.query) as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+        : [];
+      paths[openApiPath][method] = {
+        summary: op.summary + (op.adminOnly ? ' (administrators only)' : ''),
+        tags: op.tags,
+        ...(op.public ? { security: [] } : {}),
+        ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body) } } } } : {}),
+        responses: {
+          '200': { description: 'OK' },
+          ...(op.public ? {} : { '401': { $ref: '#/components/responses/Error' } }),
+          '422': { $ref: '#/components/responses/Error' },
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Mailwarden API', version: '0.1.0', description: 'Every action of the console, as JSON. Sign in with POST /api/auth/login; the session cookie authorises the rest.' },
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mw_session' } },
+      responses: {
+        Error: {
+          description: 'Error',
+          content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
+        },
+      },
+    },
+    security: [{ session: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,16 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator, type Locale } from './translate';
+
+/** The remembered choice, else the browser's preference, else English. */
+export async function getLocale(): Promise<Locale> {
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(chosen)) return chosen;
+  const accept = (await headers()).get('accept-language') ?? '';
+  return /^\s*zh/i.test(accept) ? 'zh' : DEFAULT_LOCALE;
+}
+
+export async function getTranslator() {
+  const locale = await getLocale();
+  return { locale, t: translator(locale) };
+}
