@@ -83,7 +83,7 @@ export function LoginScreen() {
             </label>
           )}
           {error && (
-            <p role="alert" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
+            <p role="alert" data-testid="login-error" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
           )}
           <button type="submit" disabled={busy} className="w-full rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow hover:bg-brand-700 disabled:opacity-60">
             {busy ? t('login.submitting') : t('login.submit')}
