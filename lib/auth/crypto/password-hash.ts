@@ -11,6 +11,8 @@ import { newShaCrypt, shaCrypt } from './sha-crypt';
 export type VerifyResult = { ok: boolean; scheme: Scheme };
 export type HashScheme = 'md5-crypt' | 'sha256-crypt' | 'sha512-crypt';
 
+const MAX_BCRYPT_COST = 15;
+
 const isDigestScheme = (scheme: Scheme): scheme is DigestScheme => scheme in DIGEST_SCHEMES;
 
 function check(plain: string, scheme: Scheme, payload: string, encoding: 'hex' | 'base64' | 'guess'): boolean {
@@ -25,8 +27,9 @@ function check(plain: string, scheme: Scheme, payload: string, encoding: 'hex' |
     case 'des-crypt':
       return safeEqual(desCrypt(plain, payload), payload);
     case 'blf-crypt':
-      // bcryptjs compares internally; bcrypt reads at most 72 bytes, as everywhere.
-      return bcrypt.compareSync(plain, payload);
+      // A cost above 2^15 rounds would stall the login for seconds (a planted
+      // hash could stall it for hours); nobody stores one. bcrypt reads 72 bytes at most.
+      return Number(payload.slice(4, 6)) <= MAX_BCRYPT_COST && bcrypt.compareSync(plain, payload);
     case 'plain':
       return safeEqual(plain, payload);
     case 'empty':
