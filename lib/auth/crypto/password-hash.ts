@@ -5,7 +5,7 @@ import { randomCryptSalt } from './crypt-salt';
 import { desCrypt } from './des-crypt';
 import { verifyDigest } from './digest-schemes';
 import { md5Crypt } from './md5-crypt';
-import { detectScheme, DIGEST_SCHEMES, type DigestScheme, type Scheme } from './schemes';
+import { detectScheme, DIGEST_SCHEMES, type DigestEncoding, type DigestScheme, type Scheme } from './schemes';
 import { newShaCrypt, shaCrypt } from './sha-crypt';
 
 export type VerifyResult = { ok: boolean; scheme: Scheme };
@@ -15,7 +15,7 @@ const MAX_BCRYPT_COST = 15;
 
 const isDigestScheme = (scheme: Scheme): scheme is DigestScheme => scheme in DIGEST_SCHEMES;
 
-function check(plain: string, scheme: Scheme, payload: string, encoding: 'hex' | 'base64' | 'guess'): boolean {
+function check(plain: string, scheme: Scheme, payload: string, encoding: DigestEncoding): boolean {
   switch (scheme) {
     case 'md5-crypt':
       return safeEqual(md5Crypt(plain, payload), payload);

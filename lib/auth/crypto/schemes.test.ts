@@ -29,6 +29,7 @@ describe('detectScheme', () => {
     '{MD5CRYPT}garbage',
     '{SHA512-CRYPT}$1$saltsalt$0SyC5PxdDs6sVTUYn3Riv0', // prefix and content disagree
     '{SHA.WEIRD}abc',
+    '{PLAIN.HEX}65787478', // an encoded cleartext we do not decode
     '{CRAM-MD5}abc',
     '75a9aa24bdd16e68c7335cd4f748506420cb261f', // bare sha1 hex
   ])('treats %j as an unknown hash, never as cleartext', (stored) => {

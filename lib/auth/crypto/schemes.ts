@@ -116,7 +116,8 @@ function detectPrefixed(name: string, payload: string): Detected {
   if (scheme === 'sha256-crypt' || scheme === 'sha512-crypt' || scheme === 'blf-crypt') {
     return detectCrypt(payload) === scheme ? { scheme, payload, encoding } : unknown;
   }
-  if (scheme === 'plain') return { scheme, payload, encoding: 'guess' };
+  // Dovecot would decode {PLAIN.HEX}; nobody writes it, so refuse rather than guess.
+  if (scheme === 'plain') return suffix === undefined ? { scheme, payload, encoding } : unknown;
   return { scheme, payload, encoding };
 }
 
