@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useT } from '@/components/i18n-provider';
 import type { Role } from '@/lib/auth/principal';
@@ -36,7 +37,7 @@ export function TopBar({ username, role, domains }: { username: string; role: Ro
         </select>
       </label>
       <div className="text-right">
-        <div className="text-sm font-medium text-slate-800" data-testid="current-user">{username}</div>
+        <Link href="/account" className="text-sm font-medium text-slate-800 hover:underline" data-testid="current-user">{username}</Link>
         <div className="text-xs text-slate-500">
           {t(role === 'admin' ? 'role.admin' : 'role.postmaster')}
           {role === 'postmaster' && domains.length > 0 && ` · ${domains.join(', ')}`}

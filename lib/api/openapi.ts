@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loginSchema } from '@/lib/auth/schemas';
+import { totpActionSchema } from '@/lib/auth/totp-schemas';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 
 // The API description served at /api/openapi.json. Each route adds its entry
@@ -22,6 +23,10 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/auth/logout': { post: { summary: 'End the current session', tags: ['auth'] } },
   '/api/auth/me': { get: { summary: 'The signed-in manager, role and domains', tags: ['auth'] } },
+  '/api/auth/totp': {
+    get: { summary: 'Whether TOTP two-factor sign-in is on for the signed-in manager', tags: ['auth'] },
+    post: { summary: 'Start (secret + recovery codes, shown once), confirm or disable TOTP', tags: ['auth'], body: totpActionSchema },
+  },
   '/api/audit': { get: { summary: 'Audit log entries (postmasters: their domains only); format=json|csv', tags: ['audit'], query: auditQuerySchema } },
 };
 

@@ -88,6 +88,21 @@ export const en = {
   'common.previous': 'Previous',
   'common.next': 'Next',
   'common.page': 'Page {page} of {pages}',
+  'account.title': 'My account',
+  'account.subtitle': 'Your extman manager account and how you sign in.',
+  'account.totp.title': 'Two-factor sign-in (TOTP)',
+  'account.totp.on': 'On: sign-in asks for a code from your authenticator app.',
+  'account.totp.off': 'Off: a password alone signs you in.',
+  'account.totp.start': 'Turn on two-factor sign-in',
+  'account.totp.scan': 'Add this key to your authenticator app (Google Authenticator, FreeOTP, Microsoft Authenticator…):',
+  'account.totp.codes': 'Recovery codes: each works once if you lose the device. They are shown only now — store them safely.',
+  'account.totp.confirm': 'Enter the first code to turn it on',
+  'account.totp.code': 'Six-digit code',
+  'account.totp.confirmButton': 'Confirm',
+  'account.totp.disable': 'Turn off',
+  'account.totp.codesLeft': '{count} recovery codes left',
+  'account.totp.enabled': 'Two-factor sign-in is on.',
+  'account.totp.disabled': 'Two-factor sign-in is off.',
 } as const;
 
 export type MessageKey = keyof typeof en;
