@@ -4,7 +4,7 @@
 export type * from './maillog/types';
 export { parseMaillogLine, splitProgram, type ParseOptions } from './maillog/parse-line';
 export { parseMaillogMessage } from './maillog/parse-message';
-export { parseMaillogStream, emptyStats, type MaillogStats, type StreamOptions } from './maillog/stream';
+export { parseMaillogStream, emptyStats, KIND_NEEDLES, type MaillogStats, type StreamOptions } from './maillog/stream';
 export { parseTimestamp, type TimeOptions } from './maillog/timestamp';
 export { parseRemoteReply } from './maillog/reply';
-export { isQueueId, parseCommandCounters, parseDelays, parsePeer } from './maillog/tokens';
+export { parseCommandCounters, parseDelays, parsePeer } from './maillog/tokens';

@@ -65,5 +65,15 @@ export function parseMaillogLine(input: string, opts?: ParseOptions): MaillogEve
     body = undefined;
   }
   if (!body) return { ...header, kind: 'unknown', reason: 'unrecognised', raw: input };
-  return Object.assign(body, header) as KnownEvent;
+  // Plain stores instead of Object.assign/spread: measurably faster per line.
+  const ev = body as KnownEvent;
+  ev.time = header.time;
+  ev.timeExact = header.timeExact;
+  ev.host = header.host;
+  ev.program = header.program;
+  ev.syslogName = header.syslogName;
+  ev.service = header.service;
+  if (header.pid !== undefined) ev.pid = header.pid;
+  ev.message = header.message;
+  return ev;
 }

@@ -2,24 +2,13 @@
 // `key=value` lists, command counters, delays. Index-based, no regex
 // backtracking, because they run on every line of large logs.
 
+import { isQueueId } from '../queue-id';
 import type { CommandCounters, Delays, Peer } from './types';
-
-// Long queue ids use digits and consonants only (Postfix mail_queue.h,
-// MQID_LG_*): ≥10 time characters, the separator 'z', then a base-51 inode.
-const SAFE = /^[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]+$/;
-const HEX = /^[0-9A-F]+$/;
-
-export function isQueueId(s: string): boolean {
-  const n = s.length;
-  if (n < 5 || n > 32) return false;
-  if (HEX.test(s)) return true;
-  const z = s.lastIndexOf('z');
-  return z >= 10 && z < n - 1 && SAFE.test(s);
-}
 
 /** `QUEUEID: rest` → [queueId, rest]; [undefined, msg] when the message does not start with a queue id. */
 export function splitQueueId(msg: string): [string | undefined, string] {
   const colon = msg.indexOf(': ');
+  // Real ids are 6-20 characters; the bound keeps `isQueueId` off long prefixes.
   if (colon < 5 || colon > 32) return [undefined, msg];
   const id = msg.slice(0, colon);
   return isQueueId(id) ? [id, msg.slice(colon + 2)] : [undefined, msg];
