@@ -119,7 +119,8 @@ export function parsePostcat(text: string, opts: PostcatOptions = {}): PostcatMe
       warnings.push(line);
       continue;
     }
-    const m = /^([a-z_-]+):(?: (.*))?$/.exec(line);
+    // Output pasted from a web page often has no-break spaces for spaces.
+    const m = /^([a-z_-]+):(?: (.*))?$/.exec(line.replace(/\u00a0/g, ' '));
     if (!m) {
       warnings.push(`unrecognised line: ${line.slice(0, 200)}`);
       continue;

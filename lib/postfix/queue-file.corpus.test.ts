@@ -106,18 +106,20 @@ describe('queue files from the Postfix source', () => {
   });
 });
 
+const runPostcat = (args: string[]) =>
+  execFileSync('postcat', args, { env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+
+// Only where a working postcat is installed (the lab machines); skipped elsewhere.
 const hasPostcat = (() => {
   try {
-    execFileSync('postcat', ['-h', '/dev/null'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as { code?: string }).code !== 'ENOENT';
+    return runPostcat(['-e', path.join(DIR, 'test-queue-file')]).startsWith('*** ENVELOPE RECORDS');
+  } catch {
+    return false;
   }
 })();
 
 describe.skipIf(!hasPostcat)('against the installed postcat', () => {
-  const run = (args: string[]) =>
-    execFileSync('postcat', args, { env: { PATH: process.env.PATH ?? '', TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const run = runPostcat;
 
   it.each(binaries)('%s: postcat, postcat -o and postcat -ov all read like the decoder', (f) => {
     const file = path.join(DIR, f);
