@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loginSchema } from '@/lib/auth/schemas';
 import { totpActionSchema } from '@/lib/auth/totp-schemas';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
+import { settingsSchema } from '@/lib/settings-schema';
 
 // The API description served at /api/openapi.json. Each route adds its entry
 // here; a unit test checks that every route file under app/api is described.
@@ -26,6 +27,10 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/auth/totp': {
     get: { summary: 'Whether TOTP two-factor sign-in is on for the signed-in manager', tags: ['auth'] },
     post: { summary: 'Start (secret + recovery codes, shown once), confirm or disable TOTP', tags: ['auth'], body: totpActionSchema },
+  },
+  '/api/settings': {
+    get: { summary: 'Console-wide settings', tags: ['settings'], adminOnly: true },
+    patch: { summary: 'Change console-wide settings', tags: ['settings'], adminOnly: true, body: settingsSchema.partial() },
   },
   '/api/audit': { get: { summary: 'Audit log entries (postmasters: their domains only); format=json|csv', tags: ['audit'], query: auditQuerySchema } },
 };

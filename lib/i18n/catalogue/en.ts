@@ -103,6 +103,14 @@ export const en = {
   'account.totp.codesLeft': '{count} recovery codes left',
   'account.totp.enabled': 'Two-factor sign-in is on.',
   'account.totp.disabled': 'Two-factor sign-in is off.',
+  'nav.settings': 'Settings',
+  'settings.title': 'Settings',
+  'settings.subtitle': 'Console-wide policies. Every change is recorded in the audit log.',
+  'settings.expiry': 'Refuse sign-in for expired manager accounts',
+  'settings.expiryHelp': 'extman itself ignores a manager’s expiry date, and its sample administrator expired in 2010. Turn this on once every manager has a real expiry date.',
+  'settings.scheme': 'Hash for new mailbox passwords',
+  'settings.schemeHelp': 'md5-crypt is what extmail’s authlib and Dovecot with MD5-CRYPT read. Choose sha512-crypt only if every host’s SASL and webmail accept {SHA512-CRYPT}/$6$ hashes.',
+  'settings.saved': 'Saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -104,4 +104,12 @@ export const zh: Record<MessageKey, string> = {
   'account.totp.codesLeft': '剩余 {count} 个恢复码',
   'account.totp.enabled': '两步验证已开启。',
   'account.totp.disabled': '两步验证已关闭。',
+  'nav.settings': '设置',
+  'settings.title': '设置',
+  'settings.subtitle': '控制台全局策略。每次修改都会记入审计日志。',
+  'settings.expiry': '拒绝已过期的管理员账号登录',
+  'settings.expiryHelp': 'extman 本身忽略管理员的过期日期，其示例超级管理员早在 2010 年就已过期。请在所有管理员都设置了真实过期日期后再开启。',
+  'settings.scheme': '新邮箱密码的哈希方式',
+  'settings.schemeHelp': 'md5-crypt 是 extmail 的 authlib 和配置为 MD5-CRYPT 的 Dovecot 能读取的格式。只有当所有主机的 SASL 和 webmail 都支持 {SHA512-CRYPT}/$6$ 时才选择 sha512-crypt。',
+  'settings.saved': '已保存。',
 };
