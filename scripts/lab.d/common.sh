@@ -1,0 +1,76 @@
+# Shared helpers for scripts/lab. Sourced, never executed.
+# shellcheck shell=bash
+
+# Paths derived from the script's own location so the lab works from any checkout.
+LAB_D="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_ROOT="$(cd "$LAB_D/../.." && pwd)"
+LAB_STATE="$PROJECT_ROOT/.lab"
+
+SPOOL=/var/spool/postfix
+MAILLOG=/var/log/maillog
+VMAIL_BASE=/home/domains
+SINK_PIDFILE=/run/mailwarden-lab-smtp-sink.pid
+SSHD_CONFIG=/etc/ssh/sshd_config_mailwarden_lab
+SSHD_PIDFILE=/run/sshd-mailwarden-lab.pid
+DOVECOT_CONF=/etc/dovecot/mailwarden-lab.conf
+MARIADB_CNF=/etc/mysql/mariadb.conf.d/90-mailwarden-lab.cnf
+LAB_DOMAINS=(extmail.org example.com corp.test)
+
+say() { printf '\033[1;34m[lab]\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33m[lab] warning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[lab] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+require_root() {
+  [[ $(id -u) -eq 0 ]] || die "must run as root (it installs packages and starts Postfix, MariaDB, Dovecot and sshd): sudo $0 $*"
+}
+
+# Runs SQL as the MariaDB root account (unix_socket auth as OS root).
+sql_root() { mariadb --protocol=socket -uroot "$@"; }
+
+# Writes $2 to $1 only when the content differs; returns 0 if it changed.
+# Lets callers reload a daemon only when its configuration really moved.
+install_if_changed() {
+  local dest=$1 content=$2 mode=${3:-0644} owner=${4:-root:root}
+  if [[ -f $dest ]] && [[ "$(cat "$dest")" == "$content" ]]; then
+    chmod "$mode" "$dest"; chown "$owner" "$dest"
+    return 1
+  fi
+  local tmp
+  tmp=$(mktemp "$dest.XXXXXX")
+  printf '%s\n' "$content" >"$tmp"
+  chmod "$mode" "$tmp"; chown "$owner" "$tmp"
+  mv -f "$tmp" "$dest"
+  return 0
+}
+
+# Replaces @NAME@ placeholders in a template with values from the environment
+# (only the names passed), so templates stay plain files under lab.d/.
+render() {
+  local file=$1; shift
+  local out name
+  out=$(cat "$file")
+  for name in "$@"; do out=${out//@$name@/${!name}}; done
+  printf '%s' "$out"
+}
+
+pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
+pidfile_pid() { [[ -s $1 ]] && tr -dc '0-9' <"$1"; }
+
+wait_for() {
+  local what=$1 tries=$2; shift 2
+  local i
+  for ((i = 0; i < tries; i++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  die "timed out waiting for $what"
+}
+
+# Listening sockets on a TCP port as "addr name:pid name:pid ..." lines
+# (children such as smtpd share the socket of their master).
+port_listeners() {
+  ss -Hltnp "sport = :$1" 2>/dev/null | while read -r _ _ _ local _ procs; do
+    printf '%s %s\n' "${local%:*}" \
+      "$(grep -o '("[^"]*",pid=[0-9]*' <<<"$procs" | sed 's/("\([^"]*\)",pid=/\1:/' | paste -sd' ' -)"
+  done
+}

@@ -1,0 +1,56 @@
+# MariaDB on 127.0.0.1:3306 with the extmail schema, accounts and seed rows.
+# shellcheck shell=bash
+
+mariadb_running() { mariadb-admin --protocol=socket -uroot ping >/dev/null 2>&1; }
+
+start_mariadb() {
+  # Old extmail servers ran with a permissive sql_mode (zero dates allowed);
+  # the file keeps that true across restarts made outside this script.
+  install_if_changed "$MARIADB_CNF" "$(cat "$LAB_D/mariadb.cnf")" 0644 || true
+  if mariadb_running; then
+    sql_root -e "SET GLOBAL sql_mode = 'NO_ENGINE_SUBSTITUTION'"
+    say "mariadb: running"
+    return 0
+  fi
+  mkdir -p /run/mysqld /var/log/mysql
+  chown mysql:mysql /run/mysqld /var/log/mysql
+  if [[ ! -d /var/lib/mysql/mysql ]]; then
+    say "mariadb: initialising the system datadir"
+    mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null
+  fi
+  say "mariadb: starting on 127.0.0.1:3306"
+  setsid mariadbd --user=mysql --bind-address=127.0.0.1 --port=3306 \
+    --sql-mode=NO_ENGINE_SUBSTITUTION </dev/null >>/var/log/mysql/mailwarden-lab.err 2>&1 &
+  wait_for "mariadb to answer ping (see /var/log/mysql/mailwarden-lab.err)" 150 mariadb_running
+}
+
+extmail_schema_present() {
+  [[ $(sql_root -N -e "SELECT COUNT(*) FROM information_schema.tables
+        WHERE table_schema = 'extmail' AND table_name IN ('mailbox','domain','alias','manager','domain_manager')") == 5 ]]
+}
+
+load_extmail() {
+  if ! extmail_schema_present; then
+    say "mariadb: creating database extmail from extman's extmail.sql"
+    sql_root -e "DROP DATABASE IF EXISTS extmail"
+    # Session sql_mode '' lets the upstream zero-date defaults load as written.
+    { echo "SET SESSION sql_mode = '';"; cat "$LAB_D/extmail.sql"; } | sql_root ||
+      die "loading extmail.sql failed"
+  fi
+  sql_root <"$LAB_D/grants.sql" || die "granting the mailwarden account failed"
+  sql_root <"$LAB_D/seed.sql" || die "loading seed.sql failed"
+}
+
+drop_extmail() {
+  say "mariadb: dropping database extmail (the console's mw_* tables go with it)"
+  sql_root -e "DROP DATABASE IF EXISTS extmail"
+}
+
+stop_mariadb() {
+  if mariadb_running; then
+    say "mariadb: stopping"
+    mariadb-admin --protocol=socket -uroot shutdown
+  else
+    say "mariadb: not running"
+  fi
+}

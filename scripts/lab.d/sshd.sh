@@ -1,0 +1,64 @@
+# sshd on 127.0.0.1:2222 for the mailwarden user, with a key made by the lab
+# and a least-privilege sudoers file.
+# shellcheck shell=bash
+
+sshd_pid() {
+  local pid
+  pid=$(pidfile_pid "$SSHD_PIDFILE")
+  pid_alive "$pid" && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == sshd ]] && echo "$pid"
+}
+
+ensure_client_key() {
+  local key=$LAB_STATE/ssh/id_ed25519
+  mkdir -p "$LAB_STATE/ssh"
+  chmod 0700 "$LAB_STATE" "$LAB_STATE/ssh"
+  [[ -s $key ]] || ssh-keygen -q -t ed25519 -N '' -C "mailwarden-lab@$(hostname)" -f "$key"
+  local home=/home/mailwarden
+  install -d -m 0700 -o mailwarden -g mailwarden "$home/.ssh"
+  install_if_changed "$home/.ssh/authorized_keys" "$(cat "$key.pub")" 0600 mailwarden:mailwarden || true
+}
+
+install_sudoers() {
+  local tmp
+  tmp=$(mktemp)
+  cp "$LAB_D/sudoers-mailwarden" "$tmp"
+  visudo -cqf "$tmp" || { rm -f "$tmp"; die "sudoers template does not validate: $LAB_D/sudoers-mailwarden"; }
+  if ! cmp -s "$tmp" /etc/sudoers.d/mailwarden; then
+    install -m 0440 -o root -g root "$tmp" /etc/sudoers.d/mailwarden
+    say "sudo: installed /etc/sudoers.d/mailwarden"
+  fi
+  rm -f "$tmp"
+}
+
+start_sshd() {
+  local changed=0 pid
+  ssh-keygen -A >/dev/null
+  mkdir -p /run/sshd
+  chmod 0755 /run/sshd
+  ensure_client_key
+  install_sudoers
+  install_if_changed "$SSHD_CONFIG" "$(cat "$LAB_D/sshd_config.in")" 0644 && changed=1
+  /usr/sbin/sshd -t -f "$SSHD_CONFIG" || die "sshd rejects $SSHD_CONFIG"
+  if pid=$(sshd_pid); then
+    if ((changed)); then
+      say "sshd: configuration changed, reloading"
+      kill -HUP "$pid"
+    else
+      say "sshd: running"
+    fi
+    return 0
+  fi
+  say "sshd: starting on 127.0.0.1:2222 (user mailwarden, key auth only)"
+  /usr/sbin/sshd -f "$SSHD_CONFIG" || die "sshd failed to start"
+  wait_for "sshd to listen on 2222" 50 bash -c "ss -Hltn 'sport = :2222' | grep -q ."
+}
+
+stop_sshd() {
+  local pid
+  if pid=$(sshd_pid); then
+    say "sshd: stopping"
+    kill "$pid"
+  else
+    say "sshd: not running"
+  fi
+}
