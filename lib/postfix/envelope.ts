@@ -76,9 +76,6 @@ export const OTHER_RECORD_NAMES: Readonly<Record<string, string>> = {
   '<': 'dsn_return_flags', i: 'dsn_envelope_id', m: 'milter_count',
 };
 
-// Named attributes that belong to the next recipient, not to the message.
-export const RECIPIENT_ATTRIBUTES: ReadonlySet<string> = new Set(['dsn_orig_rcpt', 'notify_flags']);
-
 const PROMOTED: ReadonlyArray<[string, keyof QueueEnvelope]> = [
   ['sasl_method', 'saslMethod'],
   ['sasl_username', 'saslUsername'],

@@ -65,6 +65,36 @@ describe('records', () => {
   it('rejects record types outside a byte', () => {
     expect(() => encodeRecord(256)).toThrow(RangeError);
   });
+
+  it('tells pending, delivered and canceled recipients apart', () => {
+    const f = Buffer.concat(['R', 'D', '/'].map((t, i) => encodeRecord(t, `r${i}@x`)).concat([encodeRecord('M'), encodeRecord('X'), encodeRecord('E')]));
+    expect(parseQueueFile(Buffer.concat([encodeRecord('T', '1'), f])).envelope.recipients.map((r) => r.status)).toEqual(['pending', 'done', 'canceled']);
+  });
+
+  it('follows pointer records into the heap after the end marker and back', () => {
+    // What cleanup does when a milter adds a recipient and replaces a header:
+    // the dummy pointer is patched to point past E, and the heap points back.
+    const part1 = Buffer.concat([encodeRecord('T', '1'), encodeRecord('S', 's@x'), encodeRecord('R', 'first@x')]);
+    const ptrAt = part1.length;
+    const ptrLen = encodeRecord('p', formatPointer(0)).length;
+    const back1 = ptrAt + ptrLen;
+    const part2 = Buffer.concat([encodeRecord('M'), encodeRecord('N', 'Subject: old')]);
+    const ptr2At = back1 + part2.length;
+    const back2 = ptr2At + ptrLen;
+    const part3 = Buffer.concat([encodeRecord('N', ''), encodeRecord('N', 'body'), encodeRecord('X'), encodeRecord('E')]);
+    const heap1 = back2 + part3.length;
+    const heap1Recs = Buffer.concat([encodeRecord('R', 'added@x'), encodeRecord('p', formatPointer(back1))]);
+    const heap2 = heap1 + heap1Recs.length;
+    const file = Buffer.concat([
+      part1, encodeRecord('p', formatPointer(heap1)), part2, encodeRecord('p', formatPointer(heap2)), part3,
+      heap1Recs, encodeRecord('N', 'X-Added: yes'), encodeRecord('p', formatPointer(back2)),
+    ]);
+    const r = parseQueueFile(file, { content: true });
+    expect(r.errors).toEqual([]);
+    expect(r.envelope.recipients.map((x) => x.address)).toEqual(['first@x', 'added@x']);
+    expect(r.headerLines).toEqual(['Subject: old', 'X-Added: yes']);
+    expect(r.body).toBe('body');
+  });
 });
 
 describe('a seed-like queue file', () => {
@@ -111,6 +141,14 @@ describe('a seed-like queue file', () => {
     expect(env.envelope).toEqual(parseQueueFile(buf).envelope);
   });
 
+  it('does not even look at the content bytes', () => {
+    const e = parseQueueFile(buf).envelope;
+    const mangled = Buffer.from(buf);
+    mangled.fill(0xff, e.sizeRecord!.dataOffset, e.sizeRecord!.dataOffset + e.size);
+    expect(parseQueueFile(mangled, { content: true }).ok).toBe(false);
+    expect(parseQueueEnvelope(mangled).envelope).toEqual(e);
+  });
+
   it('joins L continuation records and splits header from body', () => {
     const r = parseQueueFile(buf, { content: true });
     expect(r.headerLines).toEqual(['Subject: =?gb2312?B?xOO6ww==?=', 'From: <lindawatts101@yahoo.com.hk>']);
@@ -151,7 +189,7 @@ describe('damaged input', () => {
     const loop = Buffer.concat([head, encodeRecord('p', formatPointer(head.length))]);
     const r = parseQueueFile(loop);
     expect(r.ok).toBe(false);
-    expect(r.errors.join()).toMatch(/pointer jumps/);
+    expect(r.errors.join()).toMatch(/reverse pointer jumps/);
   });
 
   it('rejects a pointer past the end of the file', () => {

@@ -1,9 +1,10 @@
 // Decoder for Postfix's binary queue files (src/global/record.c, rec_type.h).
 // A file is a run of records: one type byte, a length in 7-bit groups (low
 // group first, high bit = more), then the data. Pointer records (p) splice in
-// edits; we follow them like rec_get() does, with a loop guard. Nothing here
-// throws on bad input: problems land in `errors` and parsing stops there.
-import { emptyEnvelope, OTHER_RECORD_NAMES, parseSizeRecord, promoteAttributes, RECIPIENT_ATTRIBUTES } from './envelope';
+// edits; we follow them like rec_get() does, with its loop guard. Nothing
+// here throws on bad input: a fatal problem stops decoding and lands in
+// `errors`, oddities we can read past land in `warnings`.
+import { emptyEnvelope, OTHER_RECORD_NAMES, parseSizeRecord, promoteAttributes } from './envelope';
 import type { QueueEnvelope, QueueName, QueueRecipient, RecipientStatus } from './envelope';
 import { splitMessageLines } from './message-body';
 
@@ -16,8 +17,11 @@ export const REC = {
 } as const;
 
 const RCPT_STATUS: Record<string, RecipientStatus> = { R: 'pending', D: 'done', '/': 'canceled' };
-// rec_goto() gives up after this many backward jumps; so do we.
-const MAX_JUMPS = 10000;
+// Records that describe the recipient record that follows them.
+const PENDING_FIELD: Record<string, 'original' | 'dsnOrigRcpt' | 'dsnNotify'> = { O: 'original', o: 'dsnOrigRcpt', n: 'dsnNotify' };
+// rec_goto() gives up after this many backward jumps; so do we. Forward
+// jumps are free: appended recipients chain forward, one jump each.
+const MAX_BACK_JUMPS = 10000;
 
 export interface QueueFileOptions {
   /** Also decode the message content (header lines and body). */
@@ -123,7 +127,8 @@ function decode(input: Uint8Array, opts: QueueFileOptions, wantContent: boolean)
   let section: 'env' | 'content' | 'extracted' = 'env';
   let complete = false;
   let pos = 0;
-  let jumps = 0;
+  let backJumps = 0;
+  let lastTarget = 0;
 
   if (buf.length === 0) errors.push('empty file');
   else if (!'MCTcFILSDRO/WVA>K<ion'.includes(String.fromCharCode(buf[0] as number)))
@@ -142,7 +147,8 @@ function decode(input: Uint8Array, opts: QueueFileOptions, wantContent: boolean)
       if (!Number.isInteger(target) || target < 0 || target >= buf.length) {
         errors.push(`bad pointer at offset ${r.offset}`);
       } else if (target > 0) {
-        if (++jumps > MAX_JUMPS) errors.push('too many pointer jumps (loop?)');
+        if (target <= lastTarget && ++backJumps > MAX_BACK_JUMPS) errors.push('too many reverse pointer jumps (loop?)');
+        lastTarget = target;
         pos = target;
       }
       continue;
@@ -205,15 +211,6 @@ function decode(input: Uint8Array, opts: QueueFileOptions, wantContent: boolean)
       case REC.FROM:
         env.sender = value;
         break;
-      case REC.ORCP:
-        pending.original = value;
-        break;
-      case REC.DSN_ORCPT:
-        pending.dsnOrigRcpt = value;
-        break;
-      case REC.DSN_NOTIFY:
-        pending.dsnNotify = value;
-        break;
       case REC.RCPT:
       case REC.DONE:
       case REC.DRCP: {
@@ -234,12 +231,14 @@ function decode(input: Uint8Array, opts: QueueFileOptions, wantContent: boolean)
         if (name === 'dsn_orig_rcpt') pending.dsnOrigRcpt = v;
         else if (name === 'notify_flags') pending.dsnNotify = v;
         else if (name === 'create_time') env.createTime = toDate(v);
-        else if (!RECIPIENT_ATTRIBUTES.has(name)) env.attributes[name] = v;
+        else env.attributes[name] = v;
         break;
       }
       default: {
+        const field = PENDING_FIELD[t];
         const name = OTHER_RECORD_NAMES[t];
-        if (name) (env.records ??= {})[name] = value;
+        if (field) pending[field] = value;
+        else if (name) (env.records ??= {})[name] = value;
         else warnings.push(`unknown record type ${JSON.stringify(t)} at offset ${r.offset}`);
       }
     }
