@@ -1,0 +1,40 @@
+import type { db } from '@/lib/db';
+
+// The mailbox verbs take the Prisma client as a parameter: the console passes
+// db(), while the old-schema integration test and the benchmark point them at
+// another database. This module stays free of `server-only` so those scripts
+// can load it; the secrets live in lib/db.ts and lib/settings.ts.
+
+export type ExtmailClient = Pick<ReturnType<typeof db>, '$queryRaw' | '$executeRaw' | 'mailbox' | 'alias' | 'domain'>;
+
+type Table = 'mailbox' | 'domain' | 'alias';
+
+// Per client, because each may point at a database with other columns.
+const cache = new WeakMap<object, Map<Table, Promise<Set<string>>>>();
+
+/** The columns this client's database really has (extman grew them over versions). */
+export function columnsOf(client: ExtmailClient, table: Table): Promise<Set<string>> {
+  let perClient = cache.get(client);
+  if (!perClient) {
+    perClient = new Map();
+    cache.set(client, perClient);
+  }
+  let columns = perClient.get(table);
+  if (!columns) {
+    columns = client
+      .$queryRaw<{ name: string }[]>`
+        SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`
+      .then((rows) => new Set(rows.map((r) => r.name.toLowerCase())));
+    // A failed lookup (database briefly down) must not be cached.
+    const map = perClient;
+    columns.catch(() => map.delete(table));
+    perClient.set(table, columns);
+  }
+  return columns;
+}
+
+/** Keeps only the requested fields that exist as columns. */
+export function pickPresent<K extends string>(wanted: readonly K[], present: Set<string>): K[] {
+  return wanted.filter((k) => present.has(k.toLowerCase()));
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+// One set of schemas for the mailbox API, its forms and its hooks.
+
+export const DISABLE_FLAGS = ['disablesmtpd', 'disablesmtp', 'disablewebmail', 'disablenetdisk', 'disableimap', 'disablepop3'] as const;
+export type DisableFlag = (typeof DISABLE_FLAGS)[number];
+
+export const SORT_FIELDS = ['username', 'name', 'domain', 'createdate', 'expiredate', 'quota'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+// Only the shape of an address: quotes, % and shell characters are allowed
+// through on purpose, because a username is only ever a bound SQL parameter
+// or a line on stdin, and an odd one must simply not be found.
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(255)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'not a mailbox address');
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const mailboxListQuerySchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(255).optional()),
+  domain: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(255).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(['active', 'inactive']).optional()),
+  flag: z.preprocess(blankToUndefined, z.enum(DISABLE_FLAGS).optional()),
+  expired: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(SORT_FIELDS).default('username')),
+  order: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('asc')),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type MailboxListQuery = z.infer<typeof mailboxListQuerySchema>;
+
+// Either a generated password or a typed one, never both.
+export const passwordResetSchema = z.union([
+  z.object({ generate: z.literal(true) }).strict(),
+  z.object({ password: z.string().max(256) }).strict(),
+]);
+export type PasswordResetInput = z.infer<typeof passwordResetSchema>;
+
+export const sendingSchema = z.object({ blocked: z.boolean() }).strict();
+export type SendingInput = z.infer<typeof sendingSchema>;
+
+/** A flag as extman stores it: 1 / 0, or NULL when never set (or the column is missing). */
+export type FlagValue = boolean | null;
+
+export type MailboxDate = { raw: string | null; iso: string | null; isZero: boolean };
+
+export type MailboxRow = {
+  username: string;
+  name: string;
+  domain: string;
+  active: boolean;
+  quota: string;
+  createdate: MailboxDate;
+  expiredate: MailboxDate;
+  expired: boolean;
+  flags: Partial<Record<DisableFlag, FlagValue>>;
+};
+
+export type MailboxList = { total: number; rows: MailboxRow[] };
+
+export type MailboxDetail = MailboxRow & {
+  uid: string;
+  maildir: string;
+  homedir: string;
+  mailhost: string | null;
+  netdiskquota: string;
+  uidnumber: number;
+  gidnumber: number;
+  disablepwdchange: FlagValue;
+  /** extmail webmail's clear-text copy of the password is non-empty (null: no such column). */
+  clearpwdStored: boolean | null;
+  /** Which optional columns this database has at all (old extman lacks some). */
+  columns: { clearpwd: boolean; mailhost: boolean; flags: DisableFlag[] };
+  domainInfo: {
+    domain: string;
+    description: string;
+    active: boolean;
+    flags: Partial<Record<DisableFlag, FlagValue>>;
+  } | null;
+  aliases: { address: string; active: boolean; goto: string[] }[];
+};
+
+export type Enforcement =
+  | { enforced: true; evidence: string }
+  | { enforced: false; reason: string }
+  | { enforced: 'unknown'; reason: string };
+
+export type HostEnforcement = Enforcement & { host: string };
+export type EnforcementReport = Enforcement & { hosts: HostEnforcement[] };
+
+export type SendingResult = { blocked: boolean; enforcement: EnforcementReport };
+export type PasswordResetResult = { password?: string; clearpwdErased: boolean; scheme: string };
