@@ -53,7 +53,9 @@ export function parseReject(queueId: string | undefined, rest: string): RejectEv
   if (queueId) ev.queueId = queueId;
   if (client) ev.client = client;
 
-  let [code, dsn, ti] = replyCode(reply);
+  const [code, firstDsn, firstTi] = replyCode(reply);
+  let dsn = firstDsn;
+  let ti = firstTi;
   if (!code) {
     const sp = reply.indexOf(' ');
     const tok = sp < 0 ? reply : reply.slice(0, sp);
