@@ -14,10 +14,20 @@ const STDERR_CAP = 1024 * 1024;
 export const isDeadConnection = (err: unknown) =>
   err instanceof Error && /Not connected|No response from server|socket.*(closed|ended)|This socket has been ended/i.test(err.message);
 
-export function openExec(client: Client, command: string): Promise<ClientChannel> {
+export type OpenChannel = { channel: ClientChannel; ended: Promise<ChannelEnd>; stderr: () => string };
+
+/**
+ * Opens an exec channel. The exit status and stderr are watched from inside
+ * ssh2's callback: a short command's output, exit status and close can
+ * arrive in the same packet, before any awaiting code runs.
+ */
+export function openExec(client: Client, command: string): Promise<OpenChannel> {
   return new Promise((resolve, reject) => {
     try {
-      client.exec(command, (err, channel) => (err ? reject(err) : resolve(channel)));
+      client.exec(command, (err, channel) => {
+        if (err) return reject(err);
+        resolve({ channel, ended: channelEnd(channel), stderr: collectStderr(channel) });
+      });
     } catch (err) {
       reject(err);
     }
@@ -69,12 +79,23 @@ export function collectStderr(channel: ClientChannel): () => string {
   return () => Buffer.concat(parts).toString('utf8');
 }
 
-/** Stops a remote command: ask for SIGKILL (OpenSSH ≥ 7.9 honours it), then close. */
+type ChannelInternals = { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal(id: number, name: string): void } } };
+
+/**
+ * Stops a remote command: SIGKILL (OpenSSH ≥ 7.9 delivers it), then close.
+ * ssh2's public signal() refuses once stdin is closed, which is always the
+ * case here, so the request goes through its protocol object directly.
+ */
 export function abortChannel(channel: ClientChannel) {
+  const c = channel as unknown as ChannelInternals;
   try {
-    channel.signal('KILL');
+    // Only before our own CHANNEL_CLOSE: sshd frees a channel once both sides
+    // closed it, and a request for a freed channel makes it drop the whole
+    // connection ("unknown channel").
+    const state = c.outgoing?.state;
+    if (c.outgoing && (state === 'open' || state === 'eof') && c._client?._protocol) c._client._protocol.signal(c.outgoing.id, 'KILL');
   } catch {
-    // Not every server supports signals; closing is enough.
+    // A server without signal support still gets the close below.
   }
   channel.close();
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { PassThrough } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
-import { abortChannel, channelEnd, collectStderr, connectionLost, feedStdin, isDeadConnection, openExec, timeoutError } from './channel';
+import { abortChannel, connectionLost, feedStdin, isDeadConnection, openExec, type OpenChannel, timeoutError } from './channel';
 import { classifyCommandOutcome } from './classify';
 import { buildRemoteCommand, describeCommand, type HostCommand, validateCommand } from './command';
 import { clientFor, forgetClient, limiterFor, trackChannel } from './connection';
@@ -21,7 +21,7 @@ export type ExecResult = { exitCode: number | null; stdout: string; stderr: stri
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
 
-type Opened = { channel: ClientChannel; what: string; release: () => void };
+type Opened = OpenChannel & { what: string };
 
 async function open(hostName: string, cmd: HostCommand, configDir?: boolean): Promise<Opened> {
   validateCommand(cmd);
@@ -34,14 +34,13 @@ async function open(hostName: string, cmd: HostCommand, configDir?: boolean): Pr
     for (let attempt = 0; ; attempt++) {
       const client = await clientFor(cfg);
       try {
-        const channel = await openExec(client, command);
+        const opened = await openExec(client, command);
         const untrack = trackChannel(client);
-        const release = () => {
+        opened.channel.once('close', () => {
           untrack();
           releaseSlot();
-        };
-        channel.once('close', release);
-        return { channel, what, release };
+        });
+        return { ...opened, what };
       } catch (err) {
         if (attempt === 0 && isDeadConnection(err)) {
           forgetClient(hostName, client);
@@ -64,31 +63,38 @@ function failureOf(what: string, exitCode: number | null, stderr: string): HostE
 export async function execOnHost(hostName: string, cmd: HostCommand, opts: ExecOptions = {}): Promise<ExecResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxOutput = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const { channel, what } = await open(hostName, cmd, opts.configDir);
-  const ended = channelEnd(channel);
-  const stderr = collectStderr(channel);
+  const { channel, ended, stderr, what } = await open(hostName, cmd, opts.configDir);
   const stdout: Buffer[] = [];
   let size = 0;
-  let abortedWith: HostError | null = null;
-  const abort = (err: HostError) => {
-    abortedWith ??= err;
-    abortChannel(channel);
-  };
-  channel.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > maxOutput) abort(new HostError('output_too_large', `"${what}" wrote more than ${maxOutput} bytes; stopped.`));
-    else stdout.push(chunk);
+  let timer: NodeJS.Timeout | undefined;
+  // Settles as soon as we give up: a killed command's channel may close late.
+  const aborted = new Promise<never>((_, reject) => {
+    let stopped = false;
+    const abort = (err: HostError) => {
+      if (stopped) return;
+      stopped = true;
+      abortChannel(channel);
+      reject(err);
+    };
+    channel.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxOutput) abort(new HostError('output_too_large', `"${what}" wrote more than ${maxOutput} bytes; stopped.`));
+      else stdout.push(chunk);
+    });
+    timer = setTimeout(() => abort(timeoutError(what, timeoutMs)), timeoutMs);
   });
-  const timer = setTimeout(() => abort(timeoutError(what, timeoutMs)), timeoutMs);
   feedStdin(channel, opts.stdin);
-  const end = await ended;
-  clearTimeout(timer);
-  if (abortedWith) throw abortedWith;
-  if (!end.exited) throw connectionLost(hostName, what);
-  const result = { exitCode: end.exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr() };
-  const failure = failureOf(what, result.exitCode, result.stderr);
-  if (failure) throw failure;
-  return result;
+  try {
+    const end = await Promise.race([ended, aborted]);
+    if (!end.exited) throw connectionLost(hostName, what);
+    const result = { exitCode: end.exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr() };
+    const failure = failureOf(what, result.exitCode, result.stderr);
+    if (failure) throw failure;
+    return result;
+  } finally {
+    clearTimeout(timer);
+    aborted.catch(() => undefined);
+  }
 }
 
 export type HostStream = {
@@ -105,33 +111,32 @@ export type HostStream = {
 export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin?: string | Buffer; timeoutMs?: number; configDir?: boolean } = {}): HostStream {
   validateCommand(cmd);
   const stdout = new PassThrough();
+  let stop: (why: 'cancelled' | 'timeout') => void = () => undefined;
+  const stopped = new Promise<'cancelled' | 'timeout'>((resolve) => (stop = resolve));
   let cancelled = false;
-  let channel: ClientChannel | undefined;
   const done = (async () => {
+    let channel: ClientChannel | undefined;
     try {
       const opened = await open(hostName, cmd, opts.configDir);
       channel = opened.channel;
-      const ended = channelEnd(channel);
-      const stderr = collectStderr(channel);
       channel.pipe(stdout);
-      let timedOut = false;
-      const timer = opts.timeoutMs
-        ? setTimeout(() => {
-            timedOut = true;
-            if (channel) abortChannel(channel);
-          }, opts.timeoutMs)
-        : undefined;
-      if (cancelled) abortChannel(channel);
+      const timer = opts.timeoutMs ? setTimeout(() => stop('timeout'), opts.timeoutMs) : undefined;
+      if (cancelled) stop('cancelled');
       feedStdin(channel, opts.stdin);
-      const end = await ended;
+      const end = await Promise.race([opened.ended, stopped]);
       clearTimeout(timer);
-      if (cancelled) return { exitCode: null, stderr: stderr() };
-      if (timedOut) throw timeoutError(opened.what, opts.timeoutMs ?? 0);
+      if (end === 'cancelled') return { exitCode: null, stderr: opened.stderr() };
+      if (end === 'timeout') throw timeoutError(opened.what, opts.timeoutMs ?? 0);
       if (!end.exited) throw connectionLost(hostName, opened.what);
-      const failure = failureOf(opened.what, end.exitCode, stderr());
+      const failure = failureOf(opened.what, end.exitCode, opened.stderr());
       if (failure) throw failure;
-      return { exitCode: end.exitCode, stderr: stderr() };
+      return { exitCode: end.exitCode, stderr: opened.stderr() };
     } finally {
+      // Stopped early: detach before ending, so late output is not written after the end.
+      if (channel && !stdout.writableEnded) {
+        channel.unpipe(stdout);
+        abortChannel(channel);
+      }
       if (!stdout.writableEnded) stdout.end();
     }
   })();
@@ -142,7 +147,7 @@ export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin
     done,
     cancel() {
       cancelled = true;
-      if (channel) abortChannel(channel);
+      stop('cancelled');
     },
   };
 }
