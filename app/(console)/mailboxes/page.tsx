@@ -1,25 +1,15 @@
-import { PageHeader } from '@/components/page-header';
-import { PlannedSection } from '@/components/planned-section';
+import { Suspense } from 'react';
 import { requirePrincipal } from '@/lib/auth/page-session';
-import { getTranslator } from '@/lib/i18n/server';
+import { MailboxesScreen } from './mailboxes-screen';
 
 export const metadata = { title: 'Mailboxes' };
 
-export default async function Page() {
+export default async function MailboxesPage() {
   await requirePrincipal();
-  const { t } = await getTranslator();
+  // The screen reads its filters from the URL (useSearchParams).
   return (
-    <>
-      <PageHeader title={t('mailboxes.title')} subtitle={t('mailboxes.subtitle')} />
-      <PlannedSection
-        label={t('common.comingNext')}
-        body={t('placeholder.body')}
-        items={[
-    'Search 100,000 mailboxes by address, name, domain and flags',
-    'Reset a stolen password (md5-crypt), shown once',
-    'Block sending, enforced by Postfix and proven by a live SMTP AUTH',
-        ]}
-      />
-    </>
+    <Suspense>
+      <MailboxesScreen />
+    </Suspense>
   );
 }

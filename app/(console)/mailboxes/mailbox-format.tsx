@@ -1,0 +1,44 @@
+'use client';
+
+import { useT } from '@/components/i18n-provider';
+import { describeQuota, parseQuota } from '@/lib/extmail/quota';
+import type { FlagValue, MailboxDate } from '@/lib/mailboxes/schemas';
+
+// Small renderers shared by the list and the mailbox page: every extmail
+// value in plain words.
+
+export function QuotaText({ raw }: { raw: string }) {
+  const { t } = useT();
+  const text = describeQuota(parseQuota(raw), { unlimited: t('mailboxes.noLimit'), messages: (n) => t('mailboxes.messageCount', { count: n }) });
+  return <span title={raw}>{text}</span>;
+}
+
+/** A zero date is "never"; the raw value stays in the tooltip. */
+export function DateText({ date, dateOnly = false }: { date: MailboxDate; dateOnly?: boolean }) {
+  const { t } = useT();
+  if (date.isZero) return <span className="text-slate-400" title={date.raw ?? ''}>{t('mailboxes.never')}</span>;
+  if (!date.iso) return <span>{date.raw}</span>;
+  const text = dateOnly ? date.iso.slice(0, 10) : date.iso.replace('T', ' ');
+  return <time dateTime={date.iso}>{text}</time>;
+}
+
+export function FlagText({ value, present = true }: { value: FlagValue | undefined; present?: boolean }) {
+  const { t } = useT();
+  if (!present) return <span className="text-slate-400">{t('mailboxes.noColumn')}</span>;
+  if (value === true) return <span className="font-medium text-red-700">{t('mailboxes.yes')}</span>;
+  if (value === false) return <span className="text-slate-700">{t('mailboxes.no')}</span>;
+  return <span className="text-slate-400">{t('mailboxes.notSet')}</span>;
+}
+
+export function StatusBadge({ active }: { active: boolean }) {
+  const { t } = useT();
+  return active ? (
+    <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">{t('mailboxes.status.active')}</span>
+  ) : (
+    <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t('mailboxes.status.inactive')}</span>
+  );
+}
+
+export const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+export const buttonClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-40';
+export const primaryButtonClass = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-40';
