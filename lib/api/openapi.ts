@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loginSchema } from '@/lib/auth/schemas';
 import { totpActionSchema } from '@/lib/auth/totp-schemas';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
+import { mailboxListQuerySchema, passwordResetSchema, sendingSchema } from '@/lib/mailboxes/schemas';
 import { settingsSchema } from '@/lib/settings-schema';
 
 // The API description served at /api/openapi.json. Each route adds its entry
@@ -33,6 +34,16 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
     patch: { summary: 'Change console-wide settings', tags: ['settings'], adminOnly: true, body: settingsSchema.partial() },
   },
   '/api/audit': { get: { summary: 'Audit log entries (postmasters: their domains only); format=json|csv', tags: ['audit'], query: auditQuerySchema } },
+  // mailboxes (postmasters: their domains only; a mailbox outside them is a 404)
+  '/api/mailboxes': { get: { summary: 'Search, filter, sort and page mailboxes → {total, rows}', tags: ['mailboxes'], query: mailboxListQuerySchema } },
+  '/api/mailboxes/[username]': { get: { summary: 'One mailbox: flags, quotas, dates, domain, aliases that deliver to it', tags: ['mailboxes'] } },
+  '/api/mailboxes/[username]/password': {
+    post: { summary: 'Reset the password: {generate: true} (returned once) or {password} (strength-checked); blanks clearpwd', tags: ['mailboxes'], body: passwordResetSchema },
+  },
+  '/api/mailboxes/[username]/sending': {
+    get: { summary: 'Whether sending is blocked (disablesmtpd) and whether Postfix enforces it, checked over SSH', tags: ['mailboxes'] },
+    post: { summary: 'Block or unblock sending (disablesmtpd), then check enforcement → {blocked, enforcement}', tags: ['mailboxes'], body: sendingSchema },
+  },
 };
 
 export function openApiDocument() {
