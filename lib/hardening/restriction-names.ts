@@ -1,0 +1,33 @@
+// The SMTP access restrictions Postfix 3.x knows (postconf(5), "SMTPD ACCESS
+// RESTRICTIONS"). A name outside this list, and outside the site's own
+// smtpd_restriction_classes, is "not understood": shown, never rewritten.
+
+const NAMES = `
+permit reject defer defer_if_permit defer_if_reject warn_if_reject reject_unauth_pipelining
+check_policy_service sleep
+check_ccert_access check_client_access check_client_a_access check_client_mx_access check_client_ns_access
+check_reverse_client_hostname_access check_reverse_client_hostname_a_access
+check_reverse_client_hostname_mx_access check_reverse_client_hostname_ns_access check_sasl_access
+permit_inet_interfaces permit_mynetworks permit_sasl_authenticated permit_tls_all_clientcerts permit_tls_clientcerts
+permit_dnswl_client permit_rhswl_client reject_plaintext_session
+reject_rbl_client reject_rhsbl_client reject_rhsbl_reverse_client reject_maps_rbl
+reject_unknown_client reject_unknown_client_hostname reject_unknown_reverse_client_hostname
+reject_unknown_forward_client_hostname permit_naked_ip_address
+check_helo_access check_helo_a_access check_helo_mx_access check_helo_ns_access
+reject_invalid_helo_hostname reject_invalid_hostname reject_non_fqdn_helo_hostname reject_non_fqdn_hostname
+reject_rhsbl_helo reject_unknown_helo_hostname reject_unknown_hostname
+check_sender_access check_sender_a_access check_sender_mx_access check_sender_ns_access
+reject_authenticated_sender_login_mismatch reject_known_sender_login_mismatch reject_sender_login_mismatch
+reject_unauthenticated_sender_login_mismatch reject_non_fqdn_sender reject_rhsbl_sender
+reject_unknown_sender_domain reject_unlisted_sender reject_unverified_sender
+check_recipient_access check_recipient_a_access check_recipient_mx_access check_recipient_ns_access
+check_recipient_maps check_relay_domains permit_auth_destination permit_mx_backup
+reject_non_fqdn_recipient reject_rhsbl_recipient reject_unauth_destination defer_unauth_destination
+reject_unknown_recipient_domain reject_unlisted_recipient reject_unverified_recipient
+reject_multi_recipient_bounce check_etrn_access
+`;
+
+export const KNOWN_RESTRICTIONS = new Set(NAMES.split(/\s+/).filter(Boolean));
+
+/** `sleep 5`: the seconds are its own list element, as far as the splitter knows. */
+export const isSleepArgument = (prev: string | undefined, token: string) => prev === 'sleep' && /^\d+[smhdw]?$/.test(token);
