@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loginSchema } from '@/lib/auth/schemas';
 import { totpActionSchema } from '@/lib/auth/totp-schemas';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
+import { acceptKeySchema, hostCreateSchema, hostPatchSchema } from '@/lib/hosts/schemas';
 import { mailboxListQuerySchema, passwordResetSchema, sendingSchema } from '@/lib/mailboxes/schemas';
 import { settingsSchema } from '@/lib/settings-schema';
 
@@ -43,6 +44,21 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/mailboxes/[username]/sending': {
     get: { summary: 'Whether sending is blocked (disablesmtpd) and whether Postfix enforces it, checked over SSH', tags: ['mailboxes'] },
     post: { summary: 'Block or unblock sending (disablesmtpd), then check enforcement → {blocked, enforcement}', tags: ['mailboxes'], body: sendingSchema },
+  },  // mail hosts reached over SSH (administrators only)
+  '/api/hosts': {
+    get: { summary: 'The mail hosts: address, SSH user, host key state, client public key, last test (never the private key)', tags: ['hosts'], adminOnly: true },
+    post: { summary: 'Add a mail host; the private key is checked, sealed and never returned', tags: ['hosts'], adminOnly: true, body: hostCreateSchema },
+  },
+  '/api/hosts/[host]': {
+    get: { summary: 'One mail host, without secrets', tags: ['hosts'], adminOnly: true },
+    patch: { summary: 'Change a host (a new privateKey replaces the old; forgetHostKey clears the pin)', tags: ['hosts'], adminOnly: true, body: hostPatchSchema },
+    delete: { summary: 'Forget a mail host', tags: ['hosts'], adminOnly: true },
+  },
+  '/api/hosts/[host]/test': {
+    post: { summary: 'Connect and report Postfix version, directories, status, queue counts, sudo rights, perl and the host key', tags: ['hosts'], adminOnly: true },
+  },
+  '/api/hosts/[host]/accept-key': {
+    post: { summary: 'Pin the host key the host offered (must equal the pending fingerprint)', tags: ['hosts'], adminOnly: true, body: acceptKeySchema },
   },
 };
 

@@ -5,5 +5,3 @@ import { createHash } from 'node:crypto';
 export function hostKeyFingerprint(rawKey: Buffer): string {
   return `SHA256:${createHash('sha256').update(rawKey).digest('base64').replace(/=+$/, '')}`;
 }
-
-export const FINGERPRINT_RE = /^SHA256:[A-Za-z0-9+/]{43}$/;

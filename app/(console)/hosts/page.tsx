@@ -6,5 +6,5 @@ export const metadata = { title: 'Hosts' };
 
 export default async function HostsPage() {
   await requireAdminPage();
-  return <HostsScreen hosts={await listHostsPublic()} />;
+  return <HostsScreen initialHosts={await listHostsPublic()} />;
 }

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+
+// Small shared pieces of the Hosts screens.
+
+export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
+export const buttonClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
+export const primaryButtonClass = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50';
+export const dangerButtonClass = 'rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50';
+
+const tones = {
+  ok: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
+  warn: 'bg-amber-50 text-amber-800 ring-amber-600/20',
+  danger: 'bg-red-50 text-red-700 ring-red-600/20',
+  muted: 'bg-slate-100 text-slate-600 ring-slate-500/10',
+} as const;
+
+export function Badge({ tone, children, testId }: { tone: keyof typeof tones; children: ReactNode; testId?: string }) {
+  return (
+    <span data-testid={testId} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+      {children}
+    </span>
+  );
+}
+
+export function Fingerprint({ value, testId }: { value: string; testId?: string }) {
+  return (
+    <code data-testid={testId} className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+      {value}
+    </code>
+  );
+}
