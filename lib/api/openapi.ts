@@ -5,6 +5,8 @@ import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { acceptKeySchema, hostCreateSchema, hostPatchSchema } from '@/lib/hosts/schemas';
 import { mailboxListQuerySchema, passwordResetSchema, sendingSchema } from '@/lib/mailboxes/schemas';
 import { settingsSchema } from '@/lib/settings-schema';
+import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
+import { probesBodySchema } from '@/lib/probes/schemas';
 
 // The API description served at /api/openapi.json. Each route adds its entry
 // here; a unit test checks that every route file under app/api is described.
@@ -59,6 +61,19 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/hosts/[host]/accept-key': {
     post: { summary: 'Pin the host key the host offered (must equal the pending fingerprint)', tags: ['hosts'], adminOnly: true, body: acceptKeySchema },
+  },
+  // hardening and live probes (issue 7; administrators only)
+  '/api/hosts/[host]/hardening': {
+    get: { summary: 'Assess postconf -n and master.cf overrides → findings with severity and evidence, fixable ids, backups (with the apply that made each), interrupted-apply warning', tags: ['hardening'], adminOnly: true },
+  },
+  '/api/hosts/[host]/hardening/apply': {
+    post: { summary: 'Preview (dryRun: main.cf diff, map files with the password masked) or apply fixes: backup, write maps, postconf -e, postfix check, reload, probes; restores the backup on any failure', tags: ['hardening'], adminOnly: true, body: applyBodySchema },
+  },
+  '/api/hosts/[host]/hardening/rollback': {
+    post: { summary: 'Restore an earlier backup of main.cf/master.cf (the current files are backed up first), postfix check, reload', tags: ['hardening'], adminOnly: true, body: rollbackBodySchema },
+  },
+  '/api/hosts/[host]/probes': {
+    post: { summary: 'Live SMTP probes from the probe source address (relay, forged-sender, own-sender, blocked-login); never DATA; AUTH masked in transcripts', tags: ['hardening'], adminOnly: true, body: probesBodySchema },
   },
 };
 
