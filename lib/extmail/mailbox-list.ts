@@ -2,12 +2,16 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { isExpired, parseExtmailDate } from '@/lib/extmail/dates';
 import { DISABLE_FLAGS, type DisableFlag, type FlagValue, type MailboxList, type MailboxListQuery, type MailboxRow } from '@/lib/mailboxes/schemas';
 import { columnsOf, pickPresent, type ExtmailClient } from './mailbox-client';
-import { mailboxListColumns, mailboxOrder, mailboxWhere, type Scope } from './mailbox-sql';
+import { mailboxListColumns, mailboxOrder, mailboxWhere, pageWindow, type PageWindow, type Scope } from './mailbox-sql';
 
-// The mailbox list, built to stay fast on 100,000 rows without an index
-// (Mailwarden never alters extmail's tables): only the listed columns are read,
-// the count and the page are two plain queries run side by side, and the dates
-// come back as text so zero dates cannot break the driver.
+// The mailbox list, built to stay fast on 100,000 rows without an index of
+// our own (Mailwarden never alters extmail's tables):
+// - the page is found by username only (narrow rows to sort, and the primary
+//   key serves unfiltered pages as a covering index), then its rows are read
+//   by primary key;
+// - the count runs beside it, except for deep pages, which need the total to
+//   be served from the far end;
+// - dates come back as text, so zero dates cannot break the driver.
 
 type RawRow = {
   username: string;
@@ -19,18 +23,47 @@ type RawRow = {
   expiredate: string | null;
 } & Partial<Record<DisableFlag, number | bigint | null>>;
 
+// Below this offset the page query is cheap enough to run without the total.
+const DEEP_OFFSET = 5_000;
+
 export async function listMailboxes(client: ExtmailClient, scope: Scope, query: MailboxListQuery, now = new Date()): Promise<MailboxList> {
   const flags = pickPresent(DISABLE_FLAGS, await columnsOf(client, 'mailbox'));
   const where = mailboxWhere(query, scope, flags);
-  const offset = (query.page - 1) * query.pageSize;
-  const [counted, rows] = await Promise.all([
-    client.$queryRaw<{ n: number | bigint }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM mailbox ${where}`),
-    client.$queryRaw<RawRow[]>(
-      Prisma.sql`SELECT ${mailboxListColumns(flags)} FROM mailbox ${where}
-        ${mailboxOrder(query.sort, query.order)} LIMIT ${query.pageSize} OFFSET ${offset}`,
-    ),
-  ]);
-  return { total: Number(counted[0]?.n ?? 0), rows: rows.map((r) => toRow(r, flags, now)) };
+  const filtered = where.sql !== '';
+  const count = () =>
+    client.$queryRaw<{ n: number | bigint }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM mailbox ${where}`).then((r) => Number(r[0]?.n ?? 0));
+  const keys = async (w: PageWindow) => {
+    if (w.limit === 0) return [];
+    const rows = await client.$queryRaw<{ username: string }[]>(
+      Prisma.sql`SELECT username FROM mailbox ${where} ${mailboxOrder(query.sort, query.order, { filtered, reversed: w.reversed })}
+        LIMIT ${w.limit} OFFSET ${w.offset}`,
+    );
+    const names = rows.map((r) => r.username);
+    return w.reversed ? names.reverse() : names;
+  };
+
+  let total: number;
+  let usernames: string[];
+  if ((query.page - 1) * query.pageSize < DEEP_OFFSET) {
+    [total, usernames] = await Promise.all([count(), keys(pageWindow(null, query.page, query.pageSize))]);
+  } else {
+    total = await count();
+    usernames = await keys(pageWindow(total, query.page, query.pageSize));
+  }
+  return { total, rows: await rowsFor(client, usernames, flags, now) };
+}
+
+async function rowsFor(client: ExtmailClient, usernames: string[], flags: readonly DisableFlag[], now: Date): Promise<MailboxRow[]> {
+  if (usernames.length === 0) return [];
+  const rows = await client.$queryRaw<RawRow[]>(
+    Prisma.sql`SELECT ${mailboxListColumns(flags)} FROM mailbox WHERE username IN (${Prisma.join(usernames)})`,
+  );
+  // Back into the page's order; the key is case-insensitive, like the column.
+  const byName = new Map(rows.map((r) => [r.username.toLowerCase(), r]));
+  return usernames.flatMap((u) => {
+    const r = byName.get(u.toLowerCase());
+    return r ? [toRow(r, flags, now)] : [];
+  });
 }
 
 export function flagValue(v: number | bigint | null | undefined): FlagValue {

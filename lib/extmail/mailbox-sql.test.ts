@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLike, mailboxListColumns, mailboxOrder, mailboxWhere } from './mailbox-sql';
+import { escapeLike, mailboxListColumns, mailboxOrder, mailboxWhere, pageWindow } from './mailbox-sql';
 
 const admin = { role: 'admin' as const, domains: [] };
 const pm = { role: 'postmaster' as const, domains: ['example.com'] };
@@ -65,5 +65,29 @@ describe('mailboxListColumns', () => {
     expect(sql).toContain('CAST(createdate AS CHAR) AS createdate');
     expect(sql).toContain('disablesmtpd');
     expect(sql).not.toContain('disablepop3');
+  });
+});
+
+describe('mailboxOrder with a filter', () => {
+  it('keeps the server off the username index when a WHERE clause narrows the rows', () => {
+    expect(mailboxOrder('username', 'asc', { filtered: true }).sql).toBe("ORDER BY CONCAT(username, '') ASC");
+    expect(mailboxOrder('createdate', 'asc', { filtered: true }).sql).toBe('ORDER BY createdate ASC, username ASC');
+  });
+  it('flips direction, tie-breaker included, for a page served from the end', () => {
+    expect(mailboxOrder('createdate', 'desc', { reversed: true }).sql).toBe('ORDER BY createdate ASC, username ASC');
+  });
+});
+
+describe('pageWindow', () => {
+  it('asks for the page as is in the first half', () => {
+    expect(pageWindow(null, 3, 50)).toEqual({ offset: 100, limit: 50, reversed: false });
+    expect(pageWindow(100_000, 1000, 50)).toEqual({ offset: 49_950, limit: 50, reversed: false });
+  });
+  it('counts from the end past the middle, including a short last page', () => {
+    expect(pageWindow(100_000, 1500, 50)).toEqual({ offset: 25_000, limit: 50, reversed: true });
+    expect(pageWindow(120, 3, 50)).toEqual({ offset: 0, limit: 20, reversed: true });
+  });
+  it('asks for nothing beyond the end', () => {
+    expect(pageWindow(120, 9, 50).limit).toBe(0);
   });
 });

@@ -56,11 +56,34 @@ export function mailboxWhere(query: Omit<MailboxListQuery, 'sort' | 'order' | 'p
   return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty;
 }
 
-export function mailboxOrder(sort: SortField, order: 'asc' | 'desc'): Prisma.Sql {
-  const dir = order === 'desc' ? 'DESC' : 'ASC';
+/**
+ * ORDER BY for the page query. `filtered`: with a WHERE clause, walking the
+ * username index in order would visit rows at random until enough match
+ * (seconds on a rare match); CONCAT(username, '') sorts the same but makes the
+ * server scan once and sort only the matches. `reversed` serves deep pages
+ * from the other end.
+ */
+export function mailboxOrder(sort: SortField, order: 'asc' | 'desc', opts: { filtered?: boolean; reversed?: boolean } = {}): Prisma.Sql {
+  const flip = opts.reversed ? (order === 'desc' ? 'asc' : 'desc') : order;
+  const dir = flip === 'desc' ? 'DESC' : 'ASC';
+  const key = sort === 'username' && opts.filtered ? "CONCAT(username, '')" : SORT_SQL[sort];
   // username is the key: it makes every page boundary stable.
   const tail = sort === 'username' ? '' : `, username ${dir}`;
-  return Prisma.raw(`ORDER BY ${SORT_SQL[sort]} ${dir}${tail}`);
+  return Prisma.raw(`ORDER BY ${key} ${dir}${tail}`);
+}
+
+export type PageWindow = { offset: number; limit: number; reversed: boolean };
+
+/**
+ * Which rows to ask for. Past the middle of a large result, OFFSET from the
+ * end in the opposite order is far cheaper (the server discards fewer rows);
+ * the caller reverses what comes back.
+ */
+export function pageWindow(total: number | null, page: number, pageSize: number): PageWindow {
+  const offset = (page - 1) * pageSize;
+  if (total === null || offset <= total / 2) return { offset, limit: pageSize, reversed: false };
+  const limit = Math.max(0, Math.min(pageSize, total - offset));
+  return { offset: Math.max(0, total - offset - limit), limit, reversed: true };
 }
 
 function flagColumn(flag: DisableFlag): string {

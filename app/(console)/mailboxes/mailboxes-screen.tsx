@@ -78,7 +78,7 @@ export function MailboxesScreen() {
           <select aria-label={t('mailboxes.filter.flag')} className={inputClass} value={filters.flag} onChange={set('flag')}>
             <option value="">{t('mailboxes.filter.flag')}: {t('mailboxes.filter.any')}</option>
             {DISABLE_FLAGS.map((f) => (
-              <option key={f} value={f}>{t(`mailboxes.flag.${f}`)} ({f})</option>
+              <option key={f} value={f}>{t(`mailboxes.flag.${f}`)}</option>
             ))}
           </select>
           <select aria-label={t('mailboxes.filter.expired')} className={inputClass} value={filters.expired} onChange={set('expired')}>
@@ -128,7 +128,7 @@ export function MailboxesScreen() {
                     <td className="py-2 pr-4">
                       <div className="flex flex-wrap gap-1">
                         {DISABLE_FLAGS.filter((f) => r.flags[f] === true).map((f) => (
-                          <span key={f} className="rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-700" title={f}>{t(`mailboxes.flag.${f}`)}</span>
+                          <span key={f} className="rounded bg-red-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-red-700" title={f}>{t(`mailboxes.flag.${f}`)}</span>
                         ))}
                       </div>
                     </td>

@@ -88,8 +88,8 @@ export function ServicesCard({ box }: Props) {
       <table className="w-full text-left text-sm" data-testid="mailbox-services">
         <thead className="text-xs text-slate-500">
           <tr>
-            <th className="pb-2 font-medium" />
-            <th className="pb-2 font-medium">{t('mailboxes.detail.flagMailbox')}</th>
+            <th className="pb-2 pr-3 font-medium" />
+            <th className="pb-2 pr-3 font-medium">{t('mailboxes.detail.flagMailbox')}</th>
             {d && <th className="pb-2 font-medium">{t('mailboxes.detail.flagDomain', { domain: d.domain })}</th>}
           </tr>
         </thead>

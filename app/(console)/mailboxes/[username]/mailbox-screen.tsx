@@ -55,7 +55,7 @@ export function MailboxScreen({ initial }: { initial: MailboxDetail }) {
           {t('mailboxes.loadError', { message: (query.error as Error).message })}
         </p>
       )}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid items-start gap-4 lg:grid-cols-2">
         <AccountCard box={box} />
         <SendingCard box={box} />
         <DatesCard box={box} ageText={ageText} />

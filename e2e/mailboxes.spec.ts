@@ -1,0 +1,168 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { clearThrottle, withDb } from './db';
+import { POSTMASTER } from './env';
+
+// The mailbox issue, end to end on the lab: find the stolen account, reset its
+// password and prove it with a real SMTP client, block sending and see the
+// honest verdict, and keep a postmaster inside his domain.
+
+const run = promisify(execFile);
+const lab = JSON.parse(readFileSync(path.resolve(__dirname, '../.lab/lab.json'), 'utf8')) as { users: Record<string, string> };
+const INFO = 'info@example.com';
+const INFO_PASSWORD = lab.users[INFO]!;
+// The seed's md5-crypt of info123 (scripts/lab.d/seed.sql), to put the lab back.
+const INFO_HASH = '$1$RpyMEokE$QNzHVkU3V1Q4rNsHeW1Y/0';
+const OTHER_DOMAIN_BOX = Object.keys(lab.users).find((u) => u.endsWith('@corp.test'))!;
+const ODD = "a'b%_;$(id)@example.com";
+
+/** SMTP AUTH with swaks from a stranger's address; argument array, no shell. */
+async function smtpAuth(user: string, password: string): Promise<{ ok: boolean; reply: string }> {
+  const args = ['--server', '127.0.0.1:25', '--auth', 'LOGIN', '--auth-user', user, `--auth-password=${password}`, '--quit-after', 'AUTH', '-li', '127.0.0.88'];
+  const out = await run('swaks', args, { timeout: 30_000 }).then(
+    (r) => ({ code: 0, text: r.stdout + r.stderr }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, text: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
+  );
+  // swaks marks replies "<-" (ok) and "<**" (error); keep the AUTH verdict line.
+  const reply = out.text.split('\n').find((l) => /^<[-~*]* *(235|535) /.test(l)) ?? out.text.slice(-300);
+  return { ok: out.code === 0 && /^<- +235 /m.test(out.text), reply };
+}
+
+const mailboxUrl = (u: string) => `/mailboxes/${encodeURIComponent(u)}`;
+
+test.describe.serial('mailboxes', () => {
+  test('find info@ by search, reset its password, and prove it over SMTP AUTH', async ({ page }) => {
+    try {
+      await page.goto('/mailboxes');
+      await expect(page.getByTestId('mailboxes-total')).toContainText(/\d+ mailboxes/);
+      await page.getByLabel('Search by address or name').fill('info@example');
+      const link = page.getByRole('link', { name: INFO, exact: true });
+      await expect(link).toBeVisible();
+      await expect(page.getByTestId('mailboxes-table').locator('tbody tr')).toHaveCount(1);
+      await page.getByLabel('Search by address or name').fill('');
+      await expect(page.getByTestId('mailboxes-table').locator('tbody tr')).not.toHaveCount(1);
+      await page.screenshot({ path: 'e2e/screenshots/mailboxes-list.png', fullPage: true });
+      await page.getByLabel('Search by address or name').fill('info@example');
+      await link.click();
+
+      await expect(page).toHaveURL(/\/mailboxes\/info(%40|@)example\.com$/);
+      await expect(page.getByRole('heading', { name: INFO })).toBeVisible();
+      await expect(page.getByTestId('old-account-hint')).toContainText(/Created \d+ years ago/);
+      await expect(page.getByTestId('mailbox-quota')).toContainText('500 MiB');
+      await expect(page.getByTestId('mailbox-expires')).toContainText('never');
+      await expect(page.getByTestId('mailbox-aliases')).toContainText('abuse@example.com');
+      await expect(page.getByTestId('login-history-placeholder')).toBeVisible();
+      await page.screenshot({ path: 'e2e/screenshots/mailbox-detail.png', fullPage: true });
+
+      await page.getByRole('button', { name: 'Reset password' }).click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByLabel('Generate a strong password')).toBeChecked();
+      await dialog.getByLabel('Type a password').check();
+      await dialog.getByLabel('New password').fill('info1234');
+      await expect(dialog.getByTestId('strength-reasons')).toContainText('Use at least 10 characters.');
+      await expect(dialog.getByRole('button', { name: 'Set the new password' })).toBeDisabled();
+      await dialog.getByLabel('Generate a strong password').check();
+      await page.screenshot({ path: 'e2e/screenshots/mailbox-reset-form.png' });
+      await dialog.getByRole('button', { name: 'Set the new password' }).click();
+      const shown = dialog.getByTestId('new-password');
+      await expect(shown).toBeVisible();
+      await expect(dialog).toContainText('shown only once');
+      const password = await shown.inputValue();
+      expect(password).toHaveLength(16);
+      await page.screenshot({ path: 'e2e/screenshots/mailbox-reset-dialog.png' });
+
+      const oldTry = await smtpAuth(INFO, INFO_PASSWORD);
+      expect(oldTry.ok, oldTry.reply).toBe(false);
+      expect(oldTry.reply).toMatch(/535/);
+      const newTry = await smtpAuth(INFO, password);
+      expect(newTry.ok, newTry.reply).toBe(true);
+      expect(newTry.reply).toMatch(/235/);
+
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      // Shown once: after closing, the page has no trace of it.
+      await expect(page.getByText(password)).toHaveCount(0);
+    } finally {
+      await withDb((c) => c.query("UPDATE mailbox SET password = ?, clearpwd = '' WHERE username = ?", [INFO_HASH, INFO]));
+    }
+    expect((await smtpAuth(INFO, INFO_PASSWORD)).ok).toBe(true);
+  });
+
+  test('blocking sending says plainly whether Postfix enforces it', async ({ page }) => {
+    // Ground truth from the lab's own main.cf, so the verdict is checked, not assumed.
+    const hardened = execFileSync('postconf', ['-h', 'smtpd_sender_restrictions', 'smtpd_recipient_restrictions', 'smtpd_relay_restrictions', 'smtpd_client_restrictions'], { encoding: 'utf8' }).includes('check_sasl_access');
+    try {
+      await page.goto(mailboxUrl(INFO));
+      await expect(page.getByTestId('sending-card')).toContainText('Sending is allowed');
+      await page.getByRole('button', { name: 'Block sending' }).click();
+      const verdict = page.getByTestId('enforcement');
+      await expect(verdict).toBeVisible({ timeout: 30_000 });
+      if (hardened) {
+        await expect(verdict).toHaveAttribute('data-enforced', 'true');
+        await expect(verdict).toContainText('check_sasl_access');
+      } else {
+        await expect(verdict).toHaveAttribute('data-enforced', 'false');
+        await expect(verdict).toContainText('disablesmtpd is set, but this server does not enforce it — the account can still send.');
+        await expect(verdict.getByRole('link', { name: 'Install enforcement on the Hardening page' })).toHaveAttribute('href', '/hardening');
+        await expect(verdict).toContainText('no check_sasl_access lookup on disablesmtpd');
+      }
+      await expect(page.getByRole('button', { name: 'Allow sending again' })).toBeVisible();
+      await page.screenshot({ path: 'e2e/screenshots/mailbox-sending.png', fullPage: true });
+      const audit = await (await page.request.get('/api/audit?action=mailbox.sending.block&target=info@example.com&pageSize=1')).json();
+      expect(audit.rows[0]).toMatchObject({ action: 'mailbox.sending.block', target: INFO, ok: true });
+    } finally {
+      await withDb((c) => c.query('UPDATE mailbox SET disablesmtpd = 0 WHERE username = ?', [INFO]));
+    }
+  });
+
+  test('odd usernames and weak passwords are refused cleanly', async ({ page }) => {
+    const odd = await page.request.get(`/api/mailboxes/${encodeURIComponent(ODD)}`);
+    expect(odd.status()).toBe(404);
+    expect((await odd.json()).error.code).toBe('not_found');
+    const oddReset = await page.request.post(`/api/mailboxes/${encodeURIComponent(ODD)}/password`, { data: { generate: true } });
+    expect(oddReset.status()).toBe(404);
+    const search = await page.request.get(`/api/mailboxes?q=${encodeURIComponent(ODD)}`);
+    expect(search.status()).toBe(200);
+    expect((await search.json()).total).toBe(0);
+    expect((await page.goto(mailboxUrl(ODD)))?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Mailbox not found' })).toBeVisible();
+
+    for (const password of ['', 'info123', 'Example2024!']) {
+      const weak = await page.request.post(`/api/mailboxes/${encodeURIComponent(INFO)}/password`, { data: { password } });
+      expect(weak.status(), password).toBe(422);
+      expect((await weak.json()).error.details.reasons.length).toBeGreaterThan(0);
+    }
+    // Nothing was written: the seed password still works.
+    expect((await smtpAuth(INFO, INFO_PASSWORD)).ok).toBe(true);
+  });
+
+  test('a postmaster cannot reach a mailbox outside his domain, by page or by API', async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    try {
+      const login = await page.request.post('/api/auth/login', { data: { username: POSTMASTER.username, password: POSTMASTER.password } });
+      expect(login.status()).toBe(200);
+      const res = await page.goto(mailboxUrl(OTHER_DOMAIN_BOX));
+      expect(res?.status()).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Mailbox not found' })).toBeVisible();
+      const api = (p: string) => `/api/mailboxes/${encodeURIComponent(OTHER_DOMAIN_BOX)}${p}`;
+      expect((await page.request.get(api(''))).status()).toBe(404);
+      expect((await page.request.get(api('/sending'))).status()).toBe(404);
+      expect((await page.request.post(api('/password'), { data: { generate: true } })).status()).toBe(404);
+      expect((await page.request.post(api('/sending'), { data: { blocked: true } })).status()).toBe(404);
+      const list = await (await page.request.get('/api/mailboxes?domain=corp.test')).json();
+      expect(list.total).toBe(0);
+      const own = await (await page.request.get('/api/mailboxes?pageSize=500')).json();
+      expect(own.total).toBeGreaterThan(0);
+      expect(own.rows.every((r: { domain: string }) => r.domain === 'example.com')).toBe(true);
+      // His own domain works, so the 404 above is the scope, not a broken page.
+      expect((await page.goto(mailboxUrl(INFO)))?.status()).toBe(200);
+    } finally {
+      await context.close();
+      await clearThrottle();
+    }
+  });
+});

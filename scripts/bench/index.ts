@@ -1,0 +1,29 @@
+// npm run bench -- <name> [args]: runs one benchmark and prints its JSON.
+// No name lists them. Each benchmark adds one line to the registry below.
+
+type Bench = { about: string; load: () => Promise<{ run: (args: string[]) => Promise<void> }> };
+
+const registry: Record<string, Bench> = {
+  mailboxes: { about: 'mailbox list/search on 100,000 generated mailboxes (database extmail_bench)', load: () => import('./mailboxes') },
+};
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2);
+  if (!name || name === '--help' || name === '-h') {
+    console.log('usage: npm run bench -- <name> [args]\n');
+    for (const [key, bench] of Object.entries(registry)) console.log(`  ${key.padEnd(16)} ${bench.about}`);
+    return;
+  }
+  const bench = registry[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(registry).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  await (await bench.load()).run(args);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
