@@ -7,7 +7,7 @@ const S = (line: string): TranscriptLine => ({ dir: 'S', line });
 
 describe('maskTranscript', () => {
   it('masks the AUTH PLAIN initial response', () => {
-    const out = maskTranscript([S('250 ok'), C(`AUTH PLAIN ${b64('\0test1@example.com\0123456')}`), S('235 2.7.0 Authentication successful')]);
+    const out = maskTranscript([S('250 ok'), C(`AUTH PLAIN ${b64('\x00test1@example.com\x00123456')}`), S('235 2.7.0 Authentication successful')]);
     expect(out[1]).toEqual(C(`AUTH PLAIN ${MASKED}`));
   });
 

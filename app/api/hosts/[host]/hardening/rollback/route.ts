@@ -1,0 +1,29 @@
+// POST /api/hosts/{host}/hardening/rollback — restore an earlier main.cf/master.cf backup (backing up the current one first), check, reload.
+import { AppError } from '@/lib/api/errors';
+import { jsonBody, withAuth } from '@/lib/api/with-auth';
+import { hostFacts } from '@/lib/hardening/host-io';
+import { rollbackTo, type RollbackResult } from '@/lib/hardening/rollback';
+import { rollbackBodySchema } from '@/lib/hardening/schemas';
+import { hostParam } from '@/lib/hosts/route-params';
+
+export const POST = withAuth<{ host: string }>(
+  async ({ req, params, audit }) => {
+    const host = hostParam(params.host);
+    const { backupId } = rollbackBodySchema.parse(await jsonBody(req));
+    await hostFacts(host);
+    let result: RollbackResult;
+    try {
+      result = await rollbackTo(host, backupId);
+    } catch (err) {
+      await audit({ action: 'hardening.rollback', target: host, host, params: { backupId }, ok: false, error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
+      throw err;
+    }
+    const error = result.failed
+      ? `Rollback to ${backupId} failed at ${result.failed.step}: ${result.failed.detail ?? ''}`.trim() + (result.undone ? ` The previous main.cf (backup ${result.backupId}) is back in place.` : ` Restore backup ${result.backupId} by hand.`)
+      : null;
+    await audit({ action: 'hardening.rollback', target: host, host, params: { backupId }, result: { backupId: result.backupId, restored: backupId, steps: result.steps, undone: result.undone }, ok: result.ok, error });
+    if (!result.ok) throw new AppError('host_error', error!.slice(0, 1000), result);
+    return Response.json(result);
+  },
+  { role: 'admin' },
+);
