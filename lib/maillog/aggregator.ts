@@ -1,0 +1,16 @@
+import type { KnownEvent } from '@/lib/postfix/maillog';
+
+// The shape every maillog view shares: events go in one at a time (already
+// inside the time range, already parsed), a snapshot comes out. Pure and
+// resumable: the scanner keeps an aggregator in its cache and feeds it only
+// the lines written since.
+
+export interface LogAggregator<R> {
+  add(ev: KnownEvent, raw: string): void;
+  result(limit: number): R;
+}
+
+/** Whether the viewer may see a SASL user / sender; undefined = everything (admins). */
+export type AddressScope = ((address: string) => boolean) | undefined;
+
+export const lower = (s: string) => s.toLowerCase();
