@@ -47,7 +47,9 @@ async function countQueues(host: string): Promise<QueueCounts & { approximate: b
 export async function testHostConnection(host: string): Promise<HostTestReport> {
   const started = Date.now();
   const report: HostTestReport = { host, ok: false, at: new Date().toISOString(), durationMs: 0, hostKey: null, problems: [] };
-  const row = await db().mwHost.findUnique({ where: { name: host }, select: { useSudo: true } });
+  const row = await db().mwHost.findUnique({ where: { name: host }, select: { useSudo: true, hostKeySha256: true } });
+  // Connecting never changes the pin: a successful test saw exactly this key.
+  report.hostKey = row?.hostKeySha256 ?? null;
   try {
     // The first command opens the connection: host key, reachability and
     // login problems end the test here.
@@ -67,7 +69,8 @@ export async function testHostConnection(host: string): Promise<HostTestReport> 
     execOnHost(host, { program: 'postfix', args: ['status'], sudo: true }, { configDir: true, timeoutMs: STEP_MS }).then(
       (r) => {
         const detail = firstLine(r.stderr) || firstLine(r.stdout);
-        report.status = { running: r.exitCode === 0, detail: detail || (r.exitCode === 0 ? 'the Postfix mail system is running' : `postfix status exited with ${r.exitCode}`) };
+        // Postfix ≥ 3.4 with maillog_file logs this to the log, not to us.
+        report.status = { running: r.exitCode === 0, detail: detail || (r.exitCode === 0 ? '' : `postfix status exited with ${r.exitCode}`) };
         if (r.exitCode !== 0) report.problems.push(`Postfix is not running: ${report.status.detail}`);
       },
       (err: unknown) => void report.problems.push(messageOf(err)),
@@ -92,8 +95,6 @@ export async function testHostConnection(host: string): Promise<HostTestReport> 
           (err: unknown) => void report.problems.push(messageOf(err)),
         ),
   ]);
-  const pinned = await db().mwHost.findUnique({ where: { name: host }, select: { hostKeySha256: true } });
-  report.hostKey = pinned?.hostKeySha256 ?? null;
   report.ok = report.problems.length === 0 && Boolean(report.postfix?.version);
   return finish(report, started);
 }

@@ -15,13 +15,20 @@ import { buttonClass, inputClass, primaryButtonClass } from './hosts-ui';
 
 const EMPTY = { name: '', address: '', port: '22', username: 'mailwarden', privateKey: '', useSudo: true, postfixConfigDir: '', maillogPaths: '/var/log/maillog', probeSourceIp: '' };
 
-function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: ReactNode }) {
+// The label names the input alone; hint and error are its description.
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   return (
-    <label className="block text-sm">
-      <span className="font-medium text-slate-700">{label}</span>
+    <div className="text-sm">
+      <label htmlFor={id} className="font-medium text-slate-700">
+        {label}
+      </label>
       <div className="mt-1">{children}</div>
-      {error ? <span className="mt-1 block text-xs text-red-700">{error}</span> : hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
-    </label>
+      {error ? (
+        <p id={`${id}-note`} className="mt-1 text-xs text-red-700">{error}</p>
+      ) : (
+        hint && <p id={`${id}-note`} className="mt-1 text-xs text-slate-500">{hint}</p>
+      )}
+    </div>
   );
 }
 
@@ -54,19 +61,19 @@ export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => v
   return (
     <Card title={t('hosts.addTitle')} className="mb-6">
       <form onSubmit={submit} className="grid gap-4 md:grid-cols-2" aria-label={t('hosts.addTitle')}>
-        <Field label={t('hosts.field.name')} hint={t('hosts.hint.name')} error={fieldErrors.get('name')}>
-          <input className={inputClass} value={form.name} onChange={set('name')} required placeholder="mx1" />
+        <Field id="host-name" label={t('hosts.field.name')} hint={t('hosts.hint.name')} error={fieldErrors.get('name')}>
+          <input className={inputClass} value={form.name} onChange={set('name')} id="host-name" aria-describedby="host-name-note" required placeholder="mx1" />
         </Field>
         <div className="grid grid-cols-[1fr_6rem] gap-3">
-          <Field label={t('hosts.field.address')} error={fieldErrors.get('address')}>
-            <input className={inputClass} value={form.address} onChange={set('address')} required placeholder="mail.example.com" />
+          <Field id="host-address" label={t('hosts.field.address')} error={fieldErrors.get('address')}>
+            <input className={inputClass} value={form.address} onChange={set('address')} id="host-address" aria-describedby="host-address-note" required placeholder="mail.example.com" />
           </Field>
-          <Field label={t('hosts.field.port')} error={fieldErrors.get('port')}>
-            <input className={inputClass} value={form.port} onChange={set('port')} inputMode="numeric" />
+          <Field id="host-port" label={t('hosts.field.port')} error={fieldErrors.get('port')}>
+            <input className={inputClass} value={form.port} onChange={set('port')} id="host-port" aria-describedby="host-port-note" inputMode="numeric" />
           </Field>
         </div>
-        <Field label={t('hosts.field.username')} error={fieldErrors.get('username')}>
-          <input className={inputClass} value={form.username} onChange={set('username')} required />
+        <Field id="host-username" label={t('hosts.field.username')} error={fieldErrors.get('username')}>
+          <input className={inputClass} value={form.username} onChange={set('username')} id="host-username" aria-describedby="host-username-note" required />
         </Field>
         <label className="flex items-start gap-2 self-end pb-2 text-sm">
           <input type="checkbox" className="mt-0.5" checked={form.useSudo} onChange={(e) => setForm((f) => ({ ...f, useSudo: e.target.checked }))} />
@@ -76,11 +83,11 @@ export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => v
           </span>
         </label>
         <div className="md:col-span-2">
-          <Field label={t('hosts.field.privateKey')} hint={t('hosts.hint.privateKey')} error={fieldErrors.get('privateKey')}>
+          <Field id="host-private-key" label={t('hosts.field.privateKey')} hint={t('hosts.hint.privateKey')} error={fieldErrors.get('privateKey')}>
             <textarea
               className={`${inputClass} h-32 font-mono text-xs`}
               value={form.privateKey}
-              onChange={set('privateKey')}
+              onChange={set('privateKey')} id="host-private-key" aria-describedby="host-private-key-note"
               required
               spellCheck={false}
               autoComplete="off"
@@ -88,15 +95,15 @@ export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => v
             />
           </Field>
         </div>
-        <Field label={t('hosts.field.configDir')} hint={t('hosts.hint.configDir')} error={fieldErrors.get('postfixConfigDir')}>
-          <input className={`${inputClass} font-mono`} value={form.postfixConfigDir} onChange={set('postfixConfigDir')} placeholder="/etc/postfix" />
+        <Field id="host-config-dir" label={t('hosts.field.configDir')} hint={t('hosts.hint.configDir')} error={fieldErrors.get('postfixConfigDir')}>
+          <input className={`${inputClass} font-mono`} value={form.postfixConfigDir} onChange={set('postfixConfigDir')} id="host-config-dir" aria-describedby="host-config-dir-note" placeholder="/etc/postfix" />
         </Field>
-        <Field label={t('hosts.field.probeSourceIp')} hint={t('hosts.hint.probeSourceIp')} error={fieldErrors.get('probeSourceIp')}>
-          <input className={`${inputClass} font-mono`} value={form.probeSourceIp} onChange={set('probeSourceIp')} />
+        <Field id="host-probe-ip" label={t('hosts.field.probeSourceIp')} hint={t('hosts.hint.probeSourceIp')} error={fieldErrors.get('probeSourceIp')}>
+          <input className={`${inputClass} font-mono`} value={form.probeSourceIp} onChange={set('probeSourceIp')} id="host-probe-ip" aria-describedby="host-probe-ip-note" />
         </Field>
         <div className="md:col-span-2">
-          <Field label={t('hosts.field.maillogPaths')} hint={t('hosts.hint.maillogPaths')} error={fieldErrors.get('maillogPaths')}>
-            <textarea className={`${inputClass} h-16 font-mono text-xs`} value={form.maillogPaths} onChange={set('maillogPaths')} spellCheck={false} />
+          <Field id="host-maillog" label={t('hosts.field.maillogPaths')} hint={t('hosts.hint.maillogPaths')} error={fieldErrors.get('maillogPaths')}>
+            <textarea className={`${inputClass} h-16 font-mono text-xs`} value={form.maillogPaths} onChange={set('maillogPaths')} id="host-maillog" aria-describedby="host-maillog-note" spellCheck={false} />
           </Field>
         </div>
         {save.error && fieldErrors.size === 0 && (

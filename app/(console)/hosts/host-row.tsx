@@ -8,7 +8,7 @@ import type { HostPublic } from '@/lib/hosts/list';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { HostKeyNotice } from './host-key-notice';
 import { HostTestPanel } from './host-test-panel';
-import { Badge, buttonClass, dangerButtonClass, Fingerprint } from './hosts-ui';
+import { Badge, buttonClass, dangerButtonClass } from './hosts-ui';
 
 // One host: its row in the table, and below it whatever needs the admin's
 // eyes — a key to accept, the last test's report, the console's public key.
@@ -40,7 +40,9 @@ export function HostRow({ host }: { host: HostPublic }) {
   );
   const key =
     host.keyState === 'pinned' && host.hostKeySha256 ? (
-      <Fingerprint value={host.hostKeySha256} />
+      <span className="block max-w-[15rem] truncate font-mono text-xs text-slate-700" title={host.hostKeySha256}>
+        {host.hostKeySha256}
+      </span>
     ) : host.keyState === 'changed' ? (
       <Badge tone="danger">{t('hosts.key.changed')}</Badge>
     ) : host.keyState === 'pending' ? (
@@ -53,7 +55,7 @@ export function HostRow({ host }: { host: HostPublic }) {
   return (
     <>
       <tr data-testid={`host-row-${host.name}`} className="align-middle">
-        <td className="py-3 pr-4 font-medium text-slate-900">{host.name}</td>
+        <td className="py-3 pr-4 font-medium whitespace-nowrap text-slate-900">{host.name}</td>
         <td className="py-3 pr-4 font-mono text-xs">
           {host.address}:{host.port}
         </td>
@@ -61,7 +63,7 @@ export function HostRow({ host }: { host: HostPublic }) {
           {host.username}
           {host.useSudo && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">sudo</span>}
         </td>
-        <td className="max-w-xs py-3 pr-4">{key}</td>
+        <td className="py-3 pr-4">{key}</td>
         <td className="py-3 pr-4">{status}</td>
         <td className="py-3 text-right whitespace-nowrap">
           <button type="button" className={buttonClass} disabled={test.isPending} onClick={() => test.mutate()}>

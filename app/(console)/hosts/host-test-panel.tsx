@@ -28,7 +28,9 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
       </header>
       {report.failure && (
         <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          <span className="font-mono text-xs">{report.failure.kind}</span> — {report.failure.message}
+          <span className="font-mono text-xs">{report.failure.kind}</span> —{' '}
+          {/* The key notice above already explains a refused host key in full. */}
+          {report.failure.kind.startsWith('host_key_') ? t('hosts.result.keyRefused') : report.failure.message}
         </p>
       )}
       {report.problems.length > 0 && (
@@ -52,7 +54,7 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
             {report.status ? (
               <>
                 <Badge tone={report.status.running ? 'ok' : 'danger'}>{report.status.running ? t('hosts.result.running') : t('hosts.result.notRunning')}</Badge>
-                <div className="mt-1 text-xs text-slate-500">{report.status.detail}</div>
+                {report.status.detail && <div className="mt-1 text-xs text-slate-500">{report.status.detail}</div>}
               </>
             ) : (
               '—'

@@ -291,7 +291,8 @@ export const en = {
   'hosts.result.sudoUnused': 'not used on this host',
   'hosts.result.perlMissing': 'not installed — the fast queue reader needs it',
   'hosts.result.hostKey': 'Host key (pinned)',
-  'hosts.footnote': 'The console connects with the key above only, checks the pinned host key on every connection, and runs only the Postfix tools and a few read-only helpers on the host.',
+  'hosts.footnote': 'The console logs in with each host\'s stored key, refuses any host key other than the pinned one, and runs only the Postfix tools and a short fixed list of helpers there.',
+  'hosts.result.keyRefused': 'the connection was refused because the host key is not accepted (see above).',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -292,5 +292,6 @@ export const zh: Record<MessageKey, string> = {
   'hosts.result.sudoUnused': '此主机不使用 sudo',
   'hosts.result.perlMissing': '未安装——快速队列读取需要它',
   'hosts.result.hostKey': '主机密钥（已固定）',
-  'hosts.footnote': '控制台只用上面的密钥连接，每次连接都会核对已固定的主机密钥，并且在主机上只运行 Postfix 工具和少量只读辅助命令。',
+  'hosts.footnote': '控制台使用为每台主机保存的密钥登录，拒绝与已固定主机密钥不符的连接，并且在主机上只运行 Postfix 工具和一小组固定的辅助命令。',
+  'hosts.result.keyRefused': '主机密钥未被接受，连接已拒绝（见上方说明）。',
 };
