@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCommandOutcome, classifyConnectFailure, commandFailedMessage } from './classify';
+import { classifyCommandOutcome, classifyConnectFailure, classifyHostFailure, commandFailedMessage } from './classify';
 
 const connect = (error: { message: string; code?: string; level?: string }, hostKey?: { offered: string; pinned: string | null }) =>
   classifyConnectFailure({ phase: 'connect', address: '127.0.0.1:2222', username: 'mailwarden', error, hostKey });
@@ -116,5 +116,13 @@ describe('commandFailedMessage', () => {
       '"postcat -q X" failed: postcat: fatal: no such file',
     );
     expect(commandFailedMessage({ phase: 'command', command: 'find /x', exitCode: 2, stderr: '' })).toBe('"find /x" failed: exit code 2');
+  });
+});
+
+describe('classifyHostFailure', () => {
+  it('dispatches on the phase', () => {
+    expect(classifyHostFailure({ phase: 'connect', address: 'mx:22', username: 'u', error: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' } })?.kind).toBe('unreachable');
+    expect(classifyHostFailure({ phase: 'command', command: 'sudo -n /usr/sbin/postsuper', exitCode: 1, stderr: 'sudo: a password is required\n' })?.kind).toBe('sudo_refused');
+    expect(classifyHostFailure({ phase: 'command', command: 'postqueue -j', exitCode: 0, stderr: '' })).toBeNull();
   });
 });

@@ -102,3 +102,8 @@ export function commandFailedMessage(o: CommandOutcome): string {
   const why = firstLine(o.stderr) || (o.exitCode === null ? 'killed by a signal' : `exit code ${o.exitCode}`);
   return `"${o.command}" failed: ${why}`.slice(0, 500);
 }
+
+/** Either phase in one call: what a connect error or a command's outcome means. */
+export function classifyHostFailure(input: ConnectFailure | CommandOutcome): Failure | null {
+  return input.phase === 'connect' ? classifyConnectFailure(input) : classifyCommandOutcome(input);
+}

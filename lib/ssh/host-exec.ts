@@ -13,6 +13,7 @@ import { HostError } from './host-error';
 
 export type { HostCommand, PostfixProgram } from './command';
 export { HostError, isHostError, type HostErrorKind } from './host-error';
+export { classifyHostFailure } from './classify';
 export { dropHostConnection } from './connection';
 
 export type ExecOptions = { stdin?: string | Buffer; timeoutMs?: number; maxOutputBytes?: number; configDir?: boolean };
