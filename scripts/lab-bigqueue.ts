@@ -120,8 +120,6 @@ async function main(): Promise<void> {
   if (opts.manifest) console.log(`[bigqueue] manifest: ${opts.manifest}`);
 }
 
-// libuv's default 4 threads throttle many small parallel file writes.
-process.env.UV_THREADPOOL_SIZE ??= '16';
 main().catch((err: unknown) => {
   console.error(`[bigqueue] ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -51,7 +51,9 @@ let tmpSeq = 0;
 
 export async function writeMessage(plan: MessagePlan, t: WriteTarget, rng: Rng): Promise<WrittenMessage> {
   const tmp = `${t.tmpDir}/${process.pid}.${tmpSeq++}`;
-  const fh = await open(tmp, 'wx', 0o600);
+  // 0700 is MAIL_QUEUE_STAT_READY (a complete queue file); no one sees the
+  // file before the rename, so it can be created ready.
+  const fh = await open(tmp, 'wx', 0o700);
   let id: string;
   let size: number;
   let deferLog: string;
@@ -76,8 +78,6 @@ export async function writeMessage(plan: MessagePlan, t: WriteTarget, rng: Rng):
     deferLog = formatDeferLog(plan.recipients.map((r, i) => deferEntry(r, qf.recipientOffsets[i] ?? 0, rng)));
     await fh.writeFile(qf.bytes);
     await fh.chown(t.uid, t.gid);
-    // 0700 is MAIL_QUEUE_STAT_READY: a complete queue file.
-    await fh.chmod(0o700);
     if (plan.queue === 'deferred') await fh.utimes(t.retryAtSec, t.retryAtSec);
   } finally {
     await fh.close();

@@ -16,9 +16,11 @@ DOVECOT_CONF=/etc/dovecot/mailwarden-lab.conf
 MARIADB_CNF=/etc/mysql/mariadb.conf.d/90-mailwarden-lab.cnf
 LAB_DOMAINS=(extmail.org example.com corp.test)
 
-say() { printf '\033[1;34m[lab]\033[0m %s\n' "$*"; }
-warn() { printf '\033[1;33m[lab] warning:\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1;31m[lab] error:\033[0m %s\n' "$*" >&2; exit 1; }
+# Colour only on a terminal, so logs and CI output stay plain text.
+if [[ -t 1 ]]; then C_SAY=$'\033[1;34m' C_WARN=$'\033[1;33m' C_ERR=$'\033[1;31m' C_OFF=$'\033[0m'; else C_SAY='' C_WARN='' C_ERR='' C_OFF=''; fi
+say() { printf '%s[lab]%s %s\n' "$C_SAY" "$C_OFF" "$*"; }
+warn() { printf '%s[lab] warning:%s %s\n' "$C_WARN" "$C_OFF" "$*" >&2; }
+die() { printf '%s[lab] error:%s %s\n' "$C_ERR" "$C_OFF" "$*" >&2; exit 1; }
 
 require_root() {
   [[ $(id -u) -eq 0 ]] || die "must run as root (it installs packages and starts Postfix, MariaDB, Dovecot and sshd): sudo $0 $*"
@@ -65,6 +67,10 @@ wait_for() {
   done
   die "timed out waiting for $what"
 }
+
+port_free() { [[ -z $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
+# `down` waits for this so an `up` right after it never meets a dying daemon.
+wait_port_free() { wait_for "port $1 to be released" 100 port_free "$1"; }
 
 # Listening sockets on a TCP port as "addr name:pid name:pid ..." lines
 # (children such as smtpd share the socket of their master).

@@ -28,7 +28,10 @@ start_dovecot() {
     return 0
   fi
   say "dovecot: starting (SASL socket $SPOOL/private/auth)"
-  dovecot -c "$DOVECOT_CONF" || die "dovecot failed to start (see /var/log/dovecot-mailwarden-lab.log)"
+  # Dovecot's master keeps its stderr open for good; never hand it ours, or
+  # a caller reading our output through a pipe (`scripts/lab up | tee`) hangs.
+  dovecot -c "$DOVECOT_CONF" </dev/null >/dev/null 2>>/var/log/dovecot-mailwarden-lab.log ||
+    die "dovecot failed to start (see /var/log/dovecot-mailwarden-lab.log)"
   wait_for "the dovecot auth socket" 50 test -S "$SPOOL/private/auth"
 }
 

@@ -50,6 +50,7 @@ stop_mariadb() {
   if mariadb_running; then
     say "mariadb: stopping"
     mariadb-admin --protocol=socket -uroot shutdown
+    wait_port_free 3306
   else
     say "mariadb: not running"
   fi

@@ -62,6 +62,7 @@ stop_postfix() {
   if postfix_running; then
     say "postfix: stopping"
     postfix stop 2>/dev/null
+    wait_port_free 25
   else
     say "postfix: not running"
   fi
@@ -90,6 +91,7 @@ stop_sink() {
   if pid=$(sink_pid); then
     say "smtp-sink: stopping"
     kill "$pid"
+    wait_port_free 2526
   else
     say "smtp-sink: not running"
   fi

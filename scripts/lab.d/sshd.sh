@@ -58,6 +58,7 @@ stop_sshd() {
   if pid=$(sshd_pid); then
     say "sshd: stopping"
     kill "$pid"
+    wait_port_free 2222
   else
     say "sshd: not running"
   fi
