@@ -1,35 +1,20 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { ProbeLogin } from '@/lib/probes/conversation';
-import type { ProbeName, ProbeResult } from '@/lib/probes/probe-defs';
-import { runProbesOnHost, type ProbeWarning } from '@/lib/probes/run-probes';
+import type { ProbeName } from '@/lib/probes/probe-defs';
+import { runProbesOnHost } from '@/lib/probes/run-probes';
+import type { ApplyResult, Preview, Step, StepName } from './apply-types';
 import { backup, postconfEffective, postconfSet, postfixCommand, restore, writeMap } from './host-io';
 import { withHostLock } from './lock';
 import { planFixes, PlanError, type Plan } from './plan';
 import { planInputFor } from './state';
 import type { FixId } from './types';
 
+export type { ApplyResult, Preview, Step, StepName } from './apply-types';
+
 // Every apply: backup → map files → postconf -e → postfix check → postfix
 // reload → probes. Any failure after the backup restores it and reloads, and
 // the result names the step that failed and what the host said.
-
-export type StepName = 'backup' | 'write-map' | 'postconf' | 'check' | 'reload' | 'probe' | 'host' | 'restore' | 'reload-restored';
-export type Step = { step: StepName; ok: boolean; target?: string; detail?: string };
-
-export type Preview = { params: [string, string][]; maps: { name: string; content: string }[]; diff: string; probes: ProbeName[] };
-
-export type ApplyResult = {
-  ok: boolean;
-  dryRun: boolean;
-  preview: Preview;
-  backupId?: string;
-  steps: Step[];
-  probes: ProbeResult[];
-  probeWarnings: ProbeWarning[];
-  rolledBack: boolean;
-  /** The step that failed, when one did. */
-  failed?: Step;
-};
 
 export type ApplyRequest = { fixes: FixId[]; dryRun?: boolean; probeLogin?: ProbeLogin };
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
-import { restoreAndReload, type Step } from './apply';
+import { restoreAndReload } from './apply';
+import type { RollbackResult, Step } from './apply-types';
 import { backup, BACKUP_ID, listBackups, postfixCommand, restore } from './host-io';
 import { withHostLock } from './lock';
 
@@ -8,7 +9,7 @@ import { withHostLock } from './lock';
 // (so the rollback can be undone), and a restored file that fails
 // `postfix check` or reload is put back the way it was.
 
-export type RollbackResult = { ok: boolean; restored: string; backupId: string; steps: Step[]; failed?: Step; undone: boolean };
+export type { RollbackResult } from './apply-types';
 
 export async function rollbackTo(host: string, id: string): Promise<RollbackResult> {
   if (!BACKUP_ID.test(id)) throw new AppError('invalid', 'Not a backup id.');

@@ -16,6 +16,30 @@ beforeAll(async () => {
   server = net.createServer((sock) => {
     let buf = '';
     let stage = '';
+    const answer = (line: string): string => {
+      const verb = line.split(/[ :]/)[0]!.toUpperCase();
+      if (stage === 'login-user') {
+        stage = 'login-pass';
+        return '334 UGFzc3dvcmQ6';
+      }
+      if (stage === 'login-pass') {
+        stage = '';
+        return Buffer.from(line, 'base64').toString() === 's3cret!' ? '235 2.7.0 Authentication successful' : '535 5.7.8 Error: authentication failed';
+      }
+      if (verb === 'EHLO') return `250-mail.example.com\r\n250-PIPELINING\r\n${mode.mechs ? `250-AUTH ${mode.mechs}\r\n` : ''}250 DSN`;
+      if (line.startsWith('AUTH PLAIN ')) {
+        const [, user, pass] = Buffer.from(line.slice(11), 'base64').toString().split('\0');
+        return user === 'test1@example.com' && pass === 's3cret!' ? '235 2.7.0 Authentication successful' : '535 5.7.8 Error: authentication failed';
+      }
+      if (verb === 'AUTH') {
+        stage = 'login-user';
+        return '334 VXNlcm5hbWU6';
+      }
+      if (verb === 'MAIL') return mode.mailReply ?? '250 2.1.0 Ok';
+      if (verb === 'RCPT') return mode.rcptReply;
+      if (verb === 'QUIT') return '221 2.0.0 Bye';
+      return '502 5.5.2 Error: command not recognized';
+    };
     sock.write('220 mail.example.com ESMTP Postfix\r\n');
     sock.on('data', (d) => {
       buf += d.toString('latin1');
@@ -23,18 +47,8 @@ beforeAll(async () => {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 2);
         received.push(line);
-        const verb = line.split(/[ :]/)[0]!.toUpperCase();
-        if (stage === 'login-user') (stage = 'login-pass'), sock.write('334 UGFzc3dvcmQ6\r\n');
-        else if (stage === 'login-pass') (stage = ''), sock.write(Buffer.from(line, 'base64').toString() === 's3cret!' ? '235 2.7.0 Authentication successful\r\n' : '535 5.7.8 Error: authentication failed\r\n');
-        else if (verb === 'EHLO') sock.write(`250-mail.example.com\r\n250-PIPELINING\r\n${mode.mechs ? `250-AUTH ${mode.mechs}\r\n` : ''}250 DSN\r\n`);
-        else if (verb === 'AUTH' && line.startsWith('AUTH PLAIN ')) {
-          const [, user, pass] = Buffer.from(line.slice(11), 'base64').toString().split('\0');
-          sock.write(user === 'test1@example.com' && pass === 's3cret!' ? '235 2.7.0 Authentication successful\r\n' : '535 5.7.8 Error: authentication failed\r\n');
-        } else if (verb === 'AUTH') (stage = 'login-user'), sock.write('334 VXNlcm5hbWU6\r\n');
-        else if (verb === 'MAIL') sock.write(`${mode.mailReply ?? '250 2.1.0 Ok'}\r\n`);
-        else if (verb === 'RCPT') sock.write(`${mode.rcptReply}\r\n`);
-        else if (verb === 'QUIT') sock.end('221 2.0.0 Bye\r\n');
-        else sock.write('502 5.5.2 Error: command not recognized\r\n');
+        sock.write(`${answer(line)}\r\n`);
+        if (line === 'QUIT') sock.end();
       }
     });
   });

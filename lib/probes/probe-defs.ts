@@ -41,6 +41,8 @@ export const PROBES: Record<ProbeName, ProbeSpec> = {
   },
 };
 
+export type ProbeWarning = { code: 'no-source' } | { code: 'source-in-mynetworks'; source: string } | { code: 'source-unknown-network'; source: string };
+
 /** What a probe conversation got, step by step (absent = not reached). */
 export type ProbeOutcome = {
   greeting?: SmtpReply;

@@ -3,13 +3,13 @@ import { AppError } from '@/lib/api/errors';
 import { db } from '@/lib/db';
 import { containsAddress, parseNetworks } from '@/lib/hardening/networks';
 import { runProbe, type ProbeLogin } from './conversation';
-import { PROBES, type ProbeName, type ProbeResult } from './probe-defs';
+import { PROBES, type ProbeName, type ProbeResult, type ProbeWarning } from './probe-defs';
 
 // Probes against a registered host's port 25, from the host's probe source
 // address. A probe from inside mynetworks proves nothing (the restrictions
 // begin with permit_mynetworks), so the answer says when that may be so.
 
-export type ProbeWarning = { code: 'no-source' } | { code: 'source-in-mynetworks'; source: string } | { code: 'source-unknown-network'; source: string };
+export type { ProbeWarning } from './probe-defs';
 
 export type ProbeRun = { host: string; source: string | null; warnings: ProbeWarning[]; results: ProbeResult[] };
 
