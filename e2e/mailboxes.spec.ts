@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { clearThrottle, withDb } from './db';
-import { POSTMASTER } from './env';
+import { baseURL, POSTMASTER } from './env';
 
 // The mailbox issue, end to end on the lab: find the stolen account, reset its
 // password and prove it with a real SMTP client, block sending and see the
@@ -116,6 +116,16 @@ test.describe.serial('mailboxes', () => {
     } finally {
       await withDb((c) => c.query('UPDATE mailbox SET disablesmtpd = 0 WHERE username = ?', [INFO]));
     }
+  });
+
+  test('the mailbox page speaks Chinese too', async ({ page, context }) => {
+    await context.addCookies([{ name: 'mw_locale', value: 'zh', url: baseURL }]);
+    await page.goto(mailboxUrl('former@example.com'));
+    await expect(page.getByRole('button', { name: '重置密码' })).toBeVisible();
+    await expect(page.getByTestId('old-account-hint')).toContainText('年前');
+    // former@ has disablesmtpd = 1 in the seed: the page checks enforcement by itself.
+    await expect(page.getByTestId('enforcement')).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: 'e2e/screenshots/mailbox-detail-zh.png', fullPage: true });
   });
 
   test('odd usernames and weak passwords are refused cleanly', async ({ page }) => {

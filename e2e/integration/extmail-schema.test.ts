@@ -1,5 +1,6 @@
 import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorResponse } from '@/lib/api/errors';
 import { verifyPassword } from '@/lib/auth/crypto';
 import { findMailbox } from '@/lib/extmail/mailbox-detail';
 import { listMailboxes } from '@/lib/extmail/mailbox-list';
@@ -194,5 +195,22 @@ describe('an extman 0.2 era database without the later columns', () => {
 
   it('refuses to block sending where there is no disablesmtpd column', async () => {
     await expect(setSendingBlocked(client, admin, 'boss@old.test', true)).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
+
+describe('a database that cannot be reached', () => {
+  it('fails the list with the API\u2019s 503, not a 500', async () => {
+    const u = new URL(consoleDatabaseUrl());
+    u.port = '1'; // nothing listens there
+    const client = createExtmailClient(u.toString());
+    try {
+      const err = await listMailboxes(client, admin, list()).then(() => null, (e: unknown) => e);
+      expect(err).not.toBeNull();
+      const res = errorResponse(err);
+      expect(res.status).toBe(503);
+      expect((await res.json()).error.code).toBe('unavailable');
+    } finally {
+      await client.$disconnect();
+    }
   });
 });

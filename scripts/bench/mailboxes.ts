@@ -12,6 +12,8 @@ const MAILBOXES = 100_000;
 const DOMAINS = 200;
 const RUNS = 50;
 const TARGET_P95_MS = 150;
+// The shapes the target is set for; the others are measured and shown as well.
+const REQUIRED = ['list', 'domain', 'search', 'flag', 'sort_createdate'];
 
 // A fixed-seed generator: every fill produces the same rows.
 function prng(seed: number) {
@@ -116,6 +118,7 @@ export async function run(args: string[]) {
   const out: Record<string, number | boolean | string | null> = { mailboxes: MAILBOXES, domains: DOMAINS, runs: RUNS, fill_ms: filledMs };
   try {
     let worst = 0;
+    let worstExtra = 0;
     for (const [name, shape] of Object.entries(shapes)) {
       const query = mailboxListQuerySchema.parse(shape.query);
       const scope = shape.scope ?? admin;
@@ -130,10 +133,12 @@ export async function run(args: string[]) {
       out[`${name}_total`] = first.total;
       out[`${name}_p50_ms`] = round(percentile(times, 50));
       out[`${name}_p95_ms`] = round(percentile(times, 95));
-      worst = Math.max(worst, percentile(times, 95));
+      if (REQUIRED.includes(name)) worst = Math.max(worst, percentile(times, 95));
+      else worstExtra = Math.max(worstExtra, percentile(times, 95));
     }
     out.target_p95_ms = TARGET_P95_MS;
     out.ok = worst < TARGET_P95_MS;
+    out.extras_under_target = worstExtra < TARGET_P95_MS;
   } finally {
     await client.$disconnect();
   }

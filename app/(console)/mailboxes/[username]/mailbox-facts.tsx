@@ -97,7 +97,7 @@ export function ServicesCard({ box }: Props) {
           {DISABLE_FLAGS.map((f) => (
             <tr key={f}>
               <td className="py-1.5 pr-3">
-                {t(`mailboxes.flag.${f}`)} <span className="font-mono text-xs text-slate-400">{f}</span>
+                {t(`mailboxes.flag.${f}`)} <span className="block font-mono text-xs text-slate-400">{f}</span>
               </td>
               <td className="py-1.5 pr-3"><FlagText value={box.flags[f]} present={f in box.flags} /></td>
               {d && <td className="py-1.5"><FlagText value={d.flags[f]} present={f in d.flags} /></td>}
