@@ -1,25 +1,11 @@
-import { PageHeader } from '@/components/page-header';
-import { PlannedSection } from '@/components/planned-section';
 import { requireAdminPage } from '@/lib/auth/page-session';
-import { getTranslator } from '@/lib/i18n/server';
+import { listHostsPublic } from '@/lib/hosts/list';
+import { HardeningScreen } from './hardening-screen';
 
 export const metadata = { title: 'Hardening' };
 
-export default async function Page() {
+export default async function HardeningPage() {
   await requireAdminPage();
-  const { t } = await getTranslator();
-  return (
-    <>
-      <PageHeader title={t('hardening.title')} subtitle={t('hardening.subtitle')} />
-      <PlannedSection
-        label={t('common.comingNext')}
-        body={t('placeholder.body')}
-        items={[
-    'Assess postconf -n: forged senders after AUTH, relay, rate limits, TLS',
-    'Apply the extmail sender-login maps with backup, postfix check and reload',
-    'Prove the fix with live SMTP probes; roll back in one click',
-        ]}
-      />
-    </>
-  );
+  const hosts = (await listHostsPublic()).map((h) => h.name);
+  return <HardeningScreen hosts={hosts} />;
 }
