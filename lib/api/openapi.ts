@@ -5,6 +5,7 @@ import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { acceptKeySchema, hostCreateSchema, hostPatchSchema } from '@/lib/hosts/schemas';
 import { mailboxListQuerySchema, passwordResetSchema, sendingSchema } from '@/lib/mailboxes/schemas';
 import { settingsSchema } from '@/lib/settings-schema';
+import { loginsQuerySchema, logsRangeSchema, searchQuerySchema, tailQuerySchema } from '@/lib/maillog/schemas';
 import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
 import { probesBodySchema } from '@/lib/probes/schemas';
 
@@ -75,6 +76,21 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/hosts/[host]/probes': {
     post: { summary: 'Live SMTP probes from the probe source address (relay, forged-sender, own-sender, blocked-login); never DATA; AUTH masked in transcripts', tags: ['hardening'], adminOnly: true, body: probesBodySchema },
   },
+  // maillog views over SSH (postmasters: their domains' SASL users and senders only)
+  '/api/hosts/[host]/logs/logins': {
+    get: { summary: 'SASL logins per user: logins, distinct IPs, first/last seen, timeline; with user=: that user’s IPs, submitted messages and envelope senders', tags: ['logs'], query: loginsQuerySchema },
+  },
+  '/api/hosts/[host]/logs/bruteforce': {
+    get: { summary: 'SASL authentication failures by client IP and by user name, over time, with a fail2ban / CIDR suggestion (nothing is blocked)', tags: ['logs'], query: logsRangeSchema },
+  },
+  '/api/hosts/[host]/logs/blocks': {
+    get: { summary: 'Who blocks us: deferred/bounced deliveries grouped by remote site and reply, classified (blocklist, provider, code, link)', tags: ['logs'], query: logsRangeSchema },
+  },
+  '/api/hosts/[host]/logs/trace/[queueId]': {
+    get: { summary: 'Every log line of one queue ID, following the non-delivery notification to the bounce (and back)', tags: ['logs'], query: logsRangeSchema },
+  },
+  '/api/hosts/[host]/logs/search': { get: { summary: 'The newest log lines containing a text (case-insensitive)', tags: ['logs'], adminOnly: true, query: searchQuerySchema } },
+  '/api/hosts/[host]/logs/tail': { get: { summary: 'Live tail of the maillog as Server-Sent Events (text/event-stream); the SSH channel closes with the client', tags: ['logs'], adminOnly: true, query: tailQuerySchema } },
 };
 
 export function openApiDocument() {

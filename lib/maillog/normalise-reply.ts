@@ -27,8 +27,23 @@ export function normaliseReplyText(text: string): string {
   return s.trim().slice(0, 300);
 }
 
+// The same refusal repeats verbatim thousands of times: normalise each text once.
+const memo = new Map<string, string>();
+const MEMO_MAX = 20_000;
+
 /** The text a group is keyed by: code, enhanced status, and the normalised words. */
 export function replyKey(reply: RemoteReply): string {
+  const id = `${reply.via}\0${reply.stage ?? ''}\0${reply.text}`;
+  let key = memo.get(id);
+  if (key === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    key = computeKey(reply);
+    memo.set(id, key);
+  }
+  return key;
+}
+
+function computeKey(reply: RemoteReply): string {
   const text = normaliseReplyText(reply.text);
   if (reply.via === 'lost' || reply.via === 'timeout') return `${text}${reply.stage ? ` while ${reply.stage}` : ''}`;
   if (reply.via === 'connect' || reply.via === 'tls') return `${reply.via === 'tls' ? 'TLS: ' : 'connect: '}${text}`;
