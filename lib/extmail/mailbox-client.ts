@@ -38,3 +38,27 @@ export function columnsOf(client: ExtmailClient, table: Table): Promise<Set<stri
 export function pickPresent<K extends string>(wanted: readonly K[], present: Set<string>): K[] {
   return wanted.filter((k) => present.has(k.toLowerCase()));
 }
+
+const windowSupport = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Window functions (COUNT(*) OVER ()) arrived in MariaDB 10.2 and MySQL 8.0;
+ * many extmail sites run older servers. Asked once per client.
+ */
+export function supportsWindowFunctions(client: ExtmailClient): Promise<boolean> {
+  let known = windowSupport.get(client);
+  if (!known) {
+    known = client.$queryRaw<{ v: string }[]>`SELECT VERSION() AS v`.then((r) => windowFunctionsIn(r[0]?.v ?? ''));
+    known.catch(() => windowSupport.delete(client));
+    windowSupport.set(client, known);
+  }
+  return known;
+}
+
+export function windowFunctionsIn(version: string): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (/mariadb/i.test(version)) return major > 10 || (major === 10 && minor >= 2);
+  return major >= 8;
+}

@@ -1,7 +1,7 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import { isExpired, parseExtmailDate } from '@/lib/extmail/dates';
 import { DISABLE_FLAGS, type DisableFlag, type FlagValue, type MailboxList, type MailboxListQuery, type MailboxRow } from '@/lib/mailboxes/schemas';
-import { columnsOf, pickPresent, type ExtmailClient } from './mailbox-client';
+import { columnsOf, pickPresent, supportsWindowFunctions, type ExtmailClient } from './mailbox-client';
 import { mailboxListColumns, mailboxOrder, mailboxWhere, pageWindow, type PageWindow, type Scope } from './mailbox-sql';
 
 // The mailbox list, built to stay fast on 100,000 rows without an index of
@@ -9,8 +9,10 @@ import { mailboxListColumns, mailboxOrder, mailboxWhere, pageWindow, type PageWi
 // - the page is found by username only (narrow rows to sort, and the primary
 //   key serves unfiltered pages as a covering index), then its rows are read
 //   by primary key;
-// - the count runs beside it, except for deep pages, which need the total to
-//   be served from the far end;
+// - with a filter (a full scan anyway) one query returns the page and the
+//   total where the server has window functions; otherwise the count runs
+//   beside it, except for deep pages, which need the total first to be
+//   served from the far end;
 // - dates come back as text, so zero dates cannot break the driver.
 
 type RawRow = {
@@ -44,7 +46,18 @@ export async function listMailboxes(client: ExtmailClient, scope: Scope, query: 
 
   let total: number;
   let usernames: string[];
-  if ((query.page - 1) * query.pageSize < DEEP_OFFSET) {
+  const shallow = (query.page - 1) * query.pageSize < DEEP_OFFSET;
+  if (shallow && filtered && (await supportsWindowFunctions(client))) {
+    // A filter means a full scan; one scan can give both the page and the total.
+    const w = pageWindow(null, query.page, query.pageSize);
+    const rows = await client.$queryRaw<{ username: string; n: number | bigint }[]>(
+      Prisma.sql`SELECT username, COUNT(*) OVER () AS n FROM mailbox ${where} ${mailboxOrder(query.sort, query.order, { filtered })}
+        LIMIT ${w.limit} OFFSET ${w.offset}`,
+    );
+    usernames = rows.map((r) => r.username);
+    // A page past the end has no row to carry the total.
+    total = rows[0] ? Number(rows[0].n) : query.page === 1 ? 0 : await count();
+  } else if (shallow) {
     [total, usernames] = await Promise.all([count(), keys(pageWindow(null, query.page, query.pageSize))]);
   } else {
     total = await count();
