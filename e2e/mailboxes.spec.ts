@@ -81,6 +81,10 @@ test.describe.serial('mailboxes', () => {
       expect(newTry.ok, newTry.reply).toBe(true);
       expect(newTry.reply).toMatch(/235/);
 
+      const audit = await (await page.request.get('/api/audit?action=mailbox.password.reset&target=info@example.com&ok=true&pageSize=1')).json();
+      expect(audit.rows[0]).toMatchObject({ target: INFO, ok: true, params: { generated: true, scheme: 'md5-crypt' }, result: { clearpwdErased: false } });
+      expect(JSON.stringify(audit)).not.toContain(password);
+
       await dialog.getByRole('button', { name: 'Close' }).click();
       await expect(page.getByRole('dialog')).toHaveCount(0);
       // Shown once: after closing, the page has no trace of it.
