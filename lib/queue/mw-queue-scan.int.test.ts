@@ -1,0 +1,190 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQueueEnvelope } from '@/lib/postfix/queue-file';
+import { safeEncode } from '@/lib/postfix/queue-id';
+import { QueueIndex } from './index-store';
+import { QueueDirFixture, queueFileBytes } from './queue-dir-fixture';
+import { rowView } from './query';
+import { ScanDecoder, type ScanEvent } from './scan-protocol';
+
+// Runs the on-host reader (scripts/host/mw-queue-scan) locally against a
+// private queue directory (MW_QUEUE_DIR, honoured only outside sudo).
+
+const READER = join(process.cwd(), 'scripts/host/mw-queue-scan');
+const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cleanup-testdata');
+const T0 = 1_790_000_000;
+let root: string;
+let fx: QueueDirFixture;
+
+function runReader(args: string[] = [], stdin = '', env: Record<string, string> = {}) {
+  const r = spawnSync('perl', [READER, ...args], {
+    input: stdin,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', MW_QUEUE_DIR: root, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines = r.stdout.toString('utf8').split('\n').filter(Boolean);
+  const ix = new QueueIndex();
+  const dec = new ScanDecoder(ix.pool);
+  const events: ScanEvent[] = [];
+  for (const l of lines) {
+    const ev = dec.decode(l);
+    if (!ev) continue;
+    events.push(ev);
+    if (ev.kind === 'row') ix.upsert(ev.row);
+  }
+  const view = (id: string) => {
+    const row = ix.byId.get(id);
+    return row === undefined ? undefined : rowView(ix, row);
+  };
+  return { status: r.status, stderr: r.stderr.toString(), lines, events, ix, view };
+}
+
+const SASL = { sasl_method: 'LOGIN', sasl_username: 'info@example.com', client_name: 'unknown', client_address: '127.0.0.66', helo_name: 'User' };
+// A long-format id: seconds, 4 chars of microseconds, 'z', inode (mail_queue.c).
+const LONG_ID = `${safeEncode(T0, 52, 6)}${safeEncode(0xb1234, 52, 4)}z${safeEncode(4242, 51)}`;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'mw-qscan-'));
+  fx = new QueueDirFixture(root);
+  fx.put('deferred', '3A37617D77B', queueFileBytes({ arrival: T0, sender: 'forged@yahoo.com', attrs: SASL, recipients: ['a@qq.com', 'b@qq.com', 'c@aol.com'] }), { mtime: T0 + 3600 });
+  fx.deferLog('3A37617D77B', '\n<a@qq.com>: host mx.qq.com[1.2.3.4] said: 550 blocked\nrecipient=a@qq.com\nreason=host mx.qq.com[1.2.3.4] said: 550 blocked\n\n');
+  fx.put('deferred', LONG_ID, queueFileBytes({ arrival: T0, sender: '', recipients: ['bounce@yahoo.com'] }));
+  fx.deferLog(LONG_ID, 'recipient=bounce@yahoo.com\nstatus=4.0.0\nreason=connect to mx.yahoo.com: timed out\n\n');
+  // Needs the record-by-record reader: a 2-byte length, a pointer, extracted recipients, UTF-8.
+  fx.put('hold', 'B0000000001', queueFileBytes({ arrival: T0, sender: 'x@example.org', recipients: [`${'l'.repeat(200)}@long.test`] }));
+  fx.put('hold', 'B0000000002', queueFileBytes({ arrival: T0, sender: 'p@example.org', recipients: ['one@ptr.test'], viaPointer: ['two@ptr.test', 'three@added.test'] }));
+  fx.put('hold', 'B0000000003', queueFileBytes({ arrival: T0, sender: 's@example.org', recipients: ['env@x.test'], extracted: ['hdr@extracted.test'] }));
+  fx.put('hold', 'B0000000004', queueFileBytes({ arrival: T0, sender: 'josé@exämple.org', attrs: { sasl_username: 'tab\there' }, recipients: ['u@x.test'] }));
+  // Broken files are reported, never fatal.
+  const good = queueFileBytes({ arrival: T0, sender: 'cut@example.org', recipients: ['z@z.test'] });
+  fx.put('active', 'C0000000001', good.subarray(0, Math.floor(good.length / 2)));
+  fx.put('active', 'C0000000002', Buffer.from('Zgarbage that is not a queue file'));
+  fx.put('active', 'C0000000003', Buffer.alloc(0));
+  // Still being written by cleanup (not yet 0700): skipped.
+  fx.put('incoming', 'D0000000001', good, { mode: 0o600 });
+  fx.put('incoming', 'D0000000002', good);
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('mw-queue-scan', () => {
+  it('indexes envelopes with SASL login, client, recipients and the first defer reason', () => {
+    const r = runReader();
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const m = r.view('3A37617D77B')!;
+    expect(m).toMatchObject({
+      queue: 'deferred', arrival: T0, sender: 'forged@yahoo.com', forged: true, saslUser: 'info@example.com', saslMethod: 'LOGIN',
+      clientIp: '127.0.0.66', clientName: 'unknown', helo: 'User', recipients: 3, reason: 'host mx.qq.com[1.2.3.4] said: 550 blocked',
+    });
+    expect(m.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'qq.com', count: 2 }, { domain: 'aol.com', count: 1 }]));
+    expect(r.ix.mtime[r.ix.byId.get('3A37617D77B')!]).toBe(T0 + 3600);
+    // A long queue id hashes on its microseconds: the defer log is still found.
+    expect(r.view(LONG_ID)).toMatchObject({ sender: '', forged: false, recipients: 1, reason: 'connect to mx.yahoo.com: timed out' });
+  });
+
+  it('reads multi-byte lengths, pointer records, extracted recipients and 8-bit text', () => {
+    const r = runReader();
+    expect(r.view('B0000000001')).toMatchObject({ queue: 'hold', recipients: 1, recipientDomains: [{ domain: 'long.test', count: 1 }] });
+    const p = r.view('B0000000002')!;
+    expect(p.recipients).toBe(3);
+    expect(p.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'ptr.test', count: 2 }, { domain: 'added.test', count: 1 }]));
+    expect(r.view('B0000000003')!.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'extracted.test', count: 1 }, { domain: 'x.test', count: 1 }]));
+    expect(r.view('B0000000004')).toMatchObject({ sender: 'josé@exämple.org', saslUser: 'tab\there' });
+  });
+
+  it('reports unreadable files and skips files cleanup is still writing', () => {
+    const r = runReader();
+    const errors = r.events.filter((e) => e.kind === 'error');
+    expect(errors.map((e) => (e as { id: string }).id).sort()).toEqual(['C0000000001', 'C0000000002', 'C0000000003']);
+    const done = r.events.filter((e) => e.kind === 'done') as { seen: number; parsed: number; errors: number }[];
+    expect(done.reduce((a, d) => a + d.errors, 0)).toBe(3);
+    expect(r.view('D0000000001')).toBeUndefined();
+    expect(r.view('D0000000002')?.queue).toBe('incoming');
+    expect(r.events.at(-1)).toMatchObject({ kind: 'end' });
+  });
+
+  it('in --since-list mode reports only new, changed, moved and gone messages', () => {
+    const full = runReader();
+    const known = [
+      `deferred 3A37617D77B ${T0 + 3600}`, // unchanged
+      `deferred ${LONG_ID} 1`, // changed mtime
+      `deferred B0000000001 ${full.ix.mtime[full.ix.byId.get('B0000000001')!]}`, // now in hold
+      'deferred FFFFFFFFFF1 5', // gone
+    ].join('\n');
+    const r = runReader(['--since-list'], `${known}\n`);
+    const rows = r.events.filter((e) => e.kind === 'row').map((e) => (e as { row: { id: string } }).row.id);
+    expect(rows).not.toContain('3A37617D77B');
+    expect(rows).toContain(LONG_ID);
+    expect(rows).toContain('B0000000002');
+    expect(r.events).toContainEqual(expect.objectContaining({ kind: 'moved', queue: 'hold', id: 'B0000000001' }));
+    expect(r.events).toContainEqual({ kind: 'gone', id: 'FFFFFFFFFF1' });
+    expect(r.events.filter((e) => e.kind === 'gone')).toHaveLength(1);
+  });
+
+  it('prints one defer logfile for a validated id and refuses anything else', () => {
+    const ok = spawnSync('perl', [READER, '--defer-log'], { input: '3A37617D77B\n', env: { MW_QUEUE_DIR: root } });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.toString()).toContain('reason=host mx.qq.com');
+    const bad = spawnSync('perl', [READER, '--defer-log'], { input: '../../etc/passwd\n', env: { MW_QUEUE_DIR: root } });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout.toString()).toBe('');
+    expect(spawnSync('perl', [READER, '--defer-log'], { input: 'ABCDEF123\n', env: { MW_QUEUE_DIR: root } }).status).toBe(1);
+    expect(spawnSync('perl', [READER, '--bogus'], { env: { MW_QUEUE_DIR: root } }).status).toBe(2);
+  });
+
+  it('ignores MW_QUEUE_DIR when started through sudo', async () => {
+    const child = spawn('perl', [READER], { env: { PATH: process.env.PATH ?? '', MW_QUEUE_DIR: root, SUDO_USER: 'mailwarden' } });
+    const first = await new Promise<string>((resolve) => {
+      let buf = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
+      });
+      child.on('close', () => resolve(buf.split('\n')[0] ?? ''));
+    });
+    child.kill();
+    expect(first).toMatch(/^#hello mw-queue-scan 1 full \d+ /);
+    expect(first).not.toContain(root);
+  });
+});
+
+describe('mw-queue-scan on Postfix test queue files', () => {
+  let corpusRoot: string;
+  const files = readdirSync(CORPUS).filter((f) => /^(test-queue-file\w*|bug\d\.file)$/.test(f));
+
+  beforeAll(() => {
+    corpusRoot = mkdtempSync(join(tmpdir(), 'mw-qscan-corpus-'));
+    new QueueDirFixture(corpusRoot);
+    files.forEach((f, i) => copyFileSync(join(CORPUS, f), join(corpusRoot, 'hold', `E${String(i).padStart(9, '0')}`)));
+  });
+  afterAll(() => rmSync(corpusRoot, { recursive: true, force: true }));
+
+  it('agrees with the TypeScript decoder on sender, pending recipients and client', () => {
+    const r = spawnSync('perl', [READER], { env: { MW_QUEUE_DIR: corpusRoot }, maxBuffer: 16 * 1024 * 1024 });
+    const ix = new QueueIndex();
+    const dec = new ScanDecoder(ix.pool);
+    for (const l of r.stdout.toString().split('\n')) {
+      const ev = dec.decode(l);
+      if (ev?.kind === 'row') ix.upsert(ev.row);
+    }
+    let compared = 0;
+    files.forEach((f, i) => {
+      const ts = parseQueueEnvelope(readFileSync(join(CORPUS, f)));
+      const row = ix.byId.get(`E${String(i).padStart(9, '0')}`);
+      if (!ts.ok) return;
+      expect(row, f).toBeDefined();
+      const v = rowView(ix, row!);
+      const env = ts.envelope;
+      expect(v.sender, f).toBe(env.sender);
+      expect(v.recipients, f).toBe(env.recipients.filter((x) => x.status === 'pending').length);
+      expect(v.clientIp, f).toBe(env.logClientAddress ?? env.clientAddress ?? null);
+      expect(v.saslUser, f).toBe(env.saslUsername ?? null);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(20);
+  });
+});
