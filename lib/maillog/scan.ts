@@ -91,6 +91,7 @@ export function scanInfo(files: HostLogFile[], lines: number, started: number, m
     cached: mode !== 'full',
     mode,
     range,
+    at: Date.now(),
   };
 }
 

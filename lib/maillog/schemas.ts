@@ -75,6 +75,8 @@ export type ScanInfo = {
   /** How the answer was produced: a full read, the cache, or the cache plus the new tail of the log. */
   mode: 'full' | 'cache' | 'resume';
   range: TimeRange;
+  /** When the answer was made (server clock): the open end of the range. */
+  at: number;
 };
 
 export type LoginUserRow = { user: string; logins: number; ips: number; topIp: string; topIpCount: number; first: number; last: number };

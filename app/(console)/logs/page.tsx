@@ -1,25 +1,24 @@
-import { PageHeader } from '@/components/page-header';
-import { PlannedSection } from '@/components/planned-section';
 import { requirePrincipal } from '@/lib/auth/page-session';
-import { getTranslator } from '@/lib/i18n/server';
+import { listHostsPublic } from '@/lib/hosts/list';
+import { queueIdSchema } from '@/lib/postfix/queue-id';
+import { saslUserSchema } from '@/lib/maillog/schemas';
+import { LogsScreen, RANGES, TABS, type LogsState } from './logs-screen';
 
-export const metadata = { title: 'Logs' };
+export const metadata = { title: 'Mail log' };
 
-export default async function Page() {
-  await requirePrincipal();
-  const { t } = await getTranslator();
-  return (
-    <>
-      <PageHeader title={t('logs.title')} subtitle={t('logs.subtitle')} />
-      <PlannedSection
-        label={t('common.comingNext')}
-        body={t('placeholder.body')}
-        items={[
-    'Login history per SASL user, from current and rotated logs',
-    'SASL password guessing by IP and by username',
-    'Who blocks us: deferrals grouped by remote site and reply',
-        ]}
-      />
-    </>
-  );
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+export default async function LogsPage({ searchParams }: { searchParams: Search }) {
+  const principal = await requirePrincipal();
+  const hosts = (await listHostsPublic()).map((h) => h.name);
+  const sp = await searchParams;
+  const tab = TABS.find((x) => x === one(sp.tab)) ?? 'logins';
+  const range = RANGES.find((x) => x === one(sp.range)) ?? '7d';
+  const host = hosts.find((h) => h === one(sp.host)) ?? hosts[0] ?? '';
+  const user = saslUserSchema.safeParse(one(sp.user)).data;
+  const queueId = queueIdSchema.safeParse(one(sp.queueId)).data;
+  const initial: LogsState = { tab, host, range, ...(user ? { user } : {}), ...(queueId ? { queueId } : {}) };
+  return <LogsScreen hosts={hosts} isAdmin={principal.role === 'admin'} initial={initial} />;
 }

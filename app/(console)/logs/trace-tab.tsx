@@ -1,0 +1,112 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Card } from '@/components/card';
+import { useT } from '@/components/i18n-provider';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { logsKeys, logsPath } from '@/lib/maillog/keys';
+import type { TraceMessage, TraceReport } from '@/lib/maillog/schemas';
+import { isQueueId } from '@/lib/postfix/queue-id';
+import { fetchJson } from '@/lib/query/fetch-json';
+import { ErrorBox, fmtTime, inputClass, Loading, primaryButtonClass, ScanFooter } from './logs-ui';
+import { LogLines } from './log-lines';
+
+type Props = { host: string; query: { from?: string }; queueId?: string; onQueueId: (id: string) => void };
+
+export function TraceTab({ host, query, queueId, onQueueId }: Props) {
+  const { t } = useT();
+  const [text, setText] = useState(queueId ?? '');
+  const valid = isQueueId(text.trim());
+  const q = useQuery({
+    queryKey: logsKeys.trace(host, queueId ?? '', query),
+    queryFn: () => fetchJson<TraceReport>(logsPath(host, `trace/${encodeURIComponent(queueId!)}`, query)),
+    enabled: !!queueId,
+    retry: false,
+  });
+  return (
+    <div className="space-y-4">
+      <Card>
+        <form
+          className="flex flex-wrap items-center gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (valid) onQueueId(text.trim());
+          }}
+        >
+          <input className={`${inputClass} w-64 font-mono`} placeholder={t('logs.trace.placeholder')} aria-label={t('logs.trace.queueId')} value={text} onChange={(e) => setText(e.target.value)} data-testid="trace-input" />
+          <button type="submit" className={primaryButtonClass} disabled={!valid} data-testid="trace-submit">
+            {t('logs.trace.go')}
+          </button>
+          <span className="text-xs text-slate-500">{text && !valid ? t('logs.trace.invalid') : t('logs.trace.hint')}</span>
+        </form>
+      </Card>
+      {queueId && q.isFetching && <Loading host={host} />}
+      {queueId && q.isError && <ErrorBox error={q.error} />}
+      {q.data && !q.isFetching && (
+        <>
+          {q.data.messages.map((m) => (
+            <MessageCard key={m.queueId} m={m} onQueueId={onQueueId} />
+          ))}
+          <ScanFooter scan={q.data.scan} />
+        </>
+      )}
+    </div>
+  );
+}
+
+const STATUS_TONE: Record<string, string> = { sent: 'text-emerald-700', deferred: 'text-amber-700', bounced: 'text-red-700', expired: 'text-red-700' };
+
+function MessageCard({ m, onQueueId }: { m: TraceMessage; onQueueId: (id: string) => void }) {
+  const { t } = useT();
+  const facts: [string, string | undefined][] = [
+    [t('logs.trace.client'), m.client],
+    [t('logs.trace.saslUser'), m.saslUser],
+    [t('logs.trace.from'), m.from === undefined ? undefined : m.from || '<>'],
+    [t('logs.trace.size'), m.size !== undefined ? `${m.size} B, ${m.nrcpt} rcpt` : undefined],
+    [t('logs.trace.messageId'), m.messageId],
+  ];
+  return (
+    <Card
+      title={`${t(`logs.trace.relation.${m.relation}` as MessageKey)} · ${m.queueId}`}
+      actions={
+        <span className="flex items-center gap-3 text-xs">
+          {m.removed && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-600">{t('logs.trace.removed')}</span>}
+          {m.relation !== 'self' && (
+            <button type="button" className="text-brand-700 hover:underline" onClick={() => onQueueId(m.queueId)}>
+              {t('logs.trace.open')}
+            </button>
+          )}
+        </span>
+      }
+    >
+      <div data-testid="trace-message" data-queue-id={m.queueId} data-relation={m.relation}>
+        <dl className="mb-4 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          {facts
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="break-all font-mono text-xs leading-5 text-slate-800">{v}</dd>
+              </div>
+            ))}
+        </dl>
+        {m.recipients.length > 0 && (
+          <table className="mb-4 w-full text-sm">
+            <tbody className="divide-y divide-slate-100">
+              {m.recipients.map((r) => (
+                <tr key={r.to}>
+                  <td className="py-1.5 pr-3 font-mono text-xs">{r.to}</td>
+                  <td className={`py-1.5 pr-3 text-xs font-semibold ${STATUS_TONE[r.status] ?? 'text-slate-600'}`}>{r.status}</td>
+                  <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap text-slate-500">{fmtTime(r.time)}</td>
+                  <td className="py-1.5 text-xs break-words text-slate-600">{r.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <LogLines lines={m.lines} testId="trace-lines" />
+      </div>
+    </Card>
+  );
+}
