@@ -12,7 +12,9 @@ const SCRIPT = path.resolve(__dirname, '../../scripts/host/mw-config');
 let dir: string;
 
 function mw(args: string[], stdin?: string) {
-  const r = spawnSync('perl', ['-T', SCRIPT, ...args], { input: stdin, encoding: 'utf8', env: { PATH: process.env.PATH, MW_CONFIG_DIR: dir } });
+  // Without SUDO_USER, as the script requires for MW_CONFIG_DIR to count.
+  const { SUDO_USER: _sudo, ...env } = process.env;
+  const r = spawnSync('perl', ['-T', SCRIPT, ...args], { input: stdin, encoding: 'utf8', env: { ...env, MW_CONFIG_DIR: dir } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

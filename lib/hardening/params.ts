@@ -77,7 +77,8 @@ export class ParamView {
   evidence(name: string): string {
     const r = this.get(name);
     if (r.source === 'service') return `${this.service!.label}: -o ${name}=${r.value}`;
-    return r.source === 'main' ? `${name} = ${r.value}` : `${name} = ${r.value} (default)`;
+    if (r.source === 'main') return `${name} = ${r.value}`;
+    return r.value ? `${name} = ${r.value}   (default)` : `${name} =   (default: empty)`;
   }
 
   /**

@@ -12,11 +12,11 @@ import { DiffView } from './diff-view';
 import { Banner, buttonClass, inputClass, Mono, primaryButtonClass, StepList } from './hardening-ui';
 import { ProbeResults } from './probe-results';
 
-type Props = { host: string; fixes: FixId[]; onChanged: () => void };
+type Props = { host: string; fixes: FixId[]; onChanged: () => void; onApplied: () => void };
 
 // Preview first (the diff and the map files), then Apply behind an explicit
 // confirmation; the result lists every step with ✓/✕ and the probes.
-export function ApplyPanel({ host, fixes, onChanged }: Props) {
+export function ApplyPanel({ host, fixes, onChanged, onApplied }: Props) {
   const { t } = useT();
   const [login, setLogin] = useState({ username: '', password: '' });
   const [confirming, setConfirming] = useState(false);
@@ -39,43 +39,47 @@ export function ApplyPanel({ host, fixes, onChanged }: Props) {
         throw err;
       }
     },
-    onSettled: () => {
+    onSettled: (result) => {
       setConfirming(false);
+      if (result?.ok) onApplied();
       onChanged();
     },
   });
   const previewed = preview.data && previewedFor === selection ? preview.data : undefined;
   const result = apply.data;
+  const startPreview = () => {
+    apply.reset();
+    preview.mutate();
+  };
 
   return (
     <Card title={t('hardening.apply.title')}>
-      {fixes.length === 0 && !result ? (
-        <p className="text-sm text-slate-500">{t('hardening.apply.none')}</p>
-      ) : (
+      {fixes.length === 0 && !result && <p className="text-sm text-slate-500">{t('hardening.apply.none')}</p>}
+      {(fixes.length > 0 || result) && (
         <div className="space-y-4">
-          <ul className="flex flex-wrap gap-2">
-            {fixes.map((f) => (
-              <li key={f} className="rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100">{t(fixMessage(f))}</li>
-            ))}
-          </ul>
-          <fieldset className="grid gap-3 sm:grid-cols-2">
-            <legend className="mb-1 text-sm font-medium text-slate-700">{t('hardening.apply.login')}</legend>
-            <input aria-label={t('probes.mailbox')} placeholder="test1@example.com" autoComplete="off" className={inputClass} value={login.username} onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })} />
-            <input aria-label={t('probes.password')} type="password" autoComplete="new-password" placeholder={t('probes.password')} className={inputClass} value={login.password} onChange={(e) => setLogin({ ...login, password: e.target.value })} />
-            <p className="text-xs text-slate-500 sm:col-span-2">{t('hardening.apply.loginHint')}</p>
-          </fieldset>
-          <div className="flex gap-2">
-            <button type="button" className={buttonClass} disabled={preview.isPending || apply.isPending} onClick={() => {
-                apply.reset();
-                preview.mutate();
-              }}
-            >
-              {t('hardening.apply.preview')}
-            </button>
-            <button type="button" className={primaryButtonClass} disabled={!previewed || apply.isPending} onClick={() => setConfirming(true)}>
-              {apply.isPending ? t('hardening.apply.running') : t('hardening.apply.apply')}
-            </button>
-          </div>
+          {fixes.length > 0 && (
+            <>
+              <ul className="flex flex-wrap gap-2">
+                {fixes.map((f) => (
+                  <li key={f} className="rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100">{t(fixMessage(f))}</li>
+                ))}
+              </ul>
+              <fieldset className="grid gap-3 sm:grid-cols-2">
+                <legend className="mb-1 text-sm font-medium text-slate-700">{t('hardening.apply.login')}</legend>
+                <input aria-label={t('probes.mailbox')} placeholder="test1@example.com" autoComplete="off" className={inputClass} value={login.username} onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })} />
+                <input aria-label={t('probes.password')} type="password" autoComplete="new-password" placeholder={t('probes.password')} className={inputClass} value={login.password} onChange={(e) => setLogin({ ...login, password: e.target.value })} />
+                <p className="text-xs text-slate-500 sm:col-span-2">{t('hardening.apply.loginHint')}</p>
+              </fieldset>
+              <div className="flex gap-2">
+                <button type="button" className={buttonClass} disabled={preview.isPending || apply.isPending} onClick={startPreview}>
+                  {t('hardening.apply.preview')}
+                </button>
+                <button type="button" className={primaryButtonClass} disabled={!previewed || apply.isPending} onClick={() => setConfirming(true)}>
+                  {apply.isPending ? t('hardening.apply.running') : t('hardening.apply.apply')}
+                </button>
+              </div>
+            </>
+          )}
           {preview.isError && <Banner tone="danger">{(preview.error as Error).message}</Banner>}
           {apply.isError && <Banner tone="danger">{(apply.error as Error).message}</Banner>}
           {confirming && previewed && (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import type { RollbackResult } from '@/lib/hardening/apply-types';
@@ -16,8 +17,13 @@ type Props = { host: string; backups: BackupRow[]; onChanged: () => void; asking
 
 // The backups mw-config keeps on the host, each with the apply or rollback
 // (from the audit log) that took it; any of them can be restored.
+const SHOWN = 5;
+
 export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Props) {
   const { t } = useT();
+  const [all, setAll] = useState(false);
+  // The one awaiting confirmation stays visible even when it is an old one.
+  const shown = all ? backups : backups.filter((b, i) => i < SHOWN || b.id === asking);
   const rollback = useMutation({
     mutationFn: async (backupId: string) => {
       try {
@@ -72,7 +78,7 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {backups.map((b) => (
+              {shown.map((b) => (
                 <tr key={b.id} data-testid="backup" data-backup={b.id} className="align-top">
                   <td className="py-2 pr-4">
                     <code className="font-mono text-xs">{b.id}</code>
@@ -96,6 +102,11 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
               ))}
             </tbody>
           </table>
+        )}
+        {backups.length > SHOWN && (
+          <button type="button" className="mt-3 text-sm font-medium text-brand-600 hover:text-brand-700" onClick={() => setAll(!all)}>
+            {all ? t('hardening.backups.less') : t('hardening.backups.more', { count: backups.length })}
+          </button>
         )}
       </Card>
     </section>

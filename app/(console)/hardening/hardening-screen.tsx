@@ -48,6 +48,14 @@ function HostHardening({ host, onChanged }: { host: string; onChanged: () => voi
   const { t } = useT();
   const [selected, setSelected] = useState<Set<FixId>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
+  // A rollback starts the apply panel afresh: its last result no longer describes the host.
+  const [generation, setGeneration] = useState(0);
+  const clearSelection = () => setSelected(new Set());
+  const afterRollback = () => {
+    clearSelection();
+    setGeneration((g) => g + 1);
+    onChanged();
+  };
   const state = useQuery({
     queryKey: hardeningKeys.host(host),
     queryFn: () => fetchJson<HardeningState>(`/api/hosts/${encodeURIComponent(host)}/hardening`),
@@ -79,8 +87,8 @@ function HostHardening({ host, onChanged }: { host: string; onChanged: () => voi
         </Banner>
       )}
       <FindingsCard findings={s.findings} selected={selected} onToggle={toggle} />
-      <ApplyPanel host={host} fixes={fixes} onChanged={onChanged} />
-      <BackupsCard host={host} backups={s.backups} onChanged={onChanged} asking={asking} setAsking={setAsking} />
+      <ApplyPanel key={generation} host={host} fixes={fixes} onChanged={onChanged} onApplied={clearSelection} />
+      <BackupsCard host={host} backups={s.backups} onChanged={afterRollback} asking={asking} setAsking={setAsking} />
       <ProbesCard host={host} source={s.probeSource} />
     </div>
   );

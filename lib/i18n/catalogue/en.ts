@@ -408,6 +408,8 @@ export const en = {
   'probes.warning.no-source': 'No probe source address is configured for this host: probes come from the console\'s own address. If that is inside mynetworks, every probe passes and proves nothing.',
   'probes.warning.source-in-mynetworks': 'The probe source {source} is inside mynetworks: the server trusts it, so these probes prove nothing.',
   'probes.warning.source-unknown-network': 'Cannot tell whether the probe source {source} is inside mynetworks (a table or host name is listed).',
+  'hardening.backups.more': 'Show all {count} backups',
+  'hardening.backups.less': 'Show only the newest',
   // logs.* — maillog views (logins, brute force, who blocks us, trace, search, live tail)
   'logs.host': 'Host',
   'logs.range': 'Time range',

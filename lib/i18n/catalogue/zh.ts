@@ -409,6 +409,8 @@ export const zh: Record<MessageKey, string> = {
   'probes.warning.no-source': '此主机未配置探测源地址：探测来自控制台自身的地址。如果该地址在 mynetworks 内，所有探测都会通过，却什么也证明不了。',
   'probes.warning.source-in-mynetworks': '探测源 {source} 在 mynetworks 内：服务器信任它，因此这些探测什么也证明不了。',
   'probes.warning.source-unknown-network': '无法判断探测源 {source} 是否在 mynetworks 内（其中列有查找表或主机名）。',
+  'hardening.backups.more': '显示全部 {count} 个备份',
+  'hardening.backups.less': '只显示最新的',
   // logs.* — maillog views (logins, brute force, who blocks us, trace, search, live tail)
   'logs.host': '主机',
   'logs.range': '时间范围',
