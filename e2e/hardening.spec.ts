@@ -106,6 +106,12 @@ test('hardening: find the hole, close it from the page, prove it, roll back', as
     await expect(page.locator('[data-testid="finding"][data-key="sender-login.missing"]')).toBeVisible();
     await page.getByTestId('rollback-result').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'e2e/screenshots/hardening-rolled-back.png', fullPage: true });
+
+    // The same page for a Chinese-speaking admin.
+    await page.context().addCookies([{ name: 'mw_locale', value: 'zh', url: page.url() }]);
+    await page.goto('/hardening');
+    await expect(page.locator('[data-testid="finding"][data-key="sender-login.missing"]')).toContainText('认证用户可以冒充任何发件人');
+    await page.screenshot({ path: 'e2e/screenshots/hardening-zh.png', fullPage: true });
   } finally {
     if (readFileSync(MAIN_CF, 'utf8') !== original && backupId) {
       await page.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId } });
