@@ -47,6 +47,18 @@ export function joinHistory(backups: BackupEntry[], audit: AuditLike[]): BackupR
   });
 }
 
+/**
+ * An apply backs up first and is recorded when it ends. So when main.cf
+ * differs from the newest backup and no successful apply or rollback claims
+ * that backup, the change that took it never finished (or its rollback
+ * failed): the admin should look, and probably roll back.
+ */
+export function interruptedApply(rows: BackupRow[], currentMainSha256: string, busy: boolean): { backupId: string } | null {
+  const newest = rows[0];
+  if (busy || !newest || newest.mainSha256 === currentMainSha256 || newest.madeBy?.ok) return null;
+  return { backupId: newest.id };
+}
+
 export async function backupHistory(host: string, backups: BackupEntry[]): Promise<BackupRow[]> {
   const audit = await db().mwAudit.findMany({
     where: { host, action: { in: [...HARDENING_ACTIONS] } },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { presentColumns } from '@/lib/extmail/columns';
 import { parseMainCf } from '@/lib/postfix/postconf';
 import { assess } from './assess';
-import { backupHistory, type BackupRow } from './backups';
+import { backupHistory, interruptedApply, type BackupRow } from './backups';
 import { catMain, hostFacts, listBackups, postconfEffective, postconfN, readMap, smtpdServicesOf } from './host-io';
 import { containsAddress, parseNetworks } from './networks';
 import { ASSESSED_PARAMS } from './params';
@@ -41,9 +41,8 @@ export async function loadHardeningState(host: string): Promise<HardeningState> 
   const findings = assess(n, services, { effective, mainCf: parseMainCf(mainCf) });
   const fixable = FIX_IDS.filter((id) => findings.some((f) => f.fix === id));
   const rows = await backupHistory(host, backups);
-  const newest = rows[0];
   const busy = isApplying(host);
-  const interrupted = !busy && newest && newest.mainSha256 !== sha256(mainCf) && !newest.madeBy?.ok ? { backupId: newest.id } : null;
+  const interrupted = interruptedApply(rows, sha256(mainCf), busy);
   return { host, findings, fixable, backups: rows, interrupted, busy, probeSource: probeSourceOf(facts.probeSourceIp, effective.get('mynetworks') ?? '') };
 }
 
