@@ -8,6 +8,7 @@ import { settingsSchema } from '@/lib/settings-schema';
 import { loginsQuerySchema, logsRangeSchema, searchQuerySchema, tailQuerySchema } from '@/lib/maillog/schemas';
 import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
 import { probesBodySchema } from '@/lib/probes/schemas';
+import { queueQuerySchema, scanRequestSchema } from '@/lib/queue/schemas';
 
 // The API description served at /api/openapi.json. Each route adds its entry
 // here; a unit test checks that every route file under app/api is described.
@@ -91,6 +92,17 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/hosts/[host]/logs/search': { get: { summary: 'The newest log lines containing a text (case-insensitive)', tags: ['logs'], adminOnly: true, query: searchQuerySchema } },
   '/api/hosts/[host]/logs/tail': { get: { summary: 'Live tail of the maillog as Server-Sent Events (text/event-stream); the SSH channel closes with the client', tags: ['logs'], adminOnly: true, query: tailQuerySchema } },
+  // queue index and messages (postmasters: messages whose SASL login or sender is in their domains)
+  '/api/hosts/[host]/queue': {
+    get: { summary: 'The indexed queue: filters (saslUser, clientIp, sender, senderDomain, recipientDomain, queue, reason, reasonClass, olderThan, age, forged), sort, paging; facets (top 20, each counted over the other filters) and scan state', tags: ['queue'], query: queueQuerySchema },
+  },
+  '/api/hosts/[host]/queue/scan': {
+    post: { summary: 'Start or join a scan of the host queue (mw-queue-scan over SSH; incremental after the first); answers at once with the state', tags: ['queue'], body: scanRequestSchema },
+    get: { summary: 'Progress and result of the current or last queue scan', tags: ['queue'] },
+  },
+  '/api/hosts/[host]/queue/[queueId]': {
+    get: { summary: 'One queued message (postcat -q): envelope, recipients with delay reasons, headers, text body, attachments listed, raw text; 404 when already delivered or removed', tags: ['queue'] },
+  },
 };
 
 export function openApiDocument() {

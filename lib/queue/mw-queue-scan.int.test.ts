@@ -18,11 +18,13 @@ const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cl
 const T0 = 1_790_000_000;
 let root: string;
 let fx: QueueDirFixture;
+// Only what the reader needs; never the caller's SUDO_* variables.
+const penv = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...extra }) as unknown as NodeJS.ProcessEnv;
 
 function runReader(args: string[] = [], stdin = '', env: Record<string, string> = {}) {
   const r = spawnSync('perl', [READER, ...args], {
     input: stdin,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', MW_QUEUE_DIR: root, ...env },
+    env: penv({ MW_QUEUE_DIR: root, ...env }),
     maxBuffer: 64 * 1024 * 1024,
   });
   const lines = r.stdout.toString('utf8').split('\n').filter(Boolean);
@@ -126,18 +128,18 @@ describe('mw-queue-scan', () => {
   });
 
   it('prints one defer logfile for a validated id and refuses anything else', () => {
-    const ok = spawnSync('perl', [READER, '--defer-log'], { input: '3A37617D77B\n', env: { MW_QUEUE_DIR: root } });
+    const ok = spawnSync('perl', [READER, '--defer-log'], { input: '3A37617D77B\n', env: penv({ MW_QUEUE_DIR: root }) });
     expect(ok.status).toBe(0);
     expect(ok.stdout.toString()).toContain('reason=host mx.qq.com');
-    const bad = spawnSync('perl', [READER, '--defer-log'], { input: '../../etc/passwd\n', env: { MW_QUEUE_DIR: root } });
+    const bad = spawnSync('perl', [READER, '--defer-log'], { input: '../../etc/passwd\n', env: penv({ MW_QUEUE_DIR: root }) });
     expect(bad.status).toBe(2);
     expect(bad.stdout.toString()).toBe('');
-    expect(spawnSync('perl', [READER, '--defer-log'], { input: 'ABCDEF123\n', env: { MW_QUEUE_DIR: root } }).status).toBe(1);
-    expect(spawnSync('perl', [READER, '--bogus'], { env: { MW_QUEUE_DIR: root } }).status).toBe(2);
+    expect(spawnSync('perl', [READER, '--defer-log'], { input: 'ABCDEF123\n', env: penv({ MW_QUEUE_DIR: root }) }).status).toBe(1);
+    expect(spawnSync('perl', [READER, '--bogus'], { env: penv({ MW_QUEUE_DIR: root }) }).status).toBe(2);
   });
 
   it('ignores MW_QUEUE_DIR when started through sudo', async () => {
-    const child = spawn('perl', [READER], { env: { PATH: process.env.PATH ?? '', MW_QUEUE_DIR: root, SUDO_USER: 'mailwarden' } });
+    const child = spawn('perl', [READER], { env: penv({ MW_QUEUE_DIR: root, SUDO_USER: 'mailwarden' }) });
     const first = await new Promise<string>((resolve) => {
       let buf = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -164,7 +166,7 @@ describe('mw-queue-scan on Postfix test queue files', () => {
   afterAll(() => rmSync(corpusRoot, { recursive: true, force: true }));
 
   it('agrees with the TypeScript decoder on sender, pending recipients and client', () => {
-    const r = spawnSync('perl', [READER], { env: { MW_QUEUE_DIR: corpusRoot }, maxBuffer: 16 * 1024 * 1024 });
+    const r = spawnSync('perl', [READER], { env: penv({ MW_QUEUE_DIR: corpusRoot }), maxBuffer: 16 * 1024 * 1024 });
     const ix = new QueueIndex();
     const dec = new ScanDecoder(ix.pool);
     for (const l of r.stdout.toString().split('\n')) {

@@ -43,6 +43,10 @@ export interface QueueQueryResult {
   facets: Record<FacetName, FacetValue[]>;
 }
 
+export function emptyFacets(): Record<FacetName, FacetValue[]> {
+  return Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<FacetName, FacetValue[]>;
+}
+
 export function ageBucket(ageSeconds: number): number {
   const minutes = ageSeconds / 60;
   for (let i = 0; i < AGE_BUCKETS.length; i++) if (minutes < AGE_BUCKETS[i]!.max) return i;

@@ -1,0 +1,91 @@
+// One scan with the on-host reader: stream its output line by line into the
+// index (never holding the whole output), keep the progress in `state`.
+// Transport-free: the caller hands in how to start the reader (lib/ssh in
+// the console, a plain ssh2 connection in the benchmark).
+import { QueueIndex } from './index-store';
+import { linesOf, ScanDecoder } from './scan-protocol';
+import type { ScanState } from './types';
+
+export const READER_PATH = '/usr/local/lib/mailwarden/mw-queue-scan';
+const MAX_SAMPLES = 20;
+
+export interface ReaderStream {
+  stdout: AsyncIterable<Buffer | string>;
+  done: Promise<unknown>;
+  cancel(): void;
+}
+export type RunReader = (args: string[], stdin?: string) => ReaderStream;
+
+export class ReaderOutputError extends Error {}
+
+/**
+ * Full mode reads everything into `ix` (a fresh index); refresh mode sends
+ * what `ix` knows and applies only the differences. Resolves when the
+ * reader finished and its output was complete; throws otherwise.
+ */
+export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', run: RunReader, state: ScanState): Promise<void> {
+  const dec = new ScanDecoder(ix.pool);
+  const known = mode === 'refresh' ? ix.knownList() : undefined;
+  const stream = run(mode === 'refresh' ? ['--since-list'] : [], known);
+  const touched = new Set<string>();
+  const gone: string[] = [];
+  const changes = { added: 0, updated: 0, moved: 0, gone: 0 };
+  let ended = false;
+  const sample = (queue: string, id: string, reason: string) => {
+    if (state.errorSamples.length < MAX_SAMPLES) state.errorSamples.push({ queue, id, reason });
+  };
+  try {
+    for await (const line of linesOf(stream.stdout)) {
+      const ev = dec.decode(line);
+      if (!ev) continue;
+      switch (ev.kind) {
+        case 'row':
+          if (ix.byId.has(ev.row.id)) changes.updated++;
+          else changes.added++;
+          ix.upsert(ev.row);
+          touched.add(ev.row.id);
+          break;
+        case 'moved':
+          if (ix.move(ev.id, ev.queue, ev.mtime)) changes.moved++;
+          touched.add(ev.id);
+          break;
+        case 'gone':
+          gone.push(ev.id);
+          break;
+        case 'seen':
+          state.seen += ev.count;
+          break;
+        case 'error':
+          state.errors++;
+          sample(ev.queue, ev.id, ev.reason);
+          break;
+        case 'done':
+          state.parsed += ev.parsed;
+          break;
+        case 'end':
+          ended = true;
+          break;
+        case 'bad':
+          state.errors++;
+          sample('', '', `unreadable reader output: ${ev.line.slice(0, 120)}`);
+          break;
+        case 'hello':
+          break;
+      }
+    }
+    await stream.done;
+  } catch (err) {
+    stream.cancel();
+    throw err;
+  }
+  if (!ended) throw new ReaderOutputError('the queue reader stopped before it finished (its output ended early)');
+  // Applied last: a message that moved while the workers walked is reported
+  // gone by one worker and found by another.
+  for (const id of gone) if (!touched.has(id) && ix.remove(id)) changes.gone++;
+  if (mode === 'refresh') state.changes = changes;
+  state.indexed = ix.live;
+}
+
+export function newIndex(): QueueIndex {
+  return new QueueIndex();
+}

@@ -1,0 +1,91 @@
+import 'server-only';
+import { execOnHost, HostError, isHostError, streamFromHost } from '@/lib/ssh/host-exec';
+import { runFallbackScan } from './fallback-scan';
+import { hostQueue, snapshot, type HostQueue } from './host-queues';
+import { QueueIndex } from './index-store';
+import { READER_PATH, runReaderScan } from './scan-run';
+import type { ScanState } from './types';
+
+// Starting and joining scans. One scan per host at a time: a second request
+// while one runs gets the running scan's state. The first scan reads
+// everything; later ones are incremental unless a full one is asked for.
+
+const SCAN_TIMEOUT_MS = 60 * 60_000;
+
+export type ScanFinished = (state: ScanState) => void;
+
+function readerUnavailable(err: unknown): string | null {
+  if (isHostError(err, 'tool_missing')) return 'mw-queue-scan is not installed on this host';
+  if (isHostError(err, 'sudo_refused')) return 'sudo does not let the SSH user run mw-queue-scan as postfix';
+  // lib/ssh refuses programs outside its allow-list before connecting.
+  if (err instanceof Error && !(err instanceof HostError) && /not allowed on mail hosts/.test(err.message)) {
+    return 'the console may not start mw-queue-scan on mail hosts (SSH allow-list)';
+  }
+  return null;
+}
+
+async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<void> {
+  const state = hq.state;
+  const ix = full ? new QueueIndex() : hq.index!;
+  const run = (args: string[], stdin?: string) =>
+    streamFromHost(host, { program: READER_PATH, args, sudo: 'postfix' }, { stdin, timeoutMs: SCAN_TIMEOUT_MS });
+  try {
+    state.method = 'reader';
+    await runReaderScan(ix, full ? 'full' : 'refresh', run, state);
+    hq.index = ix;
+    return;
+  } catch (err) {
+    const why = readerUnavailable(err);
+    if (!why || state.seen > 0) throw err;
+    state.note = `${why}; using postqueue -j and postcat, which is much slower`;
+  }
+  const fresh = new QueueIndex();
+  state.method = 'postqueue';
+  state.mode = 'full';
+  await runFallbackScan(
+    fresh,
+    {
+      streamPostqueue: () => streamFromHost(host, { program: 'postqueue', args: ['-j'], sudo: true }, { timeoutMs: SCAN_TIMEOUT_MS }),
+      postcatEnvelopes: (ids) => execOnHost(host, { program: 'postcat', args: ['-e', '-q', ...ids], sudo: true }, { timeoutMs: 120_000, maxOutputBytes: 64 * 1024 * 1024 }),
+    },
+    state,
+  );
+  hq.index = fresh;
+}
+
+export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFinish?: ScanFinished }): { state: ScanState; joined: boolean } {
+  const hq = hostQueue(host);
+  if (hq.running) return { state: snapshot(hq), joined: true };
+  const full = opts.mode === 'full' || !hq.index || hq.state.method === 'postqueue';
+  const started = Date.now();
+  hq.state = {
+    status: 'running', mode: full ? 'full' : 'refresh', method: null, startedAt: new Date(started).toISOString(), finishedAt: null,
+    durationMs: null, seen: 0, parsed: 0, errors: 0, errorSamples: [], indexed: hq.index?.live ?? 0, changes: null, error: null, note: null,
+  };
+  const state = hq.state;
+  hq.running = scanOnce(host, hq, full)
+    .then(() => {
+      state.status = 'done';
+      state.indexed = hq.index?.live ?? 0;
+    })
+    .catch((err: unknown) => {
+      state.status = 'failed';
+      state.error = { kind: isHostError(err) ? err.kind : null, message: err instanceof Error ? err.message : String(err) };
+    })
+    .finally(() => {
+      state.finishedAt = new Date().toISOString();
+      state.durationMs = Date.now() - started;
+      hq.running = null;
+      opts.onFinish?.(snapshot(hq));
+    });
+  return { state: snapshot(hq), joined: false };
+}
+
+export function scanState(host: string): ScanState {
+  return snapshot(hostQueue(host));
+}
+
+/** Resolves when the host's current scan (if any) is over. */
+export async function scanSettled(host: string): Promise<void> {
+  await hostQueue(host).running;
+}
