@@ -13,8 +13,9 @@ import { AGE_BUCKETS, durationSeconds, NONE_VALUE, type QueueFilter, type QueueQ
 import { sortedRows } from './sort-order';
 import { NONE } from './string-pool';
 
-export const FACETS = ['saslUser', 'clientIp', 'sender', 'senderDomain', 'recipientDomain', 'queue', 'reasonClass', 'age'] as const;
-export type FacetName = (typeof FACETS)[number];
+import { FACETS, type FacetName } from './schemas';
+
+export { FACETS, type FacetName };
 export type FacetValue = { value: string; count: number };
 export const FACET_SIZE = 20;
 const NO_MATCH = -2;

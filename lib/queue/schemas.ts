@@ -15,6 +15,10 @@ export const AGE_BUCKETS = [
 ] as const;
 export const AGE_BUCKET_KEYS = AGE_BUCKETS.map((b) => b.key) as [string, ...string[]];
 
+/** Facet panels, in the order the page shows them; each name is also a filter. */
+export const FACETS = ['saslUser', 'clientIp', 'sender', 'senderDomain', 'recipientDomain', 'queue', 'reasonClass', 'age'] as const;
+export type FacetName = (typeof FACETS)[number];
+
 export const SORT_KEYS = ['arrival', 'size', 'sender', 'recipients'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 

@@ -1,26 +1,28 @@
-import { PageHeader } from '@/components/page-header';
-import { PlannedSection } from '@/components/planned-section';
 import { requirePrincipal } from '@/lib/auth/page-session';
-import { getTranslator } from '@/lib/i18n/server';
+import { queueHostNames } from '@/lib/queue/hosts';
+import { FILTER_KEYS, queueFilterSchema, queueQuerySchema } from '@/lib/queue/schemas';
+import { QueueScreen, type QueueView } from './queue-screen';
 
 export const metadata = { title: 'Queue' };
 
-export default async function Page() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+// The URL holds host, filters, sort and page, so a view can be shared; a
+// value that does not validate is dropped rather than sent to the API.
+export default async function QueuePage({ searchParams }: { searchParams: Search }) {
   await requirePrincipal();
-  const { t } = await getTranslator();
-  return (
-    <>
-      <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
-      <PlannedSection
-        label={t('common.comingNext')}
-        body={t('placeholder.body')}
-        items={[
-    'Index 300,000 queued messages over SSH in seconds',
-    'Facets by SASL user, client IP, sender, recipient domain, reason and age',
-    'Open any message: envelope, headers, body shown safely',
-    'Hold, release, requeue and delete by filter, previewed and audited',
-        ]}
-      />
-    </>
-  );
+  const hosts = await queueHostNames();
+  const sp = await searchParams;
+  const host = hosts.find((h) => h === one(sp.host)) ?? hosts[0] ?? '';
+  const filters: QueueView['filters'] = {};
+  for (const key of FILTER_KEYS) {
+    const parsed = queueFilterSchema.shape[key].safeParse(one(sp[key]));
+    if (parsed.success && parsed.data !== undefined) filters[key] = String(parsed.data);
+  }
+  const base = queueQuerySchema.parse({});
+  const sort = queueQuerySchema.shape.sort.safeParse(one(sp.sort)).data ?? base.sort;
+  const order = queueQuerySchema.shape.order.safeParse(one(sp.order)).data ?? base.order;
+  const page = queueQuerySchema.shape.page.safeParse(one(sp.page)).data ?? 1;
+  return <QueueScreen hosts={hosts} initial={{ host, filters, sort, order, page }} />;
 }

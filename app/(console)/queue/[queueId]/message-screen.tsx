@@ -1,0 +1,113 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { Card } from '@/components/card';
+import { useT } from '@/components/i18n-provider';
+import { PageHeader } from '@/components/page-header';
+import { queueKeys } from '@/lib/queue/keys';
+import type { MessageDetail } from '@/lib/queue/types';
+import { ApiError, fetchJson } from '@/lib/query/fetch-json';
+import { formatSize, formatTime } from '../queue-format';
+import { ForgedBadge } from '../queue-table';
+import { MessageBody, RecipientsTable } from './message-parts';
+
+// One queued message: envelope, recipients with their delay reasons,
+// headers, the body as text (React escapes it; nothing is rendered as HTML),
+// attachments listed, and postcat's own output behind a toggle.
+
+export function MessageScreen({ host, id }: { host: string; id: string }) {
+  const { t } = useT();
+  const [raw, setRaw] = useState(false);
+  const q = useQuery({
+    queryKey: queueKeys.message(host, id),
+    queryFn: () => fetchJson<{ message: MessageDetail }>(`/api/hosts/${encodeURIComponent(host)}/queue/${encodeURIComponent(id)}`).then((r) => r.message),
+    retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 1,
+  });
+  const back = (
+    <Link href={`/queue?host=${encodeURIComponent(host)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+      {t('queue.message.back')}
+    </Link>
+  );
+  const m = q.data;
+
+  return (
+    <>
+      <PageHeader title={t('queue.message.title', { id })} subtitle={m?.subject ?? (q.isPending ? t('common.loading') : undefined)} actions={back} />
+      {q.isError &&
+        (q.error instanceof ApiError && q.error.status === 404 ? (
+          <Card>
+            <p className="text-sm text-slate-700" data-testid="message-gone">{t('queue.message.gone')}</p>
+          </Card>
+        ) : (
+          <Card>
+            <p role="alert" className="text-sm text-red-700">{(q.error as Error).message}</p>
+          </Card>
+        ))}
+      {m && (
+        <div className="space-y-4">
+          <Card title={t('queue.message.envelope')}>
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]" data-testid="envelope">
+              <Field label={t('queue.col.saslUser')} value={m.saslUser} mono />
+              <Field label={t('queue.message.saslMethod')} value={m.saslMethod} />
+              <Field label={t('queue.col.clientIp')} value={m.clientIp} mono />
+              <Field label={t('queue.message.clientName')} value={m.clientName} mono />
+              <Field label={t('queue.message.helo')} value={m.helo} mono />
+              <dt className="text-slate-500">{t('queue.col.sender')}</dt>
+              <dd data-testid="envelope-sender">
+                <span className="break-all font-mono">{m.sender === '' ? t('queue.nullSender') : m.sender}</span>
+                {m.forged && <ForgedBadge />}
+              </dd>
+              <Field label={t('queue.col.queue')} value={m.queue} />
+              <Field label={t('queue.col.arrival')} value={formatTime(m.arrival)} />
+              <Field label={t('queue.col.size')} value={formatSize(m.size)} />
+              <Field label={t('queue.message.from')} value={m.from} />
+            </dl>
+          </Card>
+          <Card title={t('queue.message.recipients', { count: m.recipients.length })}>
+            <RecipientsTable recipients={m.recipients} deferLog={m.deferLog} />
+          </Card>
+          <Card title={t('queue.message.headers')}>
+            <table className="w-full text-left text-xs" data-testid="headers">
+              <tbody className="divide-y divide-slate-100">
+                {m.headers.map((h, i) => (
+                  <tr key={i} className="align-top">
+                    <th className="w-48 py-1 pr-3 font-mono font-medium text-slate-600">{h.name}</th>
+                    <td className="py-1 font-mono break-all whitespace-pre-wrap">{h.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+          <Card
+            title={t('queue.message.body')}
+            actions={
+              <button type="button" className="text-xs text-brand-700 underline" aria-pressed={raw} onClick={() => setRaw((r) => !r)}>
+                {raw ? t('queue.message.showParsed') : t('queue.message.showRaw')}
+              </button>
+            }
+          >
+            {raw ? (
+              <>
+                <pre className="max-h-[40rem] overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100" data-testid="raw-postcat">{m.raw}</pre>
+                {m.rawTruncated && <p className="mt-1 text-xs text-slate-500">{t('queue.message.truncated')}</p>}
+              </>
+            ) : (
+              <MessageBody message={m} />
+            )}
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Field({ label, value, mono }: { label: string; value: string | null; mono?: boolean }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className={mono ? 'break-all font-mono' : ''}>{value ?? '—'}</dd>
+    </>
+  );
+}
