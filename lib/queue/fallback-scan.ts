@@ -40,6 +40,10 @@ function currentRow(ix: QueueIndex, row: number): RowInput {
   };
 }
 
+// showq prints the null sender as $empty_address_recipient's default,
+// MAILER-DAEMON; the index (like the queue file) keeps it as ''.
+const nullSender = (s: string) => (s === 'MAILER-DAEMON' ? '' : s);
+
 export async function runFallbackScan(ix: QueueIndex, deps: FallbackDeps, state: ScanState): Promise<void> {
   const s = deps.streamPostqueue();
   const ids: string[] = [];
@@ -55,7 +59,7 @@ export async function runFallbackScan(ix: QueueIndex, deps: FallbackDeps, state:
     const reason = m.recipients.find((x) => x.delayReason)?.delayReason;
     ix.upsert({
       queue: m.queueName, id: m.queueId, mtime: 0, arrival: Math.floor(m.arrivalTime.getTime() / 1000), size: m.messageSize,
-      sender: ix.pool.intern(m.sender), saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE,
+      sender: ix.pool.intern(nullSender(m.sender)), saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE,
       rcpts: m.recipients.length, domains: domainPairs(ix, m.recipients.map((x) => x.address)), reason: reason ? ix.pool.intern(reason) : NONE,
     });
     ids.push(m.queueId);
