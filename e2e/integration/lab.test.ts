@@ -56,7 +56,6 @@ function sshConnect(pinned = lab.ssh.hostKeySha256): Promise<Client> {
 }
 
 interface Run { code: number | null; stdout: string; stderr: string }
-
 function run(c: Client, command: string, stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     c.exec(command, (err, stream) => {
@@ -77,7 +76,9 @@ function postcat(c: Client, id: string): Promise<Run> {
   return run(c, `sudo -n /usr/sbin/postcat -q ${id}`);
 }
 
-async function queue(c: Client): Promise<Map<string, { queue_name: string; sender: string; message_size: number; arrival_time: number; recipients: { address: string; delay_reason?: string }[] }>> {
+interface Queued { queue_name: string; sender: string; message_size: number; arrival_time: number; recipients: { address: string; delay_reason?: string }[] }
+
+async function queue(c: Client): Promise<Map<string, Queued>> {
   const r = await run(c, 'sudo -n /usr/sbin/postqueue -j');
   expect(r.code, r.stderr).toBe(0);
   return new Map(r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((m) => [m.queue_id, m]));
@@ -87,6 +88,15 @@ async function queue(c: Client): Promise<Map<string, { queue_name: string; sende
 function sqlValues(line: string): string[] {
   const inner = /VALUES \((.*)\);/.exec(line)?.[1] ?? '';
   return [...inner.matchAll(/'((?:[^'\\]|\\.|'')*)'|([^,]+)/g)].map((m) => m[1] ?? (m[2] ?? '').trim());
+}
+
+async function withDb<T>(fn: (db: mysql.Connection) => Promise<T>): Promise<T> {
+  const db = await mysql.createConnection(lab.db.url);
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
 }
 
 let ssh: Client;
@@ -100,8 +110,7 @@ describe('extmail database', () => {
     const init = readFileSync(UPSTREAM_INIT, 'utf8').split('\n');
     const mailbox = sqlValues(init.find((l) => l.startsWith('INSERT INTO `mailbox`')) ?? '');
     const manager = sqlValues(init.find((l) => l.startsWith('INSERT INTO `manager`')) ?? '');
-    const db = await mysql.createConnection(lab.db.url);
-    try {
+    await withDb(async (db) => {
       const [mb] = await db.query<mysql.RowDataPacket[]>(
         'SELECT username, password, maildir, CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM mailbox WHERE username = ?', [mailbox[0]]);
       expect(mb[0]).toEqual({ username: mailbox[0], password: mailbox[2], maildir: mailbox[6], c: mailbox[13], e: mailbox[14] });
@@ -113,14 +122,11 @@ describe('extmail database', () => {
       expect(zero[0]?.e).toBe('0000-00-00');
       const [zeros] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM mailbox WHERE createdate = '0000-00-00 00:00:00'");
       expect(Number(zeros[0]?.n)).toBeGreaterThan(0);
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   it('stores for every lab.json user the md5-crypt hash of the listed password', async () => {
-    const db = await mysql.createConnection(lab.db.url);
-    try {
+    await withDb(async (db) => {
       for (const [username, password] of Object.entries(lab.users)) {
         const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT password FROM mailbox WHERE username = ?', [username]);
         const hash = String(rows[0]?.password ?? '');
@@ -129,21 +135,16 @@ describe('extmail database', () => {
         const { stdout } = await execFileP('openssl', ['passwd', '-1', '-salt', salt ?? '', password]);
         expect(stdout.trim(), username).toBe(hash);
       }
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   it('gives the console account its schema rights on extmail and nothing on mysql', async () => {
-    const db = await mysql.createConnection(lab.db.url);
-    try {
+    await withDb(async (db) => {
       const [grants] = await db.query<mysql.RowDataPacket[]>('SHOW GRANTS');
       const text = grants.map((g) => Object.values(g).join('')).join('\n');
       for (const p of ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'INDEX', 'ALTER']) expect(text).toContain(p);
       await expect(db.query('SELECT User FROM mysql.user')).rejects.toThrow(/denied/i);
-    } finally {
-      await db.end();
-    }
+    });
   });
 });
 
@@ -218,7 +219,8 @@ describe('the incident, replayed', () => {
 
 describe('bigqueue', () => {
   const manifestPath = path.join(mkdtempSync(path.join(tmpdir(), 'mw-bigqueue-')), 'manifest.jsonl');
-  let manifest: { id: string; queue: string; kind: string; sender: string; saslUser: string | null; clientIp: string | null; recipients: string[]; size: number; arrival: number }[] = [];
+  type Entry = { id: string; queue: string; kind: string; sender: string; saslUser: string | null; clientIp: string | null; recipients: string[]; size: number; arrival: number };
+  let manifest: Entry[] = [];
 
   beforeAll(async () => {
     if (process.getuid?.() !== 0) throw new Error('the bigqueue test writes queue files and must run as root');
