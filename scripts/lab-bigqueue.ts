@@ -2,6 +2,9 @@
 // Writes N messages straight into the Postfix queue as queue files, shaped
 // like the incident, because SMTP injection is far too slow for 300k (LAB.md).
 // Run as root: the files must belong to postfix.
+// Deferred files get an mtime in the future (qmgr's next-retry time), so
+// Postfix leaves them alone -- until a flush (`postqueue -f`, `sendmail -q`)
+// asks qmgr to ignore those times; then it works through all of them.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';

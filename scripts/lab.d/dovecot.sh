@@ -9,7 +9,7 @@ dovecot_pid() {
 
 start_dovecot() {
   local changed=0 conf pid
-  conf=$(VMAIL_BASE=$VMAIL_BASE render "$LAB_D/dovecot.conf.in" VMAIL_UID VMAIL_GID VMAIL_BASE)
+  conf=$(render "$LAB_D/dovecot.conf.in" VMAIL_UID VMAIL_GID VMAIL_BASE)
   install_if_changed "$DOVECOT_CONF" "$conf" 0644 && changed=1
   install_if_changed /etc/dovecot/mailwarden-lab-sql.conf.ext "$(cat "$LAB_D/dovecot-sql.conf.ext")" 0600 && changed=1
   touch /var/log/dovecot-mailwarden-lab.log
