@@ -50,15 +50,17 @@ async function mwConfig(host: string, args: string[], opts: { stdin?: string } =
 export const postconfN = async (host: string) => parsePostconf(await mustSucceed(host, { program: 'postconf', args: ['-n'], sudo: true }));
 
 /** Effective values (defaults included, $names expanded) of the given parameters. */
-export const postconfEffective = async (host: string, names: readonly string[]) =>
-  parsePostconf(await mustSucceed(host, { program: 'postconf', args: ['-x', ...names], sudo: true }));
+export async function postconfEffective(host: string, names: readonly string[]) {
+  const expanded = await run(host, { program: 'postconf', args: ['-x', ...names], sudo: true });
+  // Postfix before 2.10 has no -x: the unexpanded values are the best there is.
+  if (expanded.exitCode === 0) return parsePostconf(expanded.stdout);
+  return parsePostconf(await mustSucceed(host, { program: 'postconf', args: [...names], sudo: true }));
+}
 
 export async function smtpdServicesOf(host: string) {
-  const [m, p] = await Promise.all([
-    mustSucceed(host, { program: 'postconf', args: ['-M'], sudo: true }),
-    // Postfix before 2.11 has no -P: then no overrides can be listed.
-    run(host, { program: 'postconf', args: ['-P'], sudo: true }).then((r) => (r.exitCode === 0 ? r.stdout : '')),
-  ]);
+  // Postfix before 2.9 has no -M, before 2.11 no -P: then no overrides can be listed.
+  const optional = (flag: string) => run(host, { program: 'postconf', args: [flag], sudo: true }).then((r) => (r.exitCode === 0 ? r.stdout : ''));
+  const [m, p] = await Promise.all([optional('-M'), optional('-P')]);
   return smtpdServices(m, p);
 }
 
