@@ -2,7 +2,7 @@
 // must have left a real, exploitable, observable mail server behind.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,6 +230,7 @@ describe('bigqueue', () => {
   afterAll(async () => {
     const ids = manifest.map((m) => m.id).filter((id) => QUEUE_ID.test(id));
     if (ids.length > 0) await run(ssh, 'sudo -n /usr/sbin/postsuper -d -', `${ids.join('\n')}\n`);
+    rmSync(path.dirname(manifestPath), { recursive: true, force: true });
   });
 
   it('writes files postqueue -j reads exactly as the manifest says', async () => {
