@@ -4,6 +4,7 @@
 type Bench = { about: string; load: () => Promise<{ run: (args: string[]) => Promise<void> }> };
 
 const registry: Record<string, Bench> = {
+  queue: { about: 'queue index over SSH vs reading every queue file, seed grep, 1% refresh, page p95, RSS (--messages N, --skip-seed-grep, --cleanup)', load: () => import('./queue') },
   mailboxes: { about: 'mailbox list/search on 100,000 generated mailboxes (database extmail_bench)', load: () => import('./mailboxes') },
 };
 
