@@ -14,6 +14,8 @@ export type PostfixProgram = (typeof POSTFIX_PROGRAMS)[number];
 export const OTHER_PROGRAMS = [
   'cat', 'zcat', 'gzip', 'tail', 'head', 'wc', 'find', 'stat', 'test', 'ls', 'perl',
   'grep', 'zgrep', 'mkdir', 'mv', 'date', 'id', 'uname', 'command', 'sudo',
+  // Mailwarden's own fixed helpers (scripts/host/), installed root-owned on each host.
+  '/usr/local/lib/mailwarden/mw-queue-scan', '/usr/local/lib/mailwarden/mw-config',
 ] as const;
 
 export type HostCommand = {

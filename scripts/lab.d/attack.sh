@@ -160,6 +160,16 @@ queue_settled() {
 
 lab_attack() {
   postfix_running && sink_pid >/dev/null || die "the lab is not up: run scripts/lab up first"
+  # --if-needed: the demo and the test gate want the incident running, not a
+  # second copy of it each time they start.
+  if [[ ${1:-} == --if-needed ]]; then
+    local deferred
+    deferred=$(find "$(postconf -h queue_directory)/deferred" -type f 2>/dev/null | wc -l)
+    if ((deferred >= 100)); then
+      say "attack: the incident is already running ($deferred deferred messages); not attacking again"
+      return 0
+    fi
+  fi
   local t0=$SECONDS log_before
   log_before=$(wc -l <"$MAILLOG")
   ATTACK_TMP=$(mktemp -d /tmp/mailwarden-lab-attack.XXXXXX)

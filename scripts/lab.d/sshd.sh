@@ -30,12 +30,29 @@ install_sudoers() {
   rm -f "$tmp"
 }
 
+# The console's fixed on-host helpers (scripts/host/): the fast queue reader
+# (runs as postfix) and the config helper for hardening (runs as root).
+# Root-owned and not writable by mailwarden, as the sudoers rules require.
+install_host_helpers() {
+  local dir=/usr/local/lib/mailwarden name
+  install -d -m 0755 -o root -g root "$dir"
+  for name in mw-queue-scan mw-config; do
+    if ! cmp -s "$PROJECT_ROOT/scripts/host/$name" "$dir/$name"; then
+      install -m 0755 -o root -g root "$PROJECT_ROOT/scripts/host/$name" "$dir/$name"
+      say "host helpers: installed $dir/$name"
+    fi
+  done
+  # Earlier hand-made rules, now part of /etc/sudoers.d/mailwarden.
+  rm -f /etc/sudoers.d/mailwarden-config /etc/sudoers.d/mailwarden-queue-scan
+}
+
 start_sshd() {
   local changed=0 pid
   ssh-keygen -A >/dev/null
   mkdir -p /run/sshd
   chmod 0755 /run/sshd
   ensure_client_key
+  install_host_helpers
   install_sudoers
   install_if_changed "$SSHD_CONFIG" "$(cat "$LAB_D/sshd_config.in")" 0644 && changed=1
   /usr/sbin/sshd -t -f "$SSHD_CONFIG" || die "sshd rejects $SSHD_CONFIG"
