@@ -34,6 +34,10 @@ test.describe('mail log', () => {
     await expect(page.getByTestId('detail-other-senders')).not.toContainText(/^\D*0$/);
     await expect(page.getByTestId('sender-list')).toBeVisible();
     await expect(page).toHaveURL(/tab=logins.*user=info%40example\.com/);
+    // The attack lasted minutes out of the week shown: zoomed in, it spreads over several bars.
+    const timeline = page.getByTestId('user-timeline');
+    await timeline.getByRole('button').click();
+    await expect.poll(() => timeline.locator('rect').count()).toBeGreaterThan(1);
     await shot(page, 'logs-logins');
   });
 

@@ -99,11 +99,13 @@ export function bruteforceAggregator(opts: { bucketMs: number; scope?: AddressSc
  * from here.
  */
 export function bruteforceSuggestion(offenders: string[], logPath: string): BruteforceReport['suggest'] {
-  const cidr = offenders.map((ip) => `${ip}/${ip.includes(':') ? 128 : 32}`.padEnd(44) + 'REJECT too many SASL authentication failures');
+  const cidr = offenders.map((ip) => `${ip}/${ip.includes(':') ? 128 : 32}`.padEnd(20) + ' REJECT too many SASL failures');
   const cidrTable = [
-    '# /etc/postfix/sasl_offenders.cidr — no postmap needed for cidr: tables',
-    '# main.cf: smtpd_client_restrictions = check_client_access cidr:/etc/postfix/sasl_offenders.cidr, ...',
-    '# port 25 behind postscreen: the same addresses with "reject" in postscreen_access_list',
+    '# /etc/postfix/sasl_offenders.cidr (cidr: tables need no postmap)',
+    '# main.cf:',
+    '#   smtpd_client_restrictions =',
+    '#     check_client_access cidr:/etc/postfix/sasl_offenders.cidr, ...',
+    '# port 25 with postscreen: list them with "reject" in postscreen_access_list',
     ...cidr,
   ].join('\n');
   const fail2banJail = [

@@ -54,10 +54,12 @@ export function resolveRange(q: { from?: string; to?: string }, now = Date.now()
   return { from, to };
 }
 
-/** Hour buckets up to two weeks, day buckets beyond (a bar chart stays readable). */
+export const MINUTE_MS = 60_000;
+
+/** Counting resolution: minutes up to two weeks (the chart rebins), hours beyond, so a timeline stays under ~20,000 points. */
 export function bucketFor(range: TimeRange, now = Date.now()): number {
   const span = (range.to ?? now) - range.from;
-  return span <= 14 * DAY_MS ? HOUR_MS : DAY_MS;
+  return span <= 14 * DAY_MS ? MINUTE_MS : HOUR_MS;
 }
 
 // ---- answers -------------------------------------------------------------

@@ -23,7 +23,9 @@ const KIND_TONE: Record<string, string> = {
 
 export function ReplyBadges({ cls }: { cls: ReplyBadge }) {
   const { t } = useT();
-  const main = cls.provider ? [cls.provider, cls.code].filter(Boolean).join(' ') : t(`logs.kind.${cls.kind}` as MessageKey);
+  // A provider's own code (TS03, IPBL0100) belongs in its badge; a bare status code (5.7.1, 554) does not.
+  const ownCode = cls.code && !/^\d/.test(cls.code) ? cls.code : undefined;
+  const main = cls.provider ? [cls.provider, ownCode].filter(Boolean).join(' ') : t(`logs.kind.${cls.kind}` as MessageKey);
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
       <span data-testid="block-badge" className={`rounded-full px-2 py-0.5 text-xs font-semibold ${KIND_TONE[cls.kind] ?? KIND_TONE.other}`}>
@@ -31,7 +33,7 @@ export function ReplyBadges({ cls }: { cls: ReplyBadge }) {
       </span>
       {cls.provider && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t(`logs.kind.${cls.kind}` as MessageKey)}</span>}
       {cls.listName && <span className="rounded-full bg-red-50 px-2 py-0.5 font-mono text-xs text-red-700 ring-1 ring-inset ring-red-600/20">{cls.listName}</span>}
-      {!cls.provider && cls.code && <span className="rounded-full bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600">{cls.code}</span>}
+      {cls.code && cls.code !== ownCode && <span className="rounded-full bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600">{cls.code}</span>}
     </span>
   );
 }

@@ -70,7 +70,14 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                         </div>
                       </td>
                       <td className={`${tdClass} text-xs`}>
-                        {ip.users > 0 ? <span title={ip.topUsers.join('\n')}>{fmtNumber(ip.users)}: {ip.topUsers.slice(0, 2).join(', ')}{ip.users > 2 ? '…' : ''}</span> : <span className="text-slate-400">—</span>}
+                        {ip.users > 0 ? (
+                          <div title={ip.topUsers.join('\n')}>
+                            <span className="font-semibold tabular-nums">{fmtNumber(ip.users)}</span>
+                            <div className="max-w-[14rem] truncate text-slate-500">{ip.topUsers.join(', ')}</div>
+                          </div>
+                        ) : (
+                          <span className="text-slate-400">—</span>
+                        )}
                       </td>
                       <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`} title={`${fmtTime(ip.first)} – ${fmtTime(ip.last)}`}>{fmtTime(ip.last)}</td>
                       <td className={`${tdClass} tabular-nums ${ip.loginsAfter > 0 ? 'font-semibold text-red-700' : 'text-slate-400'}`}>{ip.loginsAfter}</td>
@@ -146,7 +153,7 @@ function Snippet({ title, text, testId }: { title: string; text: string; testId:
           {copied ? t('logs.copied') : t('logs.copy')}
         </button>
       </div>
-      <pre data-testid={testId} className="max-h-64 overflow-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100">
+      <pre data-testid={testId} className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100">
         {text}
       </pre>
     </div>

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
@@ -13,8 +14,11 @@ import { TimelineBars } from './timeline-bars';
 // One SASL user: where the logins came from, when, and what was sent under
 // that login (the envelope senders tell a forged-sender spam run at once).
 
+const SENDERS_SHOWN = 12;
+
 export function LoginDetail({ host, query, user, onBack }: { host: string; query: { from?: string }; user: string; onBack: () => void }) {
   const { t } = useT();
+  const [allSenders, setAllSenders] = useState(false);
   const params = { ...query, user, limit: 500 };
   const q = useQuery({
     queryKey: logsKeys.loginDetail(host, user, params),
@@ -96,13 +100,18 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
                 <p className="text-sm text-slate-500">{t('logs.logins.noSenders')}</p>
               ) : (
                 <ul className="divide-y divide-slate-100 text-sm" data-testid="sender-list">
-                  {d.senders.map((s) => (
+                  {(allSenders ? d.senders : d.senders.slice(0, SENDERS_SHOWN)).map((s) => (
                     <li key={s.address} className="flex items-center justify-between gap-3 py-1.5">
                       <span className={`break-all font-mono text-xs ${s.address === lowerUser ? 'text-slate-700' : 'text-red-700'}`}>{s.address || '<>'}</span>
                       <span className="tabular-nums text-slate-500">{fmtNumber(s.count)}</span>
                     </li>
                   ))}
                 </ul>
+              )}
+              {d.senders.length > SENDERS_SHOWN && (
+                <button type="button" className="mt-1 text-xs text-brand-700 hover:underline" onClick={() => setAllSenders((a) => !a)}>
+                  {allSenders ? t('logs.logins.fewerSenders') : t('logs.logins.allSenders', { count: d.senders.length })}
+                </button>
               )}
               {d.otherSenders > 0 && <p className="mt-2 text-xs text-red-700">{t('logs.logins.forgedHint')}</p>}
             </div>

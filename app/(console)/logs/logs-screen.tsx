@@ -9,28 +9,13 @@ import { BlocksTab } from './blocks-tab';
 import { BruteforceTab } from './bruteforce-tab';
 import { LoginsTab } from './logins-tab';
 import { inputClass } from './logs-ui';
+import { ADMIN_TABS, RANGES, rangeQuery, TABS, type LogsState } from './logs-state';
 import { SearchTab } from './search-tab';
 import { TailTab } from './tail-tab';
 import { TraceTab } from './trace-tab';
 
 // The maillog page: one host, one time range, six views of the same log.
 // Tab, host, range, user and queue id live in the URL so a view can be linked.
-
-export const TABS = ['logins', 'bruteforce', 'blocks', 'trace', 'search', 'tail'] as const;
-export type Tab = (typeof TABS)[number];
-const ADMIN_TABS: Tab[] = ['search', 'tail'];
-export const RANGES = ['24h', '7d', '30d', '90d'] as const;
-export type RangePreset = (typeof RANGES)[number];
-const RANGE_HOURS: Record<RangePreset, number> = { '24h': 24, '7d': 168, '30d': 720, '90d': 2160 };
-
-export type LogsState = { tab: Tab; host: string; range: RangePreset; user?: string; queueId?: string };
-
-/** Query parameters of a preset. 7 days is the server's default; the others start on the hour so the server cache keeps hitting. */
-export function rangeQuery(preset: RangePreset, now = Date.now()): { from?: string } {
-  if (preset === '7d') return {};
-  const hour = 3_600_000;
-  return { from: new Date(Math.floor((now - RANGE_HOURS[preset] * hour) / hour) * hour).toISOString() };
-}
 
 export function LogsScreen({ hosts, isAdmin, initial }: { hosts: string[]; isAdmin: boolean; initial: LogsState }) {
   const { t } = useT();

@@ -2,7 +2,8 @@ import { requirePrincipal } from '@/lib/auth/page-session';
 import { listHostsPublic } from '@/lib/hosts/list';
 import { queueIdSchema } from '@/lib/postfix/queue-id';
 import { saslUserSchema } from '@/lib/maillog/schemas';
-import { LogsScreen, RANGES, TABS, type LogsState } from './logs-screen';
+import { LogsScreen } from './logs-screen';
+import { RANGES, TABS, type LogsState } from './logs-state';
 
 export const metadata = { title: 'Mail log' };
 

@@ -74,7 +74,7 @@ export function TailTab({ host }: { host: string }) {
           {t(`logs.tail.${status}` as MessageKey)}
         </span>
         <button type="button" className={running ? buttonClass : primaryButtonClass} onClick={() => {
-            if (!running) setStatus('connecting');
+            setStatus(running ? 'ended' : 'connecting');
             setRunning(!running);
           }} data-testid="tail-toggle">
           {running ? t('logs.tail.stop') : t('logs.tail.start')}

@@ -57,6 +57,19 @@ export function TraceTab({ host, query, queueId, onQueueId }: Props) {
 
 const STATUS_TONE: Record<string, string> = { sent: 'text-emerald-700', deferred: 'text-amber-700', bounced: 'text-red-700', expired: 'text-red-700' };
 
+/** Recipients with the same last status and reply, together: a spam run has hundreds. */
+function outcomes(m: TraceMessage) {
+  const groups = new Map<string, { status: string; detail: string; time: number; to: string[] }>();
+  for (const r of m.recipients) {
+    const key = `${r.status}\0${r.detail}`;
+    const g = groups.get(key) ?? { status: r.status, detail: r.detail, time: r.time, to: [] };
+    g.to.push(r.to);
+    g.time = Math.max(g.time, r.time);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 function MessageCard({ m, onQueueId }: { m: TraceMessage; onQueueId: (id: string) => void }) {
   const { t } = useT();
   const facts: [string, string | undefined][] = [
@@ -92,18 +105,19 @@ function MessageCard({ m, onQueueId }: { m: TraceMessage; onQueueId: (id: string
             ))}
         </dl>
         {m.recipients.length > 0 && (
-          <table className="mb-4 w-full text-sm">
-            <tbody className="divide-y divide-slate-100">
-              {m.recipients.map((r) => (
-                <tr key={r.to}>
-                  <td className="py-1.5 pr-3 font-mono text-xs">{r.to}</td>
-                  <td className={`py-1.5 pr-3 text-xs font-semibold ${STATUS_TONE[r.status] ?? 'text-slate-600'}`}>{r.status}</td>
-                  <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap text-slate-500">{fmtTime(r.time)}</td>
-                  <td className="py-1.5 text-xs break-words text-slate-600">{r.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="mb-4 space-y-2" data-testid="trace-recipients">
+            {outcomes(m).map((o) => (
+              <li key={`${o.status}\0${o.detail}`} className="rounded-md border border-slate-200 px-3 py-2 text-sm">
+                <div className="flex flex-wrap items-baseline gap-x-3">
+                  <span className={`text-xs font-semibold ${STATUS_TONE[o.status] ?? 'text-slate-600'}`}>{o.status}</span>
+                  <span className="text-xs text-slate-500">{t('logs.trace.recipients', { count: o.to.length })}</span>
+                  <span className="ml-auto font-mono text-xs text-slate-400">{fmtTime(o.time)}</span>
+                </div>
+                <p className="mt-1 break-words text-xs text-slate-700">{o.detail}</p>
+                <p className="mt-1 break-all font-mono text-[11px] leading-4 text-slate-500">{o.to.join(', ')}</p>
+              </li>
+            ))}
+          </ul>
         )}
         <LogLines lines={m.lines} testId="trace-lines" />
       </div>
