@@ -9,6 +9,9 @@ import { loginsQuerySchema, logsRangeSchema, searchQuerySchema, tailQuerySchema 
 import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
 import { probesBodySchema } from '@/lib/probes/schemas';
 import { queueQuerySchema, scanRequestSchema } from '@/lib/queue/schemas';
+import { channelCreateSchema, channelPatchSchema } from '@/lib/notify/channel-schema';
+import { alertsQuerySchema, muteSchema, samplesQuerySchema } from '@/lib/watch/schemas';
+import { watchPutSchema } from '@/lib/watch/rules-schema';
 
 // The API description served at /api/openapi.json. Each route adds its entry
 // here; a unit test checks that every route file under app/api is described.
@@ -103,6 +106,31 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/hosts/[host]/queue/[queueId]': {
     get: { summary: 'One queued message (postcat -q): envelope, recipients with delay reasons, headers, text body, attachments listed, raw text; 404 when already delivered or removed', tags: ['queue'] },
   },
+  // watch and alert (issue 10; postmasters: alerts about their domains' users only)
+  '/api/alerts': { get: { summary: 'Open and past alerts: severity, host, rule, key, summary with its numbers, count, first/last seen, link, containment', tags: ['alerts'], query: alertsQuerySchema } },
+  '/api/alerts/[id]/ack': { post: { summary: 'Acknowledge an open alert (it still resolves by itself once its condition is gone)', tags: ['alerts'] } },
+  '/api/alerts/[id]/mute': { post: { summary: 'No notifications for this alert for 1 or 24 hours; {hours: 0} lifts the mute', tags: ['alerts'], body: muteSchema } },
+  '/api/alerts/[id]/release': {
+    post: { summary: 'Undo automatic containment: release the held mail (postsuper -H, ids on stdin) and unblock sending (disablesmtpd = 0)', tags: ['alerts'] },
+  },
+  '/api/alerts/channels': {
+    get: { summary: 'Notification channels (URLs masked, secrets never returned) and the latest deliveries with attempts, last error and next retry', tags: ['alerts'], adminOnly: true },
+    post: {
+      summary:
+        'Add a channel: webhook (POST JSON {event: alert.opened|alert.resolved|alert.contained|test, alert: {id, host, rule, key, severity, summary, details, link, firstAt, lastAt, count, containment?}, console: baseUrl}; with a secret, header X-Mailwarden-Signature: sha256=HMAC of the body), e-mail through an SMTP relay, DingTalk robot (markdown, optional sign), WeCom robot (markdown)',
+      tags: ['alerts'], adminOnly: true, body: channelCreateSchema,
+    },
+  },
+  '/api/alerts/channels/[id]': {
+    patch: { summary: 'Change a channel; config fields left out or secrets left blank keep the stored values', tags: ['alerts'], adminOnly: true, body: channelPatchSchema },
+    delete: { summary: 'Remove a channel and its delivery history', tags: ['alerts'], adminOnly: true },
+  },
+  '/api/alerts/channels/[id]/test': { post: { summary: 'Send a test notification now → {ok, error}', tags: ['alerts'], adminOnly: true } },
+  '/api/hosts/[host]/watch': {
+    get: { summary: 'Watch rules of the host (effective, defaults, whether customised), the minimum interval, and the watcher status (who watches, last sample, maillog follow state, last error)', tags: ['alerts'] },
+    put: { summary: 'Set the host rules ({rules}: thresholds, intervals, containment) or go back to the defaults ({reset: true})', tags: ['alerts'], adminOnly: true, body: watchPutSchema() },
+  },
+  '/api/hosts/[host]/watch/samples': { get: { summary: 'Queue size samples per queue (incoming, active, deferred, hold, maildrop, total; complete=false means a lower bound)', tags: ['alerts'], query: samplesQuerySchema } },
 };
 
 export function openApiDocument() {

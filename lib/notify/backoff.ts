@@ -1,0 +1,19 @@
+// Retry timing for failed deliveries: 30 s, 1, 2, 4, 8, 16, 32 minutes, then
+// give up (about an hour of trying). Pure, so the schedule is pinned by tests.
+
+export const MAX_ATTEMPTS = 8;
+const FIRST_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+
+/** After `attempts` failed tries: when to try again, or null when it is time to give up. */
+export function nextRetryDelay(attempts: number): number | null {
+  if (attempts >= MAX_ATTEMPTS) return null;
+  return Math.min(FIRST_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+}
+
+const RANK = { info: 0, warning: 1, critical: 2 } as const;
+
+/** A channel set to `min` hears about alerts at least that severe. */
+export function severityReaches(severity: string, min: string): boolean {
+  return (RANK[severity as keyof typeof RANK] ?? 1) >= (RANK[min as keyof typeof RANK] ?? 1);
+}

@@ -1,0 +1,126 @@
+import 'server-only';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { enqueueAlert, pruneDeliveries, runDueDeliveries } from '@/lib/notify/outbox';
+import { pruneHistory } from './history';
+import { HostWatch, type Notify } from './host-watch';
+import { WatchLocks } from './lock';
+import { loadAllRules } from './rules';
+import { pruneSamples } from './samples';
+import { watchEnv } from './watch-env';
+
+// The watcher of one console process: every few seconds it looks at the host
+// list and the rules, takes the lock of each host nobody watches yet, and
+// runs a HostWatch for it. It also sends the notification outbox. Kept on
+// globalThis: instrumentation and route handlers are separate bundles that
+// share the process, not their modules.
+
+const REFRESH_MS = 10_000;
+const OUTBOX_MS = 5_000;
+const MAINTENANCE_MS = 60 * 60_000;
+
+const pathsSchema = z.array(z.string()).catch([]);
+const SAFE_PATH = /^\/[A-Za-z0-9._@+/-]+$/;
+
+export class Watcher {
+  readonly owner = `${hostname()}:${process.pid}`;
+  readonly watches = new Map<string, HostWatch>();
+  private readonly locks = new WatchLocks(() => this.lostLocks());
+  private timers: NodeJS.Timeout[] = [];
+  private refreshing: Promise<void> | null = null;
+  private sending = false;
+  private stopped = false;
+
+  start(): void {
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const t = setInterval(() => void fn().catch((err: unknown) => console.warn(`[mailwarden] watcher: ${(err as Error).message}`)), ms);
+      t.unref?.();
+      this.timers.push(t);
+    };
+    every(REFRESH_MS, () => this.refresh());
+    every(OUTBOX_MS, () => this.sendDue());
+    every(MAINTENANCE_MS, () => Promise.all([pruneSamples(), pruneHistory(), pruneDeliveries()]));
+    void this.refresh().catch((err: unknown) => console.warn(`[mailwarden] watcher: ${(err as Error).message}`));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    for (const w of this.watches.values()) w.stop();
+    this.watches.clear();
+    await this.locks.close();
+  }
+
+  readonly notify: Notify = async (event, alert) => {
+    const n = await enqueueAlert(event, alert, watchEnv().publicUrl);
+    if (n > 0) void this.sendDue();
+  };
+
+  /** Sends what is due now (also called right after an alert is queued). */
+  async sendDue(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while ((await runDueDeliveries()) > 0 && !this.stopped);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Hosts and rules again; also called by the API after rules change. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    if (this.stopped) return;
+    // Hosts whose key was never accepted cannot be reached; a changed key still is watched (and alerts).
+    const hosts = await db().mwHost.findMany({ where: { hostKeySha256: { not: null } }, select: { name: true, maillogPaths: true } });
+    const rules = await loadAllRules(hosts.map((h) => h.name));
+    if (this.watches.size > 0 && !(await this.locks.ping())) return;
+    const wanted = new Set<string>();
+    for (const h of hosts) {
+      const r = rules.get(h.name);
+      if (!r?.enabled) continue;
+      wanted.add(h.name);
+      const running = this.watches.get(h.name);
+      if (running) {
+        running.setRules(r);
+        continue;
+      }
+      if (!(await this.locks.tryAcquire(h.name))) continue;
+      const logPath = pathsSchema.parse(h.maillogPaths).find((p) => SAFE_PATH.test(p)) ?? null;
+      const watch = new HostWatch(h.name, r, logPath, this.notify, this.owner);
+      this.watches.set(h.name, watch);
+      watch.start();
+    }
+    for (const [name, watch] of this.watches) {
+      if (wanted.has(name)) continue;
+      watch.stop();
+      this.watches.delete(name);
+      await this.locks.release(name);
+    }
+  }
+
+  private lostLocks() {
+    console.warn('[mailwarden] watcher: the lock connection dropped; stopping all watches until the locks are taken again');
+    for (const w of this.watches.values()) w.stop();
+    this.watches.clear();
+  }
+}
+
+const globalForWatch = globalThis as unknown as { mailwardenWatcher?: Watcher };
+
+export function startWatcher(): Watcher | null {
+  if (!watchEnv().enabled) return null;
+  if (!globalForWatch.mailwardenWatcher) {
+    globalForWatch.mailwardenWatcher = new Watcher();
+    globalForWatch.mailwardenWatcher.start();
+  }
+  return globalForWatch.mailwardenWatcher;
+}
+
+/** The running watcher of this process, if any (the API pokes it after a change). */
+export const runningWatcher = (): Watcher | undefined => globalForWatch.mailwardenWatcher;
