@@ -1,6 +1,6 @@
 import 'server-only';
-import { splitLines } from '@/lib/maillog/line-splitter';
 import { execOnHost, streamFromHost, type HostStream } from '@/lib/ssh/host-exec';
+import { liveLines } from './live-lines';
 import { WATCH_NEEDLES } from './log-window';
 
 // Follows a host's maillog: `tail -n 0 -F <path>` over SSH (the SSH user
@@ -62,7 +62,7 @@ export class MaillogFollower {
         if (this.ctl.stopped) break;
         const s = (this.current = streamFromHost(this.host, { program: 'tail', args: ['-n', '0', '-F', '--', this.path] }));
         this.onState('following');
-        for await (const line of splitLines(s.stdout as AsyncIterable<Buffer>, { needles: WATCH_NEEDLES, partial: 'keep' })) {
+        for await (const line of liveLines(s.stdout as AsyncIterable<Buffer>, WATCH_NEEDLES)) {
           this.onLine(line);
         }
         const end = await s.done;
