@@ -47,7 +47,7 @@ export type EvalInput = {
   unreachable?: string;
 };
 
-const list = (pairs: [string, number][]) => pairs.map(([k, n]) => `${k} (${n})`).join(', ');
+const list = (pairs: [string, number][]) => pairs.map(([k, n]) => `${k} (${n})`).join(', ') || '—';
 const over = (value: number, limit: number) => limit > 0 && value > limit;
 
 function queueFindings(i: EvalInput): Finding[] {
