@@ -16,6 +16,7 @@ export const OTHER_PROGRAMS = [
   'grep', 'zgrep', 'mkdir', 'mv', 'date', 'id', 'uname', 'command', 'sudo',
   // Mailwarden's own fixed helpers (scripts/host/), installed root-owned on each host.
   '/usr/local/lib/mailwarden/mw-queue-scan', '/usr/local/lib/mailwarden/mw-config',
+  '/usr/local/lib/mailwarden/mw-maildir',
 ] as const;
 
 export type HostCommand = {
@@ -23,8 +24,8 @@ export type HostCommand = {
   program: PostfixProgram | (typeof OTHER_PROGRAMS)[number] | (string & {});
   // Fixed by code or strictly validated values; each is shell-quoted here.
   args: readonly string[];
-  // true = sudo -n as root, 'postfix' = sudo -n -u postfix (only when the host uses sudo).
-  sudo?: boolean | 'postfix';
+  // true = sudo -n as root, 'postfix' / 'vmail' = sudo -n -u that user (only when the host uses sudo).
+  sudo?: boolean | 'postfix' | 'vmail';
 };
 
 export type CommandTarget = { useSudo: boolean; postfixConfigDir: string | null };
@@ -55,7 +56,7 @@ export function validateCommand(cmd: HostCommand): void {
 export function buildRemoteCommand(cmd: HostCommand, target: CommandTarget, opts: { configDir?: boolean } = {}): string {
   validateCommand(cmd);
   const words: string[] = [];
-  if (cmd.sudo && target.useSudo) words.push('sudo', '-n', ...(cmd.sudo === 'postfix' ? ['-u', 'postfix'] : []));
+  if (cmd.sudo && target.useSudo) words.push('sudo', '-n', ...(typeof cmd.sudo === 'string' ? ['-u', cmd.sudo] : []));
   const postfix = isPostfixProgram(cmd.program);
   words.push(postfix ? `/usr/sbin/${cmd.program}` : cmd.program);
   if (postfix && opts.configDir && target.postfixConfigDir) {
@@ -68,7 +69,7 @@ export function buildRemoteCommand(cmd: HostCommand, target: CommandTarget, opts
 
 /** What an admin reads in an error message: the command without quoting noise. */
 export function describeCommand(cmd: HostCommand, target: CommandTarget): string {
-  const prefix = cmd.sudo && target.useSudo ? `sudo -n ${cmd.sudo === 'postfix' ? '-u postfix ' : ''}` : '';
+  const prefix = cmd.sudo && target.useSudo ? `sudo -n ${typeof cmd.sudo === 'string' ? `-u ${cmd.sudo} ` : ''}` : '';
   const program = isPostfixProgram(cmd.program) ? `/usr/sbin/${cmd.program}` : cmd.program;
   return `${prefix}${program}${cmd.args.length ? ' ' + cmd.args.join(' ') : ''}`.slice(0, 200);
 }
