@@ -36,7 +36,7 @@ install_sudoers() {
 install_host_helpers() {
   local dir=/usr/local/lib/mailwarden name
   install -d -m 0755 -o root -g root "$dir"
-  for name in mw-queue-scan mw-config; do
+  for name in mw-queue-scan mw-config mw-maildir; do
     if ! cmp -s "$PROJECT_ROOT/scripts/host/$name" "$dir/$name"; then
       install -m 0755 -o root -g root "$PROJECT_ROOT/scripts/host/$name" "$dir/$name"
       say "host helpers: installed $dir/$name"
