@@ -16,15 +16,23 @@ type UserState = { user: string; logins: number; first: number; last: number; ip
 
 export function loginsAggregator(opts: { bucketMs: number; scope?: AddressScope }): LogAggregator<Omit<LoginsList, 'scan'>> {
   const users = new Map<string, UserState>();
+  // The name as logged → its state (or null when out of scope): saves lower-casing and scoping each line.
+  const seen = new Map<string, UserState | null>();
   const timeline = new Buckets(opts.bucketMs);
   let total = 0;
+  const stateOf = (name: string): UserState | null => {
+    const key = name.toLowerCase();
+    if (opts.scope && !opts.scope(key)) return null;
+    let u = users.get(key);
+    if (!u) users.set(key, (u = { user: name, logins: 0, first: Infinity, last: -Infinity, ips: new Map() }));
+    return u;
+  };
   return {
     add(ev) {
       if (ev.kind !== 'sasl-login') return;
-      const key = ev.saslUsername.toLowerCase();
-      if (opts.scope && !opts.scope(key)) return;
-      let u = users.get(key);
-      if (!u) users.set(key, (u = { user: ev.saslUsername, logins: 0, first: ev.time, last: ev.time, ips: new Map() }));
+      let u = seen.get(ev.saslUsername);
+      if (u === undefined) seen.set(ev.saslUsername, (u = stateOf(ev.saslUsername)));
+      if (!u) return;
       u.logins++;
       if (ev.time < u.first) u.first = ev.time;
       if (ev.time > u.last) u.last = ev.time;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { notFound } from '@/lib/api/errors';
 import { db } from '@/lib/db';
 import { execOnHost, HostError, streamFromHost, type HostCommand } from '@/lib/ssh/host-exec';
-import { splitLines } from './line-splitter';
+import { splitGrepOffsetLines, splitLines } from './line-splitter';
 import { FIND_PRINTF, isSafeLogPath, parseFindListing, splitLogPath, type LogFile } from './log-files';
 
 // A host's maillog over SSH: which files exist (find), and each file's lines
@@ -60,7 +60,8 @@ export type ReadSpec = {
 };
 
 export type FileRead = {
-  lines: AsyncIterable<string>;
+  /** Lines in batches (one per chunk received). */
+  lines: AsyncIterable<string[]>;
   /** After the lines are consumed: the byte offset of the first line not read. */
   readTo(): number;
   cancel(): void;
@@ -120,14 +121,14 @@ export function readLogFile(host: string, file: LogFile, spec: ReadSpec): FileRe
   // lines are left for the next (resumed) read, so nothing is counted twice.
   let readTo = file.size;
   const lines = (async function* () {
-    for await (const raw of splitLines(s.stdout as AsyncIterable<Buffer>)) {
-      const colon = raw.indexOf(':');
-      const at = Number(raw.slice(0, colon));
-      if (colon < 1 || !Number.isInteger(at) || at >= file.size) continue;
-      const text = raw.slice(colon + 1);
-      const end = at + Buffer.byteLength(text) + 1;
-      if (end > readTo) readTo = end;
-      yield text;
+    for await (const batch of splitGrepOffsetLines(s.stdout as AsyncIterable<Buffer>)) {
+      const texts: string[] = [];
+      for (const l of batch) {
+        if (l.offset >= file.size) continue;
+        if (l.end > readTo) readTo = l.end;
+        texts.push(l.text);
+      }
+      if (texts.length) yield texts;
     }
     const err = failure(file, 'grep', await s.done, [0, 1]);
     if (err) throw err;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines } from './line-splitter';
+import { splitGrepOffsetLines, splitLines } from './line-splitter';
 
 async function collect(chunks: (string | Buffer)[], opts: Parameters<typeof splitLines>[1] = {}) {
   const out: string[] = [];
   async function* src() {
     for (const c of chunks) yield c;
   }
-  for await (const l of splitLines(src(), opts)) out.push(l);
+  for await (const batch of splitLines(src(), opts)) out.push(...batch);
   return out;
 }
 
@@ -48,5 +48,26 @@ describe('splitLines', () => {
   it('applies a decoded-line filter after the needles', async () => {
     const lines = await collect([TEXT], { filter: (l) => l.toLowerCase().includes('BETA'.toLowerCase()) });
     expect(lines).toEqual(['beta']);
+  });
+});
+
+describe('splitGrepOffsetLines', () => {
+  it('reads `grep -b` offsets and where each line ends in the file, across chunk cuts', async () => {
+    const file = 'one x\ntwo sasl_username=a\nthree\nfour sasl_username=b\n';
+    const grepOut = file
+      .split('\n')
+      .map((l, i, all) => [Buffer.byteLength(all.slice(0, i).map((x) => x + '\n').join('')), l] as const)
+      .filter(([, l]) => l.includes('sasl_username='))
+      .map(([at, l]) => `${at}:${l}\n`)
+      .join('');
+    for (const size of [1, 3, 64]) {
+      const out: { offset: number; end: number; text: string }[] = [];
+      async function* src() {
+        for (const c of chunked(grepOut, size)) yield c;
+      }
+      for await (const batch of splitGrepOffsetLines(src())) out.push(...batch);
+      expect(out.map((l) => l.text)).toEqual(['two sasl_username=a', 'four sasl_username=b']);
+      for (const l of out) expect(Buffer.from(file).subarray(l.offset, l.end).toString()).toBe(`${l.text}\n`);
+    }
   });
 });

@@ -52,14 +52,17 @@ function* matchingLines(region: Buffer, needles: Buffer[]): Generator<string> {
   }
 }
 
-export async function* splitLines(source: AsyncIterable<Buffer | string>, opts: SplitOptions = {}): AsyncGenerator<string> {
+/**
+ * Lines in batches, one batch per chunk read: awaiting once per chunk rather
+ * than once per line is most of the speed of a scan over millions of lines.
+ */
+export async function* splitLines(source: AsyncIterable<Buffer | string>, opts: SplitOptions = {}): AsyncGenerator<string[]> {
   const needles = opts.needles?.length ? opts.needles.map((n) => Buffer.from(n, 'utf8')) : undefined;
   const filter = opts.filter;
   let rest: Buffer | undefined;
-  const emit = function* (region: Buffer) {
-    const lines = needles ? matchingLines(region, needles) : allLines(region);
-    if (!filter) yield* lines;
-    else for (const l of lines) if (filter(l)) yield l;
+  const emit = (region: Buffer): string[] => {
+    const lines = [...(needles ? matchingLines(region, needles) : allLines(region))];
+    return filter ? lines.filter(filter) : lines;
   };
   for await (const raw of source) {
     let chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
@@ -74,12 +77,49 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, opts: 
       }
       continue;
     }
-    yield* emit(chunk.subarray(0, lastNl + 1));
+    const batch = emit(chunk.subarray(0, lastNl + 1));
     if (opts.stats) opts.stats.consumed += lastNl + 1;
+    if (batch.length) yield batch;
     if (lastNl + 1 < chunk.length) rest = Buffer.from(chunk.subarray(lastNl + 1));
   }
   if (rest && rest.length && opts.partial !== 'keep') {
-    yield* emit(Buffer.concat([rest, Buffer.from('\n')]));
+    const batch = emit(Buffer.concat([rest, Buffer.from('\n')]));
     if (opts.stats) opts.stats.consumed += rest.length;
+    if (batch.length) yield batch;
+  }
+}
+
+export type OffsetLine = { offset: number; end: number; text: string };
+
+/**
+ * `grep -b` output (`OFFSET:line`), split without decoding the offset into a
+ * string and without re-measuring the line: `end` (the byte after the
+ * line's newline in the original file) falls out of the buffer positions.
+ */
+export async function* splitGrepOffsetLines(source: AsyncIterable<Buffer>): AsyncGenerator<OffsetLine[]> {
+  let rest: Buffer | undefined;
+  for await (const raw of source) {
+    const chunk = rest ? Buffer.concat([rest, raw]) : raw;
+    rest = undefined;
+    const batch: OffsetLine[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      let offset = 0;
+      let i = start;
+      for (; i < nl; i++) {
+        const c = chunk[i]! - 48;
+        if (c < 0 || c > 9) break;
+        offset = offset * 10 + c;
+      }
+      if (i > start && i < nl && chunk[i] === 58 /* : */) {
+        const textStart = i + 1;
+        batch.push({ offset, end: offset + (nl - textStart) + 1, text: decode(chunk, textStart, nl) });
+      }
+      start = nl + 1;
+    }
+    if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
+    if (batch.length) yield batch;
   }
 }

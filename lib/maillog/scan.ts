@@ -1,5 +1,6 @@
 import 'server-only';
 import { parseMaillogLine, type KnownEvent, type MaillogEvent } from '@/lib/postfix/maillog';
+import { dayClock } from './fast-login';
 import type { LogAggregator } from './aggregator';
 import { ScanCache } from './scan-cache';
 import { listHostLogs, readLogFile, type HostLogFile, type HostLogs, type ReadSpec } from './host-source';
@@ -15,6 +16,8 @@ import type { ScanInfo, TimeRange } from './schemas';
 // Log lines are not strictly ordered (several daemons, one clock): a line
 // this far past `to` means the rest of the file is later still.
 const PAST_TO_MS = 10 * 60_000;
+// Clock skew allowed before a stamp counts as "after the file was written".
+const FUTURE_SLACK_MS = 2 * 86_400_000;
 
 export type LineVisitor = (ev: MaillogEvent, raw: string) => boolean | void;
 
@@ -25,13 +28,16 @@ export function filesFor(logs: HostLogs, range: TimeRange): HostLogFile[] {
 
 export type WalkResult = { lines: number; marks: FileMark[]; complete: boolean; stopped: boolean };
 
+/** A specialised reader for the commonest line of a view; undefined sends the line to the general parser. */
+export type FastParse = (line: string, clock: (line: string) => number | undefined) => KnownEvent | undefined;
+
 /**
  * Feed every line of `files` inside the range to `visit`, in file order.
  * `visit` returning false stops the whole walk. Year-less stamps take their
  * year from the file's mtime (a December line in a file written in January
  * belongs to the year before).
  */
-export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile[], spec: ReadSpec, range: TimeRange, visit: LineVisitor, resume?: { index: number; offset: number }): Promise<WalkResult> {
+export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile[], spec: ReadSpec, range: TimeRange, visit: LineVisitor, resume?: { index: number; offset: number }, fast?: FastParse): Promise<WalkResult> {
   let lines = 0;
   let complete = false;
   const marks: FileMark[] = [];
@@ -41,24 +47,35 @@ export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile
     if (file.pathIndex === skipPath) continue;
     const offset = resume && i === resume.index ? resume.offset : 0;
     const read = readLogFile(host, file, { ...spec, offset });
-    const opts = { now: file.mtimeMs, utcOffsetMinutes: logs.utcOffsetMinutes };
+    // The year of a year-less stamp: the file's, or the one before for lines
+    // that would otherwise lie after the file was last written (December
+    // lines in a file rotated in January). Fixed per file: cheaper than
+    // inferring it line by line.
+    const year = new Date(file.mtimeMs + logs.utcOffsetMinutes * 60_000).getUTCFullYear();
+    const opts = { year, utcOffsetMinutes: logs.utcOffsetMinutes };
+    const before = { year: year - 1, utcOffsetMinutes: logs.utcOffsetMinutes };
+    const latest = file.mtimeMs + FUTURE_SLACK_MS;
+    const clock = dayClock(opts);
     try {
-      for await (const raw of read.lines) {
-        lines++;
-        const ev = parseMaillogLine(raw, opts);
-        const t = ev.time;
-        if (t !== undefined) {
-          if (t < range.from) continue;
-          if (range.to !== null && t > range.to) {
-            if (t > range.to + PAST_TO_MS) {
-              complete = true;
-              skipPath = file.pathIndex;
-              break;
+      batches: for await (const batch of read.lines) {
+        for (const raw of batch) {
+          lines++;
+          let ev: MaillogEvent = (fast && fast(raw, clock)) || parseMaillogLine(raw, opts);
+          if (ev.time !== undefined && ev.time > latest && !ev.timeExact) ev = parseMaillogLine(raw, before);
+          const t = ev.time;
+          if (t !== undefined) {
+            if (t < range.from) continue;
+            if (range.to !== null && t > range.to) {
+              if (t > range.to + PAST_TO_MS) {
+                complete = true;
+                skipPath = file.pathIndex;
+                break batches;
+              }
+              continue;
             }
-            continue;
           }
+          if (visit(ev, raw) === false) return { lines, marks, complete, stopped: true };
         }
-        if (visit(ev, raw) === false) return { lines, marks, complete, stopped: true };
       }
     } finally {
       read.cancel();
@@ -77,6 +94,7 @@ export type AggregateSpec<R> = {
   /** View, user and scope: together with host and range, the cache key. */
   key: string;
   needles: readonly string[];
+  fast?: FastParse;
   make: () => LogAggregator<R>;
   range: TimeRange;
   limit: number;
@@ -111,7 +129,7 @@ export async function aggregateHostLogs<R>(spec: AggregateSpec<R>): Promise<{ re
     };
     cache().delete(key); // a failed read must not leave a half-fed aggregator behind
     const resume = plan.mode === 'resume' ? plan : undefined;
-    const walk = await walkFiles(spec.host, logs, files, { needles: spec.needles }, spec.range, add, resume);
+    const walk = await walkFiles(spec.host, logs, files, { needles: spec.needles }, spec.range, add, resume, spec.fast);
     const marks = resume && entry ? [...entry.marks.slice(0, resume.index), ...walk.marks] : walk.marks;
     cache().set(key, { agg: agg as LogAggregator<unknown>, marks, complete: walk.complete });
     return { result: agg.result(spec.limit), scan: scanInfo(files, walk.lines, started, resume ? 'resume' : 'full', spec.range), logs };

@@ -42,8 +42,8 @@ export async function tailResponse(host: string, lines: number, signal: AbortSig
       send(`event: ready\ndata: ${JSON.stringify({ path })}\n\n`);
       heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
       try {
-        for await (const raw of splitLines(s.stdout as AsyncIterable<Buffer>, { partial: 'keep' })) {
-          send(`data: ${JSON.stringify(toTailEvent(raw))}\n\n`);
+        for await (const batch of splitLines(s.stdout as AsyncIterable<Buffer>, { partial: 'keep' })) {
+          send(batch.map((raw) => `data: ${JSON.stringify(toTailEvent(raw))}\n\n`).join(''));
         }
         const end = await s.done;
         if (!signal.aborted) send(`event: end\ndata: ${JSON.stringify({ exitCode: end.exitCode, stderr: end.stderr.slice(0, 300) })}\n\n`);

@@ -5,6 +5,7 @@ import { BLOCK_NEEDLES, BLOCK_SCOPED_NEEDLES, blocksAggregator } from './aggrega
 import { BRUTEFORCE_NEEDLES, bruteforceAggregator, bruteforceSuggestion } from './aggregate-bruteforce';
 import { LOGIN_DETAIL_NEEDLES, LOGIN_NEEDLES, loginDetailAggregator, loginsAggregator } from './aggregate-logins';
 import { traceCollector } from './aggregate-trace';
+import { fastSaslLogin } from './fast-login';
 import type { AddressScope } from './aggregator';
 import { listHostLogs } from './host-source';
 import { aggregateHostLogs, filesFor, scanInfo, walkFiles } from './scan';
@@ -40,10 +41,10 @@ export async function loginsView(host: string, p: Principal, q: LoginsQuery): Pr
     // A user outside the postmaster's domains does not exist for him.
     if (scope && !scope(q.user.toLowerCase())) throw notFound('SASL user');
     const user = q.user;
-    const { result, scan } = await aggregateHostLogs({ host, key: `login-detail\0${user.toLowerCase()}\0${bucketMs}`, needles: LOGIN_DETAIL_NEEDLES, make: () => loginDetailAggregator({ user, bucketMs }), range, limit: q.limit });
+    const { result, scan } = await aggregateHostLogs({ host, key: `login-detail\0${user.toLowerCase()}\0${bucketMs}`, needles: LOGIN_DETAIL_NEEDLES, fast: fastSaslLogin, make: () => loginDetailAggregator({ user, bucketMs }), range, limit: q.limit });
     return { ...result, scan };
   }
-  const { result, scan } = await aggregateHostLogs({ host, key: `logins\0${key}\0${bucketMs}`, needles: LOGIN_NEEDLES, make: () => loginsAggregator({ bucketMs, scope }), range, limit: q.limit });
+  const { result, scan } = await aggregateHostLogs({ host, key: `logins\0${key}\0${bucketMs}`, needles: LOGIN_NEEDLES, fast: fastSaslLogin, make: () => loginsAggregator({ bucketMs, scope }), range, limit: q.limit });
   return { ...result, scan };
 }
 
@@ -51,7 +52,7 @@ export async function bruteforceView(host: string, p: Principal, q: LogsRangeQue
   const range = resolveRange(q);
   const bucketMs = bucketFor(range);
   const { scope, key } = scopeOf(p);
-  const { result, scan, logs } = await aggregateHostLogs({ host, key: `bruteforce\0${key}\0${bucketMs}`, needles: BRUTEFORCE_NEEDLES, make: () => bruteforceAggregator({ bucketMs, scope }), range, limit: q.limit });
+  const { result, scan, logs } = await aggregateHostLogs({ host, key: `bruteforce\0${key}\0${bucketMs}`, needles: BRUTEFORCE_NEEDLES, fast: fastSaslLogin, make: () => bruteforceAggregator({ bucketMs, scope }), range, limit: q.limit });
   const { offenders, ...rest } = result;
   return { ...rest, suggest: bruteforceSuggestion(offenders, logs.paths[0] ?? '/var/log/maillog'), scan };
 }
