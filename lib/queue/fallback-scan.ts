@@ -32,11 +32,10 @@ function domainPairs(ix: QueueIndex, addresses: string[]): number[] {
 
 function currentRow(ix: QueueIndex, row: number): RowInput {
   const c = ix.cols;
-  const set = c.domainSet[row]!;
   return {
     queue: queueName(ix.queue[row]!), id: ix.ids[row]!, mtime: ix.mtime[row]!, arrival: ix.arrival[row]!, size: ix.size[row]!,
     sender: c.sender[row]!, saslMethod: c.saslMethod[row]!, saslUser: c.saslUser[row]!, clientIp: c.clientIp[row]!,
-    clientName: c.clientName[row]!, helo: c.helo[row]!, rcpts: ix.rcpts[row]!, domains: set >= 0 ? [...ix.domainSets[set]!] : [], reason: c.reason[row]!,
+    clientName: c.clientName[row]!, helo: c.helo[row]!, rcpts: ix.rcpts[row]!, domains: [...ix.domainPairs(row)], reason: c.reason[row]!,
   };
 }
 

@@ -32,7 +32,7 @@ export interface RowInput {
 
 const INT_COLUMNS = [
   'sender', 'senderDomain', 'saslMethod', 'saslUser', 'saslDomain', 'clientIp', 'clientName', 'helo',
-  'reason', 'reasonClass', 'domainSet',
+  'reason', 'reasonClass',
 ] as const;
 type IntColumn = (typeof INT_COLUMNS)[number];
 
@@ -63,12 +63,15 @@ export class QueueIndex {
   arrival = new Uint32Array(1024);
   size = new Uint32Array(1024);
   rcpts = new Uint32Array(1024);
+  /** Recipient domains: row r owns domData[domStart[r] .. +domLen[r]] as [domain id, count] pairs. */
+  domStart = new Uint32Array(1024);
+  domLen = new Uint8Array(1024);
+  domData = new Int32Array(16384);
+  private domUsed = 0;
+  private domGarbage = 0;
   readonly cols = Object.fromEntries(INT_COLUMNS.map((c) => [c, new Int32Array(1024).fill(NONE)])) as Record<IntColumn, Int32Array>;
   ids: (string | undefined)[] = [];
   readonly byId = new Map<string, number>();
-  /** Interned recipient-domain lists: [domain id, count, ...]. */
-  readonly domainSets: Int32Array[] = [];
-  private readonly domainSetIds = new Map<string, number>();
   private readonly free: number[] = [];
   private readonly domainCache = new Map<number, number>();
   private readonly classCache = new Map<number, number>();
@@ -82,6 +85,8 @@ export class QueueIndex {
     this.arrival = grow(this.arrival, size);
     this.size = grow(this.size, size);
     this.rcpts = grow(this.rcpts, size);
+    this.domStart = grow(this.domStart, size);
+    this.domLen = grow(this.domLen, size);
     for (const c of INT_COLUMNS) {
       const next = new Int32Array(size).fill(NONE);
       next.set(this.cols[c]);
@@ -111,16 +116,38 @@ export class QueueIndex {
     return c;
   }
 
-  private domainSet(pairs: number[]): number {
-    if (pairs.length === 0) return NONE;
-    const key = pairs.join(',');
-    let id = this.domainSetIds.get(key);
-    if (id === undefined) {
-      id = this.domainSets.length;
-      this.domainSets.push(Int32Array.from(pairs));
-      this.domainSetIds.set(key, id);
+  /** Appends a row's domain pairs; space of replaced rows is reclaimed when it outweighs the live data. */
+  private setDomains(row: number, pairs: number[]): void {
+    const n = Math.min(pairs.length, 254);
+    this.domGarbage += this.domLen[row]!;
+    if (this.domUsed + n > this.domData.length) {
+      if (this.domGarbage > this.domUsed / 2) this.compactDomains();
+      if (this.domUsed + n > this.domData.length) this.domData = grow(this.domData, Math.max(this.domData.length * 2, this.domUsed + n));
     }
-    return id;
+    for (let i = 0; i < n; i++) this.domData[this.domUsed + i] = pairs[i]!;
+    this.domStart[row] = this.domUsed;
+    this.domLen[row] = n;
+    this.domUsed += n;
+  }
+
+  private compactDomains(): void {
+    const next = new Int32Array(Math.max(16384, (this.domUsed - this.domGarbage) * 2));
+    let at = 0;
+    for (let r = 0; r < this.length; r++) {
+      const len = this.flags[r]! & FLAG_ALIVE ? this.domLen[r]! : 0;
+      next.set(this.domData.subarray(this.domStart[r]!, this.domStart[r]! + len), at);
+      this.domStart[r] = at;
+      this.domLen[r] = len;
+      at += len;
+    }
+    this.domData = next;
+    this.domUsed = at;
+    this.domGarbage = 0;
+  }
+
+  /** [domain id, count, ...] of a row (a view: copy it to keep it). */
+  domainPairs(row: number): Int32Array {
+    return this.domData.subarray(this.domStart[row]!, this.domStart[row]! + this.domLen[row]!);
   }
 
   upsert(r: RowInput): number {
@@ -130,6 +157,7 @@ export class QueueIndex {
       this.ensure(row + 1);
       this.ids[row] = r.id;
       this.byId.set(r.id, row);
+      this.domLen[row] = 0;
       this.live++;
     }
     const c = this.cols;
@@ -153,7 +181,7 @@ export class QueueIndex {
     c.helo[row] = r.helo;
     c.reason[row] = r.reason;
     c.reasonClass[row] = this.classOf(r.reason);
-    c.domainSet[row] = this.domainSet(r.domains);
+    this.setDomains(row, r.domains);
     this.version++;
     return row;
   }
@@ -173,6 +201,8 @@ export class QueueIndex {
     this.byId.delete(id);
     this.ids[row] = undefined;
     this.flags[row] = 0;
+    this.domGarbage += this.domLen[row]!;
+    this.domLen[row] = 0;
     this.free.push(row);
     this.live--;
     this.version++;

@@ -29,13 +29,14 @@ const int = (s: string | undefined): number => {
 };
 
 export class ScanDecoder {
-  private readonly sids = new Map<number, number>();
+  // sid -> pool id; sids are small dense integers, so an array beats a Map.
+  private sids: number[] = [];
 
   constructor(private readonly pool: StringPool) {}
 
   private ref(field: string | undefined): number {
     if (!field) return NONE;
-    return this.sids.get(Number(field)) ?? NONE;
+    return this.sids[+field] ?? NONE;
   }
 
   decode(line: string): ScanEvent | null {
@@ -82,8 +83,8 @@ export class ScanDecoder {
     if (word === 's') {
       const sp2 = rest.indexOf(' ');
       const sid = int(sp2 < 0 ? rest : rest.slice(0, sp2));
-      if (Number.isNaN(sid)) return { kind: 'bad', line };
-      this.sids.set(sid, this.pool.intern(unescapeField(sp2 < 0 ? '' : rest.slice(sp2 + 1))));
+      if (Number.isNaN(sid) || sid > 100_000_000) return { kind: 'bad', line };
+      this.sids[sid] = this.pool.intern(unescapeField(sp2 < 0 ? '' : rest.slice(sp2 + 1)));
       return null;
     }
     const a = rest.split(' ');

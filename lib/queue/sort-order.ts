@@ -20,6 +20,7 @@ function senderRanks(ix: QueueIndex): Map<number, number> {
 }
 
 function build(ix: QueueIndex, key: SortKey): Uint32Array {
+  const ALIVE = FLAG_ALIVE;
   const ranks = key === 'sender' ? senderRanks(ix) : null;
   const keyOf = (r: number): number => {
     switch (key) {
@@ -34,7 +35,7 @@ function build(ix: QueueIndex, key: SortKey): Uint32Array {
     }
   };
   const rows: number[] = [];
-  for (let r = 0; r < ix.length; r++) if (ix.flags[r]! & FLAG_ALIVE) rows.push(r);
+  for (let r = 0; r < ix.length; r++) if (ix.flags[r]! & ALIVE) rows.push(r);
   if (ix.length <= ROW_BITS) {
     const packed = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) packed[i] = Math.min(keyOf(rows[i]!), KEY_MAX) * ROW_BITS + rows[i]!;
