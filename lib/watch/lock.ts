@@ -80,6 +80,9 @@ export class WatchLocks {
     const c = this.conn;
     this.conn = null;
     this.held.clear();
-    await c?.end().catch(() => undefined);
+    if (!c) return;
+    // The server frees a closed connection's locks a moment later; free them now.
+    await c.query('SELECT RELEASE_ALL_LOCKS()').catch(() => undefined);
+    await c.end().catch(() => undefined);
   }
 }
