@@ -209,11 +209,11 @@ export class QueueIndex {
     return true;
   }
 
-  /** "queue id mtime" per message: what `mw-queue-scan --since-list` reads. */
+  /** "id queue mtime" per message: what `mw-queue-scan --since-list` reads. */
   knownList(): string {
     const parts: string[] = [];
     for (let row = 0; row < this.length; row++) {
-      if (this.flags[row]! & FLAG_ALIVE) parts.push(`${queueName(this.queue[row]!)} ${this.ids[row]} ${this.mtime[row]}\n`);
+      if (this.flags[row]! & FLAG_ALIVE) parts.push(`${this.ids[row]} ${queueName(this.queue[row]!)} ${this.mtime[row]}\n`);
     }
     return parts.join('');
   }

@@ -112,10 +112,10 @@ describe('mw-queue-scan', () => {
   it('in --since-list mode reports only new, changed, moved and gone messages', () => {
     const full = runReader();
     const known = [
-      `deferred 3A37617D77B ${T0 + 3600}`, // unchanged
-      `deferred ${LONG_ID} 1`, // changed mtime
-      `deferred B0000000001 ${full.ix.mtime[full.ix.byId.get('B0000000001')!]}`, // now in hold
-      'deferred FFFFFFFFFF1 5', // gone
+      `3A37617D77B deferred ${T0 + 3600}`, // unchanged
+      `${LONG_ID} deferred 1`, // changed mtime
+      `B0000000001 deferred ${full.ix.mtime[full.ix.byId.get('B0000000001')!]}`, // now in hold
+      'FFFFFFFFFF1 deferred 5', // gone
     ].join('\n');
     const r = runReader(['--since-list'], `${known}\n`);
     const rows = r.events.filter((e) => e.kind === 'row').map((e) => (e as { row: { id: string } }).row.id);

@@ -142,3 +142,23 @@ describe('batchesOf', () => {
     expect(sizes.reduce((a, b) => a + b)).toBe(45_000);
   });
 });
+
+describe('executeAction when postsuper fails part-way', () => {
+  it('stops, keeps what the earlier runs did in the index and reports the error', async () => {
+    const messages = Array.from({ length: 25_000 }, (_, i) => ({ id: `D${i.toString(16).toUpperCase().padStart(10, '0')}`, arrival: NOW - 60, sender: 'x@yahoo.com', saslUser: 'info@example.com', clientIp: '127.0.0.66' }));
+    const h = fakeHost(messages);
+    let run = 0;
+    const deps: ExecuteDeps = {
+      ...h.deps,
+      postsuper: async (flag, stdin) => {
+        if (++run === 2) throw new Error('connection lost');
+        return h.deps.postsuper(flag, stdin);
+      },
+    };
+    const out = await executeAction({ action: 'hold', filter: { clientIp: '127.0.0.66' }, who: admin }, deps);
+    expect(out.result).toMatchObject({ requested: 25_000, acted: 20_000, notActed: 5_000, runs: 2, error: 'connection lost' });
+    expect(out.failure).toBeInstanceOf(Error);
+    const held = out.acted.filter((id) => queueName(h.ix.queue[h.ix.byId.get(id)!]!) === 'hold');
+    expect(held).toHaveLength(20_000);
+  });
+});

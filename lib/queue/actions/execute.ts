@@ -44,6 +44,8 @@ export interface ExecuteOutcome {
   acted: string[];
   problems: string[];
   selection: Selection;
+  /** The error that stopped postsuper part-way (what ran before it is in the result). */
+  failure: unknown;
 }
 
 /** Ids per postsuper run: as many as keep its stderr (longest verb, longest id) within the budget. */
@@ -97,20 +99,26 @@ export async function executeAction(input: ExecuteInput, deps: ExecuteDeps): Pro
   const acted: string[] = [];
   const problems: string[] = [];
   let runs = 0;
-  if (flushAll) {
-    await deps.flushAll();
-  } else {
-    let sent = 0;
-    for (const batch of batchesOf(passed)) {
-      const { stderr } = await deps.postsuper(flag, `${batch.join('\n')}\n`);
-      const out = parsePostsuperStderr(stderr, flag);
-      runs++;
-      counts = addCounts(counts, out.counts);
-      for (const id of out.acted) acted.push(id);
-      problems.push(...out.problems);
-      sent += batch.length;
-      deps.progress?.({ phase: 'execute', total: passed.length, done: sent });
+  // A failing run stops the rest, but what earlier runs did is still applied and reported.
+  let failure: unknown = null;
+  try {
+    if (flushAll) {
+      await deps.flushAll();
+    } else {
+      let sent = 0;
+      for (const batch of batchesOf(passed)) {
+        runs++;
+        const { stderr } = await deps.postsuper(flag, `${batch.join('\n')}\n`);
+        const out = parsePostsuperStderr(stderr, flag);
+        counts = addCounts(counts, out.counts);
+        for (const id of out.acted) acted.push(id);
+        problems.push(...out.problems);
+        sent += batch.length;
+        deps.progress?.({ phase: 'execute', total: passed.length, done: sent });
+      }
     }
+  } catch (err) {
+    failure = err;
   }
   const t3 = clock();
   deps.progress?.({ phase: 'update', total: passed.length, done: passed.length });
@@ -139,10 +147,12 @@ export async function executeAction(input: ExecuteInput, deps: ExecuteDeps): Pro
       durationMs: t4 - t0,
       phases: { refreshMs: t1 - t0, selectMs: t2 - t1, executeMs: t3 - t2, updateMs: t4 - t3 },
       sampleIds: passed.slice(0, 20),
+      error: failure === null ? null : failure instanceof Error ? failure.message : String(failure),
     },
     passed,
     acted,
     problems,
     selection: sel,
+    failure,
   };
 }

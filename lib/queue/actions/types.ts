@@ -73,6 +73,8 @@ export interface ActionResult {
   durationMs: number;
   phases: { refreshMs: number; selectMs: number; executeMs: number; updateMs: number };
   sampleIds: string[];
+  /** Why postsuper stopped part-way; null when every run finished. */
+  error: string | null;
 }
 
 export type JobPhase = 'queued' | 'refresh' | 'execute' | 'update' | 'done' | 'failed';
