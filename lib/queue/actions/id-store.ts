@@ -11,7 +11,8 @@ const CHUNK = 20_000;
 export type IdKind = 'passed' | 'acted';
 
 async function save(actionId: string, host: string, kind: IdKind, ids: readonly string[]): Promise<void> {
-  const rows = [];
+  // An empty list still gets its row: "postsuper did nothing" must not read as "same as passed".
+  const rows = ids.length === 0 ? [{ actionId, kind, chunk: 0, host, count: 0, ids: '' }] : [];
   for (let i = 0, chunk = 0; i < ids.length; i += CHUNK, chunk++) {
     const part = ids.slice(i, i + CHUNK);
     rows.push({ actionId, kind, chunk, host, count: part.length, ids: part.join('\n') });
@@ -22,7 +23,8 @@ async function save(actionId: string, host: string, kind: IdKind, ids: readonly 
 
 export async function saveActionIds(actionId: string, host: string, passed: readonly string[], acted: readonly string[]): Promise<void> {
   await save(actionId, host, 'passed', passed);
-  const same = acted.length === passed.length && new Set(acted).size === passed.length && acted.every((id) => passed.includes(id) || false);
+  const passedSet = new Set(passed);
+  const same = acted.length === passed.length && new Set(acted).size === passedSet.size && acted.every((id) => passedSet.has(id));
   if (!same) await save(actionId, host, 'acted', acted);
 }
 

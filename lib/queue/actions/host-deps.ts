@@ -1,0 +1,47 @@
+import 'server-only';
+import { AppError } from '@/lib/api/errors';
+import { hostQueue } from '@/lib/queue/host-queues';
+import { scanSettled, scanState, startScan } from '@/lib/queue/scan';
+import { execOnHost } from '@/lib/ssh/host-exec';
+import type { ExecuteDeps } from './execute';
+
+// What an action needs from a mail host, through lib/ssh: a refresh of the
+// index by the queue module's own incremental scan, postsuper with the ids
+// on stdin (the only place they go), and postqueue -f.
+
+const POSTSUPER_TIMEOUT_MS = 30 * 60_000;
+
+const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
+
+export async function refreshIndex(host: string) {
+  // A scan already running may have listed the queue before this request; wait for it, then read again.
+  await scanSettled(host);
+  const { joined } = startScan(host, { mode: 'refresh' });
+  await scanSettled(host);
+  if (joined) {
+    startScan(host, { mode: 'refresh' });
+    await scanSettled(host);
+  }
+  const state = scanState(host);
+  const ix = hostQueue(host).index;
+  if (state.status !== 'done' || !ix) {
+    throw new AppError('host_error', `Reading the queue again before acting failed, so nothing was done: ${state.error?.message ?? 'no index'}`);
+  }
+  return ix;
+}
+
+export function hostDeps(host: string): Pick<ExecuteDeps, 'refresh' | 'postsuper' | 'flushAll'> {
+  return {
+    refresh: () => refreshIndex(host),
+    async postsuper(flag, stdin) {
+      // Program and flag are fixed here; ids never reach a command line.
+      const res = await execOnHost(host, { program: 'postsuper', args: [flag, '-'], sudo: true }, { stdin, configDir: true, timeoutMs: POSTSUPER_TIMEOUT_MS });
+      if (res.exitCode !== 0) throw new AppError('host_error', `postsuper ${flag} - failed: ${firstLine(res.stderr) || `exit ${res.exitCode}`}`);
+      return { stderr: res.stderr };
+    },
+    async flushAll() {
+      const res = await execOnHost(host, { program: 'postqueue', args: ['-f'], sudo: true }, { configDir: true, timeoutMs: 120_000 });
+      if (res.exitCode !== 0) throw new AppError('host_error', `postqueue -f failed: ${firstLine(res.stderr) || `exit ${res.exitCode}`}`);
+    },
+  };
+}
