@@ -80,6 +80,15 @@ test.describe('mail log', () => {
     await expect(page.getByTestId('tail-status')).toHaveAttribute('data-status', 'ended');
   });
 
+  test('in Chinese: the same views, every label translated', async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: 'mw_locale', value: 'zh', url: baseURL! }]);
+    await page.goto('/logs?tab=bruteforce');
+    await expect(page.getByRole('tab', { name: '暴力破解' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('brute-ip-row').first()).toHaveAttribute('data-ip', SCANNER_IP, { timeout: 60_000 });
+    await expect(page.getByText('按客户端 IP')).toBeVisible();
+    await shot(page, 'logs-bruteforce-zh');
+  });
+
   test('a postmaster sees only his domain’s users, and neither raw search nor tail', async ({ browser }) => {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseMaillogLine } from '@/lib/postfix/maillog';
 import { loginDetailAggregator, loginsAggregator } from './aggregate-logins';
+import { dayClock, newLoginScan, scanSaslLogin, scannedIp, scannedUser } from './fast-login';
 import { HOUR_MS } from './schemas';
 import { feed, readCorpus, seedLines } from './test-lines';
 
@@ -58,6 +60,25 @@ describe('loginsAggregator', () => {
     const r = feed(loginsAggregator({ bucketMs: HOUR_MS, scope: (u) => u.endsWith('@corp.test') }), LAB, 2026).result(100);
     expect(r.users.length).toBeGreaterThan(0);
     expect(r.users.every((u) => u.user.endsWith('@corp.test'))).toBe(true);
+  });
+
+  it('counts the same through the line shortcut (addLogin) as through parsed events', () => {
+    const viaEvents = feed(loginsAggregator({ bucketMs: HOUR_MS }), LAB, 2026).result(100);
+    const agg = loginsAggregator({ bucketMs: HOUR_MS });
+    const clock = dayClock({ year: 2026 });
+    const scan = newLoginScan();
+    let shortcut = 0;
+    for (const l of LAB) {
+      if (scanSaslLogin(l, clock, scan)) {
+        shortcut++;
+        agg.addLogin!(scan.time, scannedUser(l, scan), scannedIp(l, scan));
+      } else {
+        const ev = parseMaillogLine(l, { year: 2026 });
+        if (ev.kind !== 'unknown') agg.add(ev, l);
+      }
+    }
+    expect(shortcut).toBeGreaterThan(0);
+    expect(agg.result(100)).toEqual(viaEvents);
   });
 
   it('reads the single sasl line of the kumina corpus', () => {

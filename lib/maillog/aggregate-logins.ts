@@ -12,7 +12,7 @@ import type { LoginIpRow, LoginsDetail, LoginsList, LoginUserRow, SenderRow } fr
 export const LOGIN_NEEDLES = ['sasl_username='] as const;
 export const LOGIN_DETAIL_NEEDLES = ['sasl_username=', ', nrcpt='] as const;
 
-type UserState = { user: string; logins: number; first: number; last: number; ips: Map<string, number> };
+type UserState = { user: string; logins: number; first: number; last: number; ips: Map<string, { n: number }> };
 
 export function loginsAggregator(opts: { bucketMs: number; scope?: AddressScope }): LogAggregator<Omit<LoginsList, 'scan'>> {
   const users = new Map<string, UserState>();
@@ -27,23 +27,28 @@ export function loginsAggregator(opts: { bucketMs: number; scope?: AddressScope 
     if (!u) users.set(key, (u = { user: name, logins: 0, first: Infinity, last: -Infinity, ips: new Map() }));
     return u;
   };
+  const addLogin = (time: number, name: string, ip: string) => {
+    let u = seen.get(name);
+    if (u === undefined) seen.set(name, (u = stateOf(name)));
+    if (!u) return;
+    u.logins++;
+    if (time < u.first) u.first = time;
+    if (time > u.last) u.last = time;
+    const c = u.ips.get(ip);
+    if (c) c.n++;
+    else u.ips.set(ip, { n: 1 });
+    timeline.add(time);
+    total++;
+  };
   return {
     add(ev) {
-      if (ev.kind !== 'sasl-login') return;
-      let u = seen.get(ev.saslUsername);
-      if (u === undefined) seen.set(ev.saslUsername, (u = stateOf(ev.saslUsername)));
-      if (!u) return;
-      u.logins++;
-      if (ev.time < u.first) u.first = ev.time;
-      if (ev.time > u.last) u.last = ev.time;
-      u.ips.set(ev.client.ip, (u.ips.get(ev.client.ip) ?? 0) + 1);
-      timeline.add(ev.time);
-      total++;
+      if (ev.kind === 'sasl-login') addLogin(ev.time, ev.saslUsername, ev.client.ip);
     },
+    addLogin,
     result(limit) {
       const rows: LoginUserRow[] = topN(users.values(), limit, (u) => u.logins, (a, b) => a.user.localeCompare(b.user)).map((u) => {
-        const [topIp, topIpCount] = topN(u.ips, 1, ([, n]) => n)[0] ?? ['', 0];
-        return { user: u.user, logins: u.logins, ips: u.ips.size, topIp, topIpCount, first: u.first, last: u.last };
+        const [topIp, top] = topN(u.ips, 1, ([, c]) => c.n)[0] ?? ['', { n: 0 }];
+        return { user: u.user, logins: u.logins, ips: u.ips.size, topIp, topIpCount: top.n, first: u.first, last: u.last };
       });
       return { users: rows, totalUsers: users.size, totalLogins: total, bucketMs: opts.bucketMs, timeline: timeline.points() };
     },

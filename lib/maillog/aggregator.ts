@@ -7,6 +7,12 @@ import type { KnownEvent } from '@/lib/postfix/maillog';
 
 export interface LogAggregator<R> {
   add(ev: KnownEvent, raw: string): void;
+  /**
+   * Optional shortcut for the commonest line of a login scan: the three
+   * fields a login count needs, read straight from the line (see
+   * fast-login.ts). Must count exactly what add() counts for that event.
+   */
+  addLogin?(time: number, user: string, ip: string): void;
   result(limit: number): R;
 }
 

@@ -5,14 +5,30 @@ import type { TimelinePoint } from './schemas';
 
 export class Buckets {
   private readonly counts = new Map<number, number>();
+  // Log lines come in time order: most land in the bucket of the line before.
+  private current = NaN;
+  private end = NaN;
+  private pending = 0;
   constructor(readonly size: number) {}
 
   add(time: number, n = 1): void {
-    const start = Math.floor(time / this.size) * this.size;
-    this.counts.set(start, (this.counts.get(start) ?? 0) + n);
+    if (time >= this.current && time < this.end) {
+      this.pending += n;
+      return;
+    }
+    this.flush();
+    this.current = Math.floor(time / this.size) * this.size;
+    this.end = this.current + this.size;
+    this.pending = n;
+  }
+
+  private flush(): void {
+    if (this.pending) this.counts.set(this.current, (this.counts.get(this.current) ?? 0) + this.pending);
+    this.pending = 0;
   }
 
   points(): TimelinePoint[] {
+    this.flush();
     return [...this.counts].sort((a, b) => a[0] - b[0]);
   }
 }

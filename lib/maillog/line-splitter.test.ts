@@ -53,7 +53,7 @@ describe('splitLines', () => {
 
 describe('splitGrepOffsetLines', () => {
   it('reads `grep -b` offsets and where each line ends in the file, across chunk cuts', async () => {
-    const file = 'one x\ntwo sasl_username=a\nthree\nfour sasl_username=b\n';
+    const file = 'one x\ntwo sasl_username=a\nthree\nfour sasl_username=b\n邮件 sasl_username=王\n';
     const grepOut = file
       .split('\n')
       .map((l, i, all) => [Buffer.byteLength(all.slice(0, i).map((x) => x + '\n').join('')), l] as const)
@@ -66,7 +66,7 @@ describe('splitGrepOffsetLines', () => {
         for (const c of chunked(grepOut, size)) yield c;
       }
       for await (const batch of splitGrepOffsetLines(src())) out.push(...batch);
-      expect(out.map((l) => l.text)).toEqual(['two sasl_username=a', 'four sasl_username=b']);
+      expect(out.map((l) => l.text)).toEqual(['two sasl_username=a', 'four sasl_username=b', '邮件 sasl_username=王']);
       for (const l of out) expect(Buffer.from(file).subarray(l.offset, l.end).toString()).toBe(`${l.text}\n`);
     }
   });

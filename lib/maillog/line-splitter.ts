@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 // Bytes in, log lines out, without ever holding more than one chunk plus a
 // partial line. With needles, lines are picked out of the raw bytes by
 // Buffer.indexOf and only the matching ones are decoded: over a gigabyte of
@@ -91,6 +93,12 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, opts: 
 
 export type OffsetLine = { offset: number; end: number; text: string };
 
+// For pure-ASCII chunks (nearly every log chunk) latin1 decodes the same text faster than utf8.
+const asciiDecode = (buf: Buffer, start: number, end: number) => {
+  const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+  return buf.toString('latin1', start, stop);
+};
+
 /**
  * `grep -b` output (`OFFSET:line`), split without decoding the offset into a
  * string and without re-measuring the line: `end` (the byte after the
@@ -102,6 +110,7 @@ export async function* splitGrepOffsetLines(source: AsyncIterable<Buffer>): Asyn
     const chunk = rest ? Buffer.concat([rest, raw]) : raw;
     rest = undefined;
     const batch: OffsetLine[] = [];
+    const text = isAscii(chunk) ? asciiDecode : decode;
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
@@ -115,7 +124,7 @@ export async function* splitGrepOffsetLines(source: AsyncIterable<Buffer>): Asyn
       }
       if (i > start && i < nl && chunk[i] === 58 /* : */) {
         const textStart = i + 1;
-        batch.push({ offset, end: offset + (nl - textStart) + 1, text: decode(chunk, textStart, nl) });
+        batch.push({ offset, end: offset + (nl - textStart) + 1, text: text(chunk, textStart, nl) });
       }
       start = nl + 1;
     }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { parseMaillogLine, type KnownEvent, type MaillogEvent } from '@/lib/postfix/maillog';
-import { dayClock } from './fast-login';
+import { dayClock, newLoginScan, scanSaslLogin, scannedIp, scannedUser } from './fast-login';
 import type { LogAggregator } from './aggregator';
 import { ScanCache } from './scan-cache';
 import { listHostLogs, readLogFile, type HostLogFile, type HostLogs, type ReadSpec } from './host-source';
@@ -37,7 +37,13 @@ export type FastParse = (line: string, clock: (line: string) => number | undefin
  * year from the file's mtime (a December line in a file written in January
  * belongs to the year before).
  */
-export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile[], spec: ReadSpec, range: TimeRange, visit: LineVisitor, resume?: { index: number; offset: number }, fast?: FastParse): Promise<WalkResult> {
+export type LoginVisitor = (time: number, user: string, ip: string) => void;
+
+export type WalkOptions = { resume?: { index: number; offset: number }; fast?: FastParse; login?: LoginVisitor };
+
+export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile[], spec: ReadSpec, range: TimeRange, visit: LineVisitor, wo: WalkOptions = {}): Promise<WalkResult> {
+  const { resume, fast, login } = wo;
+  const scratch = newLoginScan();
   let lines = 0;
   let complete = false;
   const marks: FileMark[] = [];
@@ -60,9 +66,17 @@ export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile
       batches: for await (const batch of read.lines) {
         for (const raw of batch) {
           lines++;
-          let ev: MaillogEvent = (fast && fast(raw, clock)) || parseMaillogLine(raw, opts);
-          if (ev.time !== undefined && ev.time > latest && !ev.timeExact) ev = parseMaillogLine(raw, before);
-          const t = ev.time;
+          let t: number | undefined;
+          let ev: MaillogEvent | undefined;
+          // Login lines straight into the count, without an event object (the hot path of a login scan).
+          const quick = login !== undefined && scanSaslLogin(raw, clock, scratch) && scratch.time <= latest;
+          if (quick) {
+            t = scratch.time;
+          } else {
+            ev = (fast && fast(raw, clock)) || parseMaillogLine(raw, opts);
+            if (ev.time !== undefined && ev.time > latest && !ev.timeExact) ev = parseMaillogLine(raw, before);
+            t = ev.time;
+          }
           if (t !== undefined) {
             if (t < range.from) continue;
             if (range.to !== null && t > range.to) {
@@ -74,7 +88,8 @@ export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile
               continue;
             }
           }
-          if (visit(ev, raw) === false) return { lines, marks, complete, stopped: true };
+          if (quick) login(t!, scannedUser(raw, scratch), scannedIp(raw, scratch));
+          else if (visit(ev!, raw) === false) return { lines, marks, complete, stopped: true };
         }
       }
     } finally {
@@ -129,7 +144,8 @@ export async function aggregateHostLogs<R>(spec: AggregateSpec<R>): Promise<{ re
     };
     cache().delete(key); // a failed read must not leave a half-fed aggregator behind
     const resume = plan.mode === 'resume' ? plan : undefined;
-    const walk = await walkFiles(spec.host, logs, files, { needles: spec.needles }, spec.range, add, resume, spec.fast);
+    const login = agg.addLogin ? agg.addLogin.bind(agg) : undefined;
+    const walk = await walkFiles(spec.host, logs, files, { needles: spec.needles }, spec.range, add, { resume, fast: spec.fast, login });
     const marks = resume && entry ? [...entry.marks.slice(0, resume.index), ...walk.marks] : walk.marks;
     cache().set(key, { agg: agg as LogAggregator<unknown>, marks, complete: walk.complete });
     return { result: agg.result(spec.limit), scan: scanInfo(files, walk.lines, started, resume ? 'resume' : 'full', spec.range), logs };

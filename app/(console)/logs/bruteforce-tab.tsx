@@ -40,8 +40,8 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
         {d.serverErrors > 0 && <p className="mb-3 text-xs text-amber-700">{t('logs.brute.serverErrors', { count: fmtNumber(d.serverErrors) })}</p>}
         {d.failures > 0 && d.withUsername === 0 && <p className="mb-3 text-xs text-slate-500">{t('logs.brute.noUsernames')}</p>}
         <TimelineBars points={d.timeline} bucketMs={d.bucketMs} from={d.scan.range.from} to={d.scan.range.to ?? d.scan.at} tone="red" title={t('logs.brute.timeline')} testId="brute-timeline" />
-        <div className="mt-6 grid gap-6 xl:grid-cols-5">
-          <div className="overflow-x-auto xl:col-span-3">
+        <div className="mt-6 grid gap-8">
+          <div className="overflow-x-auto">
             <h3 className="mb-2 text-sm font-semibold text-slate-700">{t('logs.brute.byIp')}</h3>
             {d.ips.length === 0 ? (
               <Empty>{t('logs.brute.empty')}</Empty>
@@ -52,6 +52,7 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                     <th className={thClass}>{t('logs.col.ip')}</th>
                     <th className={thClass}>{t('logs.col.failures')}</th>
                     <th className={thClass}>{t('logs.col.usersTried')}</th>
+                    <th className={thClass}>{t('logs.col.first')}</th>
                     <th className={thClass}>{t('logs.col.last')}</th>
                     <th className={thClass}>{t('logs.col.loginsAfter')}</th>
                   </tr>
@@ -73,13 +74,14 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                         {ip.users > 0 ? (
                           <div title={ip.topUsers.join('\n')}>
                             <span className="font-semibold tabular-nums">{fmtNumber(ip.users)}</span>
-                            <div className="max-w-[14rem] truncate text-slate-500">{ip.topUsers.join(', ')}</div>
+                            <div className="max-w-[24rem] truncate text-slate-500">{ip.topUsers.join(', ')}</div>
                           </div>
                         ) : (
                           <span className="text-slate-400">—</span>
                         )}
                       </td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`} title={`${fmtTime(ip.first)} – ${fmtTime(ip.last)}`}>{fmtTime(ip.last)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(ip.first)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(ip.last)}</td>
                       <td className={`${tdClass} tabular-nums ${ip.loginsAfter > 0 ? 'font-semibold text-red-700' : 'text-slate-400'}`}>{ip.loginsAfter}</td>
                     </tr>
                   ))}
@@ -87,7 +89,7 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
               </table>
             )}
           </div>
-          <div className="overflow-x-auto xl:col-span-2">
+          <div className="overflow-x-auto">
             <h3 className="mb-2 text-sm font-semibold text-slate-700">{t('logs.brute.byUser')}</h3>
             {d.users.length === 0 ? (
               <Empty>{d.withUsername === 0 ? t('logs.brute.noUsernames') : t('logs.brute.empty')}</Empty>
@@ -98,6 +100,8 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                     <th className={thClass}>{t('logs.col.user')}</th>
                     <th className={thClass}>{t('logs.col.failures')}</th>
                     <th className={thClass}>{t('logs.col.ips')}</th>
+                    <th className={thClass}>{t('logs.col.first')}</th>
+                    <th className={thClass}>{t('logs.col.last')}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -109,6 +113,8 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                       </td>
                       <td className={`${tdClass} tabular-nums`}>{fmtNumber(u.failures)}</td>
                       <td className={`${tdClass} tabular-nums`}>{fmtNumber(u.ips)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(u.first)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(u.last)}</td>
                     </tr>
                   ))}
                 </tbody>
