@@ -10,7 +10,7 @@ import { webhookSignature } from './send';
 
 const alert: AlertView = {
   id: '42', host: 'lab', rule: 'sasl-volume', key: 'info@example.com', domain: 'example.com', severity: 'critical', state: 'open',
-  mutedUntil: null, firstAt: '2026-01-05T10:00:00.000Z', lastAt: '2026-01-05T10:05:00.000Z', resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null,
+  mutedUntil: null, muted: false, firstAt: '2026-01-05T10:00:00.000Z', lastAt: '2026-01-05T10:05:00.000Z', resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null,
   count: 3, summary: 'info@example.com submitted 190 messages…',
   details: { vars: { user: 'info@example.com', messages: 190, recipients: 2400, ipCount: 6, ips: '127.0.0.66 (150)' }, reasons: [{ id: 'messages', vars: { limit: 100 } }] },
   link: '/queue?host=lab&saslUser=info%40example.com', containment: null,

@@ -28,6 +28,8 @@ export type AlertView = {
   severity: Severity;
   state: 'open' | 'acknowledged' | 'resolved';
   mutedUntil: string | null;
+  /** Muted at the time of the answer (the page must not read the clock while rendering). */
+  muted: boolean;
   firstAt: string;
   lastAt: string;
   resolvedAt: string | null;
@@ -72,7 +74,7 @@ export function containmentView(c: unknown): ContainmentView | null {
   return { ...rest, held: Array.isArray(heldIds) ? heldIds.length : 0 };
 }
 
-export function alertView(r: AlertRowLike): AlertView {
+export function alertView(r: AlertRowLike, now = Date.now()): AlertView {
   return {
     id: r.id.toString(),
     host: r.host,
@@ -82,6 +84,7 @@ export function alertView(r: AlertRowLike): AlertView {
     severity: (['info', 'warning', 'critical'].includes(r.severity) ? r.severity : 'warning') as Severity,
     state: (['open', 'acknowledged', 'resolved'].includes(r.state) ? r.state : 'open') as AlertView['state'],
     mutedUntil: iso(r.mutedUntil),
+    muted: r.mutedUntil !== null && r.mutedUntil.getTime() > now,
     firstAt: r.firstAt.toISOString(),
     lastAt: r.lastAt.toISOString(),
     resolvedAt: iso(r.resolvedAt),

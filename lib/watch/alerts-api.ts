@@ -22,7 +22,7 @@ export async function listAlerts(principal: Principal, q: AlertsQuery): Promise<
     orderBy: { lastAt: 'desc' },
     take: q.limit,
   });
-  return rows.map(alertView);
+  return rows.map((r) => alertView(r));
 }
 
 export async function visibleAlert(principal: Principal, id: bigint): Promise<AlertView> {

@@ -62,7 +62,8 @@ describe('evaluate', () => {
     expect(out.map((f) => f.rule)).toEqual(['queue-size', 'queue-growth']);
     expect(out[1]!.vars).toMatchObject({ rate: 1000, minutes: 2 });
     expect(evaluate(base({ latest: { ...latest, complete: false }, previous })).map((f) => f.rule)).toEqual(['queue-size']);
-    expect(evaluate(base({ latest: { at: NOW, total: 20_000, complete: true } }))[0]!.severity).toBe('critical');
+    expect(evaluate(base({ latest: { at: NOW, total: 4999, complete: true } }))[0]!.severity).toBe('warning');
+    expect(evaluate(base({ latest: { at: NOW, total: 5000, complete: false } }))[0]!.severity).toBe('critical');
   });
 
   it('turns a rule off with a zero threshold', () => {

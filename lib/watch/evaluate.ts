@@ -58,7 +58,7 @@ function queueFindings(i: EvalInput): Finding[] {
   if (over(latest.total, totalAbove)) {
     out.push({
       rule: 'queue-size', key: '', domain: null, link: alertLink(host, 'queue-size'),
-      severity: latest.total >= totalAbove * 10 ? 'critical' : 'warning',
+      severity: latest.total >= totalAbove * 5 ? 'critical' : 'warning',
       vars: { total: latest.total, atLeast: latest.complete ? 0 : 1, limit: totalAbove },
     });
   }

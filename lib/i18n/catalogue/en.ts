@@ -782,6 +782,9 @@ export const en = {
   'watch.save': 'Save rules',
   'watch.reset': 'Back to defaults',
   'watch.saved': 'Saved.',
+  'alerts.cancel': 'Cancel',
+  'alerts.chart.hold': 'on hold',
+  'alerts.stat.contained': 'Contained accounts',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -783,4 +783,7 @@ export const zh: Record<MessageKey, string> = {
   'watch.save': '保存规则',
   'watch.reset': '恢复默认',
   'watch.saved': '已保存。',
+  'alerts.cancel': '取消',
+  'alerts.chart.hold': '暂缓',
+  'alerts.stat.contained': '已遏制的账号',
 };

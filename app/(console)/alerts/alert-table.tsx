@@ -1,0 +1,124 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useT } from '@/components/i18n-provider';
+import { fetchJson } from '@/lib/query/fetch-json';
+import type { AlertView } from '@/lib/watch/alert-view';
+import { alertKeys } from '@/lib/watch/keys';
+import { renderSummary, ruleName } from '@/lib/watch/summary';
+import { Badge, dangerSmallButton, smallButton, when } from './alerts-ui';
+
+// Open or past alerts, one row each: what, where, why (with its numbers),
+// how often, and what to do about it.
+
+type Props = { alerts: AlertView[]; past?: boolean; testId: string };
+
+export function AlertTable({ alerts, past = false, testId }: Props) {
+  const { t, locale } = useT();
+  const cols = past ? (['severity', 'host', 'summary', 'count', 'first', 'resolved'] as const) : (['severity', 'host', 'summary', 'count', 'first', 'last', 'actions'] as const);
+  if (alerts.length === 0) return <p className="py-4 text-center text-sm text-slate-500">{t(past ? 'alerts.past.empty' : 'alerts.open.empty')}</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {cols.map((c) => (
+              <th key={c} className="pb-2 pr-4 font-medium">{t(`alerts.col.${c}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {alerts.map((a) => (
+            <tr key={a.id} className="align-top" data-testid="alert-row" data-rule={a.rule} data-key={a.key}>
+              <td className="py-2.5 pr-4">
+                <Badge tone={a.severity}>{t(`alerts.severity.${a.severity}`)}</Badge>
+              </td>
+              <td className="py-2.5 pr-4 font-mono text-xs">{a.host}</td>
+              <td className="max-w-xl py-2.5 pr-4">
+                <div className="font-medium text-slate-800">{ruleName(t, a.rule)}</div>
+                <div className="text-slate-600">{renderSummary(t, a.rule, a.details)}</div>
+                <Containment alert={a} />
+                <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
+                  <a className="font-medium text-brand-700 hover:underline" href={a.link}>{t('alerts.action.look')} →</a>
+                  {a.state === 'acknowledged' && a.acknowledgedBy && <span>{t('alerts.ackBy', { user: a.acknowledgedBy })}</span>}
+                  {a.muted && a.mutedUntil && <span>{t('alerts.mutedUntil', { time: when(a.mutedUntil, locale) })}</span>}
+                </div>
+              </td>
+              <td className="py-2.5 pr-4 tabular-nums">{t('alerts.times', { count: a.count })}</td>
+              <td className="py-2.5 pr-4 whitespace-nowrap text-xs text-slate-500">{when(a.firstAt, locale)}</td>
+              <td className="py-2.5 pr-4 whitespace-nowrap text-xs text-slate-500">{when(past ? a.resolvedAt : a.lastAt, locale)}</td>
+              {!past && (
+                <td className="py-2.5">
+                  <Actions alert={a} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Containment({ alert }: { alert: AlertView }) {
+  const { t, locale } = useT();
+  const c = alert.containment;
+  if (!c) return null;
+  if (c.state === 'released') {
+    return <p className="mt-1 text-xs text-slate-500">{t('alerts.containment.released', { user: c.releasedBy ?? '?', time: when(c.releasedAt, locale) })}</p>;
+  }
+  if (c.state === 'failed') return <p className="mt-1 text-xs text-red-700">{t('alerts.containment.failed', { error: c.error ?? '' })}</p>;
+  const enforced = c.enforced === 'yes' ? t('alerts.containment.enforced.yes') : c.enforced === 'no' ? t('alerts.containment.enforced.no') : t('alerts.containment.enforced.unknown', { reason: c.enforcementReason ?? '' });
+  return (
+    <div data-testid="containment" className="mt-1.5 rounded-md border border-red-200 bg-red-50 px-2.5 py-1.5 text-xs text-red-900">
+      <b>{t('alerts.containment.active', { held: c.held, blocked: c.blocked ? t('alerts.containment.blocked') : t('alerts.containment.notBlocked') })}</b>{' '}
+      {enforced}
+      {c.error && <span className="block text-red-700">{c.error}</span>}
+    </div>
+  );
+}
+
+function Actions({ alert }: { alert: AlertView }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const [note, setNote] = useState<string | null>(null);
+  const act = useMutation({
+    mutationFn: ({ path, json }: { path: string; json?: unknown }) => fetchJson<{ released?: number; unblocked?: boolean }>(`/api/alerts/${alert.id}/${path}`, { method: 'POST', json: json ?? {} }),
+    onSuccess: (out, v) => {
+      if (v.path === 'release') setNote(t('alerts.release.done', { released: out.released ?? 0, unblocked: out.unblocked ? t('alerts.yes') : t('alerts.no') }));
+      void qc.invalidateQueries({ queryKey: alertKeys.all });
+    },
+    onError: (err) => setNote((err as Error).message),
+  });
+  const muted = alert.muted;
+  const c = alert.containment;
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <div className="flex flex-wrap gap-1">
+        {alert.state === 'open' && (
+          <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'ack' })}>{t('alerts.action.ack')}</button>
+        )}
+        {muted ? (
+          <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 0 } })}>{t('alerts.action.unmute')}</button>
+        ) : (
+          <>
+            <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 1 } })}>{t('alerts.action.mute1h')}</button>
+            <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 24 } })}>{t('alerts.action.mute24h')}</button>
+          </>
+        )}
+        {c?.state === 'active' && (
+          <button
+            type="button"
+            className={dangerSmallButton}
+            disabled={act.isPending}
+            onClick={() => window.confirm(t('alerts.release.confirm', { held: c.held, user: c.user })) && act.mutate({ path: 'release' })}
+          >
+            {t('alerts.action.release')}
+          </button>
+        )}
+      </div>
+      {note && <span role="status" className="text-xs text-slate-600">{note}</span>}
+    </div>
+  );
+}
