@@ -1,6 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { md5Crypt } from './md5-crypt';
 import { dummyVerify, hashPassword, verifyPassword } from './password-hash';
+
+// md5Crypt wrapped in a spy (same behaviour) so a test can see dummyVerify use it.
+vi.mock('./md5-crypt', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./md5-crypt')>();
+  return { ...original, md5Crypt: vi.fn(original.md5Crypt) };
+});
 
 /**
  * Stored values for every scheme an extmail database may hold, with the
@@ -143,17 +150,11 @@ describe('dummyVerify', () => {
     expect((await dummyVerify('')).ok).toBe(false);
   });
 
-  it('costs about as much as a real md5-crypt verify', async () => {
-    const time = async (fn: () => Promise<unknown>) => {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < 200; i++) await fn();
-      return Number(process.hrtime.bigint() - start);
-    };
-    await time(() => dummyVerify('warm-up'));
-    const real = await time(() => verifyPassword('wrong', '$1$BrT9qxfB$Ha81Mb5YVV6rNKNN5jmtj1'));
-    const dummy = await time(() => dummyVerify('wrong'));
-    // Loose bounds: CI timing is noisy; a dummy that skipped the hash would be ~100× faster.
-    expect(dummy / real).toBeGreaterThan(0.33);
-    expect(dummy / real).toBeLessThan(3);
+  // Timing is a property for benchmarks, not unit tests (CI machines are noisy):
+  // here we pin that the dummy does the same work, a real md5-crypt verify.
+  it('runs a real md5-crypt verification, like a known user with a wrong password', async () => {
+    vi.mocked(md5Crypt).mockClear();
+    await dummyVerify('wrong');
+    expect(vi.mocked(md5Crypt)).toHaveBeenCalledTimes(1);
   });
 });
