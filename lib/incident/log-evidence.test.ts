@@ -24,6 +24,9 @@ describe('log evidence from the lab attack', () => {
     expect(info.recent.messages).toBe(190);
     expect(info.recent.forged).toBe(190);
     expect(info.recent.recipients).toBeGreaterThan(190 * 9);
+    // The first spam login's second (two sessions logged in within it).
+    expect(info.firstForged!.time).toBe(info.firstLogin);
+    expect(info.firstForged!.from).not.toMatch(/@example\.com$/);
     // The whole log is within the last day: no history, so no IP is "new" and there is no baseline.
     expect(info.newIps).toBe(0);
     expect(info.baseline).toBeNull();
@@ -89,5 +92,6 @@ describe('log evidence over time', () => {
   it('sees failures from an IP followed by a login from it', () => {
     expect(bob.bruteThenLogin).toMatchObject({ ip: '203.0.113.9', failures: 4 });
     expect(bob.failures).toBe(4);
+    expect(bob.firstForged).toMatchObject({ from: 'lindawatts@yahoo.com.hk', ip: '203.0.113.9', queueId: 'B0001F1' });
   });
 });

@@ -15,18 +15,19 @@ const MAX_PENDING = 200_000;
 
 type IpSeen = { logins: number; first: number; last: number };
 type Hour = { messages: number; recipients: number; forged: number };
-type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number };
+type FirstForged = { time: number; from: string; ip: string; queueId: string };
+type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number; firstForged: FirstForged | null };
 type RawFailIp = { failures: number; first: number; last: number };
 
 export type LogEvidenceRaw = { users: Map<string, RawUser>; failIps: Map<string, RawFailIp>; first: number | null; last: number | null };
 
 export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
   const raw: LogEvidenceRaw = { users: new Map(), failIps: new Map(), first: null, last: null };
-  const pending = new Map<string, { key: string; time: number }>();
+  const pending = new Map<string, { key: string; time: number; ip: string }>();
   const userOf = (name: string) => {
     const key = name.toLowerCase();
     let u = raw.users.get(key);
-    if (!u) raw.users.set(key, (u = { user: name, ips: new Map(), hours: new Map(), failures: 0 }));
+    if (!u) raw.users.set(key, (u = { user: name, ips: new Map(), hours: new Map(), failures: 0, firstForged: null }));
     return u;
   };
   return {
@@ -43,7 +44,7 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
           s.last = Math.max(s.last, ev.time);
         }
         if (pending.size >= MAX_PENDING) pending.clear();
-        pending.set(ev.queueId, { key: ev.saslUsername.toLowerCase(), time: ev.time });
+        pending.set(ev.queueId, { key: ev.saslUsername.toLowerCase(), time: ev.time, ip: ev.client.ip });
       } else if (ev.kind === 'qmgr-from') {
         // Only the first qmgr line of a queue id counts: a deferred message logs one per retry.
         const p = pending.get(ev.queueId);
@@ -55,7 +56,10 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
         if (!h) u.hours.set(hour, (h = { messages: 0, recipients: 0, forged: 0 }));
         h.messages++;
         h.recipients += ev.nrcpt;
-        if (ev.from && domainOf(ev.from) !== domainOf(p.key)) h.forged++;
+        if (ev.from && domainOf(ev.from) !== domainOf(p.key)) {
+          h.forged++;
+          if (!u.firstForged || p.time < u.firstForged.time) u.firstForged = { time: p.time, from: ev.from, ip: p.ip, queueId: ev.queueId };
+        }
       } else if (ev.kind === 'sasl-failure') {
         if (/Connection lost to authentication server/i.test(ev.reason)) return;
         const f = raw.failIps.get(ev.client.ip);
@@ -92,6 +96,8 @@ export type LogUserEvidence = {
   coverageBeforeBurstMs: number;
   failures: number;
   bruteThenLogin: { ip: string; failures: number; firstFailure: number; firstLogin: number } | null;
+  /** The first submission with a sender outside the login's domain: where the report's timeline starts. */
+  firstForged: FirstForged | null;
 };
 
 export type SummaryOptions = { now: number; recentMs: number };
@@ -141,6 +147,7 @@ export function summarizeLog(raw: LogEvidenceRaw, opts: SummaryOptions): Map<str
       coverageBeforeBurstMs: Math.max(0, (burstStart ?? opts.now) - logStart),
       failures: u.failures,
       bruteThenLogin: brute,
+      firstForged: u.firstForged,
     });
   }
   return out;

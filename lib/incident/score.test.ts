@@ -11,7 +11,7 @@ const queue = (over: Partial<QueueUserEvidence>): QueueUserEvidence => ({
 });
 const log = (over: Partial<LogUserEvidence>): LogUserEvidence => ({
   user: 'x@example.com', logins: 0, ips: [], newIps: 0, firstLogin: null, burstStart: null, priorLogins: 0,
-  recent: { messages: 0, recipients: 0, forged: 0, hours: 24 }, baseline: null, coverageBeforeBurstMs: 0, failures: 0, bruteThenLogin: null, ...over,
+  recent: { messages: 0, recipients: 0, forged: 0, hours: 24 }, baseline: null, coverageBeforeBurstMs: 0, failures: 0, bruteThenLogin: null, firstForged: null, ...over,
 });
 const ip = (addr: string, n: number, isNew = false) => ({ ip: addr, logins: n, first: NOW - HOUR, last: NOW - 60_000, isNew });
 const ids = (r: { reasons: { id: string }[] }) => r.reasons.map((x) => x.id);

@@ -10,7 +10,10 @@ import { hostQueue, snapshot } from '@/lib/queue/host-queues';
 import type { ScanState } from '@/lib/queue/types';
 import { LOG_NEEDLES, logEvidenceAggregator, summarizeLog, type LogUserEvidence } from './log-evidence';
 import { queueEvidence, type QueueEvidence, type QueueUserEvidence } from './queue-evidence';
-import { scoreUser, type Reason } from './score';
+import { scoreUser } from './score';
+import type { Suspect } from './types';
+
+export type { Suspect } from './types';
 
 // The suspects of one host: every SASL login the queue index or the last
 // week of maillog knows, scored, highest first, within the principal's
@@ -19,21 +22,6 @@ import { scoreUser, type Reason } from './score';
 
 export const RECENT_MS = 24 * 3_600_000;
 
-export type Suspect = {
-  host: string;
-  user: string;
-  score: number;
-  reasons: Reason[];
-  queued: number;
-  forged: number;
-  held: number;
-  ips: { ip: string; messages: number }[];
-  /** extman's disablesmtpd (null: no mailbox row, or no such column). */
-  blocked: boolean | null;
-  mailbox: boolean;
-  /** Where the burst started in the log (ms), else the first queued arrival: the incident's start. */
-  since: number | null;
-};
 
 export type LogState = { ok: true; scan: ScanInfo } | { ok: false; error: string };
 

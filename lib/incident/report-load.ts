@@ -1,0 +1,48 @@
+import 'server-only';
+import type { Principal } from '@/lib/auth/principal';
+import { db } from '@/lib/db';
+import { buildReport, INCIDENT_ACTIONS, type AuditLike, type IncidentReport } from './report';
+import { suspectDetail } from './suspects';
+
+// The audit rows of one incident (host + login): those written with the
+// incident named in their params, plus blocks and resets of the login done
+// from the mailbox page, within the last 30 days.
+
+const WINDOW_MS = 30 * 86_400_000;
+const ACTIONS = Object.values(INCIDENT_ACTIONS) as string[];
+const ABOUT_THE_LOGIN = new Set<string>([INCIDENT_ACTIONS.block, INCIDENT_ACTIONS.unblock, INCIDENT_ACTIONS.reset]);
+
+export async function incidentRows(host: string, username: string): Promise<AuditLike[]> {
+  const user = username.toLowerCase();
+  const rows = await db().mwAudit.findMany({
+    where: { at: { gte: new Date(Date.now() - WINDOW_MS) }, action: { in: ACTIONS }, OR: [{ host }, { host: null }] },
+    orderBy: { id: 'asc' },
+    take: 5000,
+    select: { id: true, at: true, actor: true, action: true, ok: true, error: true, params: true, result: true, target: true, host: true },
+  });
+  return rows
+    .filter((r) => {
+      const incident = (r.params as { incident?: unknown } | null)?.incident;
+      if (typeof incident === 'string') return incident.toLowerCase() === user && (r.host === host || r.host === null);
+      return ABOUT_THE_LOGIN.has(r.action) && r.target?.toLowerCase() === user;
+    })
+    .map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actor: r.actor, action: r.action, ok: r.ok, error: r.error, params: r.params, result: r.result }));
+}
+
+export type IncidentProgress = { contained: boolean; cleaned: boolean; hardened: boolean; verified: boolean };
+
+/** How far the response got, from what the audit log says was done (and worked). */
+export function progressOf(rows: AuditLike[]): IncidentProgress {
+  const ok = (action: string) => rows.some((r) => r.action === action && r.ok);
+  return {
+    contained: ok(INCIDENT_ACTIONS.block) && ok(INCIDENT_ACTIONS.reset) && ok(INCIDENT_ACTIONS.hold),
+    cleaned: ok(INCIDENT_ACTIONS.delete) || ok(INCIDENT_ACTIONS.quarantine),
+    hardened: ok(INCIDENT_ACTIONS.harden),
+    verified: rows.some((r) => r.action === INCIDENT_ACTIONS.probes),
+  };
+}
+
+export async function loadReport(host: string, principal: Principal, username: string): Promise<IncidentReport> {
+  const [detail, rows] = await Promise.all([suspectDetail(host, principal, username), incidentRows(host, username)]);
+  return buildReport({ host, username: detail.suspect?.user ?? username, rows, log: detail.log, score: detail.suspect?.score ?? null, reasons: detail.suspect?.reasons ?? [], now: new Date() });
+}
