@@ -29,6 +29,10 @@ describe('evaluate', () => {
     expect(evaluate(base({ users: [user('x@example.com', 149)] }, rules))[0]!.contain).toBeUndefined();
     const hit = evaluate(base({ users: [user('x@example.com', 150)] }, rules))[0]!;
     expect(hit).toMatchObject({ contain: true, severity: 'critical' });
+    expect(hit.reasons!.map((r) => r.id)).toEqual(['messages', 'containment']);
+    rules.containment.messagesPerHour = 40;
+    const early = evaluate(base({ users: [user('x@example.com', 45)] }, rules))[0]!;
+    expect(early).toMatchObject({ rule: 'sasl-volume', contain: true, reasons: [{ id: 'containment', vars: { limit: 40 } }] });
   });
 
   it('compares a user with its own baseline, above a floor', () => {

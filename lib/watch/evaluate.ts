@@ -16,7 +16,7 @@ export type RuleId = (typeof RULE_IDS)[number];
 export const EVENT_RULES: ReadonlySet<RuleId> = new Set(['sasl-new-ip']);
 
 export type Vars = Record<string, string | number>;
-export type Reason = { id: 'messages' | 'recipients' | 'baseline'; vars: Vars };
+export type Reason = { id: 'messages' | 'recipients' | 'baseline' | 'containment'; vars: Vars };
 
 export type Finding = {
   rule: RuleId;
@@ -87,6 +87,9 @@ function userFindings(i: EvalInput): Finding[] {
     if (baseline !== undefined && r.baselineFactor > 0 && u.messages >= Math.max(r.baselineMinMessages, 1) && u.messages > r.baselineFactor * baseline) {
       reasons.push({ id: 'baseline', vars: { factor: r.baselineFactor, baseline: Math.round(baseline * 10) / 10 } });
     }
+    // The hard threshold is a reason by itself, even when it is set below the alerting ones.
+    const contain = i.rules.containment.enabled && u.messages >= hard;
+    if (contain) reasons.push({ id: 'containment', vars: { limit: hard } });
     const domain = domainOf(u.user) || null;
     const ips = list(u.ips);
     if (reasons.length > 0) {
@@ -94,7 +97,7 @@ function userFindings(i: EvalInput): Finding[] {
         rule: 'sasl-volume', key: u.user, domain, reasons, link: alertLink(i.host, 'sasl-volume', u.user),
         severity: u.messages >= hard || (r.messagesPerHour > 0 && u.messages >= r.messagesPerHour * 5) ? 'critical' : 'warning',
         vars: { user: u.user, messages: u.messages, recipients: u.recipients, ipCount: u.ipCount, ips },
-        ...(i.rules.containment.enabled && u.messages >= hard ? { contain: true } : {}),
+        ...(contain ? { contain: true } : {}),
       });
     }
     if (r.ipsPerHour > 0 && u.ipCount >= r.ipsPerHour) {

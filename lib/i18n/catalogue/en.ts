@@ -665,6 +665,7 @@ export const en = {
   'alerts.reason.messages': 'more than {limit} messages an hour',
   'alerts.reason.recipients': 'more than {limit} recipients an hour',
   'alerts.reason.baseline': 'over {factor}× its usual {baseline} an hour',
+  'alerts.reason.containment': 'at or over the containment threshold of {limit} an hour',
   'alerts.summary.sasl-new-ip': '{user} logged in from {ip}, an IP not seen for this user in 30 days ({known} known IPs).',
   'alerts.summary.sasl-many-ips': '{user} logged in from {ipCount} IPs in the last hour (limit {limit}): {ips}.',
   'alerts.summary.sasl-failures': '{count} failed SASL logins from {ip} in {minutes} min (limit {limit}); user names tried: {users}.',

@@ -666,6 +666,7 @@ export const zh: Record<MessageKey, string> = {
   'alerts.reason.messages': '每小时超过 {limit} 封',
   'alerts.reason.recipients': '每小时超过 {limit} 个收件人',
   'alerts.reason.baseline': '超过其平时每小时 {baseline} 封的 {factor} 倍',
+  'alerts.reason.containment': '达到每小时 {limit} 封的自动遏制阈值',
   'alerts.summary.sasl-new-ip': '{user} 从 {ip} 登录，该用户 30 天内从未用过这个 IP（已知 {known} 个 IP）。',
   'alerts.summary.sasl-many-ips': '{user} 在过去一小时内从 {ipCount} 个 IP 登录（阈值 {limit}）：{ips}。',
   'alerts.summary.sasl-failures': '{ip} 在 {minutes} 分钟内 SASL 登录失败 {count} 次（阈值 {limit}）；尝试的用户名：{users}。',
