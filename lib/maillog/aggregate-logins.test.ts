@@ -112,6 +112,22 @@ describe('loginDetailAggregator', () => {
     expect(r.methods).toEqual({ LOGIN: r.logins });
   });
 
+  it('skips unparsed exactly the lines it would ignore', () => {
+    const all = feed(loginDetailAggregator({ user: 'info@example.com', bucketMs: HOUR_MS }), LAB, 2026).result(100);
+    const agg = loginDetailAggregator({ user: 'info@example.com', bucketMs: HOUR_MS });
+    let skipped = 0;
+    for (const l of LAB) {
+      if (agg.ignores!(l)) {
+        skipped++;
+        continue;
+      }
+      const ev = parseMaillogLine(l, { year: 2026 });
+      if (ev.kind !== 'unknown') agg.add(ev, l);
+    }
+    expect(skipped).toBeGreaterThan(0);
+    expect(agg.result(100)).toEqual(all);
+  });
+
   it('is empty, not wrong, for a user who never logged in', () => {
     const r = feed(loginDetailAggregator({ user: 'nobody@example.com', bucketMs: HOUR_MS }), LAB, 2026).result(10);
     expect(r).toMatchObject({ logins: 0, first: null, last: null, ips: [], messages: 0, recipients: 0 });

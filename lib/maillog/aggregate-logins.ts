@@ -91,6 +91,14 @@ export function loginDetailAggregator(opts: { user: string; bucketMs: number }):
   };
 
   return {
+    // qmgr lines of other users' messages are most of what the detail scan reads: skip them unparsed.
+    ignores(raw) {
+      if (raw.includes('sasl_username=')) return false;
+      const end = raw.indexOf(': from=<');
+      if (end < 0) return false;
+      const start = raw.lastIndexOf(' ', end) + 1;
+      return !pending.has(raw.slice(start, end));
+    },
     add(ev) {
       if (ev.kind === 'sasl-login') onLogin(ev);
       // qmgr repeats `from=` on every retry: the first one after the login counts.

@@ -13,6 +13,8 @@ export interface LogAggregator<R> {
    * fast-login.ts). Must count exactly what add() counts for that event.
    */
   addLogin?(time: number, user: string, ip: string): void;
+  /** Optional cheap test on the raw line: true when add() would ignore its event anyway, so it need not be parsed. */
+  ignores?(raw: string): boolean;
   result(limit: number): R;
 }
 

@@ -30,11 +30,24 @@ export function parseUtcOffset(text: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
+// A host's UTC offset changes twice a year at most: ask again after ten minutes, not on every view.
+const OFFSET_TTL_MS = 10 * 60_000;
+const offsets = new Map<string, { minutes: number; at: number }>();
+
+async function utcOffsetOf(host: string): Promise<number> {
+  const known = offsets.get(host);
+  if (known && Date.now() - known.at < OFFSET_TTL_MS) return known.minutes;
+  const res = await execOnHost(host, { program: 'date', args: ['+%z'] }, { timeoutMs: 15_000 });
+  const minutes = parseUtcOffset(res.stdout);
+  offsets.set(host, { minutes, at: Date.now() });
+  return minutes;
+}
+
 export async function listHostLogs(host: string): Promise<HostLogs> {
   const paths = await hostLogPaths(host);
   const warnings: string[] = [];
-  const [offset, ...listings] = await Promise.all([
-    execOnHost(host, { program: 'date', args: ['+%z'] }, { timeoutMs: 15_000 }),
+  const [utcOffsetMinutes, ...listings] = await Promise.all([
+    utcOffsetOf(host),
     ...paths.map((p) => {
       const { dir, base } = splitLogPath(p);
       return execOnHost(host, { program: 'find', args: [dir, '-maxdepth', '1', '-type', 'f', '-name', `${base}*`, '-printf', FIND_PRINTF] }, { timeoutMs: 15_000 });
@@ -46,7 +59,7 @@ export async function listHostLogs(host: string): Promise<HostLogs> {
     if (res.exitCode !== 0 && found.length === 0) warnings.push(`${paths[pathIndex]}: ${res.stderr.trim().split('\n')[0] ?? 'not found'}`);
     for (const f of found) files.push({ ...f, pathIndex });
   });
-  return { host, paths, files, utcOffsetMinutes: parseUtcOffset(offset.stdout), warnings };
+  return { host, paths, files, utcOffsetMinutes, warnings };
 }
 
 export type ReadSpec = {

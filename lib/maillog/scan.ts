@@ -39,10 +39,10 @@ export type FastParse = (line: string, clock: (line: string) => number | undefin
  */
 export type LoginVisitor = (time: number, user: string, ip: string) => void;
 
-export type WalkOptions = { resume?: { index: number; offset: number }; fast?: FastParse; login?: LoginVisitor };
+export type WalkOptions = { resume?: { index: number; offset: number }; fast?: FastParse; login?: LoginVisitor; ignores?: (raw: string) => boolean };
 
 export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile[], spec: ReadSpec, range: TimeRange, visit: LineVisitor, wo: WalkOptions = {}): Promise<WalkResult> {
-  const { resume, fast, login } = wo;
+  const { resume, fast, login, ignores } = wo;
   const scratch = newLoginScan();
   let lines = 0;
   let complete = false;
@@ -73,6 +73,7 @@ export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile
           if (quick) {
             t = scratch.time;
           } else {
+            if (ignores && ignores(raw)) continue;
             ev = (fast && fast(raw, clock)) || parseMaillogLine(raw, opts);
             if (ev.time !== undefined && ev.time > latest && !ev.timeExact) ev = parseMaillogLine(raw, before);
             t = ev.time;
@@ -145,7 +146,8 @@ export async function aggregateHostLogs<R>(spec: AggregateSpec<R>): Promise<{ re
     cache().delete(key); // a failed read must not leave a half-fed aggregator behind
     const resume = plan.mode === 'resume' ? plan : undefined;
     const login = agg.addLogin ? agg.addLogin.bind(agg) : undefined;
-    const walk = await walkFiles(spec.host, logs, files, { needles: spec.needles }, spec.range, add, { resume, fast: spec.fast, login });
+    const ignores = agg.ignores ? agg.ignores.bind(agg) : undefined;
+    const walk = await walkFiles(spec.host, logs, files, { needles: spec.needles }, spec.range, add, { resume, fast: spec.fast, login, ignores });
     const marks = resume && entry ? [...entry.marks.slice(0, resume.index), ...walk.marks] : walk.marks;
     cache().set(key, { agg: agg as LogAggregator<unknown>, marks, complete: walk.complete });
     return { result: agg.result(spec.limit), scan: scanInfo(files, walk.lines, started, resume ? 'resume' : 'full', spec.range), logs };
