@@ -13,6 +13,7 @@ import { actionRequestSchema, jobQuerySchema } from '@/lib/queue/actions/schemas
 import { channelCreateSchema, channelPatchSchema } from '@/lib/notify/channel-schema';
 import { alertsQuerySchema, muteSchema, samplesQuerySchema } from '@/lib/watch/schemas';
 import { watchPutSchema } from '@/lib/watch/rules-schema';
+import { backscatterBodySchema, cleanBodySchema, containBodySchema, hardenBodySchema, hostOrAllQuerySchema, hostQuerySchema, reportQuerySchema, verifyBodySchema } from '@/lib/incident/schemas';
 
 // The API description served at /api/openapi.json. Each route adds its entry
 // here; a unit test checks that every route file under app/api is described.
@@ -140,6 +141,27 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
     put: { summary: 'Set the host rules ({rules}: thresholds, intervals, containment) or go back to the defaults ({reset: true})', tags: ['alerts'], adminOnly: true, body: watchPutSchema() },
   },
   '/api/hosts/[host]/watch/samples': { get: { summary: 'Queue size samples per queue (incoming, active, deferred, hold, maildrop, total; complete=false means a lower bound)', tags: ['alerts'], query: samplesQuerySchema } },
+  // dashboard and incident response (issue 9; postmasters: their domains' logins only; hardening and probes: administrators)
+  '/api/dashboard': { get: { summary: 'Per host or all hosts: queue sizes per queue with recent history, top SASL logins and client IPs by queued messages, forged-sender share, remote sites refusing our mail', tags: ['incidents'], query: hostOrAllQuerySchema } },
+  '/api/incidents/suspects': { get: { summary: 'SASL logins scored 0-100 from the queue index and the last 7 days of maillog, with their reasons and numbers, highest first', tags: ['incidents'], query: hostOrAllQuerySchema } },
+  '/api/incidents/[username]': { get: { summary: 'The evidence against one login (score, reasons, IPs, first forged submission) and how far the response got', tags: ['incidents'], query: hostQuerySchema } },
+  '/api/incidents/[username]/contain': {
+    post: { summary: 'Preview (dryRun) or contain: block sending with the enforcement proof, reset the password (returned once, never stored), hold the login’s queued mail and its chosen IPs’ (through queue actions)', tags: ['incidents'], query: hostQuerySchema, body: containBodySchema },
+  },
+  '/api/incidents/[username]/clean': {
+    post: { summary: 'Preview (dryRun) or delete the login’s held mail (and its chosen IPs’): only what is on hold', tags: ['incidents'], query: hostQuerySchema, body: cleanBodySchema },
+  },
+  '/api/incidents/[username]/backscatter': {
+    post: { summary: 'Bounces in the victim’s Maildir since a time: preview (count, samples), quarantine (move into .Quarantine.Mailwarden-<time>, never delete), undo', tags: ['incidents'], query: hostQuerySchema, body: backscatterBodySchema },
+  },
+  '/api/incidents/[username]/harden': {
+    get: { summary: 'The host’s hardening findings, critical first, and the fixes the console can apply', tags: ['incidents'], adminOnly: true, query: hostQuerySchema },
+    post: { summary: 'Preview (dryRun: main.cf diff) or apply fixes through the hardening module: backup, postconf, postfix check, reload, relay probe, roll back on failure', tags: ['incidents'], adminOnly: true, query: hostQuerySchema, body: hardenBodySchema },
+  },
+  '/api/incidents/[username]/verify': {
+    post: { summary: 'check=probes (administrators): relay refused; with the account’s new password: blocked-login refused, or forged sender 553 and own sender 250; optionally another mailbox. check=queue: a fresh count and the account’s new mail since containment', tags: ['incidents'], query: hostQuerySchema, body: verifyBodySchema },
+  },
+  '/api/incidents/[username]/report': { get: { summary: 'The incident report: timeline (maillog + audit log) and numbers; format=md for Markdown', tags: ['incidents'], query: reportQuerySchema } },
 };
 
 export function openApiDocument() {

@@ -128,7 +128,8 @@ async function hold(host: string, principal: Principal, username: string, body: 
 
 export async function containRun(host: string, principal: Principal, username: string, body: ContainBody, audit: Audit): Promise<ContainResult> {
   const box = await mailboxOr404(principal, username);
-  const a = incidentAudit(audit, box.username);
+  const named = incidentAudit(audit, box.username);
+  const a: Audit = (e) => named({ host, ...e });
   const want = (s: ContainStep) => body.steps.includes(s);
   const out: ContainResult = {};
   // Block first: with enforcement on it stops the next session at once; the reset stops the thief's next login.

@@ -17,3 +17,26 @@ export type Suspect = {
   /** Where the burst started in the log (ms), else the first queued arrival: the incident's start. */
   since: number | null;
 };
+
+export type IncidentIp = { ip: string; logins: number; first: number; last: number; isNew: boolean };
+
+export type IncidentDetail = {
+  host: string;
+  username: string;
+  suspect: Suspect | null;
+  log: {
+    ok: boolean;
+    error: string | null;
+    ips: IncidentIp[];
+    firstLogin: number | null;
+    firstForged: { time: number; from: string; ip: string; queueId: string } | null;
+    failures: number;
+    recentMessages: number;
+  };
+  queue: { indexed: boolean; scanning: boolean };
+  mailbox: { blocked: boolean; active: boolean; domain: string; maildir: string };
+  progress: { contained: boolean; cleaned: boolean; hardened: boolean; verified: boolean };
+  /** When the response began (first containment action), ms; null before it. */
+  containedAt: number | null;
+  quarantines: { id: string; folder: string; moved: number; restored: number; restoredAt: string | null; at: string; actor: string }[];
+};

@@ -1,0 +1,36 @@
+// POST /api/incidents/{username}/verify?host= — {check: "probes"}: live SMTP probes (relay; the account's new password: blocked-login, or forged/own sender; optionally another mailbox), administrators only. {check: "queue"}: a fresh count of the queue and of the account's mail since containment.
+import { AppError } from '@/lib/api/errors';
+import { jsonBody, withAuth } from '@/lib/api/with-auth';
+import { incidentAudit } from '@/lib/incident/contain';
+import { INCIDENT_ACTIONS } from '@/lib/incident/report';
+import { incidentRows } from '@/lib/incident/report-load';
+import { incidentTarget } from '@/lib/incident/route-params';
+import { verifyBodySchema } from '@/lib/incident/schemas';
+import { countForIncident, verifyProbes } from '@/lib/incident/verify';
+import { suspectDetail } from '@/lib/incident/suspects';
+
+export const POST = withAuth<{ username: string }>(async ({ req, params, principal, audit }) => {
+  const body = verifyBodySchema.parse(await jsonBody(req));
+  const { host, username } = await incidentTarget(req, params.username, principal);
+  const a = incidentAudit(audit, username);
+  if (body.check === 'probes') {
+    if (principal.role !== 'admin') throw new AppError('forbidden', 'Administrators only.');
+    const out = await verifyProbes(host, principal, username, { password: body.password, other: body.other });
+    // Logins are used, never recorded: only which mailboxes the probes logged in as.
+    await a({
+      action: INCIDENT_ACTIONS.probes, target: host, host, domains: [out.domain],
+      params: { probes: out.runs.flatMap((r) => r.results.map((p) => p.name)), mailboxes: out.runs.map((r) => r.username).filter(Boolean) },
+      result: { source: out.source, warnings: out.warnings, enforced: out.enforcement.enforced, results: out.runs.flatMap((r) => r.results.map((p) => ({ name: p.name, login: r.login, ok: p.passed, note: p.note ?? null, transcript: p.transcript }))) },
+      ok: out.passed === out.total, error: out.passed === out.total ? null : `${out.total - out.passed} of ${out.total} probes failed`,
+    });
+    return Response.json(out);
+  }
+  const rows = await incidentRows(host, username);
+  const contained = rows.find((r) => r.ok && (r.action === INCIDENT_ACTIONS.block || r.action === INCIDENT_ACTIONS.hold));
+  // The account's IPs from the queue and the log: its queued mail may be deleted by now.
+  const detail = await suspectDetail(host, principal, username);
+  const ips = [...new Set([...(detail.suspect?.ips.map((i) => i.ip) ?? []), ...(detail.log?.ips.map((i) => i.ip) ?? [])])];
+  const count = await countForIncident(host, username, ips, contained ? Date.parse(contained.at) : null);
+  await a({ action: INCIDENT_ACTIONS.queueCheck, target: username, host, params: { ips: ips.length }, result: { ...count, growing: count.newSince > 0 }, ok: true });
+  return Response.json({ ...count, containedAt: contained?.at ?? null });
+});
