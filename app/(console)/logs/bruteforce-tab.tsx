@@ -52,8 +52,7 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                     <th className={thClass}>{t('logs.col.ip')}</th>
                     <th className={thClass}>{t('logs.col.failures')}</th>
                     <th className={thClass}>{t('logs.col.usersTried')}</th>
-                    <th className={thClass}>{t('logs.col.first')}</th>
-                    <th className={thClass}>{t('logs.col.last')}</th>
+                    <th className={thClass}>{t('logs.col.seen')}</th>
                     <th className={thClass}>{t('logs.col.loginsAfter')}</th>
                   </tr>
                 </thead>
@@ -74,14 +73,17 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                         {ip.users > 0 ? (
                           <div title={ip.topUsers.join('\n')}>
                             <span className="font-semibold tabular-nums">{fmtNumber(ip.users)}</span>
-                            <div className="max-w-[24rem] truncate text-slate-500">{ip.topUsers.join(', ')}</div>
+                            <div className="max-w-[18rem] truncate text-slate-500">{ip.topUsers.join(', ')}</div>
                           </div>
                         ) : (
                           <span className="text-slate-400">—</span>
                         )}
                       </td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(ip.first)}</td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(ip.last)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>
+                        {fmtTime(ip.first)}
+                        <br />
+                        {fmtTime(ip.last)}
+                      </td>
                       <td className={`${tdClass} tabular-nums ${ip.loginsAfter > 0 ? 'font-semibold text-red-700' : 'text-slate-400'}`}>{ip.loginsAfter}</td>
                     </tr>
                   ))}

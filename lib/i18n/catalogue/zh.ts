@@ -443,6 +443,7 @@ export const zh: Record<MessageKey, string> = {
   'logs.col.topIp': '最多的 IP',
   'logs.col.first': '首次出现',
   'logs.col.last': '最近出现',
+  'logs.col.seen': '首次 / 最近出现',
   'logs.col.failures': '失败次数',
   'logs.col.usersTried': '尝试的用户',
   'logs.col.loginsAfter': '之后成功登录',
