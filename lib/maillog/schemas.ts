@@ -32,7 +32,13 @@ export const loginsQuerySchema = logsRangeSchema.extend({
 export type LoginsQuery = z.infer<typeof loginsQuerySchema>;
 
 export const searchQuerySchema = logsRangeSchema.extend({
-  q: z.string().trim().min(3).max(200),
+  // One line of text: it reaches grep as a single fixed-string pattern on stdin.
+  q: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/^[^\0-\x1f]+$/, 'one line of text'),
   limit: z.coerce.number().int().min(1).max(2000).default(200),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
