@@ -54,7 +54,9 @@ test.describe.serial('mailboxes', () => {
       await expect(page.getByTestId('mailbox-quota')).toContainText('500 MiB');
       await expect(page.getByTestId('mailbox-expires')).toContainText('never');
       await expect(page.getByTestId('mailbox-aliases')).toContainText('abuse@example.com');
-      await expect(page.getByTestId('login-history-placeholder')).toBeVisible();
+      // The maillog shows who really uses this account: the attacker's IP comes first.
+      await expect(page.getByTestId('mailbox-login-history').locator('tbody tr').first()).toContainText('127.0.0.66');
+      await expect(page.getByTestId('mailbox-queued-mail')).toBeVisible();
       await page.screenshot({ path: 'e2e/screenshots/mailbox-detail.png', fullPage: true });
 
       await page.getByRole('button', { name: 'Reset password' }).click();

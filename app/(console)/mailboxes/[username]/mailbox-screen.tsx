@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { MailboxLoginHistory } from '@/components/mailbox-login-history';
+import { MailboxQueuedMail } from '@/components/mailbox-queued-mail';
 import { PageHeader } from '@/components/page-header';
 import { ageSince, isOldAccount } from '@/lib/mailboxes/age';
 import { mailboxKeys, mailboxPath } from '@/lib/mailboxes/keys';
@@ -11,11 +13,10 @@ import type { MailboxDetail } from '@/lib/mailboxes/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { primaryButtonClass } from '../mailbox-format';
 import { AccountCard, AliasesCard, DatesCard, ServicesCard, StorageCard } from './mailbox-facts';
-import { PlannedCards } from './planned-cards';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { SendingCard } from './sending-card';
 
-export function MailboxScreen({ initial }: { initial: MailboxDetail }) {
+export function MailboxScreen({ initial, hosts }: { initial: MailboxDetail; hosts: string[] }) {
   const { t } = useT();
   const query = useQuery({
     queryKey: mailboxKeys.detail(initial.username),
@@ -62,7 +63,10 @@ export function MailboxScreen({ initial }: { initial: MailboxDetail }) {
         <StorageCard box={box} />
         <ServicesCard box={box} />
         <AliasesCard box={box} />
-        <PlannedCards />
+        <MailboxQueuedMail username={box.username} hosts={hosts} />
+      </div>
+      <div className="mt-4">
+        <MailboxLoginHistory username={box.username} hosts={hosts} />
       </div>
       {resetOpen && <ResetPasswordDialog username={box.username} onClose={() => setResetOpen(false)} />}
     </>
