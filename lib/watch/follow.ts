@@ -31,18 +31,22 @@ export class MaillogFollower {
     private readonly host: string,
     private readonly path: string,
     private readonly onLine: (line: string) => void,
-    private readonly onState: (state: FollowState, error?: string) => void,
+    private readonly reportState: (state: FollowState, error?: string) => void,
   ) {}
+
+  private onState(state: FollowState, error?: string) {
+    if (!this.ctl.stopped) this.reportState(state, error);
+  }
 
   start(): void {
     void this.loop();
   }
 
+  /** Stops following; the owner records the final state itself. */
   stop(): void {
     this.ctl.stopped = true;
     this.current?.cancel();
     this.ctl.wake?.();
-    this.onState('stopped');
   }
 
   private async loop() {

@@ -35,6 +35,7 @@ export class HostWatch {
   private follower: MaillogFollower | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private running: Promise<void> = Promise.resolve();
   private nextSampleAt = 0;
   private since: { at: Date | null; checked: number } = { at: null, checked: 0 };
   private readonly keeper: ContainmentKeeper;
@@ -51,21 +52,28 @@ export class HostWatch {
 
   start(): void {
     void updateWatchState(this.host, { owner: this.owner, startedAt: new Date(), lastError: null, followState: this.logPath ? 'connecting' : 'no-log' }).catch(() => undefined);
-    if (this.logPath) {
-      this.follower = new MaillogFollower(this.host, this.logPath, (line) => this.line(line), (state, error) => {
+    // Spread many hosts over the interval: twenty SSH handshakes at once trip sshd's MaxStartups.
+    const jitter = Math.floor(Math.random() * Math.min(this.rules.intervalSeconds, 15) * 1000);
+    const logPath = this.logPath;
+    if (logPath) {
+      this.follower = new MaillogFollower(this.host, logPath, (line) => this.line(line), (state, error) => {
         void updateWatchState(this.host, { followState: state, followError: error ?? null }).catch(() => undefined);
       });
-      this.follower.start();
+      const follower = this.follower;
+      setTimeout(() => !this.stopped && follower.start(), jitter).unref?.();
     }
     this.keeper.start();
-    this.schedule(2000);
+    this.schedule(1000 + jitter);
   }
 
-  stop(): void {
+  /** Stops, lets a running tick finish (up to 30 s), and records that nobody follows the log here any more. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.follower?.stop();
     this.keeper.stop();
+    await Promise.race([this.running, new Promise((r) => setTimeout(r, 30_000).unref?.())]);
+    await updateWatchState(this.host, { followState: 'stopped', owner: '' }).catch(() => undefined);
   }
 
   setRules(rules: WatchRules): void {
@@ -88,8 +96,8 @@ export class HostWatch {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.tick()
-        .catch((err: unknown) => updateWatchState(this.host, { lastError: `tick failed: ${errText(err)}` }).catch(() => undefined))
+      this.running = this.tick()
+        .catch((err: unknown) => updateWatchState(this.host, { lastError: `tick failed: ${errText(err)}` }).then(() => undefined, () => undefined))
         .finally(() => this.schedule(this.rules.intervalSeconds * 1000));
     }, ms);
   }

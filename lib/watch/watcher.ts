@@ -23,6 +23,13 @@ const MAINTENANCE_MS = 60 * 60_000;
 const pathsSchema = z.array(z.string()).catch([]);
 const SAFE_PATH = /^\/[A-Za-z0-9._@+/-]+$/;
 
+/**
+ * hostFilter: watch only some hosts. includeDisabled: watch them even when
+ * their rules say enabled: false — the benchmark marks its host copies so,
+ * so no other console process takes them.
+ */
+export type WatcherOptions = { hostFilter?: (name: string) => boolean; includeDisabled?: boolean };
+
 export class Watcher {
   readonly owner = `${hostname()}:${process.pid}`;
   readonly watches = new Map<string, HostWatch>();
@@ -31,6 +38,8 @@ export class Watcher {
   private refreshing: Promise<void> | null = null;
   private sending = false;
   private stopped = false;
+
+  constructor(private readonly options: WatcherOptions = {}) {}
 
   start(): void {
     const every = (ms: number, fn: () => Promise<unknown>) => {
@@ -47,8 +56,9 @@ export class Watcher {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
-    for (const w of this.watches.values()) w.stop();
+    await Promise.all([...this.watches.values()].map((w) => w.stop()));
     this.watches.clear();
+    await this.refreshing?.catch(() => undefined);
     await this.locks.close();
   }
 
@@ -76,14 +86,17 @@ export class Watcher {
 
   private async doRefresh(): Promise<void> {
     if (this.stopped) return;
-    // Hosts whose key was never accepted cannot be reached; a changed key still is watched (and alerts).
-    const hosts = await db().mwHost.findMany({ where: { hostKeySha256: { not: null } }, select: { name: true, maillogPaths: true } });
+    // Hosts whose key was never accepted cannot be reached; a changed key is still watched (and alerts).
+    const all = await db().mwHost.findMany({ select: { name: true, maillogPaths: true, hostKeySha256: true } });
+    const pinned = all.filter((h) => h.hostKeySha256 !== null);
+    const hosts = this.options.hostFilter ? pinned.filter((h) => this.options.hostFilter!(h.name)) : pinned;
+    if (!this.options.hostFilter) await resolveGoneHosts(all.map((h) => h.name));
     const rules = await loadAllRules(hosts.map((h) => h.name));
     if (this.watches.size > 0 && !(await this.locks.ping())) return;
     const wanted = new Set<string>();
     for (const h of hosts) {
       const r = rules.get(h.name);
-      if (!r?.enabled) continue;
+      if (!r || (!r.enabled && !this.options.includeDisabled)) continue;
       wanted.add(h.name);
       const running = this.watches.get(h.name);
       if (running) {
@@ -98,7 +111,7 @@ export class Watcher {
     }
     for (const [name, watch] of this.watches) {
       if (wanted.has(name)) continue;
-      watch.stop();
+      await watch.stop();
       this.watches.delete(name);
       await this.locks.release(name);
     }
@@ -106,9 +119,17 @@ export class Watcher {
 
   private lostLocks() {
     console.warn('[mailwarden] watcher: the lock connection dropped; stopping all watches until the locks are taken again');
-    for (const w of this.watches.values()) w.stop();
+    for (const w of this.watches.values()) void w.stop();
     this.watches.clear();
   }
+}
+
+/** A host that was removed has nobody to resolve its alerts: they end with it. */
+async function resolveGoneHosts(present: string[]): Promise<void> {
+  await db().mwAlert.updateMany({
+    where: { state: { in: ['open', 'acknowledged'] }, host: { notIn: present.length ? present : [''] } },
+    data: { state: 'resolved', resolvedAt: new Date() },
+  });
 }
 
 const globalForWatch = globalThis as unknown as { mailwardenWatcher?: Watcher };

@@ -16,7 +16,7 @@ type Props = { alerts: AlertView[]; past?: boolean; testId: string };
 
 export function AlertTable({ alerts, past = false, testId }: Props) {
   const { t, locale } = useT();
-  const cols = past ? (['severity', 'host', 'summary', 'count', 'first', 'resolved'] as const) : (['severity', 'host', 'summary', 'count', 'first', 'last', 'actions'] as const);
+  const cols = past ? (['severity', 'summary', 'count', 'first', 'resolved'] as const) : (['severity', 'summary', 'count', 'first', 'last', 'actions'] as const);
   if (alerts.length === 0) return <p className="py-4 text-center text-sm text-slate-500">{t(past ? 'alerts.past.empty' : 'alerts.open.empty')}</p>;
   return (
     <div className="overflow-x-auto">
@@ -34,9 +34,10 @@ export function AlertTable({ alerts, past = false, testId }: Props) {
               <td className="py-2.5 pr-4">
                 <Badge tone={a.severity}>{t(`alerts.severity.${a.severity}`)}</Badge>
               </td>
-              <td className="py-2.5 pr-4 font-mono text-xs">{a.host}</td>
-              <td className="max-w-xl py-2.5 pr-4">
-                <div className="font-medium text-slate-800">{ruleName(t, a.rule)}</div>
+              <td className="min-w-[20rem] py-2.5 pr-4">
+                <div className="font-medium text-slate-800">
+                  {ruleName(t, a.rule)} <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal text-slate-600">{a.host}</span>
+                </div>
                 <div className="text-slate-600">{renderSummary(t, a.rule, a.details)}</div>
                 <Containment alert={a} />
                 <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
@@ -45,11 +46,11 @@ export function AlertTable({ alerts, past = false, testId }: Props) {
                   {a.muted && a.mutedUntil && <span>{t('alerts.mutedUntil', { time: when(a.mutedUntil, locale) })}</span>}
                 </div>
               </td>
-              <td className="py-2.5 pr-4 tabular-nums">{t('alerts.times', { count: a.count })}</td>
-              <td className="py-2.5 pr-4 whitespace-nowrap text-xs text-slate-500">{when(a.firstAt, locale)}</td>
-              <td className="py-2.5 pr-4 whitespace-nowrap text-xs text-slate-500">{when(past ? a.resolvedAt : a.lastAt, locale)}</td>
+              <td className="py-2.5 pr-3 whitespace-nowrap tabular-nums">{t('alerts.times', { count: a.count })}</td>
+              <td className="py-2.5 pr-3 text-xs text-slate-500">{when(a.firstAt, locale)}</td>
+              <td className="py-2.5 pr-3 text-xs text-slate-500">{when(past ? a.resolvedAt : a.lastAt, locale)}</td>
               {!past && (
-                <td className="py-2.5">
+                <td className="w-44 py-2.5">
                   <Actions alert={a} />
                 </td>
               )}
