@@ -10,6 +10,7 @@ import { queueKeys } from '@/lib/queue/keys';
 import type { QueueFilter, SortKey } from '@/lib/queue/schemas';
 import type { QueueListResponse } from '@/lib/queue/types';
 import { fetchJson } from '@/lib/query/fetch-json';
+import { ActionBar, useQueueSelection } from './action-bar';
 import { ActiveFilters, FacetPanels } from './facet-panels';
 import { QueueTable } from './queue-table';
 import { ScanBar, useScan } from './scan-bar';
@@ -43,6 +44,7 @@ export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: Queu
   const apiParams = viewParams(view, false);
   apiParams.set('pageSize', String(PAGE_SIZE));
   const scan = useScan(view.host);
+  const selection = useQueueSelection(`${view.host}?${new URLSearchParams(view.filters as Record<string, string>)}`);
   const list = useQuery({
     queryKey: queueKeys.list(view.host, apiParams.toString()),
     queryFn: () => fetchJson<QueueListResponse>(`/api/hosts/${encodeURIComponent(view.host)}/queue?${apiParams}`),
@@ -114,6 +116,7 @@ export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: Queu
           <FacetPanels facets={data.facets} filters={view.filters} onPick={setFilter} />
           <div className="min-w-0">
             <ActiveFilters filters={view.filters} onRemove={(k) => setFilter(k, undefined)} onClear={() => update({ filters: {} })} />
+            <ActionBar host={view.host} filters={view.filters} total={data.total} selection={selection} />
             <QueueTable
               host={view.host}
               data={data}
@@ -123,6 +126,7 @@ export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: Queu
               onSort={(sort) => update({ sort, order: view.sort === sort && view.order === 'desc' ? 'asc' : 'desc' })}
               onPage={(page) => setView((v) => ({ ...v, page }))}
               loading={list.isFetching}
+              selection={selection}
             />
           </div>
         </div>

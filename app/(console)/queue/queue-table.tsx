@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useT } from '@/components/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { SortKey } from '@/lib/queue/schemas';
+import type { QueueSelection } from './action-bar';
 import type { QueueListResponse } from '@/lib/queue/types';
 import { formatAge, formatSize, formatTime, nowSeconds } from './queue-format';
 import type { QueueView } from './queue-screen';
@@ -36,9 +37,11 @@ type Props = {
   loading: boolean;
   onSort: (key: SortKey) => void;
   onPage: (page: number) => void;
+  /** Row checkboxes for queue actions (action-bar.tsx). */
+  selection?: QueueSelection;
 };
 
-export function QueueTable({ host, data, view, pageSize, emptyText, loading, onSort, onPage }: Props) {
+export function QueueTable({ host, data, view, pageSize, emptyText, loading, onSort, onPage, selection }: Props) {
   const { t } = useT();
   const now = nowSeconds();
   const pages = Math.max(1, Math.ceil(data.total / pageSize));
@@ -52,6 +55,16 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
         <table className="w-full text-left text-xs" data-testid="queue-table">
           <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
             <tr>
+              {selection && (
+                <th className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={t('queueActions.selectPage')}
+                    checked={selection.allMatching || (data.rows.length > 0 && data.rows.every((r) => selection.ids.has(r.id)))}
+                    onChange={(e) => selection.setPage(data.rows.map((r) => r.id), e.target.checked)}
+                  />
+                </th>
+              )}
               {COLUMNS.map((c) => (
                 <th key={c.key} className={`px-3 py-2 font-medium whitespace-nowrap ${c.className ?? ''}`} aria-sort={c.sort && view.sort === c.sort ? (view.order === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {c.sort ? (
@@ -69,6 +82,11 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
           <tbody className="divide-y divide-slate-100">
             {data.rows.map((r) => (
               <tr key={r.id} className="align-top hover:bg-slate-50">
+                {selection && (
+                  <td className="px-3 py-1.5">
+                    <input type="checkbox" aria-label={t('queueActions.selectRow', { id: r.id })} checked={selection.allMatching || selection.ids.has(r.id)} onChange={() => selection.toggle(r.id)} />
+                  </td>
+                )}
                 <td className="px-3 py-1.5 text-slate-500">{r.queue}</td>
                 <td className="px-3 py-1.5 font-mono">
                   <Link className="text-brand-700 hover:underline" href={`/queue/${r.id}?host=${encodeURIComponent(host)}`}>{r.id}</Link>

@@ -47,10 +47,11 @@ async function target(): Promise<WriteTarget> {
   return t;
 }
 
-export async function plantTagged(n: number, seed = Date.now() % 2 ** 31, holdShare = 0.3): Promise<Plant> {
+export async function plantTagged(n: number, seed = Date.now() % 2 ** 31, opts: { holdShare?: number; logins?: number } = {}): Promise<Plant> {
+  const holdShare = opts.holdShare ?? 0.3;
   const rng = createRng(seed);
   const tag = `mw${randomBytes(4).toString('hex')}`;
-  const logins = Array.from({ length: 6 }, (_, k) => `u${k}@d${k % 3}.${tag}.test`);
+  const logins = Array.from({ length: opts.logins ?? 6 }, (_, k) => `u${k}@d${k % 3}.${tag}.test`);
   const [a, b] = [rng.int(1, 254), rng.int(1, 254)];
   const ips = Array.from({ length: 4 }, (_, k) => `10.${a}.${b}.${k + 1}`);
   const forged = Array.from({ length: 3 }, (_, k) => `f${k}.${tag}.test`);

@@ -1,0 +1,105 @@
+'use client';
+
+import { useState } from 'react';
+import { useT } from '@/components/i18n-provider';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { QUEUE_ACTIONS, type QueueAction } from '@/lib/queue/actions/schemas';
+import type { QueueFilter } from '@/lib/queue/schemas';
+import { ActionDialog, type ActionTarget } from './action-dialog';
+
+// Row selection and the action buttons above the queue table. A selection
+// is either ticked ids or "everything matching this filter"; it is dropped
+// whenever the filter (or host) changes, so it never outlives what it meant.
+
+export type QueueSelection = {
+  ids: Set<string>;
+  allMatching: boolean;
+  toggle(id: string): void;
+  setPage(ids: string[], on: boolean): void;
+  selectAllMatching(): void;
+  clear(): void;
+};
+
+export function useQueueSelection(resetKey: string): QueueSelection {
+  const [state, setState] = useState({ key: resetKey, ids: new Set<string>(), allMatching: false });
+  // Reset during render when the filter changed (React's "adjust state on prop change").
+  const current = state.key === resetKey ? state : { key: resetKey, ids: new Set<string>(), allMatching: false };
+  if (current !== state) setState(current);
+  return {
+    ids: current.ids,
+    allMatching: current.allMatching,
+    toggle: (id) =>
+      setState((s) => {
+        const ids = new Set(s.ids);
+        if (ids.has(id)) ids.delete(id);
+        else ids.add(id);
+        return { ...s, ids, allMatching: false };
+      }),
+    setPage: (pageIds, on) =>
+      setState((s) => {
+        const ids = new Set(s.ids);
+        for (const id of pageIds) if (on) ids.add(id); else ids.delete(id);
+        return { ...s, ids, allMatching: false };
+      }),
+    selectAllMatching: () => setState((s) => ({ ...s, ids: new Set(), allMatching: true })),
+    clear: () => setState((s) => ({ ...s, ids: new Set(), allMatching: false })),
+  };
+}
+
+const BUTTON: Record<QueueAction, string> = {
+  hold: 'border-amber-300 bg-amber-50 text-amber-800 hover:bg-amber-100',
+  release: 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50',
+  requeue: 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50',
+  flush: 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50',
+  delete: 'border-red-600 bg-red-600 text-white hover:bg-red-700',
+};
+
+type Props = { host: string; filters: Partial<Record<keyof QueueFilter, string>>; total: number; selection: QueueSelection };
+
+export function ActionBar({ host, filters, total, selection }: Props) {
+  const { t } = useT();
+  const [open, setOpen] = useState<QueueAction | null>(null);
+  const count = selection.allMatching ? total : selection.ids.size;
+  const target: ActionTarget | null = selection.allMatching ? { filter: filters as QueueFilter } : selection.ids.size ? { ids: [...selection.ids] } : null;
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm" data-testid="queue-action-bar">
+      <span className="text-slate-600" data-testid="queue-selection">
+        {selection.allMatching
+          ? t('queueActions.allMatchingSelected', { count: total.toLocaleString() })
+          : count
+            ? t('queueActions.selected', { count: count.toLocaleString() })
+            : t('queueActions.noneSelected')}
+      </span>
+      {!selection.allMatching && total > 0 && (
+        <button type="button" className="text-brand-700 underline hover:text-brand-800" onClick={selection.selectAllMatching}>
+          {t('queueActions.selectAllMatching', { count: total.toLocaleString() })}
+        </button>
+      )}
+      {(count > 0 || selection.allMatching) && (
+        <button type="button" className="text-slate-500 underline hover:text-slate-700" onClick={selection.clear}>{t('queueActions.clear')}</button>
+      )}
+      <div className="ml-auto flex flex-wrap gap-2">
+        {QUEUE_ACTIONS.map((a) => (
+          <button
+            key={a}
+            type="button"
+            disabled={!target}
+            className={`rounded-md border px-3 py-1 font-medium disabled:cursor-not-allowed disabled:opacity-40 ${BUTTON[a]}`}
+            onClick={() => setOpen(a)}
+          >
+            {t(`queueActions.action.${a}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      {open && target && (
+        <ActionDialog
+          host={host}
+          action={open}
+          target={target}
+          onClose={() => setOpen(null)}
+          onDone={selection.clear}
+        />
+      )}
+    </div>
+  );
+}

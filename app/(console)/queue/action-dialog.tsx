@@ -1,0 +1,138 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { useT } from '@/components/i18n-provider';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { queueActionKeys } from '@/lib/queue/actions/keys';
+import type { QueueAction } from '@/lib/queue/actions/schemas';
+import type { ActionJobView, ActionResponse } from '@/lib/queue/actions/types';
+import { queueKeys } from '@/lib/queue/keys';
+import type { QueueFilter } from '@/lib/queue/schemas';
+import { ApiError, fetchJson } from '@/lib/query/fetch-json';
+import { ActionPreviewView } from './action-preview';
+import { ActionProgress, ActionResultView } from './action-result';
+
+// Preview → confirm → result. The preview is a dry run of the same request;
+// the execution names the preview so the result can say what arrived or
+// left in between. Long actions come back as a job that is polled.
+
+export type ActionTarget = { ids: string[] } | { filter: QueueFilter };
+
+const OVER = new Set(['done', 'failed']);
+
+export function ActionDialog({ host, action: initial, target, onClose, onDone }: { host: string; action: QueueAction; target: ActionTarget; onClose: () => void; onDone: () => void }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const [action, setAction] = useState(initial);
+  const filter = 'filter' in target ? target.filter : null;
+  // Delete defaults to what is already held when the filter says so; it can be narrowed to it otherwise.
+  const [onlyHeld, setOnlyHeld] = useState(filter?.queue === 'hold');
+  const [confirm, setConfirm] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [finished, setFinished] = useState<ActionJobView | null>(null);
+  const url = `/api/hosts/${encodeURIComponent(host)}/queue/actions`;
+  const effective: ActionTarget = useMemo(
+    () => (action === 'delete' && onlyHeld && filter ? { filter: { ...filter, queue: 'hold' } } : target),
+    [action, onlyHeld, filter, target],
+  );
+
+  const preview = useQuery({
+    queryKey: [...queueActionKeys.all, 'preview', host, action, JSON.stringify(effective)],
+    queryFn: () => fetchJson<ActionResponse>(url, { method: 'POST', json: { action, ...effective, dryRun: true } }),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+  const p = preview.data?.kind === 'preview' ? preview.data.preview : null;
+
+  const settled = useRef(false);
+  const settle = (job: ActionJobView) => {
+    if (settled.current) return;
+    settled.current = true;
+    setFinished(job);
+    void qc.invalidateQueries({ queryKey: queueKeys.host(host) });
+    onDone();
+  };
+  const run = useMutation({
+    mutationFn: () => fetchJson<ActionResponse>(url, { method: 'POST', json: { action, ...effective, confirm: confirm || undefined, previewId: p?.previewId } }),
+    onSuccess: (res) => {
+      if (res.kind === 'result') settle(res.job);
+      else if (res.kind === 'job') setJobId(res.job.id);
+    },
+  });
+  const job = useQuery({
+    queryKey: queueActionKeys.job(host, jobId ?? ''),
+    queryFn: async () => {
+      const res = await fetchJson<{ job: ActionJobView }>(`${url}?job=${encodeURIComponent(jobId!)}`);
+      // Settled from here, not from an effect: once, when the poll sees the end.
+      if (OVER.has(res.job.phase)) settle(res.job);
+      return res.job;
+    },
+    enabled: jobId !== null && finished === null,
+    refetchInterval: 1000,
+  });
+
+  const running = run.isPending || (jobId !== null && finished === null);
+  const danger = action === 'delete';
+  const canRun = p !== null && p.total > 0 && (!p.confirmation.required || confirm.trim() !== '') && !running && finished === null;
+  const runError = run.error instanceof ApiError ? run.error : null;
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:items-center">
+      <div role="dialog" aria-modal="true" aria-labelledby="queue-action-title" className={`w-full max-w-2xl rounded-xl bg-white p-6 shadow-xl ${danger ? 'ring-2 ring-red-500' : ''}`} data-testid="queue-action-dialog">
+        <h2 id="queue-action-title" className={`text-lg font-semibold ${danger ? 'text-red-700' : 'text-slate-900'}`}>
+          {t(`queueActions.title.${action}` as MessageKey)}
+        </h2>
+        {finished ? (
+          <ActionResultView job={finished} />
+        ) : jobId && job.data ? (
+          <ActionProgress job={job.data} />
+        ) : (
+          <>
+            {preview.isPending && <p className="mt-4 text-sm text-slate-500">{t('queueActions.previewing')}</p>}
+            {preview.isError && <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(preview.error as Error).message}</p>}
+            {action === 'delete' && filter && filter.queue !== 'hold' && (
+              <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
+                <input type="checkbox" checked={onlyHeld} onChange={(e) => setOnlyHeld(e.target.checked)} data-testid="only-held" />
+                {t('queueActions.onlyHeld')}
+              </label>
+            )}
+            {p && <ActionPreviewView preview={p} onHoldInstead={() => setAction('hold')} />}
+            {p?.confirmation.required && (
+              <label className="mt-4 block text-sm text-slate-700">
+                {t('queueActions.confirmPrompt', { expected: p.confirmation.expected ?? '' })}
+                <input
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
+                  aria-label={t('queueActions.confirmLabel')}
+                  data-testid="confirm-input"
+                  autoComplete="off"
+                  value={confirm}
+                  onChange={(e) => setConfirm(e.target.value)}
+                />
+              </label>
+            )}
+            {runError && <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{runError.message}</p>}
+            {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
+          </>
+        )}
+        <div className="mt-6 flex justify-end gap-2">
+          <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50" onClick={onClose} disabled={running}>
+            {finished ? t('queueActions.close') : t('queueActions.cancel')}
+          </button>
+          {!finished && !jobId && (
+            <button
+              type="button"
+              data-testid="run-action"
+              disabled={!canRun}
+              className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-40 ${danger ? 'bg-red-600 hover:bg-red-700' : 'bg-brand-600 hover:bg-brand-700'}`}
+              onClick={() => run.mutate()}
+            >
+              {t(`queueActions.run.${action}` as MessageKey, { count: (p?.total ?? 0).toLocaleString() })}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
