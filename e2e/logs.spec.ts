@@ -24,7 +24,7 @@ test.describe('mail log', () => {
   test.setTimeout(120_000);
 
   test('logins: the stolen account first, 127.0.0.66 its top IP, forged senders shown', async ({ page }) => {
-    await page.goto('/logs');
+    await page.goto('/logs?host=lab');
     const first = page.getByTestId('login-row').first();
     await expect(first).toHaveAttribute('data-user', ATTACKER_USER, { timeout: 60_000 });
     await expect(page.getByTestId('logins-timeline').locator('rect').first()).toBeVisible();
@@ -42,7 +42,7 @@ test.describe('mail log', () => {
   });
 
   test('brute force: 127.0.0.99 on top, with a fail2ban suggestion', async ({ page }) => {
-    await page.goto('/logs?tab=bruteforce');
+    await page.goto('/logs?host=lab&tab=bruteforce');
     await expect(page.getByTestId('brute-ip-row').first()).toHaveAttribute('data-ip', SCANNER_IP, { timeout: 60_000 });
     await expect(page.getByTestId('brute-failures')).not.toContainText(/^\D*0$/);
     await expect(page.getByTestId('suggest-fail2ban')).toContainText('[postfix-sasl]');
@@ -51,7 +51,7 @@ test.describe('mail log', () => {
   });
 
   test('who blocks us: the smtp-sink 554 grouped with its reply, badged Spamhaus, traced to the message', async ({ page }) => {
-    await page.goto('/logs?tab=blocks');
+    await page.goto('/logs?host=lab&tab=blocks');
     const group = page.getByTestId('block-group').filter({ hasText: 'zen.spamhaus.org' }).first();
     await expect(group).toBeVisible({ timeout: 60_000 });
     await expect(group).toHaveAttribute('data-site', '127.0.0.1');
@@ -69,8 +69,19 @@ test.describe('mail log', () => {
     await shot(page, 'logs-trace');
   });
 
+  test('search finds the raw lines of the scanner, newest kept', async ({ page }) => {
+    await page.goto('/logs?host=lab&tab=search');
+    await page.getByTestId('search-input').fill(SCANNER_IP);
+    await page.getByTestId('search-input').press('Enter');
+    const lines = page.getByTestId('search-lines');
+    await expect(lines).toContainText(`[${SCANNER_IP}]: SASL LOGIN authentication failed`, { timeout: 60_000 });
+    const texts = await lines.locator('div[data-kind]').allTextContents();
+    expect(texts.every((l) => l.includes(SCANNER_IP))).toBe(true);
+    await shot(page, 'logs-search');
+  });
+
   test('live tail streams new lines as Postfix writes them', async ({ page }) => {
-    await page.goto('/logs?tab=tail');
+    await page.goto('/logs?host=lab&tab=tail');
     await expect(page.getByTestId('tail-status')).toHaveAttribute('data-status', 'live', { timeout: 30_000 });
     const marker = `mailwarden-e2e-${Date.now()}`;
     execFileSync('postlog', ['-t', 'postfix/mailwarden-e2e', marker]);
@@ -82,7 +93,7 @@ test.describe('mail log', () => {
 
   test('in Chinese: the same views, every label translated', async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: 'mw_locale', value: 'zh', url: baseURL! }]);
-    await page.goto('/logs?tab=bruteforce');
+    await page.goto('/logs?host=lab&tab=bruteforce');
     await expect(page.getByRole('tab', { name: '暴力破解' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('brute-ip-row').first()).toHaveAttribute('data-ip', SCANNER_IP, { timeout: 60_000 });
     await expect(page.getByText('按客户端 IP')).toBeVisible();
@@ -94,7 +105,7 @@ test.describe('mail log', () => {
     const page = await context.newPage();
     try {
       expect((await page.request.post('/api/auth/login', { data: { username: POSTMASTER.username, password: POSTMASTER.password } })).status()).toBe(200);
-      await page.goto('/logs');
+      await page.goto('/logs?host=lab');
       await expect(page.getByTestId('login-row').first()).toBeVisible({ timeout: 60_000 });
       const users = await page.getByTestId('login-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-user')));
       expect(users.length).toBeGreaterThan(0);
