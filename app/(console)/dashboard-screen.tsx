@@ -1,55 +1,95 @@
 'use client';
 
-import Link from 'next/link';
-import { Card, Stat } from '@/components/card';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Stat } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
+import { dashboardKeys } from '@/lib/dashboard/keys';
+import type { DashboardResponse, SuspectsResponse } from '@/lib/dashboard/types';
+import { fetchJson } from '@/lib/query/fetch-json';
+import { DashboardQueue } from './dashboard-queue';
+import { DashboardRecent, type RecentAction } from './dashboard-recent';
+import { DashboardSuspects } from './dashboard-suspects';
+import { DashboardBlocks, DashboardTops } from './dashboard-tops';
 
-type Summary = {
-  mailboxes: number;
-  inactive: number;
-  domains: number;
-  hosts: number | null;
-  recent: { id: string; at: string; actor: string; action: string; target: string | null; ok: boolean }[];
-};
+// The first screen of a bad day: is something wrong, who is it, where to
+// click. Per host or all hosts; refreshed every 30 s while open.
 
-export function DashboardScreen({ summary, labels }: { summary: Summary; labels: { title: string; subtitle: string } }) {
+type Summary = { mailboxes: number; inactive: number; domains: number; hosts: number | null; recent: RecentAction[] };
+
+const REFRESH_MS = 30_000;
+const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
+
+export function DashboardScreen({ summary, initialHost }: { summary: Summary; initialHost: string }) {
   const { t } = useT();
-  const steps = ['dashboard.steps.contain', 'dashboard.steps.clean', 'dashboard.steps.harden', 'dashboard.steps.verify'] as const;
+  const router = useRouter();
+  const [host, setHost] = useState(initialHost);
+  const overview = useQuery({
+    queryKey: dashboardKeys.overview(host),
+    queryFn: () => fetchJson<DashboardResponse>(`/api/dashboard?${new URLSearchParams({ host })}`),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const suspects = useQuery({
+    queryKey: dashboardKeys.suspects(host),
+    queryFn: () => fetchJson<SuspectsResponse>(`/api/incidents/suspects?${new URLSearchParams({ host })}`),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const choose = (h: string) => {
+    setHost(h);
+    router.replace(h === 'all' ? '/' : `/?${new URLSearchParams({ host: h })}`, { scroll: false });
+  };
+  const views = overview.data?.overviews ?? [];
+  const total = views.reduce((n, v) => n + (v.queue.overview?.total ?? v.history.points.at(-1)?.total ?? 0), 0);
+  const authenticated = views.reduce((n, v) => n + (v.queue.overview?.authenticated ?? 0), 0);
+  const forged = views.reduce((n, v) => n + (v.queue.overview?.forged ?? 0), 0);
+  const blocked = new Set(views.flatMap((v) => (v.blocks.ok ? v.blocks.blockedSites.map((s) => `${v.host}/${s}`) : [])));
+  const strong = (suspects.data?.suspects ?? []).filter((s) => s.score >= 50).length;
+  const hosts = overview.data?.hosts ?? [];
+
   return (
     <>
-      <PageHeader title={labels.title} subtitle={labels.subtitle} />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label={t('dashboard.mailboxes')} value={summary.mailboxes.toLocaleString()} hint={summary.inactive ? `${summary.inactive} inactive` : undefined} />
-        <Stat label={t('dashboard.domains')} value={summary.domains.toLocaleString()} />
-        {summary.hosts !== null && <Stat label={t('dashboard.hosts')} value={summary.hosts} />}
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={t('dashboard.subtitle')}
+        actions={
+          hosts.length > 0 && (
+            <label className="flex items-center gap-2 text-sm text-slate-600">
+              {t('dashboard.host')}
+              <select aria-label={t('dashboard.host')} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={host} onChange={(e) => choose(e.target.value)}>
+                <option value="all">{t('dashboard.allHosts')}</option>
+                {hosts.map((h) => (
+                  <option key={h} value={h}>{h}</option>
+                ))}
+              </select>
+            </label>
+          )
+        }
+      />
+      {overview.isError && <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">{t('dashboard.error', { message: (overview.error as Error).message })}</p>}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label={t('dashboard.queue.total')} value={overview.data ? total.toLocaleString() : '…'} tone={total > 1000 ? 'danger' : 'default'} hint={`${summary.mailboxes.toLocaleString()} ${t('dashboard.mailboxes').toLowerCase()} · ${summary.domains} ${t('dashboard.domains').toLowerCase()}`} />
+        <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : 'ok'} hint={authenticated ? t('dashboard.forged.hint', { forged: forged.toLocaleString(), authenticated: authenticated.toLocaleString() }) : undefined} />
+        <Stat label={t('dashboard.suspects.stat')} value={suspects.data ? strong : '…'} tone={strong ? 'danger' : 'ok'} />
+        <Stat label={t('dashboard.blocks.stat')} value={overview.data ? blocked.size : '…'} tone={blocked.size ? 'danger' : 'ok'} />
+      </div>
+      <div className="mt-6">
+        <DashboardSuspects query={suspects} />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <Card title={t('dashboard.steps.title')}>
-          <ol className="space-y-3">
-            {steps.map((key, i) => (
-              <li key={key} className="flex gap-3 text-sm text-slate-700">
-                <span className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700">{i + 1}</span>
-                {t(key)}
-              </li>
-            ))}
-          </ol>
-        </Card>
-        <Card title={t('dashboard.recentActions')} actions={<Link href="/audit" className="text-xs font-medium text-brand-600 hover:underline">{t('nav.audit')} →</Link>}>
-          {summary.recent.length === 0 ? (
-            <p className="text-sm text-slate-500">{t('dashboard.noActions')}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {summary.recent.map((r) => (
-                <li key={r.id} className="flex items-center justify-between gap-3 py-2">
-                  <span className="font-mono text-xs text-slate-500">{new Date(r.at).toLocaleString()}</span>
-                  <span className="flex-1 truncate text-slate-800">{r.action} {r.target && <span className="text-slate-500">· {r.target}</span>}</span>
-                  <span className={r.ok ? 'text-emerald-600' : 'text-red-600'}>{r.ok ? '✓' : '✕'}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        {views.map((v) => (
+          <DashboardQueue key={v.host} view={v} showHost={views.length > 1 || host === 'all'} />
+        ))}
+        {views.map((v) => (
+          <DashboardTops key={`tops-${v.host}`} view={v} showHost={views.length > 1 || host === 'all'} />
+        ))}
+        {views.map((v) => (
+          <DashboardBlocks key={`blocks-${v.host}`} view={v} showHost={views.length > 1 || host === 'all'} />
+        ))}
+        <DashboardRecent recent={summary.recent} />
       </div>
     </>
   );

@@ -1,12 +1,14 @@
 import { requirePrincipal } from '@/lib/auth/page-session';
 import { dashboardSummary } from '@/lib/dashboard/summary';
-import { getTranslator } from '@/lib/i18n/server';
 import { DashboardScreen } from './dashboard-screen';
 
 export const metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const principal = await requirePrincipal();
-  const [summary, { t }] = await Promise.all([dashboardSummary(principal), getTranslator()]);
-  return <DashboardScreen summary={summary} labels={{ title: t('dashboard.title'), subtitle: t('dashboard.subtitle') }} />;
+  const [summary, sp] = await Promise.all([dashboardSummary(principal), searchParams]);
+  const host = typeof sp.host === 'string' && sp.host ? sp.host : 'all';
+  return <DashboardScreen summary={summary} initialHost={host} />;
 }

@@ -27,7 +27,8 @@ function refreshIfStale(host: string): void {
 
 async function history(host: string, overview: HostOverview['queue']['overview']): Promise<HostOverview['history']> {
   const watcher = await watcherHistory(host);
-  if (watcher) return { source: 'watcher', points: watcher, note: null };
+  // Capped watcher counts are lower bounds; the index, when there is one, knows better.
+  if (watcher && (watcher.at(-1)?.complete || !overview)) return { source: 'watcher', points: watcher, note: null };
   const hq = hostQueue(host);
   if (overview && hq.state.finishedAt) {
     remember(host, pointFromOverview(new Date(hq.state.finishedAt), overview));

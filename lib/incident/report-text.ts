@@ -6,11 +6,14 @@ import type { Reason } from './score';
 // Markdown export: each reason, timeline entry and number in the reader's
 // language (incident.* keys), and the Markdown document itself. Pure.
 
-export const reasonText = (t: Translate, r: Reason) => t(`incident.reason.${r.id}` as MessageKey, r.vars);
+const readable = (vars: Record<string, string | number>) =>
+  Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' && Math.abs(v) >= 1000 ? v.toLocaleString('en-US') : v]));
+
+export const reasonText = (t: Translate, r: Reason) => t(`incident.reason.${r.id}` as MessageKey, readable(r.vars));
 
 export function timelineText(t: Translate, e: TimelineEntry, username: string): string {
-  if (e.kind !== 'action') return t(`incident.timeline.${e.kind}` as MessageKey, { ...e.vars, user: username });
-  const text = t(`incident.action.${e.action}` as MessageKey, e.vars);
+  if (e.kind !== 'action') return t(`incident.timeline.${e.kind}` as MessageKey, { ...readable(e.vars), user: username });
+  const text = t(`incident.action.${e.action}` as MessageKey, readable(e.vars));
   return e.ok === false ? `${text} — ${t('incident.report.failed')}` : text;
 }
 

@@ -16,7 +16,7 @@ import type { QueueUserEvidence } from './queue-evidence';
 //                            recent window when the login had a history
 //   volume              20  submissions per hour now against its own older
 //                            log lines (2× → 6 ... 10× → 20); without a day of
-//                            older log, up to 10 on volume alone
+//                            older log, up to 10 on volume alone (20+ messages)
 //   password guessing   15  an IP that failed to log in and then logged in as
 //                            this login (3+ failures → 15); else 5 for 5+
 //                            failures naming this login
@@ -96,7 +96,7 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
       // Nothing before and 20+ now counts as the full 10×.
       const strength = base > 0 ? clamp01(Math.log2(ratio) / Math.log2(10)) : log.recent.messages >= 20 ? 1 : 0;
       if (ratio >= 2) add('volume-vs-baseline', WEIGHTS.volume * strength, { recent: log.recent.messages, perHour: round(perHour), basePerHour: round(base), ratio: Number.isFinite(ratio) ? round(ratio) : '∞', baseDays: round(log.baseline.hours / 24) });
-    } else {
+    } else if (log.recent.messages >= 20) {
       add('volume-no-baseline', WEIGHTS.volumeNoBaseline * clamp01(Math.log10(Math.max(1, log.recent.messages)) / 2), { recent: log.recent.messages, hours: round(log.recent.hours) });
     }
   }

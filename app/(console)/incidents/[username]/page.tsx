@@ -1,0 +1,21 @@
+import { notFound } from 'next/navigation';
+import { requirePrincipal } from '@/lib/auth/page-session';
+import { canAccessAddress } from '@/lib/auth/principal';
+import { parseUsernameSegment } from '@/lib/mailboxes/route-params';
+import { queueHostNames } from '@/lib/queue/hosts';
+import { IncidentScreen } from './incident-screen';
+
+export const metadata = { title: 'Respond' };
+
+type Props = { params: Promise<{ username: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function IncidentPage({ params, searchParams }: Props) {
+  const principal = await requirePrincipal();
+  const [{ username: raw }, sp, hosts] = await Promise.all([params, searchParams, queueHostNames()]);
+  const username = parseUsernameSegment(raw);
+  // A login outside the postmaster's domains reads like one that does not exist.
+  if (!username || !canAccessAddress(principal, username)) notFound();
+  const host = hosts.find((h) => h === sp.host) ?? hosts[0];
+  if (!host) notFound();
+  return <IncidentScreen username={username} host={host} isAdmin={principal.role === 'admin'} />;
+}

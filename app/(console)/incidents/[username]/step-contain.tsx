@@ -1,0 +1,110 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useT } from '@/components/i18n-provider';
+import type { ContainPreview, ContainResult } from '@/lib/incident/contain';
+import { incidentKeys, incidentPath } from '@/lib/incident/keys';
+import type { ContainStep } from '@/lib/incident/schemas';
+import { fetchJson } from '@/lib/query/fetch-json';
+import { btn, Confirm, errText, Outcome } from './incident-ui';
+import { EnforcementLine, HoldOutcome, PasswordBox } from './contain-results';
+
+// Step 1: block, reset, hold — one button each, or all three after one
+// confirmation. The preview (what would be held, whether the block is
+// enforced) is read when the step opens.
+
+const ALL: ContainStep[] = ['block', 'reset', 'hold'];
+
+export function StepContain({ host, username, onPassword, onResult }: { host: string; username: string; onPassword: (p: string) => void; onResult: (ok: boolean) => void }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const path = incidentPath(username, '/contain', host);
+  const preview = useQuery({
+    queryKey: incidentKeys.contain(host, username),
+    queryFn: () => fetchJson<ContainPreview>(path, { method: 'POST', json: { dryRun: true } }),
+    // A queue being read for the first time: ask again until the hold can be previewed.
+    refetchInterval: (q) => (q.state.data && !q.state.data.hold ? 2000 : false),
+  });
+  const [extraIps, setExtraIps] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState<ContainStep[] | null>(null);
+  const [result, setResult] = useState<ContainResult>({});
+  const run = useMutation({
+    mutationFn: (steps: ContainStep[]) => fetchJson<ContainResult>(path, { method: 'POST', json: { steps, ips: steps.includes('hold') ? extraIps : [], previewId: preview.data?.hold?.previewId } }),
+    onSuccess: (r) => {
+      const merged = { ...result, ...r };
+      setResult(merged);
+      setConfirming(null);
+      if (r.reset?.ok) onPassword(r.reset.password);
+      onResult(!!(merged.block?.ok && merged.reset?.ok && merged.hold?.ok));
+      void qc.invalidateQueries({ queryKey: incidentKeys.detail(host, username) });
+    },
+  });
+  const p = preview.data;
+  const hold = p?.hold;
+  const byQueue = hold ? Object.entries(hold.byQueue).map(([q, n]) => `${q} ${(n ?? 0).toLocaleString()}`).join(', ') : '';
+  const shared = (p?.ips ?? []).filter((i) => i.others > 0);
+  const toggle = (ip: string) => setExtraIps((s) => (s.includes(ip) ? s.filter((x) => x !== ip) : [...s, ip]));
+  const confirmText = (steps: ContainStep[]) =>
+    steps.length === ALL.length ? t('incident.contain.confirm', { user: username, total: (hold?.total ?? 0).toLocaleString() }) : steps.map((s) => t(`incident.contain.${s}`)).join(' + ') + '?';
+
+  return (
+    <div className="space-y-4 text-sm">
+      <p className="text-slate-600">{t('incident.contain.intro')}</p>
+      {preview.isError && <Outcome ok={false}>{errText(preview.error)}</Outcome>}
+      {preview.isPending && <p className="text-slate-500">{t('common.loading')}</p>}
+      {p && (
+        <div className="grid gap-4 md:grid-cols-3" data-testid="contain-preview">
+          <div className="rounded-lg border border-slate-200 p-3">
+            <h3 className="font-semibold text-slate-800">{t('incident.contain.block')}</h3>
+            <p className="mt-1 text-slate-600">{p.blocked ? t('incident.contain.alreadyBlocked') : t('incident.contain.willBlock')}</p>
+            <EnforcementLine e={p.enforcement} />
+            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending} onClick={() => setConfirming(['block'])}>{t('incident.contain.blockNow')}</button>
+          </div>
+          <div className="rounded-lg border border-slate-200 p-3">
+            <h3 className="font-semibold text-slate-800">{t('incident.contain.reset')}</h3>
+            <p className="mt-1 text-slate-600">{t('incident.contain.willReset')}</p>
+            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending} onClick={() => setConfirming(['reset'])}>{t('incident.contain.resetNow')}</button>
+          </div>
+          <div className="rounded-lg border border-slate-200 p-3">
+            <h3 className="font-semibold text-slate-800">{t('incident.contain.hold')}</h3>
+            {hold ? (
+              <>
+                <p className="mt-1 text-slate-600" data-testid="hold-preview" data-total={hold.total}>{t('incident.contain.willHold', { user: username, total: hold.total.toLocaleString(), byQueue: byQueue || '—' })}</p>
+                {hold.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: hold.legitLooking.toLocaleString() })}</p>}
+                {shared.length > 0 && (
+                  <fieldset className="mt-2">
+                    <legend className="text-xs font-medium text-slate-500">{t('incident.contain.ipsTitle')}</legend>
+                    {shared.slice(0, 20).map((i) => (
+                      <label key={i.ip} className="mt-1 flex items-start gap-2 text-xs">
+                        <input type="checkbox" checked={extraIps.includes(i.ip)} onChange={() => toggle(i.ip)} />
+                        {t('incident.contain.ipOthers', { ip: i.ip, messages: i.messages.toLocaleString(), others: i.others.toLocaleString() })}
+                      </label>
+                    ))}
+                  </fieldset>
+                )}
+              </>
+            ) : (
+              <p className="mt-1 text-slate-500">{t('incident.contain.scanning', { seen: (p.scan.seen ?? 0).toLocaleString() })}</p>
+            )}
+            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending || !hold} onClick={() => setConfirming(['hold'])}>{t('incident.contain.holdNow')}</button>
+          </div>
+        </div>
+      )}
+      <div>
+        <button type="button" className={btn.danger} disabled={!hold || run.isPending} onClick={() => setConfirming(ALL)} data-testid="contain-now">
+          {run.isPending ? t('incident.contain.running') : t('incident.contain.now')}
+        </button>
+        {confirming && (
+          <Confirm text={confirmText(confirming)} yes={t('incident.contain.confirmYes')} busy={run.isPending} onYes={() => run.mutate(confirming)} onNo={() => setConfirming(null)} danger testid="contain-confirm" />
+        )}
+      </div>
+      {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}
+      <div data-testid="contain-result">
+        {result.block && (result.block.ok ? <EnforcementLine e={result.block.enforcement} result /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
+        {result.reset && (result.reset.ok ? <PasswordBox password={result.reset.password} /> : <Outcome ok={false}>{t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}</Outcome>)}
+        {result.hold && <HoldOutcome host={host} hold={result.hold} />}
+      </div>
+    </div>
+  );
+}
