@@ -5,6 +5,7 @@ type Bench = { about: string; load: () => Promise<{ run: (args: string[]) => Pro
 
 const registry: Record<string, Bench> = {
   queue: { about: 'queue index over SSH vs reading every queue file, seed grep, 1% refresh, page p95, RSS (--messages N, --skip-seed-grep, --cleanup)', load: () => import('./queue') },
+  'queue-actions': { about: 'delete the ~6,000 messages of the attacker IP out of 300k through the action path (refresh, filter, postsuper -d -) vs one postsuper per id as in the seed (extrapolated) and a bare postsuper -d - (--messages N, --one-by-one N, --grep-sample N)', load: () => import('./queue-actions') },
   mailboxes: { about: 'mailbox list/search on 100,000 generated mailboxes (database extmail_bench)', load: () => import('./mailboxes') },
   watch: { about: 'watcher CPU for 20 copies of the lab host over 3 minutes (--minutes N, --hosts N); target < 5% of one core', load: () => import('./watch') },
   logs: { about: 'per-user SASL login history over a generated 1 GB maillog vs grep -c over the same SSH link; RSS at 250 MB and 1 GB; .gz zcat vs Node gunzip (--size-mb N, --regen, --reps N)', load: () => import('./logs') },

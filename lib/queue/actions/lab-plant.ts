@@ -31,7 +31,8 @@ export interface Plant {
 
 const postconf = (names: string[]) => execFileSync('postconf', ['-h', ...names], { encoding: 'utf8' }).trim().split('\n');
 
-async function target(): Promise<WriteTarget> {
+/** Where and as whom queue files are written on this machine (the lab's Postfix). */
+export async function writeTarget(): Promise<WriteTarget> {
   const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf(['queue_directory', 'hash_queue_names', 'hash_queue_depth', 'myhostname']);
   const t: WriteTarget = {
     layout: { spool, hashed: new Set(hashNames.toLowerCase().split(/[\s,]+/).filter(Boolean)), depth: Number(depth) },
@@ -56,7 +57,7 @@ export async function plantTagged(n: number, seed = Date.now() % 2 ** 31, opts: 
   const ips = Array.from({ length: 4 }, (_, k) => `10.${a}.${b}.${k + 1}`);
   const forged = Array.from({ length: 3 }, (_, k) => `f${k}.${tag}.test`);
   const own = [...new Set(logins.map((l) => l.split('@')[1]!))];
-  const t = await target();
+  const t = await writeTarget();
   const now = Math.floor(Date.now() / 1000);
   const messages: PlantedMessage[] = [];
   try {
