@@ -9,7 +9,7 @@ import { ContainmentKeeper } from './containment-keeper';
 import { evaluate, type RuleId } from './evaluate';
 import { MaillogFollower } from './follow';
 import { baselines, recordHourly, recordLogins } from './history';
-import { LogWindow, wantsLine } from './log-window';
+import { LogWindow } from './log-window';
 import { countQueues } from './queue-counts';
 import type { WatchRules } from './rules-schema';
 import { insertSample, latestSamples, watchedSince } from './samples';
@@ -32,6 +32,8 @@ const errText = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export class HostWatch {
   readonly window = new LogWindow();
+  /** Log lines that got past the needles (what following this host costs). */
+  linesIn = 0;
   private follower: MaillogFollower | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -86,9 +88,9 @@ export class HostWatch {
   }
 
   private line(raw: string) {
-    if (!wantsLine(raw)) return;
+    this.linesIn++;
     const now = Date.now();
-    this.window.add(parseMaillogLine(raw, { now }), now);
+    this.window.addLine(raw, now, (l) => parseMaillogLine(l, { now }));
   }
 
   private schedule(ms: number) {

@@ -23,10 +23,14 @@ const HOUR_MS = 3_600_000;
 const KEEP_SUBMISSIONS_MS = 2 * HOUR_MS;
 const MAX_SUBMISSIONS = 500_000;
 
-/** Lines worth parsing; the rest of a busy maillog is skipped with a few indexOf calls. */
-export const WATCH_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt=', ', status=', ': removed'] as const;
+/** Lines worth looking at; the rest of a busy maillog is skipped with a few indexOf calls. */
+export const WATCH_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt=', 'status=deferred', 'status=bounced', ': removed'] as const;
 
 export const wantsLine = (line: string) => WATCH_NEEDLES.some((n) => line.includes(n));
+
+// The queue id of `ID: removed` and `ID: from=<...>, size=..., nrcpt=...` lines, without parsing the line.
+const REMOVED_RE = /: ([0-9A-Za-z]{6,}): removed$/;
+const FROM_RE = /: ([0-9A-Za-z]{6,}): from=</;
 
 const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
@@ -38,6 +42,28 @@ export class LogWindow {
   private logins = new Map<string, LoginSeen>();
   private hourly = new Map<string, HourCount>();
   lines = 0;
+
+  /**
+   * A raw line from the followed log. On a busy host most lines are about
+   * messages nobody logged in to send (retries of deferred mail, postsuper
+   * removing thousands): those are dropped by their queue id before any parsing.
+   */
+  addLine(raw: string, now: number, parse: (line: string) => MaillogEvent): void {
+    if (!wantsLine(raw)) return;
+    const removed = REMOVED_RE.exec(raw);
+    if (removed) {
+      this.lines++;
+      const s = this.submissions.get(removed[1]!);
+      if (s) s.removed = true;
+      return;
+    }
+    if (raw.includes(', nrcpt=') && !raw.includes('sasl_username=')) {
+      const id = FROM_RE.exec(raw)?.[1];
+      if (!id || !this.submissions.has(id)) return;
+    }
+    if (raw.includes('delivery temporarily suspended')) return;
+    this.add(parse(raw), now);
+  }
 
   add(ev: MaillogEvent, now: number): void {
     this.lines++;

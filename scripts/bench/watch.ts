@@ -71,6 +71,8 @@ export async function run(args: string[]) {
       db().mwWatchSample.findFirst({ where: { host: { in: names } }, orderBy: { at: 'desc' }, select: { total: true, complete: true, durationMs: true } }),
     ]);
     const steadyPercent = (cpuMs(steady) / steadyWall) * 100;
+    // "At rest" is about the lab too: other work writing the maillog shows here.
+    const linesIn = [...watcher.watches.values()].reduce((n, w) => n + w.linesIn, 0);
     console.log(JSON.stringify({
       bench: 'watch',
       hosts: count,
@@ -85,6 +87,7 @@ export async function run(args: string[]) {
       queueSamples: samples,
       labQueue: latest ? { total: latest.total, complete: latest.complete, countMs: latest.durationMs } : null,
       following: states.filter((s) => s.followState === 'following').length,
+      maillogLinesPerHostPerMinute: Math.round(linesIn / Math.max(1, watcher.watches.size) / (wall / 60_000)),
       errors: [...new Set(states.map((s) => s.lastError).filter(Boolean))].slice(0, 3),
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
     }, null, 2));
