@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import { buildReport, INCIDENT_ACTIONS, type AuditLike, type IncidentReport } from './report';
+import { buildReport, INCIDENT_ACTIONS, sinceLastClose, type AuditLike, type IncidentReport } from './report';
 import { suspectDetail } from './suspects';
 
 // The audit rows of one incident (host + login): those written with the
 // incident named in their params, plus blocks and resets of the login done
-// from the mailbox page, within the last 30 days.
+// from the mailbox page, within the last 30 days. Unblocking the login ends
+// an incident: the next one starts after the last unblock.
 
 const WINDOW_MS = 30 * 86_400_000;
 const ACTIONS = Object.values(INCIDENT_ACTIONS) as string[];
@@ -20,13 +21,14 @@ export async function incidentRows(host: string, username: string): Promise<Audi
     take: 5000,
     select: { id: true, at: true, actor: true, action: true, ok: true, error: true, params: true, result: true, target: true, host: true },
   });
-  return rows
+  const mine = rows
     .filter((r) => {
       const incident = (r.params as { incident?: unknown } | null)?.incident;
       if (typeof incident === 'string') return incident.toLowerCase() === user && (r.host === host || r.host === null);
       return ABOUT_THE_LOGIN.has(r.action) && r.target?.toLowerCase() === user;
     })
     .map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actor: r.actor, action: r.action, ok: r.ok, error: r.error, params: r.params, result: r.result }));
+  return sinceLastClose(mine);
 }
 
 export type IncidentProgress = { contained: boolean; cleaned: boolean; hardened: boolean; verified: boolean };

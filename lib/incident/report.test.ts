@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '@/lib/i18n/translate';
 import type { LogUserEvidence } from './log-evidence';
-import { buildReport, type AuditLike } from './report';
+import { buildReport, sinceLastClose, type AuditLike } from './report';
 import { reportMarkdown, timelineText } from './report-text';
 
 const T0 = Date.parse('2026-11-27T21:16:29Z');
@@ -67,5 +67,14 @@ describe('buildReport', () => {
     expect(md.split('\n').filter((l) => /^\| 2026-11-27 /.test(l))).toHaveLength(report.timeline.length);
     const zh = reportMarkdown(translator('zh'), report);
     expect(zh).toContain('# 事件报告');
+  });
+});
+
+describe('sinceLastClose', () => {
+  it('starts the incident after the last unblock of the login', () => {
+    const r = (action: string, ok = true): AuditLike => ({ id: String(++id), at: '2026-11-27T22:00:00Z', actor: 'a', action, ok, error: null, params: {}, result: {} });
+    const rows = [r('queue.hold'), r('mailbox.sending.unblock'), r('mailbox.sending.block'), r('mailbox.sending.unblock', false), r('queue.delete')];
+    expect(sinceLastClose(rows).map((x) => x.action)).toEqual(['mailbox.sending.block', 'mailbox.sending.unblock', 'queue.delete']);
+    expect(sinceLastClose(rows.slice(2))).toHaveLength(3);
   });
 });

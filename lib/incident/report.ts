@@ -140,3 +140,12 @@ export function buildReport(input: {
     numbers: n,
   };
 }
+
+/** The rows after the last successful unblock of the login: unblocking ends an incident. */
+export function sinceLastClose(rows: AuditLike[]): AuditLike[] {
+  let last = -1;
+  rows.forEach((r, i) => {
+    if (r.ok && r.action === INCIDENT_ACTIONS.unblock) last = i;
+  });
+  return rows.slice(last + 1);
+}
