@@ -1028,7 +1028,7 @@ export const en = {
   'incident.report.no': 'no',
   'incident.report.enforced': 'enforced',
   'incident.report.backup': 'backup',
-  'incident.report.n.held': 'Messages on hold',
+  'incident.report.n.held': 'Messages put on hold',
   'incident.report.n.deleted': 'Messages deleted',
   'incident.report.n.quarantined': 'Backscatter quarantined',
   'incident.report.n.reset': 'Accounts reset',

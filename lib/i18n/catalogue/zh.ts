@@ -1029,7 +1029,7 @@ export const zh: Record<MessageKey, string> = {
   'incident.report.no': '否',
   'incident.report.enforced': '强制执行',
   'incident.report.backup': '备份',
-  'incident.report.n.held': '暂缓的邮件',
+  'incident.report.n.held': '被暂缓的邮件',
   'incident.report.n.deleted': '删除的邮件',
   'incident.report.n.quarantined': '隔离的退信',
   'incident.report.n.reset': '重置的账号',
