@@ -46,8 +46,9 @@ describe('live tail', () => {
     const abort = new AbortController();
     const res = await tailResponse('lab', 3, abort.signal);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // A busy log may already have written more by the time the first chunk arrives.
     const first = await readEvents(res.body!, (e) => e.length >= 3);
-    expect(first).toHaveLength(3);
+    expect(first.length).toBeGreaterThanOrEqual(3);
     expect(first.every((e) => typeof e.raw === 'string' && e.raw.length > 0)).toBe(true);
     expect(tailsOnHost()).toBe(1);
 
