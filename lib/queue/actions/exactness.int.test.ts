@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hostQueue } from '@/lib/queue/host-queues';
 import { queueName } from '@/lib/queue/index-store';
 import { executeAction } from './execute';
 import { hostDeps, refreshIndex } from './host-deps';
-import { kickPickup, plantTagged, postqueueListing, removeLocally, spoolListing, type Plant, type PlantedMessage } from './lab-plant';
+import { kickPickup, plantTagged, postponeRetry, postqueueListing, removeLocally, spoolListing, type Plant, type PlantedMessage } from './lab-plant';
 import { createRng } from '@/scripts/lab-bigqueue/random';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { ELIGIBLE } from './select';
@@ -66,13 +67,27 @@ async function adoptCopies(requeued: Truth[]): Promise<number> {
     if (copies.length === requeued.length && unsettled === 0) {
       expect(copies.map((m) => `${m.sender}|${m.saslUser}|${m.clientIp}`).sort()).toEqual(want);
       for (const c of copies) model.set(c.id, c);
+      // Their first retry is minutes away: keep qmgr from moving them to active in the middle of later rounds.
+      await postponeRetry(copies.map((c) => c.id));
       return copies.length;
     }
     if (Date.now() > deadline) throw new Error(`requeued copies did not settle: ${copies.length}/${requeued.length}, ${unsettled} not yet deferred`);
   }
 }
 
+/** For a failure message: what the model, the spool and the index say about some ids. */
+async function explain(extra: string[], missing: string[]) {
+  const spool = await spoolListing();
+  const ix = hostQueue(HOST).index;
+  const about = (id: string) => {
+    const row = ix?.byId.get(id);
+    return { id, model: model.get(id) ?? (retired.has(id) ? 'retired' : null), spool: spool.get(id) ?? null, index: row === undefined || !ix ? null : { queue: queueName(ix.queue[row]!), mtime: ix.mtime[row], sender: ix.str('sender', row), sasl: ix.str('saslUser', row), ip: ix.str('clientIp', row) } };
+  };
+  return { extra: extra.slice(0, 5).map(about), missing: missing.slice(0, 5).map(about) };
+}
+
 beforeAll(async () => {
+  console.info(`[exactness] seed ${SEED}`);
   plant = await plantTagged(N, SEED);
   for (const m of plant.messages) model.set(m.id, { ...m });
   await refreshIndex(HOST);
@@ -110,6 +125,7 @@ describe('queue actions on the lab', () => {
       const passed = new Set(out.passed);
       const wrong = [...passed].filter((id) => !expected.has(id)).length + [...expected].filter((id) => !passed.has(id)).length;
       stats.wrongIds += wrong;
+      if (wrong) console.error('[exactness] wrong ids', JSON.stringify(await explain([...passed].filter((id) => !expected.has(id)), [...expected].filter((id) => !passed.has(id)))));
       expect(wrong, JSON.stringify({ round, action, f, expected: expected.size, passed: passed.size })).toBe(0);
       expect(out.result.acted).toBe(expected.size);
       const requeued: Truth[] = [];
@@ -125,10 +141,13 @@ describe('queue actions on the lab', () => {
       }
       const after = await listing();
       stats.listing = after.how;
+      const off: string[] = [];
       for (const [id, m] of model) {
         stats.checked++;
-        if (after.map.get(id) !== m.queue) stats.mismatches++;
+        if (after.map.get(id) !== m.queue) off.push(id);
       }
+      stats.mismatches += off.length;
+      expect(off.length, JSON.stringify({ round, action, f, off: await explain([], off.slice(0, 5)) })).toBe(0);
       for (const m of requeued) {
         stats.checked++;
         // Gone from its queue: in maildrop/incoming/active on its way back, or already re-queued under a new id.

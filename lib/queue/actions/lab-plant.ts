@@ -121,3 +121,11 @@ export function postqueueListing(): Map<string, string> {
   }
   return out;
 }
+
+/** Moves deferred files' next retry a day ahead (as bigqueue does), so qmgr leaves them alone mid-test. */
+export async function postponeRetry(ids: readonly string[]): Promise<void> {
+  const [spool = '/var/spool/postfix', hashNames = '', depth = '1'] = postconf(['queue_directory', 'hash_queue_names', 'hash_queue_depth']);
+  const layout = { spool, hashed: new Set(hashNames.toLowerCase().split(/[\s,]+/).filter(Boolean)), depth: Number(depth) };
+  const at = Math.floor(Date.now() / 1000) + 86400;
+  for (const id of ids) await utimes(`${queueDir(layout, 'deferred', id)}${id}`, at, at).catch(() => undefined);
+}

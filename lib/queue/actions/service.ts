@@ -99,6 +99,8 @@ async function work(
         },
       },
     );
+    // Read before any await: deleted rows' slots may be reused by the next scan.
+    const domains = auditDomains(hostQueue(host).index, outcome.selection.rows, principal);
     const actionId = randomUUID();
     result = { ...outcome.result, actionId, host };
     failure = outcome.failure;
@@ -107,7 +109,7 @@ async function work(
       action: `queue.${req.action}`,
       target: targetLabel(t.filter, t.ids, req.fromAudit),
       host,
-      domains: auditDomains(hostQueue(host).index, outcome.selection.rows, principal),
+      domains,
       params: { ...(t.filter ? { filter: t.filter } : { selectedCount: t.ids?.length ?? 0 }), ...(req.fromAudit !== undefined ? { fromAudit: String(req.fromAudit) } : {}), previewId: t.preview?.id ?? null },
       preview: t.preview ? t.preview.summary : { byQueue: outcome.selection.byQueue, total: outcome.selection.ids.length, legitLooking: outcome.selection.legitLooking, note: 'no preview: counted at execution' },
       result: { ...result, idsTable: 'mw_queue_action_ids', problems: outcome.problems },
