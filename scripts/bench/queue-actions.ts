@@ -1,4 +1,4 @@
-// npm run bench -- queue-actions [--messages 300000] [--one-by-one 200] [--grep-sample 2000]
+// npm run bench -- queue-actions [--messages 300000] [--one-by-one 200] [--grep-sample 2000] [--cleanup]
 // Deleting the attacker IP's mail out of a 300k queue, in one run (PRODUCT.md:
 // "under 5 s, zero messages outside the filter touched"):
 //  a) the action end to end through executeAction, as the console runs it:
@@ -31,7 +31,7 @@ type Lab = { ssh: { host: string; port: number; username: string; privateKeyPath
 
 function args(argv: string[]) {
   const num = (name: string, d: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : d);
-  return { messages: num('--messages', 300_000), oneByOne: num('--one-by-one', 200), grepSample: num('--grep-sample', 2000) };
+  return { messages: num('--messages', 300_000), oneByOne: num('--one-by-one', 200), grepSample: num('--grep-sample', 2000), cleanup: argv.includes('--cleanup') };
 }
 
 const secs = (ms: number) => Math.round(ms) / 1000;
@@ -102,13 +102,20 @@ async function plantBig(n: number): Promise<string[]> {
 }
 
 /** Messages of the attacker kind only (login + IP of the incident), so every run has its ~2%. */
-async function plantAttackers(n: number): Promise<void> {
+async function plantAttackers(n: number): Promise<string[]> {
   const t = await writeTarget();
   const rng = createRng(Date.now() % 2 ** 31);
   const cast = createCast(rng, 300_000);
   const now = Math.floor(Date.now() / 1000);
-  for (let i = 0; i < n; i++) await writeMessage({ ...planMessage('attacker', cast, rng, now), queue: 'deferred' }, t, rng);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await writeMessage({ ...planMessage('attacker', cast, rng, now), queue: 'deferred' }, t, rng)).id);
   rmSync(t.tmpDir, { recursive: true, force: true });
+  return ids;
+}
+
+/** Local, ids on stdin: what this run planted, with --cleanup. */
+function removeLocally(ids: string[]) {
+  if (ids.length) spawnSync('postsuper', ['-d', '-'], { input: `${ids.join('\n')}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
 }
 
 /** The seed: one grep process per queue file; timed on a sample, scaled to the deferred queue. */
@@ -124,7 +131,9 @@ export async function run(argv: string[]) {
   const opts = args(argv);
   const lab = JSON.parse(readFileSync('.lab/lab.json', 'utf8')) as Lab;
   let spool = await spoolListing(SPOOL);
-  if (spool.size < opts.messages) await plantBig(opts.messages - spool.size);
+  const planted: string[] = [];
+  // A loop, not push(...ids): 300,000 arguments overflow the stack.
+  if (spool.size < opts.messages) for (const id of await plantBig(opts.messages - spool.size)) planted.push(id);
   const client = await connect(lab);
   const out: Record<string, unknown> = {};
   try {
@@ -135,7 +144,7 @@ export async function run(argv: string[]) {
     const attackers = filterRows(ix, { clientIp: ATTACKER_IP }, admin, Math.floor(Date.now() / 1000)).length;
     const want = Math.round(ix.live * SHARE.attacker);
     if (attackers < want * 0.9) {
-      await plantAttackers(want - attackers);
+      for (const id of await plantAttackers(want - attackers)) planted.push(id);
       await deps.refresh();
     }
     spool = await spoolListing(SPOOL);
@@ -176,8 +185,10 @@ export async function run(argv: string[]) {
         outsideTouched: { value: outsideTouched, target: '0', ok: outsideTouched === 0 && after.size - stillThere === spool.size - passed.size },
       },
     });
+    out.planted = planted.length;
   } finally {
     client.end();
+    if (opts.cleanup) removeLocally(planted);
   }
   console.log(JSON.stringify(out, null, 2));
 }

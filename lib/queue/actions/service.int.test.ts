@@ -7,7 +7,8 @@ import { refreshIndex } from './host-deps';
 import { loadActionIds } from './id-store';
 import { plantTagged, removeLocally, spoolListing, type Plant } from './lab-plant';
 import { actionRequestSchema } from './schemas';
-import { previewQueueAction, runQueueAction } from './service';
+import { findJob, jobView } from './jobs';
+import { LONG_ACTION_IDS, previewQueueAction, runQueueAction } from './service';
 
 vi.mock('server-only', () => ({}));
 
@@ -20,13 +21,15 @@ const HOST = 'lab';
 const admin: Principal = { username: 'int-test@extmail.org', role: 'admin', domains: [], sessionId: 'int-test' };
 const audit = (e: AuditInput) => recordAudit({ ...e, actor: admin.username, role: admin.role, clientIp: null });
 let plant: Plant;
+let big: Plant;
 
 beforeAll(async () => {
   plant = await plantTagged(150, 4242, { holdShare: 0, logins: 1 });
+  big = await plantTagged(LONG_ACTION_IDS + 200, 4343, { holdShare: 0, logins: 1 });
   await refreshIndex(HOST);
 }, 900_000);
 
-afterAll(() => removeLocally(plant?.messages.map((m) => m.id) ?? []));
+afterAll(() => removeLocally([...(plant?.messages ?? []), ...(big?.messages ?? [])].map((m) => m.id)));
 
 const queueOf = async (ids: string[]) => {
   const spool = await spoolListing();
@@ -69,5 +72,24 @@ describe('queue actions through the console service', () => {
     if (released.body.kind !== 'result') throw new Error('expected a result');
     expect(released.body.result).toMatchObject({ requested: mine.length - 1, acted: mine.length - 1, gone: 1, postsuper: { released: mine.length - 1 } });
     expect(new Set(await queueOf(mine.slice(1)))).toEqual(new Set(['deferred']));
+  }, 600_000);
+
+  it('answers a long action at once with a job, whose progress ends in the result', async () => {
+    const ids = big.messages.map((m) => m.id);
+    const res = await runQueueAction(HOST, actionRequestSchema.parse({ action: 'hold', ids, confirm: String(ids.length) }), admin, audit);
+    expect(res.status).toBe(202);
+    if (res.body.kind !== 'job') throw new Error('expected a job');
+    const job = findJob(res.body.job.id)!;
+    const phases = new Set<string>();
+    while (!['done', 'failed'].includes(jobView(job).phase)) {
+      phases.add(jobView(job).phase);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const view = jobView(job);
+    expect(view.error).toBeNull();
+    expect(view.result).toMatchObject({ requested: ids.length, acted: ids.length, postsuper: { held: ids.length } });
+    expect(view.total).toBe(ids.length);
+    expect([...phases].some((p) => p === 'execute' || p === 'update')).toBe(true);
+    expect(new Set(await queueOf(ids))).toEqual(new Set(['hold']));
   }, 600_000);
 });

@@ -19,8 +19,8 @@ import type { ActionPreview, ActionResponse, ActionResult } from './types';
 // exact ids, audit. POSTs wait for small actions and hand back a job to
 // poll for long ones.
 
-/** Above this many ids the POST answers at once with a job to poll. */
-export const LONG_ACTION_IDS = 5_000;
+/** Above this many ids the POST answers at once with a job to poll (MW_QUEUE_ACTION_LONG_IDS tunes it, e.g. for e2e). */
+export const LONG_ACTION_IDS = Number(process.env.MW_QUEUE_ACTION_LONG_IDS) || 5_000;
 /** ...and also when the refresh alone takes this long. */
 const WAIT_MS = 15_000;
 
