@@ -16,14 +16,12 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { Client } from 'ssh2';
 import { executeAction, type ExecuteDeps } from '../../lib/queue/actions/execute';
-import { spoolListing, writeTarget } from '../../lib/queue/actions/lab-plant';
+import { plantAttackerMail, spoolListing } from '../../lib/queue/actions/lab-plant';
 import { filterRows } from '../../lib/queue/actions/select';
 import { QueueIndex } from '../../lib/queue/index-store';
 import { READER_PATH, runReaderScan, type RunReader } from '../../lib/queue/scan-run';
 import { initialStateForTest as freshState } from '../../lib/queue/scan-state-fixture';
-import { ATTACKER_IP, createCast, planMessage, SHARE } from '../lab-bigqueue/population';
-import { createRng } from '../lab-bigqueue/random';
-import { writeMessage } from '../lab-bigqueue/writer';
+import { ATTACKER_IP, SHARE } from '../lab-bigqueue/population';
 
 const sh = promisify(execFile);
 const SPOOL = '/var/spool/postfix';
@@ -101,18 +99,6 @@ async function plantBig(n: number): Promise<string[]> {
   return ids;
 }
 
-/** Messages of the attacker kind only (login + IP of the incident), so every run has its ~2%. */
-async function plantAttackers(n: number): Promise<string[]> {
-  const t = await writeTarget();
-  const rng = createRng(Date.now() % 2 ** 31);
-  const cast = createCast(rng, 300_000);
-  const now = Math.floor(Date.now() / 1000);
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await writeMessage({ ...planMessage('attacker', cast, rng, now), queue: 'deferred' }, t, rng)).id);
-  rmSync(t.tmpDir, { recursive: true, force: true });
-  return ids;
-}
-
 /** Local, ids on stdin: what this run planted, with --cleanup. */
 function removeLocally(ids: string[]) {
   if (ids.length) spawnSync('postsuper', ['-d', '-'], { input: `${ids.join('\n')}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
@@ -144,7 +130,7 @@ export async function run(argv: string[]) {
     const attackers = filterRows(ix, { clientIp: ATTACKER_IP }, admin, Math.floor(Date.now() / 1000)).length;
     const want = Math.round(ix.live * SHARE.attacker);
     if (attackers < want * 0.9) {
-      for (const id of await plantAttackers(want - attackers)) planted.push(id);
+      for (const id of await plantAttackerMail(want - attackers)) planted.push(id);
       await deps.refresh();
     }
     spool = await spoolListing(SPOOL);

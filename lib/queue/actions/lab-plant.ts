@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, rm, utimes } from 'node:fs/promises';
+import { createCast, planMessage } from '@/scripts/lab-bigqueue/population';
 import { createRng } from '@/scripts/lab-bigqueue/random';
 import { prepareQueueDirs, writeMessage, type WriteTarget } from '@/scripts/lab-bigqueue/writer';
 import { queueDir } from '@/scripts/lab-bigqueue/queue-id';
@@ -128,4 +129,19 @@ export async function postponeRetry(ids: readonly string[]): Promise<void> {
   const layout = { spool, hashed: new Set(hashNames.toLowerCase().split(/[\s,]+/).filter(Boolean)), depth: Number(depth) };
   const at = Math.floor(Date.now() / 1000) + 86400;
   for (const id of ids) await utimes(`${queueDir(layout, 'deferred', id)}${id}`, at, at).catch(() => undefined);
+}
+
+/** Messages of the incident's attacker kind only (the stolen login from the attacker IP, forged senders), deferred. */
+export async function plantAttackerMail(n: number, seed = Date.now() % 2 ** 31): Promise<string[]> {
+  const t = await writeTarget();
+  const rng = createRng(seed);
+  const cast = createCast(rng, 300_000);
+  const now = Math.floor(Date.now() / 1000);
+  const ids: string[] = [];
+  try {
+    for (let i = 0; i < n; i++) ids.push((await writeMessage({ ...planMessage('attacker', cast, rng, now), queue: 'deferred' }, t, rng)).id);
+  } finally {
+    await rm(t.tmpDir, { recursive: true, force: true });
+  }
+  return ids;
 }
