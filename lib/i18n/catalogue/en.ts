@@ -586,6 +586,7 @@ export const en = {
   'queue.message.back': 'Back to the queue',
   'queue.message.gone': 'Already delivered or removed: this message is no longer in the queue.',
   'queue.message.envelope': 'Envelope',
+  'queue.message.arrival': 'Arrival',
   'queue.message.saslMethod': 'SASL method',
   'queue.message.clientName': 'Client name',
   'queue.message.helo': 'HELO',

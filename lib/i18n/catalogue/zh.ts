@@ -587,6 +587,7 @@ export const zh: Record<MessageKey, string> = {
   'queue.message.back': '返回队列',
   'queue.message.gone': '已投递或已删除：该邮件已不在队列中。',
   'queue.message.envelope': '信封',
+  'queue.message.arrival': '到达时间',
   'queue.message.saslMethod': 'SASL 方式',
   'queue.message.clientName': '客户端主机名',
   'queue.message.helo': 'HELO',

@@ -20,7 +20,7 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
         <tbody className="divide-y divide-slate-100">
           {recipients.map((r, i) => (
             <tr key={i} className="align-top">
-              <td className="py-1 pr-3 font-mono break-all">
+              <td className="w-72 py-1 pr-3 font-mono break-all">
                 {r.address}
                 {r.original && r.original !== r.address && <div className="text-slate-400">← {r.original}</div>}
               </td>

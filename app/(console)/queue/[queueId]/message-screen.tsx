@@ -60,7 +60,7 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
                 {m.forged && <ForgedBadge />}
               </dd>
               <Field label={t('queue.col.queue')} value={m.queue} />
-              <Field label={t('queue.col.arrival')} value={formatTime(m.arrival)} />
+              <Field label={t('queue.message.arrival')} value={formatTime(m.arrival)} />
               <Field label={t('queue.col.size')} value={formatSize(m.size)} />
               <Field label={t('queue.message.from')} value={m.from} />
             </dl>
