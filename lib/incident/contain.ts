@@ -44,6 +44,14 @@ export function incidentAudit(audit: Audit, username: string): Audit {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** The verdict of the incident's own host (the mailbox module checks every registered host). */
+export function forHost(report: EnforcementReport, host: string): EnforcementReport {
+  const mine = report.hosts.find((h) => h.host === host);
+  if (!mine) return report;
+  const { host: _h, ...verdict } = mine;
+  return { ...verdict, hosts: report.hosts };
+}
+
 async function mailboxOr404(principal: Principal, username: string) {
   const box = await getMailbox(principal, username);
   if (!box) throw notFound('Mailbox');
@@ -56,7 +64,7 @@ export async function containPreview(host: string, principal: Principal, usernam
   // A queue never read cannot be held from: start reading it (read-only) and say so.
   if (!hq.index && !hq.running) startScan(host, { mode: 'full' });
   const [enforcement, hold] = await Promise.all([
-    checkSendingEnforcement(box.username),
+    checkSendingEnforcement(box.username).then((r) => forHost(r, host)),
     hq.index ? previewQueueAction(host, { action: 'hold', filter: { saslUser: box.username }, dryRun: true }, principal) : Promise.resolve(null),
   ]);
   let ips: IpChoice[] = [];
@@ -69,10 +77,10 @@ export async function containPreview(host: string, principal: Principal, usernam
   return { blocked: box.flags.disablesmtpd === true, enforcement, scan: snapshot(hq), hold, ips };
 }
 
-async function block(principal: Principal, username: string, audit: Audit): Promise<NonNullable<ContainResult['block']>> {
+async function block(host: string, principal: Principal, username: string, audit: Audit): Promise<NonNullable<ContainResult['block']>> {
   try {
     const out = await blockSending(principal, username, true);
-    const enforcement = await checkSendingEnforcement(out.username);
+    const enforcement = forHost(await checkSendingEnforcement(out.username), host);
     await audit({
       action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true },
       result: { wasBlocked: out.wasBlocked, enforced: enforcement.enforced, evidence: 'evidence' in enforcement ? enforcement.evidence : null, reason: 'reason' in enforcement ? enforcement.reason : null },
@@ -133,7 +141,7 @@ export async function containRun(host: string, principal: Principal, username: s
   const want = (s: ContainStep) => body.steps.includes(s);
   const out: ContainResult = {};
   // Block first: with enforcement on it stops the next session at once; the reset stops the thief's next login.
-  if (want('block')) out.block = await block(principal, box.username, a);
+  if (want('block')) out.block = await block(host, principal, box.username, a);
   if (want('reset')) out.reset = await reset(principal, box.username, a);
   if (want('hold')) out.hold = await hold(host, principal, box.username, body, a);
   return out;

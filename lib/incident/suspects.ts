@@ -77,7 +77,7 @@ export async function scoreEvidence(ev: HostEvidence, now = Date.now()): Promise
     const since = log?.burstStart ?? (queue ? queue.firstArrival * 1000 : null);
     out.push({
       host: ev.host, user: queue?.user ?? log?.user ?? key, score, reasons,
-      queued: queue?.messages ?? 0, forged: queue?.forged ?? 0, held: queue?.held ?? 0, ips: (queue?.ips ?? []).slice(0, 20),
+      queued: queue?.messages ?? 0, forged: queue?.forged ?? 0, held: queue?.held ?? 0, ips: (queue?.ips ?? []).slice(0, 20), ipCount: queue?.ips.length ?? 0,
       blocked: f?.blocked ?? null, mailbox: f !== undefined, since,
     });
   }

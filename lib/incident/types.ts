@@ -11,6 +11,8 @@ export type Suspect = {
   forged: number;
   held: number;
   ips: { ip: string; messages: number }[];
+  /** Distinct client IPs of its queued mail (ips holds the top 20). */
+  ipCount: number;
   /** extman's disablesmtpd (null: no mailbox row, or no such column). */
   blocked: boolean | null;
   mailbox: boolean;

@@ -4,6 +4,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { getMailbox } from '@/lib/extmail/mailboxes';
 import { postconfEffective } from '@/lib/hardening/host-io';
 import { checkSendingEnforcement } from '@/lib/mailboxes/sending-enforcement';
+import { forHost } from './contain';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
 import type { ProbeLogin } from '@/lib/probes/conversation';
 import type { ProbeName, ProbeResult, ProbeWarning } from '@/lib/probes/probe-defs';
@@ -35,7 +36,7 @@ export async function verifyProbes(host: string, principal: Principal, username:
   const box = await getMailbox(principal, username);
   if (!box) throw notFound('Mailbox');
   const blocked = box.flags.disablesmtpd === true;
-  const enforcement = await checkSendingEnforcement(box.username);
+  const enforcement = forHost(await checkSendingEnforcement(box.username), host);
   const plan = plannedProbes({ blocked, enforced: enforcement.enforced === true, hasPassword: !!logins.password, hasOther: !!logins.other });
   const mynetworks = (await postconfEffective(host, ['mynetworks']).catch(() => new Map<string, string>())).get('mynetworks');
   const runs: VerifyRun[] = [];

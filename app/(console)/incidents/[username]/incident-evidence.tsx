@@ -47,14 +47,20 @@ export function IncidentEvidence({ detail }: { detail: IncidentDetail }) {
       <div>
         <h3 className="text-sm font-semibold text-slate-700">{t('incident.ips')}</h3>
         <ul className="mt-1 max-h-56 space-y-1 overflow-y-auto text-xs" data-testid="ips">
-          {ips.slice(0, 12).map((i) => (
-            <li key={i.ip} className="flex justify-between gap-2 font-mono">
-              <span>{i.ip}</span>
-              <span className="text-slate-500">{s?.ips.length ? t('incident.ipQueued', { messages: i.n.toLocaleString() }) : t('incident.ipLogins', { logins: i.n.toLocaleString() })} {logFirst.get(i.ip) ? `· ${when(logFirst.get(i.ip)!.first)}` : ''}</span>
-            </li>
-          ))}
+          {ips.slice(0, 12).map((i) => {
+            const seen = logFirst.get(i.ip);
+            return (
+              <li key={i.ip} className="font-mono">
+                <div className="flex justify-between gap-2">
+                  <span>{i.ip}</span>
+                  <span className="text-slate-500">{s?.ips.length ? t('incident.ipQueued', { messages: i.n.toLocaleString() }) : t('incident.ipLogins', { logins: i.n.toLocaleString() })}</span>
+                </div>
+                {seen && <div className="text-[11px] text-slate-400">{t('incident.firstSeen', { time: when(seen.first) })}</div>}
+              </li>
+            );
+          })}
         </ul>
-        {ips.length > 12 && <p className="mt-1 text-xs text-slate-400">+{(ips.length - 12).toLocaleString()}</p>}
+        {(s?.ipCount ?? ips.length) > 12 && <p className="mt-1 text-xs text-slate-400">{t('incident.moreIps', { count: ((s?.ipCount ?? ips.length) - 12).toLocaleString() })}</p>}
       </div>
     </section>
   );
