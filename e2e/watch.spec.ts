@@ -80,6 +80,7 @@ test.describe.serial('watch and alert', () => {
         .poll(() => got.find((p) => p.event === 'alert.opened' && JSON.stringify(p.alert).includes(INFO) && JSON.stringify(p.alert).includes(ATTACKER)), { timeout: 120_000, intervals: [1000] })
         .toBeTruthy();
       const elapsed = Date.now() - started;
+      console.log(`[watch.spec] alert.opened for ${INFO} reached the webhook ${Math.round(elapsed / 1000)} s after the attack started`);
       expect(elapsed).toBeLessThan(120_000);
       const opened = got.find((p) => p.event === 'alert.opened' && p.alert.key === INFO)!;
       expect(opened.alert.summary).toContain(ATTACKER);
@@ -99,6 +100,7 @@ test.describe.serial('watch and alert', () => {
       await expect(page.getByTestId('queue-chart')).toBeVisible();
       await expect(page.getByTestId('channel-row').filter({ hasText: 'e2e receiver' })).toBeVisible();
       await page.screenshot({ path: 'e2e/screenshots/alerts.png', fullPage: true });
+      await page.getByTestId('open-alerts').screenshot({ path: 'e2e/screenshots/alerts-open.png' });
 
       // The test button reaches the receiver too.
       await page.getByTestId('channel-row').filter({ hasText: 'e2e receiver' }).getByRole('button', { name: 'Send a test' }).click();
@@ -148,6 +150,11 @@ test.describe.serial('watch and alert', () => {
       await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();
       await expect(page.getByText('Notification channels')).toHaveCount(0);
       await page.screenshot({ path: 'e2e/screenshots/alerts-postmaster.png', fullPage: true });
+      await ctx.addCookies([{ name: 'mw_locale', value: 'zh', url: page.url() }]);
+      await page.reload();
+      await expect(page.getByRole('heading', { name: '告警', exact: true })).toBeVisible();
+      await expect(page.getByTestId('open-alerts')).toContainText('SASL 用户发信量异常');
+      await page.screenshot({ path: 'e2e/screenshots/alerts-zh.png', fullPage: true });
     } finally {
       await ctx.close();
     }
