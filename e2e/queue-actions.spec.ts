@@ -54,6 +54,7 @@ async function runDialog(page: Page, confirmWith: string, shotName: string): Pro
 let planted: string[] = [];
 
 test.beforeAll(async () => {
+  test.setTimeout(600_000);
   rmSync(CANARY, { force: true });
   execFileSync('bash', ['scripts/lab', 'attack'], { stdio: 'ignore', timeout: 600_000 });
   // The attack's spam is refused once another test has applied the sender-login fix; the
@@ -62,6 +63,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async ({ request }) => {
+  test.setTimeout(300_000);
   // Planted mail not deleted by the test (it failed early) goes; postsuper skips ids already gone.
   removeLocally(planted);
   // Whatever this test held and did not delete goes back to the queue.

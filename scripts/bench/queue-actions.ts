@@ -126,6 +126,7 @@ export async function run(argv: string[]) {
     const ix = new QueueIndex();
     const deps = sshDeps(client, ix);
     const [indexMs] = await timed(() => runReaderScan(ix, 'full', sshReader(client), freshState()));
+    const indexed = ix.live;
     const admin = { role: 'admin' as const, domains: [] };
     const attackers = filterRows(ix, { clientIp: ATTACKER_IP }, admin, Math.floor(Date.now() / 1000)).length;
     const want = Math.round(ix.live * SHARE.attacker);
@@ -153,7 +154,7 @@ export async function run(argv: string[]) {
     const [refMs, ref] = await timed(() => deps.postsuper('-d', `${fresh.join('\n')}\n`));
     Object.assign(out, {
       messages: spool.size,
-      indexOverSsh: { seconds: secs(indexMs), indexed: ix.live },
+      indexOverSsh: { seconds: secs(indexMs), indexed },
       action: {
         seconds: secs(actionMs), phases: outcome.result.phases, requested: outcome.result.requested, acted: outcome.result.acted,
         postsuper: outcome.result.postsuper, runs: outcome.result.runs, how: 'executeAction: refresh (mw-queue-scan --since-list over SSH), page filter clientIp, postsuper -d - (ids on stdin), index update',
