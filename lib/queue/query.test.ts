@@ -144,3 +144,19 @@ describe('queueQuerySchema', () => {
     expect(queueQuerySchema.parse({ clientIp: '(none)', saslUser: '(none)' }).saslUser).toBe('(none)');
   });
 });
+
+describe('queryQueue facets with an active filter', () => {
+  it('keep the filtered value even when it is outside the top 20', () => {
+    const many: FakeMessage[] = Array.from({ length: 25 }, (_, i) => ({
+      id: `C${String(i).padStart(9, '0')}`, arrival: NOW - 60, sender: 'x@y.org', saslUser: 'u@y.org', clientIp: `10.0.0.${i}`, domains: [['qq.com', 1]],
+    }));
+    for (let i = 0; i < 25; i++) many.push({ ...many[i]!, id: `D${String(i).padStart(9, '0')}` });
+    many.push({ id: 'E000000001', arrival: NOW - 60, sender: 'x@y.org', saslUser: 'u@y.org', clientIp: '127.0.0.66' });
+    const ix = indexOf(many);
+    expect(queryQueue(ix, q(), admin, NOW).facets.clientIp.map((f) => f.value)).not.toContain('127.0.0.66');
+    const r = queryQueue(ix, q({ clientIp: '127.0.0.66' }), admin, NOW);
+    expect(r.total).toBe(1);
+    expect(r.facets.clientIp).toContainEqual({ value: '127.0.0.66', count: 1 });
+    expect(r.facets.clientIp).toHaveLength(21);
+  });
+});

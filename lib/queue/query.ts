@@ -158,6 +158,21 @@ export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Princi
     saslUser: cSasl, clientIp: cIp, sender: cSender, senderDomain: cSenderDom, recipientDomain: cRcptDom, queue: cQueue, reasonClass: cClass, age: cAge,
   };
   const facets = Object.fromEntries(FACETS.map((name) => [name, topValues(ix, name, counters[name])])) as Record<FacetName, FacetValue[]>;
+  // The value a facet is filtered on stays visible (and removable there) even outside its top 20.
+  const active: Partial<Record<FacetName, number>> = {
+    saslUser: fSasl, clientIp: fIp, sender: fSender, senderDomain: fSenderDom, recipientDomain: fRcptDom, reasonClass: fClass, queue: fQueue, age: fAge,
+  };
+  for (const name of FACETS) {
+    const raw = q[name];
+    const id = active[name]!;
+    if (raw === undefined) continue;
+    const value = name === 'senderDomain' || name === 'recipientDomain' ? raw.toLowerCase() : raw;
+    if (facets[name].some((f) => f.value === value)) continue;
+    const slot = name === 'queue' || name === 'age' ? id : id + 1;
+    let count = slot >= 0 ? (counters[name][slot] ?? 0) : 0;
+    if (name === 'sender' && raw === '<>' && fSender !== NONE) count += counters.sender[0] ?? 0;
+    facets[name].push({ value, count });
+  }
   const rows: QueueRowView[] = [];
   const skip = (q.page - 1) * q.pageSize;
   if (skip < total) {
