@@ -183,7 +183,7 @@ lab_attack() {
   read -r ok bad < <(count_rc spam)
   if ((bad > 0)); then
     warn "some spam sessions failed; first failure:"
-    grep -l -v '^0$' "$ATTACK_TMP"/spam*.rc | head -1 | sed 's/\.rc$/.log/' | xargs tail -n 5 >&2
+    grep -l -v '^0$' "$ATTACK_TMP"/spam*.rc | head -1 | sed 's/\.rc$/.log/' | xargs tail -n 5 >&2 || true
   fi
   say "attack: waiting for the queue to settle (deliveries tried, refused, deferred)"
   local i
