@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { withDb } from './db';
+import { POSTMASTER } from './env';
 
 // Issue 9, the seed's whole story in the browser against the lab: the
 // dashboard names info@ as the stolen login with its reasons; the response
@@ -199,4 +200,35 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     await withDb((c) => c.query('UPDATE mailbox SET password = ?, disablesmtpd = ? WHERE username = ?', [before.password, before.disablesmtpd, INFO]));
     if (existsSync(MAILDIR)) await run('bash', ['scripts/lab', 'attack', '--if-needed'], { timeout: 600_000 }).catch(() => undefined);
   }
+});
+
+test('incident: a postmaster responds only inside his domains, and never hardens', async ({ playwright }) => {
+  const pm = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const login = await pm.post('/api/auth/login', { data: { username: POSTMASTER.username, password: POSTMASTER.password } });
+    expect(login.ok()).toBe(true);
+    const suspects = (await (await pm.get('/api/incidents/suspects?host=lab')).json()) as { suspects: { user: string }[] };
+    expect(suspects.suspects.length).toBeGreaterThan(0);
+    expect(suspects.suspects.every((s) => s.user.endsWith('@example.com'))).toBe(true);
+    expect((await pm.get(`/api/incidents/${encodeURIComponent(INFO)}?host=lab`)).status()).toBe(200);
+    // Another domain's mailbox reads exactly like one that does not exist.
+    expect((await pm.get('/api/incidents/ceo%40corp.test?host=lab')).status()).toBe(404);
+    expect((await pm.post('/api/incidents/ceo%40corp.test/contain?host=lab', { data: { dryRun: true } })).status()).toBe(404);
+    expect((await pm.get(`/api/incidents/${encodeURIComponent(INFO)}/harden?host=lab`)).status()).toBe(403);
+    expect((await pm.post(`/api/incidents/${encodeURIComponent(INFO)}/verify?host=lab`, { data: { check: 'probes' } })).status()).toBe(403);
+  } finally {
+    await pm.dispose();
+  }
+});
+
+test('incident: the dashboard and the response in Chinese', async ({ page, context }) => {
+  await context.addCookies([{ name: 'mw_locale', value: 'zh', url: test.info().project.use.baseURL! }]);
+  await page.goto('/?host=lab');
+  await expect(page.getByTestId('suspect').first()).toHaveAttribute('data-user', INFO, { timeout: 120_000 });
+  await expect(page.getByTestId('suspect').first().getByTestId('reasons')).toContainText('伪造的发件人');
+  await shot(page, 'dashboard-zh');
+  await page.getByTestId('suspect').first().getByTestId('respond').click();
+  await expect(page.getByTestId('step-contain').getByTestId('contain-preview')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('heading', { name: '遏制' })).toBeVisible();
+  await shot(page, 'respond-zh');
 });

@@ -28,7 +28,7 @@ export function numberRows(t: Translate, r: IncidentReport): [string, string][] 
     [t('incident.report.n.deleted'), String(n.deleted)],
     [t('incident.report.n.quarantined'), String(n.quarantined - n.restored)],
     [t('incident.report.n.reset'), String(n.accountsReset)],
-    [t('incident.report.n.blocked'), n.blocked ? `${yesNo(true)} (${t('incident.report.enforced')}: ${n.blockEnforced ?? '?'})` : yesNo(false)],
+    [t('incident.report.n.blocked'), n.blocked ? `${yesNo(true)} (${t('incident.report.enforced')}: ${n.blockEnforced === 'true' ? yesNo(true) : n.blockEnforced === 'false' ? yesNo(false) : '?'})` : yesNo(false)],
     [t('incident.report.n.config'), n.backupIds.length ? `${n.fixes.join(', ')} — ${t('incident.report.backup')} ${n.backupIds.join(', ')}` : yesNo(false)],
     [t('incident.report.n.probes'), n.probesTotal ? `${n.probesPassed} / ${n.probesTotal}` : '—'],
   ];

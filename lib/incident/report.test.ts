@@ -26,7 +26,7 @@ const rows: AuditLike[] = [
   row('2026-11-27T22:01:30.000Z', 'incident.backscatter.quarantine', { moved: 40, folder: '.Quarantine.Mailwarden-20261127T220130Z' }),
   row('2026-11-27T22:03:00.000Z', 'hardening.apply', { backupId: '20261127T220300Z' }, { params: { incident: 'info@example.com', fixes: ['sender-login-maps', 'sasl-access'] } }),
   row('2026-11-27T22:04:00.000Z', 'probes.run', { results: [{ ok: false }, { ok: true }] }, { ok: false }),
-  row('2026-11-27T22:05:00.000Z', 'probes.run', { results: [{ ok: true }, { ok: true }, { ok: true }] }),
+  row('2026-11-27T22:05:00.000Z', 'probes.run', { enforced: true, results: [{ ok: true }, { ok: true }, { ok: true }] }),
   row('2026-11-27T22:06:00.000Z', 'queue.hold', { acted: 3 }, { ok: false, error: 'postsuper failed' }),
 ];
 
@@ -35,7 +35,7 @@ describe('buildReport', () => {
 
   it('adds up what was done, counting only what worked', () => {
     expect(report.numbers).toEqual({
-      held: 190, released: 0, deleted: 185, quarantined: 40, restored: 0, accountsReset: 1, blocked: true, blockEnforced: 'false',
+      held: 190, released: 0, deleted: 185, quarantined: 40, restored: 0, accountsReset: 1, blocked: true, blockEnforced: 'true',
       backupIds: ['20261127T220300Z'], fixes: ['sender-login-maps', 'sasl-access'], probesPassed: 3, probesTotal: 3, queueGrowing: null,
     });
   });
@@ -64,6 +64,7 @@ describe('buildReport', () => {
     expect(md).toContain('| Messages deleted | 185 |');
     expect(md).toContain('| Backscatter quarantined | 40 |');
     expect(md).toContain('| Probes passed | 3 / 3 |');
+    expect(md).toContain('| Sending blocked | yes (enforced: yes) |');
     expect(md.split('\n').filter((l) => /^\| 2026-11-27 /.test(l))).toHaveLength(report.timeline.length);
     const zh = reportMarkdown(translator('zh'), report);
     expect(zh).toContain('# 事件报告');

@@ -124,7 +124,12 @@ export function buildReport(input: {
         for (const f of String(v.fixes).split(', ').filter(Boolean)) if (!n.fixes.includes(f)) n.fixes.push(f);
         break;
       // The latest run is the verdict.
-      case INCIDENT_ACTIONS.probes: n.probesPassed = num(v.passed); n.probesTotal = num(v.total); break;
+      case INCIDENT_ACTIONS.probes:
+        n.probesPassed = num(v.passed);
+        n.probesTotal = num(v.total);
+        // Hardening after the block makes it enforced; the probes say what holds now.
+        if (n.blocked && res.enforced !== undefined) n.blockEnforced = String(res.enforced);
+        break;
       case INCIDENT_ACTIONS.queueCheck: n.queueGrowing = res.growing === true ? true : res.growing === false ? false : n.queueGrowing; break;
     }
   }

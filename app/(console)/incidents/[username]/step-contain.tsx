@@ -37,7 +37,7 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
       setConfirming(null);
       if (r.reset?.ok) onPassword(r.reset.password);
       onResult(!!(merged.block?.ok && merged.reset?.ok && merged.hold?.ok));
-      void qc.invalidateQueries({ queryKey: incidentKeys.detail(host, username) });
+      void qc.invalidateQueries({ queryKey: incidentKeys.of(host, username) });
     },
   });
   const p = preview.data;
@@ -101,7 +101,8 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
       </div>
       {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}
       <div data-testid="contain-result">
-        {result.block && (result.block.ok ? <EnforcementLine e={result.block.enforcement} result /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
+        {/* The block's enforcement as it is now: hardening (step 3) can make it real after the fact. */}
+        {result.block && (result.block.ok ? <EnforcementLine e={p?.enforcement ?? result.block.enforcement} result /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
         {result.reset && (result.reset.ok ? <PasswordBox password={result.reset.password} /> : <Outcome ok={false}>{t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}</Outcome>)}
         {result.hold && <HoldOutcome host={host} hold={result.hold} />}
       </div>
