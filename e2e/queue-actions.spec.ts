@@ -15,7 +15,7 @@ const { saslUser: USER, clientIp: IP } = lab.attacker;
 const LEGIT = ['test1@example.com', 'alice@example.com', 'bob@example.com', 'ceo@corp.test'];
 const CANARY = '/tmp/mw-canary';
 const API = '/api/hosts/lab/queue';
-const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage });
 
 async function refreshIndex(request: APIRequestContext) {
   await request.post(`${API}/scan`, { data: { mode: 'refresh' } });
@@ -41,13 +41,13 @@ async function runDialog(page: Page, confirmWith: string, shotName: string): Pro
     await expect(dialog.getByTestId('run-action')).toBeDisabled();
     await confirm.fill(confirmWith);
   }
-  await shot(page, `${shotName}-preview`);
+  await shot(page, `${shotName}-preview`, false);
   await dialog.getByTestId('run-action').click();
   // Long actions show their progress (the e2e server runs with a low MW_QUEUE_ACTION_LONG_IDS); a fast one may finish first.
   const progress = await dialog.getByTestId('action-progress').waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-  if (progress) await shot(page, `${shotName}-progress`);
+  if (progress) await shot(page, `${shotName}-progress`, false);
   await expect(dialog.getByTestId('action-result')).toBeVisible({ timeout: 600_000 });
-  await shot(page, `${shotName}-result`);
+  await shot(page, `${shotName}-result`, false);
   return Number((await dialog.getByTestId('result-acted').innerText()).replace(/\D/g, ''));
 }
 

@@ -58,7 +58,8 @@ type Props = { host: string; filters: Partial<Record<keyof QueueFilter, string>>
 
 export function ActionBar({ host, filters, total, selection }: Props) {
   const { t } = useT();
-  const [open, setOpen] = useState<QueueAction | null>(null);
+  // The dialog keeps the target it was opened with: the selection is cleared once the action ran.
+  const [open, setOpen] = useState<{ action: QueueAction; target: ActionTarget } | null>(null);
   const count = selection.allMatching ? total : selection.ids.size;
   const target: ActionTarget | null = selection.allMatching ? { filter: filters as QueueFilter } : selection.ids.size ? { ids: [...selection.ids] } : null;
   return (
@@ -85,17 +86,17 @@ export function ActionBar({ host, filters, total, selection }: Props) {
             type="button"
             disabled={!target}
             className={`rounded-md border px-3 py-1 font-medium disabled:cursor-not-allowed disabled:opacity-40 ${BUTTON[a]}`}
-            onClick={() => setOpen(a)}
+            onClick={() => target && setOpen({ action: a, target })}
           >
             {t(`queueActions.action.${a}` as MessageKey)}
           </button>
         ))}
       </div>
-      {open && target && (
+      {open && (
         <ActionDialog
           host={host}
-          action={open}
-          target={target}
+          action={open.action}
+          target={open.target}
           onClose={() => setOpen(null)}
           onDone={selection.clear}
         />

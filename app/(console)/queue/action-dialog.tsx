@@ -79,58 +79,61 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
   const runError = run.error instanceof ApiError ? run.error : null;
 
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:items-center">
-      <div role="dialog" aria-modal="true" aria-labelledby="queue-action-title" className={`w-full max-w-2xl rounded-xl bg-white p-6 shadow-xl ${danger ? 'ring-2 ring-red-500' : ''}`} data-testid="queue-action-dialog">
-        <h2 id="queue-action-title" className={`text-lg font-semibold ${danger ? 'text-red-700' : 'text-slate-900'}`}>
-          {t(`queueActions.title.${action}` as MessageKey)}
-        </h2>
-        {finished ? (
-          <ActionResultView job={finished} />
-        ) : jobId && job.data ? (
-          <ActionProgress job={job.data} />
-        ) : (
-          <>
-            {preview.isPending && <p className="mt-4 text-sm text-slate-500">{t('queueActions.previewing')}</p>}
-            {preview.isError && <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(preview.error as Error).message}</p>}
-            {action === 'delete' && filter && filter.queue !== 'hold' && (
-              <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
-                <input type="checkbox" checked={onlyHeld} onChange={(e) => setOnlyHeld(e.target.checked)} data-testid="only-held" />
-                {t('queueActions.onlyHeld')}
-              </label>
-            )}
-            {p && <ActionPreviewView preview={p} onHoldInstead={() => setAction('hold')} />}
-            {p?.confirmation.required && (
-              <label className="mt-4 block text-sm text-slate-700">
-                {t('queueActions.confirmPrompt', { expected: p.confirmation.expected ?? '' })}
-                <input
-                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
-                  aria-label={t('queueActions.confirmLabel')}
-                  data-testid="confirm-input"
-                  autoComplete="off"
-                  value={confirm}
-                  onChange={(e) => setConfirm(e.target.value)}
-                />
-              </label>
-            )}
-            {runError && <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{runError.message}</p>}
-            {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
-          </>
-        )}
-        <div className="mt-6 flex justify-end gap-2">
-          <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50" onClick={onClose} disabled={running}>
-            {finished ? t('queueActions.close') : t('queueActions.cancel')}
-          </button>
-          {!finished && !jobId && (
-            <button
-              type="button"
-              data-testid="run-action"
-              disabled={!canRun}
-              className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-40 ${danger ? 'bg-red-600 hover:bg-red-700' : 'bg-brand-600 hover:bg-brand-700'}`}
-              onClick={() => run.mutate()}
-            >
-              {t(`queueActions.run.${action}` as MessageKey, { count: (p?.total ?? 0).toLocaleString() })}
-            </button>
+    // Centred when it fits, scrolled from its top when it does not.
+    <div className="fixed inset-0 z-50 overflow-y-auto bg-slate-900/40 p-4">
+      <div className="flex min-h-full items-center justify-center">
+        <div role="dialog" aria-modal="true" aria-labelledby="queue-action-title" className={`w-full max-w-2xl rounded-xl bg-white p-6 shadow-xl ${danger ? 'ring-2 ring-red-500' : ''}`} data-testid="queue-action-dialog">
+          <h2 id="queue-action-title" className={`text-lg font-semibold ${danger ? 'text-red-700' : 'text-slate-900'}`}>
+            {t(`queueActions.title.${action}` as MessageKey)}
+          </h2>
+          {finished ? (
+            <ActionResultView job={finished} />
+          ) : jobId && job.data ? (
+            <ActionProgress job={job.data} />
+          ) : (
+            <>
+              {preview.isPending && <p className="mt-4 text-sm text-slate-500">{t('queueActions.previewing')}</p>}
+              {preview.isError && <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(preview.error as Error).message}</p>}
+              {action === 'delete' && filter && filter.queue !== 'hold' && (
+                <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
+                  <input type="checkbox" checked={onlyHeld} onChange={(e) => setOnlyHeld(e.target.checked)} data-testid="only-held" />
+                  {t('queueActions.onlyHeld')}
+                </label>
+              )}
+              {p && <ActionPreviewView preview={p} onHoldInstead={() => setAction('hold')} />}
+              {p?.confirmation.required && (
+                <label className="mt-4 block text-sm text-slate-700">
+                  {t('queueActions.confirmPrompt', { expected: p.confirmation.expected ?? '' })}
+                  <input
+                    className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
+                    aria-label={t('queueActions.confirmLabel')}
+                    data-testid="confirm-input"
+                    autoComplete="off"
+                    value={confirm}
+                    onChange={(e) => setConfirm(e.target.value)}
+                  />
+                </label>
+              )}
+              {runError && <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{runError.message}</p>}
+              {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
+            </>
           )}
+          <div className="mt-6 flex justify-end gap-2">
+            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50" onClick={onClose} disabled={running}>
+              {finished ? t('queueActions.close') : t('queueActions.cancel')}
+            </button>
+            {!finished && !jobId && (
+              <button
+                type="button"
+                data-testid="run-action"
+                disabled={!canRun}
+                className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-40 ${danger ? 'bg-red-600 hover:bg-red-700' : 'bg-brand-600 hover:bg-brand-700'}`}
+                onClick={() => run.mutate()}
+              >
+                {t(`queueActions.run.${action}` as MessageKey, { count: (p?.total ?? 0).toLocaleString() })}
+              </button>
+            )}
+          </div>
         </div>
       </div>
     </div>

@@ -64,7 +64,7 @@ export function ActionPreviewView({ preview: p, onHoldInstead }: { preview: Acti
                 <tr key={r.id}>
                   <td className="px-2 py-1 font-mono">{r.id}</td>
                   <td className="px-2 py-1 text-slate-500">{r.queue}</td>
-                  <td className="max-w-48 break-all px-2 py-1 font-mono">{r.sender === '' ? t('queue.nullSender') : r.sender}{r.forged && <ForgedBadge />}</td>
+                  <td className="max-w-56 px-2 py-1 font-mono"><span className="break-all">{r.sender === '' ? t('queue.nullSender') : r.sender}</span>{r.forged && <ForgedBadge />}</td>
                   <td className="px-2 py-1 font-mono">{r.saslUser ?? '—'}</td>
                   <td className="px-2 py-1 font-mono">{r.clientIp ?? '—'}</td>
                 </tr>
