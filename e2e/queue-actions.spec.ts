@@ -93,7 +93,7 @@ test.describe('queue actions', () => {
     await expect(bar.getByRole('button', { name: 'Hold' })).toBeDisabled();
     await bar.getByRole('button', { name: /Select all [\d,]+ matching this filter/ }).click();
     await expect(page.getByTestId('queue-selection')).toContainText('matching this filter are selected');
-    await shot(page, 'queue-actions-selected');
+    await shot(page, 'queue-actions-selected', false);
     await bar.getByRole('button', { name: 'Hold' }).click();
     const held = await runDialog(page, USER, 'queue-actions-hold');
     expect(held).toBeGreaterThan(0);
