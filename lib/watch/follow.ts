@@ -1,5 +1,6 @@
 import 'server-only';
 import { execOnHost, streamFromHost, type HostStream } from '@/lib/ssh/host-exec';
+import { drainOnUnpipe } from './drain-on-unpipe';
 import { liveLines } from './live-lines';
 import { WATCH_NEEDLES } from './log-window';
 
@@ -65,6 +66,7 @@ export class MaillogFollower {
         }
         if (this.ctl.stopped) break;
         const s = (this.current = streamFromHost(this.host, { program: 'tail', args: ['-n', '0', '-F', '--', this.path] }));
+        drainOnUnpipe(s.stdout);
         this.onState('following');
         for await (const line of liveLines(s.stdout as AsyncIterable<Buffer>, WATCH_NEEDLES)) {
           this.onLine(line);

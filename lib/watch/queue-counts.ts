@@ -1,5 +1,6 @@
 import 'server-only';
 import { HostError, streamFromHost } from '@/lib/ssh/host-exec';
+import { drainOnUnpipe } from './drain-on-unpipe';
 import { QueueTally, type QueueCounts } from './queue-tally';
 
 // Messages per queue on a host, from `sudo postqueue -j` streamed and tallied
@@ -14,6 +15,7 @@ export async function countQueues(host: string, opts: { cap: number; timeoutMs: 
   const started = Date.now();
   const tally = new QueueTally();
   const s = streamFromHost(host, { program: 'postqueue', args: ['-j'], sudo: true }, { configDir: true });
+  drainOnUnpipe(s.stdout);
   let complete = true;
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
+import { limiterFor } from '@/lib/ssh/connection';
 import { postsuperMove } from './containment';
 import { baselines, recordHourly, recordLogins } from './history';
 import { WatchLocks } from './lock';
@@ -46,11 +47,15 @@ describe('queue counts over SSH', () => {
     if (total(before) === total(after)) expect(s.counts.hold).toBe(before.hold ?? 0);
   });
 
-  it('stop at the cap and say the count is a lower bound', async () => {
+  it('stop at the cap, say the count is a lower bound, and give the SSH channel back', async () => {
     if (total(localQueue()) < 3) return;
-    const s = await countQueues('lab', { cap: 2, timeoutMs: 60_000 });
-    expect(s.complete).toBe(false);
-    expect(s.total).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < 9; i++) {
+      const s = await countQueues('lab', { cap: 2, timeoutMs: 60_000 });
+      expect(s.complete).toBe(false);
+      expect(s.total).toBeGreaterThanOrEqual(2);
+    }
+    // Nine stopped listings: more than the host's eight channel slots, had any of them leaked.
+    await expect.poll(() => limiterFor('lab').running, { timeout: 5000 }).toBe(0);
   });
 });
 
