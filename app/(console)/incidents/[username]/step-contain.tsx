@@ -24,7 +24,7 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
     queryKey: incidentKeys.contain(host, username),
     queryFn: () => fetchJson<ContainPreview>(path, { method: 'POST', json: { dryRun: true } }),
     // A queue being read for the first time: ask again until the hold can be previewed.
-    refetchInterval: (q) => (q.state.data && !q.state.data.hold ? 2000 : false),
+    refetchInterval: (q) => (q.state.data && !q.state.data.hold ? 3000 : false),
   });
   const [extraIps, setExtraIps] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<ContainStep[] | null>(null);
