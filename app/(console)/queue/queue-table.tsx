@@ -25,7 +25,7 @@ const COLUMNS: { key: string; sort?: SortKey; className?: string }[] = [
 
 export function ForgedBadge() {
   const { t } = useT();
-  return <span className="ml-1 rounded bg-red-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-red-700" title={t('queue.forgedHint')}>{t('queue.forged')}</span>;
+  return <span className="ml-1 shrink-0 rounded bg-red-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-red-700" title={t('queue.forgedHint')}>{t('queue.forged')}</span>;
 }
 
 type Props = {
@@ -93,14 +93,16 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
                 </td>
                 <td className="px-3 py-1.5 whitespace-nowrap" title={formatTime(r.arrival)}>{formatAge(now - r.arrival)}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatSize(r.size)}</td>
-                <td className="max-w-56 px-3 py-1.5">
-                  <span className="break-all font-mono">{r.sender === '' ? t('queue.nullSender') : r.sender}</span>
-                  {r.forged && <ForgedBadge />}
+                <td className="px-3 py-1.5">
+                  <div className="flex max-w-64 items-center gap-1 whitespace-nowrap">
+                    <span className="truncate font-mono" title={r.sender}>{r.sender === '' ? t('queue.nullSender') : r.sender}</span>
+                    {r.forged && <ForgedBadge />}
+                  </div>
                 </td>
-                <td className="px-3 py-1.5 font-mono break-all">{r.saslUser ?? '—'}</td>
+                <td className="max-w-48 truncate px-3 py-1.5 font-mono whitespace-nowrap" title={r.saslUser ?? ''}>{r.saslUser ?? '—'}</td>
                 <td className="px-3 py-1.5 font-mono whitespace-nowrap">{r.clientIp ?? '—'}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums" title={r.recipientDomains.map((d) => `${d.domain} ×${d.count}`).join(', ')}>{r.recipients}</td>
-                <td className="max-w-72 truncate px-3 py-1.5 text-slate-600" title={r.reason ?? ''}>{r.reason ?? '—'}</td>
+                <td className="max-w-64 truncate px-3 py-1.5 whitespace-nowrap text-slate-600" title={r.reason ?? ''}>{r.reason ?? '—'}</td>
               </tr>
             ))}
           </tbody>
