@@ -28,7 +28,9 @@ export function IncidentScreen({ username, host, isAdmin }: { username: string; 
   const detail = useQuery({ queryKey: incidentKeys.detail(host, username), queryFn: () => fetchJson<IncidentDetail>(incidentPath(username, '', host)) });
   const [password, setPassword] = useState<string | null>(null);
   const [results, setResults] = useState<Partial<Record<Step, boolean>>>({});
-  const [skipped, setSkipped] = useState<Step[]>([]);
+  const [skippedByHand, setSkipped] = useState<Step[]>([]);
+  // Postmasters never change the host's configuration: for them step 3 is skipped.
+  const skipped: Step[] = isAdmin ? skippedByHand : [...skippedByHand, 'harden'];
   const progress = detail.data?.progress;
   const fromLog: Record<Step, boolean> = { contain: !!progress?.contained, clean: !!progress?.cleaned, harden: !!progress?.hardened, verify: !!progress?.verified };
   const has = (s: Step) => results[s] !== undefined || fromLog[s] || skipped.includes(s);
@@ -56,10 +58,10 @@ export function IncidentScreen({ username, host, isAdmin }: { username: string; 
           <StepFrame n={2} title={t('incident.step.clean')} state={stateOf('clean')} onSkip={skip('clean')} testid="step-clean">
             <StepClean host={host} detail={detail.data} onResult={finished('clean')} />
           </StepFrame>
-          <StepFrame n={3} title={t('incident.step.harden')} state={isAdmin ? stateOf('harden') : stateOf('harden') === 'locked' ? 'locked' : 'skipped'} onSkip={skip('harden')} testid="step-harden">
+          <StepFrame n={3} title={t('incident.step.harden')} state={stateOf('harden')} onSkip={isAdmin ? skip('harden') : undefined} testid="step-harden">
             {isAdmin ? <StepHarden host={host} username={user} onResult={finished('harden')} /> : <p className="text-sm text-slate-600">{t('incident.harden.adminOnly')}</p>}
           </StepFrame>
-          <StepFrame n={4} title={t('incident.step.verify')} state={!isAdmin && has('clean') ? (results.verify !== undefined ? 'done' : 'open') : stateOf('verify')} testid="step-verify">
+          <StepFrame n={4} title={t('incident.step.verify')} state={stateOf('verify')} testid="step-verify">
             <StepVerify host={host} username={user} password={password} isAdmin={isAdmin} onResult={finished('verify')} />
           </StepFrame>
           <StepFrame n={5} title={t('incident.step.report')} state={has('verify') ? 'open' : 'locked'} testid="step-report">
