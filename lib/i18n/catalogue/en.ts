@@ -923,6 +923,7 @@ export const en = {
   'incident.step.report': 'Report',
   'incident.step.done': 'done',
   'incident.step.locked': 'Available once the step before it has a result.',
+  'incident.step.skipped': 'Skipped.',
   'incident.step.skip': 'Skip this step',
   'incident.contain.intro': 'Stop the account sending: block it, change its password, and put its queued mail on hold (hold is undone with one click; nothing is deleted here).',
   'incident.contain.block': 'Block sending',

@@ -924,6 +924,7 @@ export const zh: Record<MessageKey, string> = {
   'incident.step.report': '报告',
   'incident.step.done': '已完成',
   'incident.step.locked': '上一步有结果后才可进行。',
+  'incident.step.skipped': '已跳过。',
   'incident.step.skip': '跳过此步',
   'incident.contain.intro': '让该账号停止发信：禁止发信、修改密码、暂缓（hold）其队列中的邮件（暂缓可一键撤销；这里不会删除任何邮件）。',
   'incident.contain.block': '禁止发信',
