@@ -6,7 +6,7 @@ export const incidentKeys = {
   of: (host: string, user: string) => ['incident', host, user.toLowerCase()] as const,
   detail: (host: string, user: string) => ['incident', host, user.toLowerCase(), 'detail'] as const,
   contain: (host: string, user: string) => ['incident', host, user.toLowerCase(), 'contain'] as const,
-  clean: (host: string, user: string, ips: string) => ['incident', host, user.toLowerCase(), 'clean', ips] as const,
+  clean: (host: string, user: string) => ['incident', host, user.toLowerCase(), 'clean'] as const,
   harden: (host: string, user: string) => ['incident', host, user.toLowerCase(), 'harden'] as const,
   report: (host: string, user: string) => ['incident', host, user.toLowerCase(), 'report'] as const,
 };

@@ -1,5 +1,6 @@
 // Shapes the incident API returns; shared by the routes and the pages (no
 // server code here).
+import type { QuarantineRow } from './backscatter';
 import type { Reason } from './score';
 
 export type Suspect = {
@@ -40,5 +41,5 @@ export type IncidentDetail = {
   progress: { contained: boolean; cleaned: boolean; hardened: boolean; verified: boolean };
   /** When the response began (first containment action), ms; null before it. */
   containedAt: number | null;
-  quarantines: { id: string; folder: string; moved: number; restored: number; restoredAt: string | null; at: string; actor: string }[];
+  quarantines: QuarantineRow[];
 };

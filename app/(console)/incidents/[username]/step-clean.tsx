@@ -20,7 +20,7 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
   const user = detail.username;
   const path = incidentPath(user, '/clean', host);
   const preview = useQuery({
-    queryKey: incidentKeys.clean(host, user, ''),
+    queryKey: incidentKeys.clean(host, user),
     queryFn: () => fetchJson<CleanPreview>(path, { method: 'POST', json: { dryRun: true } }),
   });
   const [confirming, setConfirming] = useState(false);
