@@ -76,6 +76,11 @@ describe('scoreUser', () => {
     expect(ids(scoreUser({ ...base, log: log({ priorLogins: 3, coverageBeforeBurstMs: 30 * 24 * HOUR }) }))).not.toContain('idle-account');
     expect(ids(scoreUser({ ...base, createdIso: '2026-11-01T00:00:00', log: log({ coverageBeforeBurstMs: 30 * 24 * HOUR }) }))).not.toContain('idle-account');
     expect(ids(scoreUser({ ...base, createdIso: null, log: log({ coverageBeforeBurstMs: 30 * 24 * HOUR }) }))).not.toContain('idle-account');
+    // Minutes of log before the burst prove nothing about months.
+    const minutes = ids(scoreUser({ ...base, log: log({ priorLogins: 0, coverageBeforeBurstMs: 20 * 60_000 }) }));
+    expect(minutes).not.toContain('idle-account');
+    expect(minutes).not.toContain('idle-account-short-log');
+    expect(ids(scoreUser({ ...base, log: log({ priorLogins: 0, coverageBeforeBurstMs: 3 * HOUR }) }))).toContain('idle-account-short-log');
   });
 
   it('marks IPs new to a login with history', () => {

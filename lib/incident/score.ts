@@ -23,6 +23,7 @@ import type { QueueUserEvidence } from './queue-evidence';
 //   idle account        10  an old mailbox (created 90+ days ago) with no login
 //                            in the log before the burst, now sending 10+;
 //                            5 when the log reaches back less than a week
+//                            (but at least an hour)
 //
 // The sum is capped at 100. Each reason carries its numbers as vars; the
 // pages and the report put them into words (incident.reason.<id>).
@@ -113,8 +114,9 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
   if (Number.isFinite(created) && input.now - created >= 90 * DAY_MS && sending >= 10 && log && log.priorLogins === 0) {
     const days = Math.floor(log.coverageBeforeBurstMs / DAY_MS);
     const vars = { created: input.createdIso!.slice(0, 10), ageDays: Math.floor((input.now - created) / DAY_MS), logDays: days, logHours: Math.floor(log.coverageBeforeBurstMs / 3_600_000) };
+    // Less than an hour of log before the burst says nothing about the months before it.
     if (days >= 7) add('idle-account', WEIGHTS.idle, vars);
-    else add('idle-account-short-log', WEIGHTS.idle / 2, vars);
+    else if (log.coverageBeforeBurstMs >= 3_600_000) add('idle-account-short-log', WEIGHTS.idle / 2, vars);
   }
 
   const score = Math.min(100, reasons.reduce((n, r) => n + r.points, 0));
