@@ -113,9 +113,26 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const vmHwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 
+/**
+ * What the console holds, in a process of its own: one full scan, one
+ * refresh, the 200 page queries. This process's own peak is inflated by the
+ * timing rounds (three full indexes, two of them garbage).
+ */
+async function memoryProbe(lab: Lab): Promise<void> {
+  const client = await connect(lab);
+  const ix = new QueueIndex();
+  await runReaderScan(ix, 'full', sshReader(client), freshState());
+  await runReaderScan(ix, 'refresh', sshReader(client), freshState());
+  benchQueries(ix, 200);
+  client.end();
+  clearInterval(sampler);
+  console.log(JSON.stringify({ peakRssMB: Math.round(Math.max(peakRss, vmHwm()) / 1048576), heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576), indexed: ix.live }));
+}
+
 export async function run_(argv: string[]) {
   const opts = args(argv);
   const lab = JSON.parse(readFileSync('.lab/lab.json', 'utf8')) as Lab;
+  if (argv.includes('--memory-probe')) return memoryProbe(lab);
   const planted: string[] = [];
   const before = await queueCount();
   // A loop, not push(...ids): 300,000 arguments overflow the stack.
@@ -163,6 +180,8 @@ export async function run_(argv: string[]) {
     // e) the page.
     const page = benchQueries(ix, 200);
     const hwm = vmHwm();
+    const probeOut = await run(process.execPath, [...process.execArgv, process.argv[1]!, 'queue', '--memory-probe'], { maxBuffer: 1 << 20 });
+    const probe = JSON.parse(probeOut.stdout.trim().split('\n').at(-1)!) as { peakRssMB: number; heapUsedMB: number };
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const grepSec = seedGrep.seconds as number;
     Object.assign(out, {
@@ -172,13 +191,13 @@ export async function run_(argv: string[]) {
       seedGrep,
       refresh: { seconds: secs(refresh), changes: rstate.changes, deleted: victims.length, added: onePct },
       page,
-      memory: { peakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576), vmHwmMB: Math.round(hwm / 1048576) },
+      memory: { consoleProcess: probe, how: 'a separate process: one full scan, one refresh, 200 page queries', benchProcessPeakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576) },
       targets: {
         fullVsBaseline: { value: ratio(full, baseline), target: '<= 1.5', ok: full <= 1.5 * baseline },
         seedGrepVsFull: { value: ratio(grepSec * 1000, full), target: '>= 50', ok: grepSec * 1000 >= 50 * full, estimate: seedGrep.estimate },
         refreshVsFull: { value: ratio(refresh, full), target: '< 0.10', ok: refresh < 0.1 * full },
         pageP95Ms: { value: page.p95, target: '< 150', ok: page.p95 < 150 },
-        peakRssMB: { value: Math.round(Math.max(peakRss, hwm) / 1048576), target: '< 400', ok: Math.max(peakRss, hwm) < 400 * 1048576 },
+        peakRssMB: { value: probe.peakRssMB, target: '< 400', ok: probe.peakRssMB < 400 },
       },
     });
   } finally {
