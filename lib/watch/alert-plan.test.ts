@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAlerts, type AlertLite } from './alert-plan';
+import { planAlerts, unevaluatedRules, type AlertLite } from './alert-plan';
 import type { Finding } from './evaluate';
 import { defaultRules } from './rules-schema';
 
@@ -49,5 +49,21 @@ describe('planAlerts', () => {
   it('leaves alerts of rules it could not check this tick alone', () => {
     const ops = planAlerts({ now: NOW, rules, findings: [], alerts: [alert(1, 'queue-size', '', { lastAt: NOW - 60 * MIN })], unevaluated: new Set(['queue-size']) });
     expect(ops).toEqual([]);
+  });
+});
+
+describe('unevaluatedRules', () => {
+  it('keeps log alerts until the log has been followed for their whole window, queue alerts without a sample', () => {
+    const fresh = unevaluatedRules({ now: NOW, sampled: true, followingSince: NOW - 5 * MIN, rules });
+    expect([...fresh].sort()).toEqual(['remote-blocks', 'sasl-failures', 'sasl-many-ips', 'sasl-volume']);
+    expect([...unevaluatedRules({ now: NOW, sampled: true, followingSince: NOW - 30 * MIN, rules })].sort()).toEqual(['sasl-many-ips', 'sasl-volume']);
+    expect([...unevaluatedRules({ now: NOW, sampled: true, followingSince: NOW - 61 * MIN, rules })]).toEqual([]);
+    expect([...unevaluatedRules({ now: NOW, sampled: false, followingSince: null, rules })]).toContain('queue-size');
+  });
+
+  it('does not let a restarted watcher resolve an alert it simply has not seen yet', () => {
+    const open = alert(1, 'sasl-volume', 'info@example.com', { lastAt: NOW - 20 * MIN });
+    const unevaluated = unevaluatedRules({ now: NOW, sampled: true, followingSince: NOW - 2 * MIN, rules });
+    expect(planAlerts({ now: NOW, rules, findings: [], alerts: [open], unevaluated })).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { EVENT_RULES, type Finding, type RuleId } from './evaluate';
 import type { WatchRules } from './rules-schema';
 
+const MIN = 60_000;
+
 // What a tick's findings do to the host's alerts, decided without I/O.
 // Same host+rule+key: the open alert counts one more sighting (no new
 // notification). Back within the cool-down after resolving: reopened, still
@@ -64,4 +66,20 @@ export function planAlerts(opts: {
     ops.push({ op: 'resolve', id: a.id, rule: a.rule, notify: !muted && !EVENT_RULES.has(a.rule as RuleId) });
   }
   return ops;
+}
+
+/**
+ * Rules this tick cannot judge, so their alerts must not resolve: the queue
+ * rules without a fresh sample, and the log rules until the log has been
+ * followed for their whole window — a console that just started has seen
+ * none of the last hour, which is not the same as a quiet hour.
+ */
+export function unevaluatedRules(opts: { now: number; sampled: boolean; followingSince: number | null; rules: Pick<WatchRules, 'saslFailures' | 'remoteBlocks'> }): Set<RuleId> {
+  const out = new Set<RuleId>();
+  if (!opts.sampled) out.add('queue-size').add('queue-growth');
+  const seen = opts.followingSince === null ? 0 : opts.now - opts.followingSince;
+  if (seen < 60 * MIN) out.add('sasl-volume').add('sasl-many-ips');
+  if (seen < opts.rules.saslFailures.windowMinutes * MIN) out.add('sasl-failures');
+  if (seen < opts.rules.remoteBlocks.windowMinutes * MIN) out.add('remote-blocks');
+  return out;
 }

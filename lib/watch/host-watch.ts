@@ -1,12 +1,12 @@
 import 'server-only';
 import { parseMaillogLine } from '@/lib/postfix/maillog';
 import { isHostError } from '@/lib/ssh/host-exec';
-import { planAlerts } from './alert-plan';
+import { planAlerts, unevaluatedRules } from './alert-plan';
 import { containmentView, type AlertView } from './alert-view';
 import { alertsForPlan, applyAlertOps } from './alerts-store';
 import { contain } from './containment';
 import { ContainmentKeeper } from './containment-keeper';
-import { evaluate, type RuleId } from './evaluate';
+import { evaluate } from './evaluate';
 import { MaillogFollower } from './follow';
 import { baselines, recordHourly, recordLogins } from './history';
 import { LogWindow } from './log-window';
@@ -24,7 +24,6 @@ export type Notify = (event: 'alert.opened' | 'alert.resolved' | 'alert.containe
 // Connection-level trouble: the host "stops answering". Other failures
 // (sudo rights, a missing tool) are shown on the page as the last error.
 const UNREACHABLE = ['unreachable', 'auth_refused', 'host_key_changed', 'host_key_unknown', 'timeout', 'mail_system_down'] as const;
-const QUEUE_RULES: ReadonlySet<RuleId> = new Set(['queue-size', 'queue-growth']);
 // A capped (huge) queue is counted again only this often: each count costs showq a full walk.
 const CAPPED_RESAMPLE_MS = 10 * 60_000;
 
@@ -39,6 +38,8 @@ export class HostWatch {
   private stopped = false;
   private running: Promise<void> = Promise.resolve();
   private nextSampleAt = 0;
+  /** Since when the maillog has been followed without a gap (null: not now). */
+  private followingSince: number | null = null;
   private since: { at: Date | null; checked: number } = { at: null, checked: 0 };
   private readonly keeper: ContainmentKeeper;
 
@@ -59,6 +60,9 @@ export class HostWatch {
     const logPath = this.logPath;
     if (logPath) {
       this.follower = new MaillogFollower(this.host, logPath, (line) => this.line(line), (state, error) => {
+        // A gap in the stream is a gap in what the log rules know.
+        if (state !== 'following') this.followingSince = null;
+        else this.followingSince ??= Date.now();
         void updateWatchState(this.host, { followState: state, followError: error ?? null }).catch(() => undefined);
       });
       const follower = this.follower;
@@ -146,7 +150,8 @@ export class HostWatch {
       ...(q.unreachable !== undefined ? { unreachable: q.unreachable } : {}),
     });
     const alerts = await alertsForPlan(this.host, now, rules.alerting.cooldownMinutes);
-    const ops = planAlerts({ now, rules, findings, alerts, unevaluated: q.sampled ? new Set() : QUEUE_RULES });
+    const unevaluated = unevaluatedRules({ now, sampled: q.sampled, followingSince: this.followingSince, rules });
+    const ops = planAlerts({ now, rules, findings, alerts, unevaluated });
     const applied = await applyAlertOps(this.host, ops, now);
     const opened = new Set(applied.opened.map((a) => a.id));
     const containedNow = new Set<string>();
