@@ -66,6 +66,7 @@ describe('backscatter on the lab', () => {
     const back = await undoQuarantine(HOST, admin, USER, moved.quarantineId);
     expect(back).toMatchObject({ restored: 2, gone: 0, exists: 0, error: null });
     expect(existsSync(path.join(MAILDIR, names[2]!))).toBe(true);
+    expect(existsSync(path.join(MAILDIR, moved.folder))).toBe(false);
     expect((await db().mwQuarantine.findUnique({ where: { id: BigInt(moved.quarantineId) } }))?.restoredAt).not.toBeNull();
     await expect(undoQuarantine(HOST, admin, USER, moved.quarantineId)).rejects.toThrow(/already undone/);
   });

@@ -100,6 +100,10 @@ describe('mw-maildir quarantine and restore', () => {
     expect(parseMoveOutput(back.out).done).toEqual(['new/a.mail', 'cur/b.mail:2,S']);
     expect(readdirSync(path.join(maildir, 'cur')).sort()).toEqual(['b.mail:2,S', 'keep.mail:2,S']);
     expect(readFileSync(path.join(maildir, 'new', 'a.mail'), 'utf8')).toBe(bounce('one'));
+    // Emptied, the quarantine folder goes away with its subscription.
+    expect(back.out).toContain(`removed\t${folder}`);
+    expect(existsSync(path.join(maildir, folder))).toBe(false);
+    expect(readFileSync(path.join(maildir, 'subscriptions'), 'utf8')).toBe('V\t2\n\nSent\n');
   });
 
   it('never overwrites on restore, and reports exactly what moved when it fails half way', () => {
@@ -115,6 +119,8 @@ describe('mw-maildir quarantine and restore', () => {
     const back = mw(['restore', REL, folder], 'new/1.mail\nnew/2.mail\n');
     expect(parseMoveOutput(back.out)).toEqual({ done: ['new/2.mail'], gone: [], exists: ['new/1.mail'] });
     expect(readFileSync(path.join(maildir, 'new', '1.mail'), 'utf8')).toBe('a new message that took the old name');
+    // The message that could not go back keeps its folder.
+    expect(readdirSync(path.join(maildir, folder, 'new'))).toEqual(['1.mail']);
   });
 
   it('refuses odd folder names and odd message names before moving anything', () => {
