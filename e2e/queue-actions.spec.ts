@@ -128,6 +128,23 @@ test.describe('queue actions', () => {
     await shot(page, 'queue-actions-audit');
   });
 
+  test('deleting real users’ mail is met with "hold first" and the legitimate-looking count; hold is one click away', async ({ page }) => {
+    await page.goto('/queue?host=lab&saslUser=test1%40example.com');
+    const bar = page.getByTestId('queue-action-bar');
+    await bar.getByRole('button', { name: /Select all [\d,]+ matching this filter/ }).click();
+    await bar.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByTestId('queue-action-dialog');
+    await expect(dialog.getByTestId('advice-hold-first')).toBeVisible({ timeout: 60_000 });
+    const total = Number((await dialog.getByTestId('preview-total').innerText()).replace(/\D/g, ''));
+    await expect(dialog.getByTestId('legit-looking')).toContainText(`${total}`);
+    await shot(page, 'queue-actions-delete-warning', false);
+    await dialog.getByRole('button', { name: 'Hold instead' }).click();
+    await expect(dialog.getByRole('heading')).toHaveText('Put messages on hold');
+    await expect(dialog.getByTestId('advice-hold-first')).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+
   test('hostile ids are a 422 and nothing runs', async ({ page }) => {
     const res = await page.request.post(`${API}/actions`, { data: { action: 'delete', ids: ['ABCDEF123; touch /tmp/mw-canary', 'A1B2C3$(touch /tmp/mw-canary)'] } });
     expect(res.status()).toBe(422);

@@ -9,18 +9,35 @@ import type { ActionJobView } from '@/lib/queue/actions/types';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
+const STEPS = ['refresh', 'execute', 'update'] as const;
+
+/** Reading the queue again ~10%, postsuper by ids passed ~85%, the index update the rest. */
+function percent(job: ActionJobView): number {
+  if (job.phase === 'refresh' || job.phase === 'queued') return 5;
+  if (job.phase === 'execute') return 10 + Math.round(85 * (job.total ? job.done / job.total : 0));
+  return job.phase === 'update' ? 97 : 100;
+}
+
 export function ActionProgress({ job }: { job: ActionJobView }) {
   const { t } = useT();
-  const pct = job.total ? Math.round((job.done / job.total) * 100) : job.phase === 'refresh' ? 5 : 0;
+  const pct = percent(job);
+  const at = STEPS.indexOf(job.phase as (typeof STEPS)[number]);
   return (
-    <div className="mt-4 space-y-2 text-sm" data-testid="action-progress">
-      <p className="text-slate-700">
-        {t(`queueActions.phase.${job.phase}` as MessageKey)} · {t('queueActions.elapsed', { seconds: seconds(job.elapsedMs) })}
-      </p>
+    <div className="mt-4 space-y-3 text-sm" data-testid="action-progress">
+      <ol className="flex flex-wrap gap-2 text-xs">
+        {STEPS.map((step, i) => (
+          <li key={step} className={`rounded-full px-2.5 py-1 ${i < at ? 'bg-emerald-50 text-emerald-700' : i === at ? 'bg-brand-600 font-medium text-white' : 'bg-slate-100 text-slate-500'}`}>
+            {i < at ? '✓ ' : ''}{t(`queueActions.phase.${step}` as MessageKey)}
+          </li>
+        ))}
+      </ol>
       <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
-      {job.total !== null && <p className="text-xs text-slate-500">{t('queueActions.progress', { done: job.done.toLocaleString(), total: job.total.toLocaleString() })}</p>}
+      <p className="flex justify-between text-xs text-slate-500">
+        <span>{job.total !== null ? t('queueActions.progress', { done: job.done.toLocaleString(), total: job.total.toLocaleString() }) : t(`queueActions.phase.${job.phase}` as MessageKey)}</span>
+        <span className="tabular-nums">{t('queueActions.elapsed', { seconds: seconds(job.elapsedMs) })}</span>
+      </p>
     </div>
   );
 }
