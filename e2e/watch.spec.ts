@@ -55,18 +55,16 @@ test.describe.serial('watch and alert', () => {
     let attack: ChildProcess | undefined;
     const before = await (await request.get(`/api/hosts/${HOST}/watch`)).json();
     try {
-      // A clean slate: an alert still open from an earlier run, or resolved within the cool-down, would
-      // absorb this one (grouped, or reopened quietly: no notification, by design).
-      await withDb((c) =>
-        c.query("UPDATE mw_alert SET state = 'resolved', resolved_at = NOW(3) - INTERVAL 1 DAY WHERE host = ? AND (state IN ('open', 'acknowledged') OR resolved_at > NOW(3) - INTERVAL 1 DAY)", [HOST]),
-      );
+      // A clean slate: an alert still open from an earlier run would absorb this one (grouped, no
+      // notification, by design); resolved ones stay out of the way with the cool-down set to 0 below.
+      await withDb((c) => c.query("UPDATE mw_alert SET state = 'resolved', resolved_at = NOW(3) WHERE host = ? AND state IN ('open', 'acknowledged')", [HOST]));
 
       const created = await request.post('/api/alerts/channels', { data: { type: 'webhook', name: 'e2e receiver', minSeverity: 'info', config: { url } } });
       expect(created.status()).toBe(201);
       channelId = ((await created.json()) as { channel: { id: number } }).channel.id;
 
       const interval = Math.max(10, before.minIntervalSeconds as number);
-      const rules = { ...before.rules, intervalSeconds: interval, containment: { enabled: true, messagesPerHour: 60 } };
+      const rules = { ...before.rules, intervalSeconds: interval, alerting: { ...before.rules.alerting, cooldownMinutes: 0 }, containment: { enabled: true, messagesPerHour: 60 } };
       const put = await request.put(`/api/hosts/${HOST}/watch`, { data: { rules } });
       expect(put.status(), await put.text()).toBe(200);
 

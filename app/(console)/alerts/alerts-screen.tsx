@@ -9,7 +9,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import type { AlertView } from '@/lib/watch/alert-view';
 import { alertKeys } from '@/lib/watch/keys';
 import { AlertTable } from './alert-table';
-import { inputClass } from './alerts-ui';
+import { selectClass } from './alerts-ui';
 import { ChannelsCard } from './channels-card';
 import { QueueChart } from './queue-chart';
 import { RulesCard } from './rules-card';
@@ -39,7 +39,7 @@ export function AlertsScreen({ hosts, isAdmin }: { hosts: string[]; isAdmin: boo
         subtitle={t('alerts.subtitle')}
         actions={
           hosts.length > 1 && (
-            <select aria-label={t('watch.host')} className={`${inputClass} w-auto`} value={host} onChange={(e) => setHost(e.target.value)}>
+            <select aria-label={t('watch.host')} className={selectClass} value={host} onChange={(e) => setHost(e.target.value)}>
               {hosts.map((h) => (
                 <option key={h} value={h}>{h}</option>
               ))}

@@ -86,7 +86,7 @@ export function RulesCard({ host }: { host: string }) {
           </label>
           <label className="text-sm">
             <span className="mb-1 block font-medium text-slate-700">{t('watch.interval', { min: q.data.minIntervalSeconds })}</span>
-            <input aria-label={t('watch.interval', { min: q.data.minIntervalSeconds })} type="number" min={q.data.minIntervalSeconds} className={`${inputClass} w-32`} value={rules.intervalSeconds} onChange={(e) => (setSaved(false), setDraft({ ...rules, intervalSeconds: Number(e.target.value) }))} />
+            <input aria-label={t('watch.interval', { min: q.data.minIntervalSeconds })} type="number" min={q.data.minIntervalSeconds} className={`${selectClass} w-32`} value={rules.intervalSeconds} onChange={(e) => (setSaved(false), setDraft({ ...rules, intervalSeconds: Number(e.target.value) }))} />
           </label>
           <span className="text-xs text-slate-500">{t('watch.zeroOff')}</span>
         </div>
@@ -119,7 +119,7 @@ export function RulesCard({ host }: { host: string }) {
             </label>
             <label className="text-sm">
               <span className="mb-1 block text-amber-950">{t('watch.containment.messagesPerHour')}</span>
-              <input aria-label={t('watch.containment.messagesPerHour')} type="number" min={1} className={`${inputClass} w-40`} value={rules.containment.messagesPerHour} onChange={(e) => (setSaved(false), setDraft({ ...rules, containment: { ...rules.containment, messagesPerHour: Number(e.target.value) } }))} />
+              <input aria-label={t('watch.containment.messagesPerHour')} type="number" min={1} className={`${selectClass} w-40`} value={rules.containment.messagesPerHour} onChange={(e) => (setSaved(false), setDraft({ ...rules, containment: { ...rules.containment, messagesPerHour: Number(e.target.value) } }))} />
             </label>
           </div>
         </fieldset>
