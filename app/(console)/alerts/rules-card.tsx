@@ -9,7 +9,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
 import type { WatchRules } from '@/lib/watch/rules-schema';
 import type { WatchStatus } from '@/lib/watch/state';
-import { Badge, buttonClass, inputClass, primaryButtonClass, when } from './alerts-ui';
+import { Badge, buttonClass, inputClass, primaryButtonClass, selectClass, when } from './alerts-ui';
 
 // The rules of one host, as a form over the same schema the API checks, and
 // what the watcher is doing there right now.
