@@ -119,7 +119,7 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
             </>
           )}
           <div className="mt-6 flex justify-end gap-2">
-            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50" onClick={onClose} disabled={running}>
+            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-40" onClick={onClose} disabled={running}>
               {finished ? t('queueActions.close') : t('queueActions.cancel')}
             </button>
             {!finished && !jobId && (
