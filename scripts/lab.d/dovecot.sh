@@ -30,7 +30,7 @@ start_dovecot() {
   say "dovecot: starting (SASL socket $SPOOL/private/auth)"
   # Dovecot's master keeps its stderr open for good; never hand it ours, or
   # a caller reading our output through a pipe (`scripts/lab up | tee`) hangs.
-  dovecot -c "$DOVECOT_CONF" </dev/null >/dev/null 2>>/var/log/dovecot-mailwarden-lab.log ||
+  detached dovecot -c "$DOVECOT_CONF" </dev/null >/dev/null 2>>/var/log/dovecot-mailwarden-lab.log ||
     die "dovecot failed to start (see /var/log/dovecot-mailwarden-lab.log)"
   wait_for "the dovecot auth socket" 50 test -S "$SPOOL/private/auth"
 }

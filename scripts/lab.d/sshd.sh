@@ -66,7 +66,7 @@ start_sshd() {
     return 0
   fi
   say "sshd: starting on 127.0.0.1:2222 (user mailwarden, key auth only)"
-  /usr/sbin/sshd -f "$SSHD_CONFIG" || die "sshd failed to start"
+  detached /usr/sbin/sshd -f "$SSHD_CONFIG" </dev/null >/dev/null 2>&1 || die "sshd failed to start"
   wait_for "sshd to listen on 2222" 50 bash -c "ss -Hltn 'sport = :2222' | grep -q ."
 }
 
