@@ -55,18 +55,20 @@ render() {
   printf '%s' "$out"
 }
 
-# Runs a daemon's start command with every descriptor above stderr closed.
 # A daemon must never keep its caller's files open: flock(1)'s lock (the next
 # `flock` would wait forever) or a CI harness's output pipe (never reaching
-# end of file). The body runs in a subshell, so the caller keeps its own.
-detached() (
+# end of file). This replaces the current shell, so call it in a background
+# job (`exec_without_inherited_fds cmd &`, then $! is the daemon) or through
+# `detached`, which runs it in a subshell.
+exec_without_inherited_fds() {
   local fd
   for fd in /proc/$BASHPID/fd/*; do
     fd=${fd##*/}
     if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
   done
   exec "$@"
-)
+}
+detached() ( exec_without_inherited_fds "$@" )
 
 pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
 pidfile_pid() { [[ -s $1 ]] && tr -dc '0-9' <"$1"; }

@@ -19,7 +19,7 @@ start_mariadb() {
     mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null
   fi
   say "mariadb: starting on 127.0.0.1:3306"
-  detached setsid mariadbd --user=mysql --bind-address=127.0.0.1 --port=3306 \
+  exec_without_inherited_fds setsid mariadbd --user=mysql --bind-address=127.0.0.1 --port=3306 \
     --sql-mode=NO_ENGINE_SUBSTITUTION </dev/null >>/var/log/mysql/mailwarden-lab.err 2>&1 &
   wait_for "mariadb to answer ping (see /var/log/mysql/mailwarden-lab.err)" 150 mariadb_running
 }

@@ -80,7 +80,7 @@ start_sink() {
     return 0
   fi
   say "smtp-sink: starting on 127.0.0.1:2526 (refuses every connection: ${SINK_REPLY:0:40}...)"
-  detached setsid smtp-sink -u nobody -f CONNECT -B "$SINK_REPLY" 127.0.0.1:2526 1000 </dev/null >/dev/null 2>&1 &
+  exec_without_inherited_fds setsid smtp-sink -u nobody -f CONNECT -B "$SINK_REPLY" 127.0.0.1:2526 1000 </dev/null >/dev/null 2>&1 &
   echo $! >"$SINK_PIDFILE"
   wait_for "smtp-sink to listen on 2526" 50 bash -c "ss -Hltn 'sport = :2526' | grep -q ."
   sink_pid >/dev/null || die "smtp-sink did not stay up"
