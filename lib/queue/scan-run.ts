@@ -2,7 +2,7 @@
 // index (never holding the whole output), keep the progress in `state`.
 // Transport-free: the caller hands in how to start the reader (lib/ssh in
 // the console, a plain ssh2 connection in the benchmark).
-import { QueueIndex } from './index-store';
+import { QueueIndex, queueName } from './index-store';
 import { linesOf, ScanDecoder } from './scan-protocol';
 import type { ScanState } from './types';
 
@@ -39,12 +39,16 @@ export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', ru
       const ev = dec.decode(line);
       if (!ev) continue;
       switch (ev.kind) {
-        case 'row':
-          if (ix.byId.has(ev.row.id)) changes.updated++;
-          else changes.added++;
+        case 'row': {
+          // A refresh re-reads a known message only when it changed queue.
+          const known = ix.byId.get(ev.row.id);
+          if (known === undefined) changes.added++;
+          else if (queueName(ix.queue[known]!) !== ev.row.queue) changes.moved++;
+          else changes.updated++;
           ix.upsert(ev.row);
           touched.add(ev.row.id);
           break;
+        }
         case 'moved':
           if (ix.move(ev.id, ev.queue, ev.mtime)) changes.moved++;
           touched.add(ev.id);
