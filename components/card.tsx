@@ -17,7 +17,8 @@ export function Card({ title, children, className = '', actions }: { title?: str
 export function Stat({ label, value, hint, tone = 'default' }: { label: string; value: ReactNode; hint?: string; tone?: 'default' | 'danger' | 'ok' }) {
   const color = tone === 'danger' ? 'text-red-600' : tone === 'ok' ? 'text-emerald-600' : 'text-slate-900';
   return (
-    <div className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-sm">
+    // "…" is the loading placeholder: aria-busy tells screen readers (and tests) it is not a value.
+    <div data-testid="stat" aria-busy={value === '…' || undefined} className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-sm">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
       <div className={`mt-1 text-3xl font-semibold tabular-nums ${color}`}>{value}</div>
       {hint && <div className="mt-1 text-xs text-slate-500">{hint}</div>}

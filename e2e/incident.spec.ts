@@ -74,6 +74,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     await expect(top).toHaveAttribute('data-user', INFO, { timeout: 120_000 });
     await expect(top.getByTestId('reasons')).toContainText('use a forged sender');
     await expect(top.getByTestId('reasons')).toContainText('recipients per message');
+    await expect(page.locator('[data-testid="stat"][aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
     await shot(page, 'dashboard');
 
     // Contain: Respond, Contain now, confirm — counted from the dashboard.
