@@ -209,13 +209,17 @@ export class QueueIndex {
     return true;
   }
 
-  /** "id queue mtime" per message: what `mw-queue-scan --since-list` reads. */
+  /**
+   * What `mw-queue-scan --since-list` reads: per queue a "#q <queue>" line,
+   * then its ids one per line (12 bytes a message: a 300k refresh sends
+   * 3.6 MB, not the 9.6 MB "id queue mtime" lines of version 1).
+   */
   knownList(): string {
-    const parts: string[] = [];
+    const byQueue: string[][] = QUEUE_NAMES.map(() => []);
     for (let row = 0; row < this.length; row++) {
-      if (this.flags[row]! & FLAG_ALIVE) parts.push(`${this.ids[row]} ${queueName(this.queue[row]!)} ${this.mtime[row]}\n`);
+      if (this.flags[row]! & FLAG_ALIVE) byQueue[this.queue[row]!]!.push(this.ids[row]!);
     }
-    return parts.join('');
+    return QUEUE_NAMES.map((q, i) => (byQueue[i]!.length ? `#q ${q}\n${byQueue[i]!.join('\n')}\n` : '')).join('');
   }
 
   str(col: IntColumn, row: number): string | null {

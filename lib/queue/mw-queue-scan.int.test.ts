@@ -9,6 +9,7 @@ import { QueueIndex } from './index-store';
 import { QueueDirFixture, queueFileBytes } from './queue-dir-fixture';
 import { rowView } from './query';
 import { ScanDecoder, type ScanEvent } from './scan-protocol';
+import { NONE } from './string-pool';
 
 // Runs the on-host reader (scripts/host/mw-queue-scan) locally against a
 // private queue directory (MW_QUEUE_DIR, honoured only outside sudo).
@@ -127,6 +128,21 @@ describe('mw-queue-scan', () => {
     expect(r.events.filter((e) => e.kind === 'moved')).toHaveLength(0);
     expect(r.events).toContainEqual({ kind: 'gone', id: 'FFFFFFFFFF1' });
     expect(r.events.filter((e) => e.kind === 'gone')).toHaveLength(1);
+  });
+
+  it('reads the known list the console sends (ids per queue) the same way', () => {
+    const full = runReader();
+    const ix = full.ix;
+    // What the console knows: everything but B0000000002, with B0000000001 still in deferred.
+    ix.remove('B0000000002');
+    ix.move('B0000000001', 'deferred', 0);
+    ix.upsert({ queue: 'deferred', id: 'FFFFFFFFFF1', mtime: 5, arrival: 5, size: 1, sender: NONE, saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE, rcpts: 1, domains: [], reason: NONE });
+    const known = ix.knownList();
+    expect(known.startsWith('#q ')).toBe(true);
+    const r = runReader(['--since-list'], known);
+    const rows = r.events.filter((e) => e.kind === 'row').map((e) => (e as { row: { id: string } }).row.id);
+    expect(rows.sort()).toEqual(['B0000000001', 'B0000000002']);
+    expect(r.events.filter((e) => e.kind === 'gone')).toEqual([{ kind: 'gone', id: 'FFFFFFFFFF1' }]);
   });
 
   it('prints one defer logfile for a validated id and refuses anything else', () => {
