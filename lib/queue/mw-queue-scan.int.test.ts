@@ -84,7 +84,9 @@ describe('mw-queue-scan', () => {
       clientIp: '127.0.0.66', clientName: 'unknown', helo: 'User', recipients: 3, reason: 'host mx.qq.com[1.2.3.4] said: 550 blocked',
     });
     expect(m.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'qq.com', count: 2 }, { domain: 'aol.com', count: 1 }]));
-    expect(r.ix.mtime[r.ix.byId.get('3A37617D77B')!]).toBe(T0 + 3600);
+    // No fstat() per file (a tenth of the scan): only incoming rows, whose mode is checked, carry an mtime.
+    expect(r.ix.mtime[r.ix.byId.get('3A37617D77B')!]).toBe(0);
+    expect(r.ix.mtime[r.ix.byId.get('D0000000002')!]).toBeGreaterThan(0);
     // A long queue id hashes on its microseconds: the defer log is still found.
     expect(r.view(LONG_ID)).toMatchObject({ sender: '', forged: false, recipients: 1, reason: 'connect to mx.yahoo.com: timed out' });
   });
