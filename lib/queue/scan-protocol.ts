@@ -47,13 +47,18 @@ export class ScanDecoder {
     const [queue, id, mtime, arrival, size] = f;
     if (!queue || !isQueueName(queue) || !id || !isQueueId(id)) return { kind: 'bad', line };
     const domains: number[] = [];
-    if (f[12]) {
-      for (const pair of f[12].split(',')) {
-        const eq = pair.indexOf('=');
-        const dom = this.ref(pair.slice(0, eq));
-        const count = int(pair.slice(eq + 1));
-        if (eq > 0 && dom !== NONE && count > 0) domains.push(dom, count);
+    const list = f[12]!;
+    // "sid=count,sid=count": walked by index, the hottest loop of a scan.
+    for (let at = 0; at < list.length; ) {
+      const comma = list.indexOf(',', at);
+      const end = comma < 0 ? list.length : comma;
+      const eq = list.indexOf('=', at);
+      if (eq > at && eq < end) {
+        const dom = this.ref(list.slice(at, eq));
+        const count = int(list.slice(eq + 1, end));
+        if (dom !== NONE && count > 0) domains.push(dom, count);
       }
+      at = end + 1;
     }
     const mt = int(mtime);
     const row: RowInput = {
@@ -71,7 +76,7 @@ export class ScanDecoder {
       rcpts: int(f[11]) || 0,
       domains,
       reason: this.ref(f[13]),
-      unreadable: (f[14] ?? '').split(',').includes('unreadable'),
+      unreadable: f[14] ? f[14].split(',').includes('unreadable') : false,
     };
     return { kind: 'row', row };
   }
@@ -111,15 +116,24 @@ export class ScanDecoder {
 }
 
 /** Splits a byte stream into lines without holding more than one partial line. */
-export async function* linesOf(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+/**
+ * The complete lines of a byte stream, a chunk's worth at a time: one await
+ * per chunk rather than per line (a 300k scan is 380k lines; an async
+ * iteration per line was a tenth of the console's work).
+ */
+export async function* lineBatchesOf(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   for await (const chunk of stream) {
     const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
     const lines = text.split('\n');
     rest = lines.pop() ?? '';
-    yield* lines;
+    if (lines.length) yield lines;
   }
   rest += decoder.decode();
-  if (rest) yield rest;
+  if (rest) yield [rest];
+}
+
+export async function* linesOf(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  for await (const lines of lineBatchesOf(stream)) yield* lines;
 }
