@@ -1,5 +1,6 @@
 // npm run bench -- <name> [args]: runs one benchmark and prints its JSON.
 // No name lists them. Each benchmark adds one line to the registry below.
+import { existsSync } from 'node:fs';
 
 type Bench = { about: string; load: () => Promise<{ run: (args: string[]) => Promise<void> }> };
 
@@ -12,6 +13,8 @@ const registry: Record<string, Bench> = {
 };
 
 async function main() {
+  // The console's settings (the database, the secret key): what `scripts/setup` wrote.
+  if (!process.env.DATABASE_URL && existsSync('.env.local')) process.loadEnvFile('.env.local');
   const [name, ...args] = process.argv.slice(2);
   if (!name || name === '--help' || name === '-h') {
     console.log('usage: npm run bench -- <name> [args]\n');
