@@ -42,7 +42,8 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
   const now: Omit<QueuePoint, 'at'> | null = o
     ? { total: o.total, incoming: q.incoming ?? 0, active: q.active ?? 0, deferred: q.deferred ?? 0, hold: q.hold ?? 0, complete: true }
     : (last ?? null);
-  const p = paths(view.history.points);
+  // One point is no line: the chart starts with the second sample.
+  const p = view.history.points.length >= 2 ? paths(view.history.points) : null;
   const s = view.queue.scan;
   const source = view.history.source === 'watcher' ? t('dashboard.queue.sourceWatcher') : view.history.source === 'console' ? t('dashboard.queue.sourceConsole') : t('dashboard.queue.sourceNone');
   return (
@@ -77,7 +78,7 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
             </figcaption>
           </figure>
         )}
-        {!p && <p className="mt-3 text-xs text-slate-500">{source}</p>}
+        {!p && <p className="mt-3 text-xs text-slate-500">{view.history.points.length === 1 ? t('dashboard.queue.historyOne') : source}</p>}
         {view.history.note && <p className="mt-1 text-xs text-amber-700">{view.history.note}</p>}
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3 text-sm">
           {s.status === 'running' && s.mode === 'full' ? (

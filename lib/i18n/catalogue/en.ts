@@ -868,6 +868,7 @@ export const en = {
   'dashboard.queue.byQueue': 'incoming {incoming} · active {active} · deferred {deferred} · hold {hold}',
   'dashboard.queue.sourceWatcher': 'History from the watcher’s samples.',
   'dashboard.queue.sourceConsole': 'History sampled by this console while the dashboard is open (the watcher has no recent samples).',
+  'dashboard.queue.historyOne': 'One sample so far: the chart is drawn from the second one on.',
   'dashboard.queue.sourceNone': 'No history yet.',
   'dashboard.queue.lowerBound': 'at least',
   'dashboard.queue.notIndexed': 'The queue of {host} has not been read yet. Scan it to see who fills it.',

@@ -869,6 +869,7 @@ export const zh: Record<MessageKey, string> = {
   'dashboard.queue.byQueue': 'incoming {incoming} · active {active} · deferred {deferred} · hold {hold}',
   'dashboard.queue.sourceWatcher': '历史数据来自监控（watcher）的采样。',
   'dashboard.queue.sourceConsole': '历史数据由本控制台在仪表盘打开期间采样（监控最近没有采样）。',
+  'dashboard.queue.historyOne': '目前只有一个样本：从第二个样本起绘制图表。',
   'dashboard.queue.sourceNone': '暂无历史数据。',
   'dashboard.queue.lowerBound': '至少',
   'dashboard.queue.notIndexed': '{host} 的队列尚未读取。扫描后即可看到是谁在填满队列。',
