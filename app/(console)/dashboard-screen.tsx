@@ -72,7 +72,7 @@ export function DashboardScreen({ summary, initialHost }: { summary: Summary; in
       {overview.isError && <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">{t('dashboard.error', { message: (overview.error as Error).message })}</p>}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label={t('dashboard.queue.total')} value={overview.data ? total.toLocaleString() : '…'} tone={total > 1000 ? 'danger' : 'default'} hint={`${summary.mailboxes.toLocaleString()} ${t('dashboard.mailboxes').toLowerCase()} · ${summary.domains} ${t('dashboard.domains').toLowerCase()}`} />
-        <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'} hint={authenticated ? t('dashboard.forged.hint', { forged: forged.toLocaleString(), authenticated: authenticated.toLocaleString() }) : undefined} />
+        <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'} hint={authenticated ? t('dashboard.forged.hint', { forged: forged.toLocaleString(), authenticated: authenticated.toLocaleString() }) : t('dashboard.forged.unknown')} />
         <Stat label={t('dashboard.suspects.stat')} value={suspects.data ? strong : '…'} tone={strong ? 'danger' : 'ok'} />
         <Stat label={t('dashboard.blocks.stat')} value={overview.data ? blocked.size : '…'} tone={blocked.size ? 'danger' : 'ok'} />
       </div>

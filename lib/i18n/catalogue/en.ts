@@ -880,6 +880,7 @@ export const en = {
   'dashboard.queue.refreshing': 'Refreshing the index…',
   'dashboard.suspects.noMailbox': 'no such mailbox (failed logins only)',
   'dashboard.forged.title': 'Forged senders',
+  'dashboard.forged.unknown': 'Known once the queue has been scanned',
   'dashboard.forged.hint': '{forged} of {authenticated} messages sent after SMTP AUTH use a sender outside the login’s domain',
   'dashboard.bounces.hint': '{bounces} bounces (null sender)',
   'dashboard.topUsers': 'Top SASL logins by queued messages',

@@ -881,6 +881,7 @@ export const zh: Record<MessageKey, string> = {
   'dashboard.queue.refreshing': '正在刷新索引……',
   'dashboard.suspects.noMailbox': '没有这个邮箱（只有失败的登录）',
   'dashboard.forged.title': '伪造发件人',
+  'dashboard.forged.unknown': '扫描队列后可知',
   'dashboard.forged.hint': 'SMTP 认证后发出的 {authenticated} 封邮件中，有 {forged} 封的发件人不属于登录账号的域',
   'dashboard.bounces.hint': '{bounces} 封退信（空发件人）',
   'dashboard.topUsers': '按队列邮件数排列的 SASL 登录账号',
