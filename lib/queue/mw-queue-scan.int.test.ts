@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQueueEnvelope } from '@/lib/postfix/queue-file';
 import { safeEncode } from '@/lib/postfix/queue-id';
@@ -12,20 +12,28 @@ import { ScanDecoder, type ScanEvent } from './scan-protocol';
 import { NONE } from './string-pool';
 
 // Runs the on-host reader (scripts/host/mw-queue-scan) locally against a
-// private queue directory (MW_QUEUE_DIR, honoured only outside sudo).
+// private queue directory (MW_QUEUE_DIR, honoured only outside sudo), once
+// as Perl and once handing over to the compiled reader
+// (scripts/host/mw-queue-scan-fast.c, built here with the host's cc as the
+// lab builds it), and checks that the two agree row for row.
 
 const READER = join(process.cwd(), 'scripts/host/mw-queue-scan');
+const COMPILED_SOURCE = join(process.cwd(), 'scripts/host/mw-queue-scan-fast.c');
 const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cleanup-testdata');
 const T0 = 1_790_000_000;
 let root: string;
 let fx: QueueDirFixture;
+let compiled: string;
 // Only what the reader needs; never the caller's SUDO_* variables.
 const penv = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...extra }) as unknown as NodeJS.ProcessEnv;
 
-function runReader(args: string[] = [], stdin = '', env: Record<string, string> = {}) {
+type Reader = 'perl' | 'compiled';
+const readerEnv = (reader: Reader): Record<string, string> => (reader === 'compiled' ? { MW_QUEUE_SCAN_FAST: compiled } : {});
+
+function runReader(reader: Reader, args: string[] = [], stdin = '', env: Record<string, string> = {}) {
   const r = spawnSync('perl', [READER, ...args], {
     input: stdin,
-    env: penv({ MW_QUEUE_DIR: root, ...env }),
+    env: penv({ MW_QUEUE_DIR: root, ...readerEnv(reader), ...env }),
     maxBuffer: 64 * 1024 * 1024,
   });
   const lines = r.stdout.toString('utf8').split('\n').filter(Boolean);
@@ -45,12 +53,31 @@ function runReader(args: string[] = [], stdin = '', env: Record<string, string> 
   return { status: r.status, stderr: r.stderr.toString(), lines, events, ix, view };
 }
 
+/** Everything a scan said, with string ids resolved: comparable across readers. */
+function canonical(r: ReturnType<typeof runReader>) {
+  const rows = [...r.ix.byId.keys()].sort().map((id) => {
+    const v = r.view(id)!;
+    return { ...v, recipientDomains: [...v.recipientDomains].sort((a, b) => a.domain.localeCompare(b.domain)) };
+  });
+  const other = r.events
+    .filter((e) => e.kind === 'error' || e.kind === 'gone')
+    .map((e) => JSON.stringify(e))
+    .sort();
+  const done = r.events.filter((e) => e.kind === 'done') as { seen: number; parsed: number; errors: number }[];
+  const total = (k: 'seen' | 'parsed' | 'errors') => done.reduce((a, d) => a + d[k], 0);
+  return { rows, other, seen: total('seen'), parsed: total('parsed'), errors: total('errors') };
+}
+
 const SASL = { sasl_method: 'LOGIN', sasl_username: 'info@example.com', client_name: 'unknown', client_address: '127.0.0.66', helo_name: 'User' };
 // A long-format id: seconds, 4 chars of microseconds, 'z', inode (mail_queue.c).
 const LONG_ID = `${safeEncode(T0, 52, 6)}${safeEncode(0xb1234, 52, 4)}z${safeEncode(4242, 51)}`;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mw-qscan-'));
+  compiled = join(mkdtempSync(join(tmpdir(), 'mw-qscan-bin-')), 'mw-queue-scan-fast');
+  const cc = spawnSync('cc', ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-o', compiled, COMPILED_SOURCE]);
+  expect(cc.stderr.toString()).toBe('');
+  expect(cc.status).toBe(0);
   fx = new QueueDirFixture(root);
   fx.put('deferred', '3A37617D77B', queueFileBytes({ arrival: T0, sender: 'forged@yahoo.com', attrs: SASL, recipients: ['a@qq.com', 'b@qq.com', 'c@aol.com'] }), { mtime: T0 + 3600 });
   fx.deferLog('3A37617D77B', '\n<a@qq.com>: host mx.qq.com[1.2.3.4] said: 550 blocked\nrecipient=a@qq.com\nreason=host mx.qq.com[1.2.3.4] said: 550 blocked\n\n');
@@ -61,6 +88,10 @@ beforeAll(() => {
   fx.put('hold', 'B0000000002', queueFileBytes({ arrival: T0, sender: 'p@example.org', recipients: ['one@ptr.test'], viaPointer: ['two@ptr.test', 'three@added.test'] }));
   fx.put('hold', 'B0000000003', queueFileBytes({ arrival: T0, sender: 's@example.org', recipients: ['env@x.test'], extracted: ['hdr@extracted.test'] }));
   fx.put('hold', 'B0000000004', queueFileBytes({ arrival: T0, sender: 'josé@exämple.org', attrs: { sasl_username: 'tab\there' }, recipients: ['u@x.test'] }));
+  // Domains the hard way: no '@', upper case, a quoted '@', 8-bit.
+  // (7-bit only, the Perl reader's fast path; 8-bit, its record reader.)
+  fx.put('hold', 'B0000000005', queueFileBytes({ arrival: T0, sender: 'd@example.org', recipients: ['root', 'Upper@EXAMPLE.COM', '"a@b"@weird.test', 'y@EXAMPLE.com'] }));
+  fx.put('hold', 'B0000000006', queueFileBytes({ arrival: T0, sender: 'd@example.org', recipients: ['root', 'x@\u00fcmlaut.test', 'z@Example.Com'] }));
   // Broken files are reported, never fatal.
   const good = queueFileBytes({ arrival: T0, sender: 'cut@example.org', recipients: ['z@z.test'] });
   fx.put('active', 'C0000000001', good.subarray(0, Math.floor(good.length / 2)));
@@ -71,13 +102,19 @@ beforeAll(() => {
   fx.put('incoming', 'D0000000002', good);
 });
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(dirname(compiled), { recursive: true, force: true });
+});
 
-describe('mw-queue-scan', () => {
+describe.each(['perl', 'compiled'] as const)('mw-queue-scan, %s reader', (reader) => {
+  const runReaderAs = (args: string[] = [], stdin = '') => runReader(reader, args, stdin);
   it('indexes envelopes with SASL login, client, recipients and the first defer reason', () => {
-    const r = runReader();
+    const r = runReaderAs();
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
+    // The reader that was asked for did the work.
+    expect(r.lines[0]).toMatch(reader === 'compiled' ? / full-compiled \d+ / : / full \d+ /);
     const m = r.view('3A37617D77B')!;
     expect(m).toMatchObject({
       queue: 'deferred', arrival: T0, sender: 'forged@yahoo.com', forged: true, saslUser: 'info@example.com', saslMethod: 'LOGIN',
@@ -92,17 +129,23 @@ describe('mw-queue-scan', () => {
   });
 
   it('reads multi-byte lengths, pointer records, extracted recipients and 8-bit text', () => {
-    const r = runReader();
+    const r = runReaderAs();
     expect(r.view('B0000000001')).toMatchObject({ queue: 'hold', recipients: 1, recipientDomains: [{ domain: 'long.test', count: 1 }] });
     const p = r.view('B0000000002')!;
     expect(p.recipients).toBe(3);
     expect(p.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'ptr.test', count: 2 }, { domain: 'added.test', count: 1 }]));
     expect(r.view('B0000000003')!.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'extracted.test', count: 1 }, { domain: 'x.test', count: 1 }]));
     expect(r.view('B0000000004')).toMatchObject({ sender: 'josé@exämple.org', saslUser: 'tab\there' });
+    expect(r.view('B0000000005')!.recipientDomains).toEqual(
+      expect.arrayContaining([{ domain: 'example.com', count: 2 }, { domain: '', count: 1 }, { domain: 'weird.test', count: 1 }]),
+    );
+    expect(r.view('B0000000006')!.recipientDomains).toEqual(
+      expect.arrayContaining([{ domain: 'example.com', count: 1 }, { domain: '', count: 1 }, { domain: '??mlaut.test', count: 1 }]),
+    );
   });
 
   it('reports unreadable files and skips files cleanup is still writing', () => {
-    const r = runReader();
+    const r = runReaderAs();
     const errors = r.events.filter((e) => e.kind === 'error');
     expect(errors.map((e) => (e as { id: string }).id).sort()).toEqual(['C0000000001', 'C0000000002', 'C0000000003']);
     const done = r.events.filter((e) => e.kind === 'done') as { seen: number; parsed: number; errors: number }[];
@@ -113,14 +156,14 @@ describe('mw-queue-scan', () => {
   });
 
   it('in --since-list mode reads only new and moved messages, and reports gone ones', () => {
-    const full = runReader();
+    const full = runReaderAs();
     const known = [
       `3A37617D77B deferred ${T0 + 3600}`, // unchanged
       `${LONG_ID} deferred 1`, // same queue, other mtime: qmgr touched it, its envelope is the same
       `B0000000001 deferred ${full.ix.mtime[full.ix.byId.get('B0000000001')!]}`, // now in hold
       'FFFFFFFFFF1 deferred 5', // gone
     ].join('\n');
-    const r = runReader(['--since-list'], `${known}\n`);
+    const r = runReaderAs(['--since-list'], `${known}\n`);
     const rows = r.events.filter((e) => e.kind === 'row').map((e) => (e as { row: { id: string } }).row.id);
     expect(rows).not.toContain('3A37617D77B');
     expect(rows).not.toContain(LONG_ID);
@@ -133,7 +176,7 @@ describe('mw-queue-scan', () => {
   });
 
   it('reads the known list the console sends (ids per queue) the same way', () => {
-    const full = runReader();
+    const full = runReaderAs();
     const ix = full.ix;
     // What the console knows: everything but B0000000002, with B0000000001 still in deferred.
     ix.remove('B0000000002');
@@ -141,12 +184,45 @@ describe('mw-queue-scan', () => {
     ix.upsert({ queue: 'deferred', id: 'FFFFFFFFFF1', mtime: 5, arrival: 5, size: 1, sender: NONE, saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE, rcpts: 1, domains: [], reason: NONE });
     const known = ix.knownList();
     expect(known.startsWith('#q ')).toBe(true);
-    const r = runReader(['--since-list'], known);
+    const r = runReaderAs(['--since-list'], known);
+    expect(r.lines[0]).toMatch(reader === 'compiled' ? / since-list-compiled \d+ / : / since-list \d+ /);
     const rows = r.events.filter((e) => e.kind === 'row').map((e) => (e as { row: { id: string } }).row.id);
     expect(rows.sort()).toEqual(['B0000000001', 'B0000000002']);
     expect(r.events.filter((e) => e.kind === 'gone')).toEqual([{ kind: 'gone', id: 'FFFFFFFFFF1' }]);
   });
 
+});
+
+describe('the compiled reader', () => {
+  it('says exactly what the Perl reader says: every row, error and count', () => {
+    const perl = canonical(runReader('perl'));
+    const fast = canonical(runReader('compiled'));
+    expect(perl.rows.length).toBe(9);
+    expect(perl.errors).toBe(3);
+    expect(fast).toEqual(perl);
+  });
+
+  it('agrees with the Perl reader on a refresh, in both known-list formats', () => {
+    const ix = runReader('perl').ix;
+    ix.remove('B0000000002');
+    ix.move('B0000000001', 'deferred', 0);
+    ix.upsert({ queue: 'deferred', id: 'FFFFFFFFFF1', mtime: 5, arrival: 5, size: 1, sender: NONE, saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE, rcpts: 1, domains: [], reason: NONE });
+    const v1 = ['3A37617D77B deferred 1', 'B0000000001 deferred 7', 'FFFFFFFFFF1 active 9', 'not an id line'].join('\n');
+    for (const known of [ix.knownList(), v1]) {
+      const perl = canonical(runReader('perl', ['--since-list'], known));
+      expect(perl.other.length).toBeGreaterThan(0);
+      expect(canonical(runReader('compiled', ['--since-list'], known))).toEqual(perl);
+    }
+  });
+
+  it('is not run with arguments it does not know', () => {
+    expect(spawnSync(compiled, ['2']).status).toBe(2);
+    expect(spawnSync(compiled, ['9', '1']).status).toBe(2);
+    expect(spawnSync(compiled, ['2', '1', '--bogus']).status).toBe(2);
+  });
+});
+
+describe('mw-queue-scan modes', () => {
   it('prints one defer logfile for a validated id and refuses anything else', () => {
     const ok = spawnSync('perl', [READER, '--defer-log'], { input: '3A37617D77B\n', env: penv({ MW_QUEUE_DIR: root }) });
     expect(ok.status).toBe(0);
@@ -169,7 +245,7 @@ describe('mw-queue-scan', () => {
       child.on('close', () => resolve(buf.split('\n')[0] ?? ''));
     });
     child.kill();
-    expect(first).toMatch(/^#hello mw-queue-scan \d+ full \d+ /);
+    expect(first).toMatch(/^#hello mw-queue-scan \d+ full(-compiled)? \d+ /);
     expect(first).not.toContain(root);
   });
 });
@@ -185,8 +261,9 @@ describe('mw-queue-scan on Postfix test queue files', () => {
   });
   afterAll(() => rmSync(corpusRoot, { recursive: true, force: true }));
 
-  it('agrees with the TypeScript decoder on sender, pending recipients and client', () => {
-    const r = spawnSync('perl', [READER], { env: penv({ MW_QUEUE_DIR: corpusRoot }), maxBuffer: 16 * 1024 * 1024 });
+  it.each(['perl', 'compiled'] as const)('agrees with the TypeScript decoder on sender, pending recipients and client (%s reader)', (reader) => {
+    const r = spawnSync('perl', [READER], { env: penv({ MW_QUEUE_DIR: corpusRoot, ...readerEnv(reader) }), maxBuffer: 16 * 1024 * 1024 });
+    expect(r.stdout.toString().split('\n', 1)[0]).toContain(reader === 'compiled' ? ' full-compiled ' : ' full ');
     const ix = new QueueIndex();
     const dec = new ScanDecoder(ix.pool);
     for (const l of r.stdout.toString().split('\n')) {

@@ -1,7 +1,7 @@
 # Packages and port ownership checks run before anything is started.
 # shellcheck shell=bash
 
-LAB_PACKAGES=(postfix postfix-mysql dovecot-core dovecot-mysql mariadb-server openssh-server swaks sudo)
+LAB_PACKAGES=(postfix postfix-mysql dovecot-core dovecot-mysql mariadb-server openssh-server swaks sudo gcc libc6-dev)
 
 ensure_packages() {
   local missing=() p
