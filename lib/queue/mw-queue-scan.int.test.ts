@@ -218,6 +218,7 @@ describe('the compiled reader', () => {
   it('is not run with arguments it does not know', () => {
     expect(spawnSync(compiled, ['2']).status).toBe(2);
     expect(spawnSync(compiled, ['9', '1']).status).toBe(2);
+    expect(spawnSync(compiled, ['2', '-1']).status).toBe(2);
     expect(spawnSync(compiled, ['2', '1', '--bogus']).status).toBe(2);
   });
 });

@@ -9,7 +9,8 @@
 // The mailwarden SSH user may not read queue files, and a bench-only sudo
 // rule is not acceptable, so (a) and (c) run locally as root, without SSH:
 // a stricter reference than the same commands over SSH would be. (b) is also
-// run locally as postfix to show what the SSH link itself costs.
+// run locally as postfix, with the Perl reader and with the compiled one, to
+// show what each costs and what the SSH link itself adds.
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { initialStateForTest as freshState } from '../../lib/queue/scan-state-fi
 const run = promisify(execFile);
 const QUEUES = 'incoming active deferred hold maildrop';
 const SPOOL = '/var/spool/postfix';
+const COMPILED_PATH = '/usr/local/lib/mailwarden/mw-queue-scan-fast';
 
 type Lab = { ssh: { host: string; port: number; username: string; privateKeyPath: string; hostKeys: string[] }; attacker: { clientIp: string } };
 
@@ -90,6 +92,9 @@ function connect(lab: Lab): Promise<Client> {
 }
 
 /** The reader over the SSH connection, with the same sudo line the console uses. */
+// The reader's first line says which one ran: "#hello mw-queue-scan 2 full-compiled 2 ...".
+let readerHello = '';
+
 function sshReader(c: Client): RunReader {
   return (readerArgs, stdin) => {
     let cancel = () => undefined as void;
@@ -98,6 +103,7 @@ function sshReader(c: Client): RunReader {
       c.exec(['sudo', '-n', '-u', 'postfix', READER_PATH, ...readerArgs].join(' '), (err, ch) => {
         if (err) return reject(err);
         cancel = () => void ch.close();
+        ch.once('data', (d: Buffer) => (readerHello = d.toString('utf8').split('\n', 1)[0]!));
         ch.pipe(stdout);
         let stderr = '';
         ch.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -147,18 +153,25 @@ export async function run_(argv: string[]) {
     // 2-core machine then slows both sides alike instead of one of them.
     const readAll = `cd ${SPOOL} && find ${QUEUES} -type f 2>/dev/null | xargs cat >/dev/null 2>&1; true`;
     await sh(readAll);
-    await sh(`runuser -u postfix -- ${READER_PATH} >/dev/null`);
-    let [baseline, local, full] = [Infinity, Infinity, Infinity];
+    // Outside sudo the reader hands over to the compiled one only when
+    // MW_QUEUE_SCAN_FAST names it: both are timed locally.
+    const localPerl = `runuser -u postfix -- ${READER_PATH} >/dev/null`;
+    const localCompiled = `runuser -u postfix -- env MW_QUEUE_SCAN_FAST=${COMPILED_PATH} ${READER_PATH} >/dev/null`;
+    const hasCompiled = (await sh(`test -x ${COMPILED_PATH} && echo yes || true`)).stdout.trim() === 'yes';
+    await sh(localPerl);
+    let [baseline, local, localC, full] = [Infinity, Infinity, Infinity, Infinity];
     let ix = new QueueIndex();
     for (let round = 0; round < 3; round++) {
       baseline = Math.min(baseline, (await timed(() => sh(readAll)))[0]);
-      local = Math.min(local, (await timed(() => sh(`runuser -u postfix -- ${READER_PATH} >/dev/null`)))[0]);
+      local = Math.min(local, (await timed(() => sh(localPerl)))[0]);
+      if (hasCompiled) localC = Math.min(localC, (await timed(() => sh(localCompiled)))[0]);
       ix = new QueueIndex();
       const state = freshState();
       full = Math.min(full, (await timed(() => runReaderScan(ix, 'full', sshReader(client), state)))[0]);
       out.scanErrors = state.errors;
     }
     out.indexed = ix.live;
+    const fullHello = readerHello;
     // c) the seed's grep, or an estimate from a sample when skipped.
     let seedGrep: Record<string, unknown>;
     if (!opts.skipSeedGrep) {
@@ -186,10 +199,17 @@ export async function run_(argv: string[]) {
     const grepSec = seedGrep.seconds as number;
     Object.assign(out, {
       baselineReadAll: { seconds: secs(baseline), how: 'local root: find <queues> -type f | xargs cat >/dev/null (page cache warm, best of 3)' },
-      readerLocal: { seconds: secs(local), how: 'local: runuser -u postfix mw-queue-scan >/dev/null (best of 3)' },
-      fullIndexOverSsh: { seconds: secs(full), how: 'ssh2 127.0.0.1:2222 mailwarden, sudo -u postfix mw-queue-scan, streamed into the index (best of 3)' },
+      readerLocalPerl: { seconds: secs(local), how: 'local: runuser -u postfix mw-queue-scan >/dev/null, the Perl reader (best of 3)' },
+      readerLocalCompiled: hasCompiled
+        ? { seconds: secs(localC), how: `local: the same, handed over to ${COMPILED_PATH} (best of 3)` }
+        : { seconds: null, how: `${COMPILED_PATH} is not installed (no C compiler on the host)` },
+      fullIndexOverSsh: {
+        seconds: secs(full),
+        reader: fullHello.includes('-compiled ') ? 'compiled' : 'perl',
+        how: 'ssh2 127.0.0.1:2222 mailwarden, sudo -u postfix mw-queue-scan, streamed into the index (best of 3)',
+      },
       seedGrep,
-      refresh: { seconds: secs(refresh), changes: rstate.changes, deleted: victims.length, added: onePct },
+      refresh: { seconds: secs(refresh), reader: readerHello.includes('-compiled ') ? 'compiled' : 'perl', changes: rstate.changes, deleted: victims.length, added: onePct },
       page,
       memory: { consoleProcess: probe, how: 'a separate process: one full scan, one refresh, 200 page queries', benchProcessPeakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576) },
       targets: {

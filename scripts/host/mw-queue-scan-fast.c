@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -196,8 +197,9 @@ static size_t file_cap;
 /* Makes [pos, pos + n) available (n may be cut at end of file). 0 on a
  * read error or a request past the end. */
 static int window(struct qfile *f, unsigned long long pos, size_t n) {
-  if (pos >= f->base && pos + n <= f->base + f->len) return 1;
   if (pos >= f->size) return 0;
+  if (n > f->size - pos) n = (size_t)(f->size - pos);
+  if (pos >= f->base && pos + n <= f->base + f->len) return 1;
   size_t want = n < FIRST_READ ? FIRST_READ : n;
   if (want > f->size - pos) want = (size_t)(f->size - pos);
   if (want > file_cap) {
@@ -463,7 +465,6 @@ struct known {
   const char *id; /* in known_text, not NUL-terminated */
   unsigned char len;
   signed char queue; /* index in QUEUES, -1 for a name we do not walk */
-  unsigned char present;
 };
 
 static int since_list;
@@ -471,6 +472,9 @@ static char *known_text;
 static size_t known_len;
 static struct known *known_tab;
 static size_t known_cap, known_count;
+/* Seen in some queue by some worker: shared by all of them (MAP_SHARED), so
+ * "#gone" means no worker found it, whoever walks where. */
+static volatile unsigned char *known_present;
 
 static int queue_index(const char *s, size_t n) {
   for (size_t q = 0; q < sizeof QUEUES / sizeof *QUEUES; q++)
@@ -492,15 +496,17 @@ static struct known *known_find(const char *id, size_t n) {
 
 static int alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-/* This worker's ids (last character's code mod WORKERS), as the Perl reader
- * takes them: 6 to 64 letters and digits. */
+/* Ids of 6 to 64 letters and digits, as the Perl reader takes them; read
+ * once, before the workers start. */
 static void load_known(void) {
   size_t lines = 1;
   for (size_t i = 0; i < known_len; i++) lines += known_text[i] == '\n';
   known_cap = 1024;
-  while (known_cap < lines / workers * 2 + 2) known_cap *= 2;
+  while (known_cap < lines * 2 + 2) known_cap *= 2;
   known_tab = calloc(known_cap, sizeof *known_tab);
-  if (!known_tab) _exit(4);
+  void *shared = mmap(NULL, known_cap, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (!known_tab || shared == MAP_FAILED) _exit(4);
+  known_present = shared;
   int v2 = known_len >= 3 && memcmp(known_text, "#q ", 3) == 0, queue = -1;
   for (size_t at = 0; at < known_len;) {
     const char *line = known_text + at;
@@ -527,7 +533,7 @@ static void load_known(void) {
       if (d != end) continue;
       q = queue_index(qs, (size_t)(sp - qs));
     }
-    if (idn < 6 || idn > 64 || (unsigned char)line[idn - 1] % workers != worker_no) continue;
+    if (idn < 6 || idn > 64) continue;
     struct known *k = known_slot(line, idn);
     if (!k->id) known_count++;
     k->id = line;
@@ -547,38 +553,40 @@ static void report_error(const char *queue, const char *id, const char *why) {
   putc1('\n');
 }
 
-/* The defer logfile's directory under defer/ (mail_queue.c's hash). */
-static void defer_path(const char *id, char *dst, size_t dst_size) {
-  char key[16];
-  const char *k = id;
-  size_t idlen = strlen(id), klen = idlen;
-  int short_id = 1;
+/* mail_queue.c's hash key of a queue id: a short id itself, a long one's
+ * microseconds printed as %05X (the four characters before the last 'z',
+ * at least six before those). NULL when those are not base 52: the Perl
+ * reader then uses no hash directory at all. */
+static const char *hash_key(const char *id, char key[16]) {
+  size_t idlen = strlen(id);
   for (size_t i = 0; i < idlen; i++)
-    if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'A' && id[i] <= 'F'))) short_id = 0;
-  size_t used = (size_t)snprintf(dst, dst_size, "defer/");
-  if (!short_id) {
-    /* Long ids hash on their microseconds printed as %05X: the four
-     * characters before the last 'z', at least six before those. */
-    const char *z = strrchr(id, 'z');
-    if (z && z[1] && z - id >= 10) {
+    if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'A' && id[i] <= 'F'))) {
+      const char *z = strrchr(id, 'z');
+      if (!z || !z[1] || z - id < 10) return id;
       static const char B52[] = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz";
       unsigned long us = 0;
       for (const char *c = z - 4; c < z; c++) {
         const char *hit = strchr(B52, *c);
-        if (!hit || !*c) {
-          snprintf(dst + used, dst_size - used, "%s", id);
-          return;
-        }
+        if (!hit) return NULL;
         us = us * 52 + (unsigned long)(hit - B52);
       }
-      snprintf(key, sizeof key, "%05lX", us);
-      k = key;
-      klen = strlen(key);
+      snprintf(key, 16, "%05lX", us);
+      return key;
     }
-  }
-  for (int i = 0; i < defer_depth && used + 3 < dst_size; i++) {
-    if ((size_t)i < klen) dst[used++] = k[i];
-    dst[used++] = '/';
+  return id;
+}
+
+/* The defer logfile: defer/ and the hash directories of the id. */
+static void defer_path(const char *id, char *dst, size_t dst_size) {
+  char key[16];
+  const char *k = hash_key(id, key);
+  size_t used = (size_t)snprintf(dst, dst_size, "defer/");
+  if (k) {
+    size_t klen = strlen(k);
+    for (int i = 0; i < defer_depth && used + 3 < dst_size; i++) {
+      if ((size_t)i < klen) dst[used++] = k[i];
+      dst[used++] = '/';
+    }
   }
   snprintf(dst + used, dst_size - used, "%s", id);
 }
@@ -686,7 +694,7 @@ static void one_file(const char *queue, int dirfd, const char *name) {
      * queue finds it again. */
     if (errno == ENOENT) {
       struct known *k = since_list ? known_find(name, strlen(name)) : NULL;
-      if (k) k->present = 0;
+      if (k) known_present[k - known_tab] = 0;
       return;
     }
     if (strcmp(queue, "maildrop") == 0 && errno == EACCES) {
@@ -791,6 +799,9 @@ static void walk(const char *queue, const char *dir, int level) {
     const char *name = de->d_name;
     size_t len = strlen(name);
     if (len == 1) {
+      /* Each top hash directory is walked by one worker only (listing a
+       * 300k queue twice is most of a refresh); inside it, every file. */
+      if (level == 0 && (unsigned char)name[0] % workers != worker_no) continue;
       if (level < 4 && name[0] != '.') {
         char sub[PATH_MAX];
         snprintf(sub, sizeof sub, "%s/%s", dir, name);
@@ -798,12 +809,12 @@ static void walk(const char *queue, const char *dir, int level) {
       }
       continue;
     }
-    if ((unsigned char)name[len - 1] % workers != worker_no || !is_alnum_name(name)) continue;
+    if ((level == 0 && (unsigned char)name[len - 1] % workers != worker_no) || !is_alnum_name(name)) continue;
     seen++;
     if (since_list) {
       struct known *k = known_find(name, len);
       if (k) {
-        k->present = 1;
+        known_present[k - known_tab] = 1;
         if (k->queue == queue_no) {
           if (++since_flush >= SEEN_EVERY) flush_progress();
           continue;
@@ -822,20 +833,10 @@ static void worker(int w, int fd) {
   out_fd = fd;
   next_sid = w;
   sid_step = workers;
-  if (since_list) load_known();
   for (size_t q = 0; q < sizeof QUEUES / sizeof *QUEUES; q++) {
     queue_no = (int)q;
     walk(QUEUES[q], QUEUES[q], 0);
   }
-  /* The console applies "#gone" last: a message may move while we walk, and
-   * the worker that finds it in its new queue reports it. */
-  for (size_t i = 0; i < known_cap; i++)
-    if (known_tab[i].id && !known_tab[i].present) {
-      puts0("#gone ");
-      put(known_tab[i].id, known_tab[i].len);
-      putc1('\n');
-      if (out_len > OUT_FLUSH) flush_out();
-    }
   if (since_flush) {
     puts0("#seen ");
     put_u(since_flush);
@@ -947,7 +948,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mw-queue-scan-fast: bad arguments\n");
     return 2;
   }
-  if (since_list) read_stdin();
+  if (since_list) {
+    read_stdin();
+    load_known();
+  }
   int fds[MAX_WORKERS];
   pid_t pids[MAX_WORKERS];
   for (int w = 0; w < workers; w++) {
@@ -983,6 +987,17 @@ int main(int argc, char **argv) {
       write_all(1, line, (size_t)n);
     }
   }
+  /* After every worker is done: a message may move while they walk, and it
+   * is present if any of them found it. */
+  out_fd = 1;
+  for (size_t i = 0; i < known_cap; i++)
+    if (known_tab[i].id && !known_present[i]) {
+      puts0("#gone ");
+      put(known_tab[i].id, known_tab[i].len);
+      putc1('\n');
+      if (out_len > OUT_FLUSH) flush_out();
+    }
+  flush_out();
   int n = snprintf(line, sizeof line, "#end %d\n", workers);
   write_all(1, line, (size_t)n);
   return 0;
