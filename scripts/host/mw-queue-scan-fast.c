@@ -461,9 +461,11 @@ static int worker_no, workers, defer_depth;
 
 /* ---- --since-list: what the console already has -------------------------- */
 
+/* 8 bytes a slot: a 300k refresh's table stays in a few MB of cache-friendly
+ * memory (building it is on the refresh's critical path). */
 struct known {
-  const char *id; /* in known_text, not NUL-terminated */
-  unsigned char len;
+  uint32_t off;      /* of the id in known_text, not NUL-terminated */
+  unsigned char len; /* 0: empty slot */
   signed char queue; /* index in QUEUES, -1 for a name we do not walk */
 };
 
@@ -484,14 +486,15 @@ static int queue_index(const char *s, size_t n) {
 
 static struct known *known_slot(const char *id, size_t n) {
   size_t i = hash_bytes(id, n) & (known_cap - 1);
-  while (known_tab[i].id && !(known_tab[i].len == n && memcmp(known_tab[i].id, id, n) == 0)) i = (i + 1) & (known_cap - 1);
+  while (known_tab[i].len && !(known_tab[i].len == n && memcmp(known_text + known_tab[i].off, id, n) == 0))
+    i = (i + 1) & (known_cap - 1);
   return &known_tab[i];
 }
 
 static struct known *known_find(const char *id, size_t n) {
   if (!known_cap || n > 64) return NULL;
   struct known *k = known_slot(id, n);
-  return k->id ? k : NULL;
+  return k->len ? k : NULL;
 }
 
 static int alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -502,7 +505,7 @@ static void load_known(void) {
   size_t lines = 1;
   for (size_t i = 0; i < known_len; i++) lines += known_text[i] == '\n';
   known_cap = 1024;
-  while (known_cap < lines * 2 + 2) known_cap *= 2;
+  while (known_cap < lines + lines / 2 + 2) known_cap *= 2;
   known_tab = calloc(known_cap, sizeof *known_tab);
   void *shared = mmap(NULL, known_cap, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (!known_tab || shared == MAP_FAILED) _exit(4);
@@ -535,8 +538,8 @@ static void load_known(void) {
     }
     if (idn < 6 || idn > 64) continue;
     struct known *k = known_slot(line, idn);
-    if (!k->id) known_count++;
-    k->id = line;
+    if (!k->len) known_count++;
+    k->off = (uint32_t)(line - known_text);
     k->len = (unsigned char)idn;
     k->queue = (signed char)q;
   }
@@ -916,7 +919,7 @@ static void read_stdin(void) {
   if (!known_text) _exit(4);
   for (;;) {
     if (known_len == cap) {
-      if (cap >= (size_t)1 << 30) {
+      if (cap >= (size_t)1 << 30) { /* and offsets fit in 32 bits */
         fprintf(stderr, "mw-queue-scan-fast: the known list is over 1 GB\n");
         exit(2);
       }
@@ -991,9 +994,9 @@ int main(int argc, char **argv) {
    * is present if any of them found it. */
   out_fd = 1;
   for (size_t i = 0; i < known_cap; i++)
-    if (known_tab[i].id && !known_present[i]) {
+    if (known_tab[i].len && !known_present[i]) {
       puts0("#gone ");
-      put(known_tab[i].id, known_tab[i].len);
+      put(known_text + known_tab[i].off, known_tab[i].len);
       putc1('\n');
       if (out_len > OUT_FLUSH) flush_out();
     }
