@@ -29,11 +29,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -439,12 +439,18 @@ static int read_records(struct qfile *f, struct envelope *e) {
       break;
     }
     case 'M':
+      /* A second one (a damaged file) would jump back to the X record for
+       * ever. */
+      if (seg) {
+        snprintf(err, sizeof err, "unexpected message record at offset %llu", start);
+        return 0;
+      }
       seg = 1;
       /* Jump over the content when the C record says where it ends and an X
-       * record is really there (qmgr does the same). */
+       * record is really there (qmgr does the same); only forward. */
       if (have_c && data_off > 0 && content_size <= ULLONG_MAX - data_off) {
         unsigned long long x = data_off + content_size;
-        if (x < f->size && window(f, x, 1) && f->buf[x - f->base] == 'X') pos = x;
+        if (x < f->size && x >= pos && window(f, x, 1) && f->buf[x - f->base] == 'X') pos = x;
       }
       break;
     case 'X':
@@ -474,9 +480,9 @@ static char *known_text;
 static size_t known_len;
 static struct known *known_tab;
 static size_t known_cap, known_count;
-/* Seen in some queue by some worker: shared by all of them (MAP_SHARED), so
- * "#gone" means no worker found it, whoever walks where. */
-static volatile unsigned char *known_present;
+/* Per slot, found by this worker (each sends its own to the parent, which
+ * reports "#gone" only for what no worker found, whoever walked where). */
+static unsigned char *known_found;
 
 static int queue_index(const char *s, size_t n) {
   for (size_t q = 0; q < sizeof QUEUES / sizeof *QUEUES; q++)
@@ -499,17 +505,15 @@ static struct known *known_find(const char *id, size_t n) {
 
 static int alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-/* Ids of 6 to 64 letters and digits, as the Perl reader takes them; read
- * once, before the workers start. */
+/* Ids of 6 to 64 letters and digits, as the Perl reader takes them; read by
+ * the parent while the workers list their directories. */
 static void load_known(void) {
   size_t lines = 1;
   for (size_t i = 0; i < known_len; i++) lines += known_text[i] == '\n';
   known_cap = 1024;
   while (known_cap < lines + lines / 2 + 2) known_cap *= 2;
   known_tab = calloc(known_cap, sizeof *known_tab);
-  void *shared = mmap(NULL, known_cap, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (!known_tab || shared == MAP_FAILED) _exit(4);
-  known_present = shared;
+  if (!known_tab) _exit(4);
   int v2 = known_len >= 3 && memcmp(known_text, "#q ", 3) == 0, queue = -1;
   for (size_t at = 0; at < known_len;) {
     const char *line = known_text + at;
@@ -688,8 +692,9 @@ static void reset_envelope(struct envelope *e) {
   e->doms_cap = cap;
 }
 
-static void one_file(const char *queue, int dirfd, const char *name) {
-  int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+/* path: relative to dirfd; name: the queue id. */
+static void one_file(const char *queue, int dirfd, const char *path, const char *name) {
+  int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   char mtime[24] = "";
   reset_envelope(&env);
   if (fd < 0) {
@@ -697,13 +702,13 @@ static void one_file(const char *queue, int dirfd, const char *name) {
      * queue finds it again. */
     if (errno == ENOENT) {
       struct known *k = since_list ? known_find(name, strlen(name)) : NULL;
-      if (k) known_present[k - known_tab] = 0;
+      if (k) known_found[k - known_tab] = 0;
       return;
     }
     if (strcmp(queue, "maildrop") == 0 && errno == EACCES) {
       /* postdrop files belong to the user who submitted them: list them. */
       struct stat st;
-      if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
         snprintf(mtime, sizeof mtime, "%lld", (long long)st.st_mtime);
         memcpy(env.arrival, mtime, sizeof mtime);
         env.has_arrival = 1;
@@ -793,6 +798,83 @@ static int is_alnum_name(const char *s) {
  * no stat() is needed to tell them apart. */
 static int queue_no; /* the queue being walked, index in QUEUES */
 
+/* --since-list: a worker lists its directories first, while the console's
+ * list is still arriving, then looks each name up. */
+struct listed {
+  uint32_t path;         /* offset in list_arena of "deferred/A/<id>\0" */
+  unsigned char id_at;   /* where the id starts in it */
+  unsigned char id_len;
+  signed char queue;
+};
+static char *list_arena;
+static size_t arena_len, arena_cap;
+static struct listed *listed;
+static size_t nlisted, listed_cap;
+
+static void remember(const char *dir, const char *name, size_t len) {
+  size_t dl = strlen(dir), need = dl + 1 + len + 1;
+  if (len > 64 || dl > 200) return;
+  if (arena_len + need > arena_cap) {
+    arena_cap = arena_cap ? arena_cap * 2 : 1 << 20;
+    list_arena = realloc(list_arena, arena_cap);
+    if (!list_arena) _exit(4);
+  }
+  if (nlisted == listed_cap) {
+    listed_cap = listed_cap ? listed_cap * 2 : 1 << 14;
+    listed = realloc(listed, listed_cap * sizeof *listed);
+    if (!listed) _exit(4);
+  }
+  if (arena_len + need > UINT32_MAX) _exit(4);
+  char *p = list_arena + arena_len;
+  memcpy(p, dir, dl);
+  p[dl] = '/';
+  memcpy(p + dl + 1, name, len + 1);
+  listed[nlisted++] = (struct listed){(uint32_t)arena_len, (unsigned char)(dl + 1), (unsigned char)len, (signed char)queue_no};
+  arena_len += need;
+}
+
+static int read_exact(int fd, void *dst, size_t n) {
+  for (size_t got = 0; got < n;) {
+    ssize_t r = read(fd, (char *)dst + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return 0;
+    got += (size_t)r;
+  }
+  return 1;
+}
+
+/* The parent's known-id table: text, then slots (see send_known). */
+static void receive_known(int fd) {
+  uint64_t head[2];
+  if (!read_exact(fd, head, sizeof head) || head[0] > (uint64_t)1 << 30 || head[1] > (uint64_t)1 << 28) _exit(5);
+  known_len = (size_t)head[0];
+  known_cap = (size_t)head[1];
+  known_text = malloc(known_len + 1);
+  known_tab = malloc(known_cap * sizeof *known_tab);
+  known_found = calloc(known_cap + 1, 1);
+  if (!known_text || !known_tab || !known_found) _exit(4);
+  if (!read_exact(fd, known_text, known_len) || !read_exact(fd, known_tab, known_cap * sizeof *known_tab)) _exit(5);
+}
+
+static void process_listed(void) {
+  for (size_t i = 0; i < nlisted; i++) {
+    const struct listed *l = &listed[i];
+    const char *path = list_arena + l->path, *id = path + l->id_at;
+    seen++;
+    struct known *k = known_find(id, l->id_len);
+    if (k) {
+      known_found[k - known_tab] = 1;
+      if (k->queue == l->queue) {
+        if (++since_flush >= SEEN_EVERY) flush_progress();
+        continue;
+      }
+    }
+    one_file(QUEUES[(int)l->queue], AT_FDCWD, path, id);
+    if (++since_flush >= SEEN_EVERY) flush_progress();
+    else if (out_len > OUT_FLUSH) flush_out();
+  }
+}
+
 static void walk(const char *queue, const char *dir, int level) {
   DIR *dh = opendir(dir);
   if (!dh) return;
@@ -813,25 +895,19 @@ static void walk(const char *queue, const char *dir, int level) {
       continue;
     }
     if ((level == 0 && (unsigned char)name[len - 1] % workers != worker_no) || !is_alnum_name(name)) continue;
-    seen++;
     if (since_list) {
-      struct known *k = known_find(name, len);
-      if (k) {
-        known_present[k - known_tab] = 1;
-        if (k->queue == queue_no) {
-          if (++since_flush >= SEEN_EVERY) flush_progress();
-          continue;
-        }
-      }
+      remember(dir, name, len);
+      continue;
     }
-    one_file(queue, dfd, name);
+    seen++;
+    one_file(queue, dfd, name, name);
     if (++since_flush >= SEEN_EVERY) flush_progress();
     else if (out_len > OUT_FLUSH) flush_out();
   }
   closedir(dh);
 }
 
-static void worker(int w, int fd) {
+static void worker(int w, int fd, int known_fd, int found_fd) {
   worker_no = w;
   out_fd = fd;
   next_sid = w;
@@ -839,6 +915,11 @@ static void worker(int w, int fd) {
   for (size_t q = 0; q < sizeof QUEUES / sizeof *QUEUES; q++) {
     queue_no = (int)q;
     walk(QUEUES[q], QUEUES[q], 0);
+  }
+  if (since_list) {
+    receive_known(known_fd);
+    close(known_fd);
+    process_listed();
   }
   if (since_flush) {
     puts0("#seen ");
@@ -854,6 +935,12 @@ static void worker(int w, int fd) {
   putc1('\n');
   flush_out();
   close(fd);
+  /* After the output pipe is closed: the parent reads these once it has
+   * relayed every line. */
+  if (since_list) {
+    write_all(found_fd, (const char *)known_found, known_cap);
+    close(found_fd);
+  }
 }
 
 /* Each worker writes to its own pipe; the parent relays whole lines, so
@@ -907,7 +994,7 @@ static void relay(int *fds, int k) {
         pending[i] = realloc(pending[i], pcap[i]);
         if (!pending[i]) _exit(4);
       }
-      memcpy(pending[i], chunk + head, plen[i]);
+      if (plen[i]) memcpy(pending[i], chunk + head, plen[i]);
     }
   }
   for (int i = 0; i < k; i++) free(pending[i]);
@@ -938,6 +1025,21 @@ static void read_stdin(void) {
   }
 }
 
+/* Header (text length, slots), the ids' text, the slots. */
+static int send_known(int fd) {
+  uint64_t head[2] = {known_len, known_cap};
+  const char *parts[3] = {(const char *)head, known_text, (const char *)known_tab};
+  size_t lens[3] = {sizeof head, known_len, known_cap * sizeof *known_tab};
+  for (int i = 0; i < 3; i++)
+    for (size_t off = 0; off < lens[i];) {
+      ssize_t w = write(fd, parts[i] + off, lens[i] - off);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return 0;
+      off += (size_t)w;
+    }
+  return 1;
+}
+
 int main(int argc, char **argv) {
   since_list = argc == 4 && strcmp(argv[3], "--since-list") == 0;
   if ((argc != 3 && !since_list) || strspn(argv[1], "0123456789") != strlen(argv[1]) ||
@@ -951,15 +1053,15 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mw-queue-scan-fast: bad arguments\n");
     return 2;
   }
-  if (since_list) {
-    read_stdin();
-    load_known();
-  }
-  int fds[MAX_WORKERS];
+  /* A worker that dies must not kill the parent with SIGPIPE: it reports. */
+  signal(SIGPIPE, SIG_IGN);
+  /* Per worker: its output lines; with --since-list also the known ids
+   * (parent to worker) and what it found (worker to parent). */
+  int out_r[MAX_WORKERS], known_w[MAX_WORKERS], found_r[MAX_WORKERS];
   pid_t pids[MAX_WORKERS];
   for (int w = 0; w < workers; w++) {
-    int p[2];
-    if (pipe(p) != 0) {
+    int p[2], k[2] = {-1, -1}, f[2] = {-1, -1};
+    if (pipe(p) != 0 || (since_list && (pipe(k) != 0 || pipe(f) != 0))) {
       perror("mw-queue-scan-fast: pipe");
       return 3;
     }
@@ -970,36 +1072,77 @@ int main(int argc, char **argv) {
     }
     if (pid == 0) {
       close(p[0]);
-      for (int i = 0; i < w; i++) close(fds[i]);
-      worker(w, p[1]);
+      if (since_list) {
+        close(k[1]);
+        close(f[0]);
+      }
+      for (int i = 0; i < w; i++) {
+        close(out_r[i]);
+        if (since_list) {
+          close(known_w[i]);
+          close(found_r[i]);
+        }
+      }
+      worker(w, p[1], k[0], f[1]);
       _exit(0);
     }
     close(p[1]);
-    fds[w] = p[0];
+    out_r[w] = p[0];
+    known_w[w] = k[1];
+    found_r[w] = f[0];
+    if (since_list) {
+      close(k[0]);
+      close(f[1]);
+    }
     pids[w] = pid;
   }
-  relay(fds, workers);
+  if (since_list) {
+    read_stdin();
+    load_known();
+    for (int w = 0; w < workers; w++) {
+      send_known(known_w[w]); /* a worker that died says so below */
+      close(known_w[w]);
+    }
+  }
+  relay(out_r, workers);
+  unsigned char *present = NULL;
+  int complete = 1;
+  if (since_list) {
+    present = calloc(known_cap + 1, 1);
+    unsigned char *found = malloc(known_cap + 1);
+    if (!present || !found) _exit(4);
+    for (int w = 0; w < workers; w++) {
+      if (read_exact(found_r[w], found, known_cap))
+        for (size_t i = 0; i < known_cap; i++) present[i] |= found[i];
+      else
+        complete = 0;
+      close(found_r[w]);
+    }
+    free(found);
+  }
   char line[96];
   for (int w = 0; w < workers; w++) {
     int status;
     while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR) {
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+      complete = 0;
       int n = snprintf(line, sizeof line, "#error - - worker exited with status %d\n",
                        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
       write_all(1, line, (size_t)n);
     }
   }
-  /* After every worker is done: a message may move while they walk, and it
-   * is present if any of them found it. */
+  /* "#gone" only when every worker said what it found: a message may move
+   * while they walk, and it is present if any of them found it. */
   out_fd = 1;
-  for (size_t i = 0; i < known_cap; i++)
-    if (known_tab[i].len && !known_present[i]) {
-      puts0("#gone ");
-      put(known_text + known_tab[i].off, known_tab[i].len);
-      putc1('\n');
-      if (out_len > OUT_FLUSH) flush_out();
-    }
+  if (since_list && complete)
+    for (size_t i = 0; i < known_cap; i++)
+      if (known_tab[i].len && !present[i]) {
+        puts0("#gone ");
+        put(known_text + known_tab[i].off, known_tab[i].len);
+        putc1('\n');
+        if (out_len > OUT_FLUSH) flush_out();
+      }
   flush_out();
   int n = snprintf(line, sizeof line, "#end %d\n", workers);
   write_all(1, line, (size_t)n);

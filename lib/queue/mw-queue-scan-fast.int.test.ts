@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueueDirFixture, queueFileBytes } from './queue-dir-fixture';
+
+// The compiled queue reader (scripts/host/mw-queue-scan-fast.c) parses files
+// whose contents senders control. Built here with AddressSanitizer and
+// UBSan, it reads mutated copies of real and generated queue files -- bytes
+// changed, files cut short, lengths made multi-byte, pointer records aimed
+// anywhere, defer logs scrambled -- and must account for every file, as a
+// row or an "#error", without one sanitizer report.
+
+const SOURCE = join(process.cwd(), 'scripts/host/mw-queue-scan-fast.c');
+const READER = join(process.cwd(), 'scripts/host/mw-queue-scan');
+const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cleanup-testdata');
+const MUTANTS = 3000;
+const SEED = 20261128;
+
+let work: string;
+let binary: string;
+
+/** xorshift32: the same mutants on every run, so a failure can be replayed. */
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return (n: number) => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x % n;
+  };
+}
+
+/** Rows (string ids resolved, domains sorted) and errors, one line per file, sorted. */
+function canonicalLines(out: string): string[] {
+  const strings = new Map<string, string>();
+  const lines: string[] = [];
+  for (const l of out.split('\n')) {
+    const s = /^#s (\d+) (.*)$/.exec(l);
+    if (s) strings.set(s[1]!, s[2]!);
+    else if (l.startsWith('#error ')) lines.push(l);
+    else if (/^(deferred|hold)\t/.test(l)) {
+      const f = l.split('\t');
+      for (const i of [5, 6, 7, 8, 9, 10, 13]) f[i] = f[i] ? `=${strings.get(f[i]!)}` : '';
+      f[12] = f[12]!.split(',').filter(Boolean).map((p) => `${strings.get(p.split('=')[0]!)}=${p.split('=')[1]}`).sort().join(',');
+      lines.push(f.join('\t'));
+    }
+  }
+  return lines.sort();
+}
+
+function bases(): Buffer[] {
+  const corpus = readdirSync(CORPUS)
+    .filter((f) => /^(test-queue-file\w*|bug\d\.file)$/.test(f))
+    .map((f) => readFileSync(join(CORPUS, f)));
+  const made = [
+    queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', attrs: { sasl_username: 'info@example.com', client_address: '127.0.0.66' }, recipients: ['x@qq.com', 'y@aol.com'] }),
+    queueFileBytes({ arrival: 1_790_000_000, sender: '', recipients: [`${'l'.repeat(300)}@long.test`], viaPointer: ['p@ptr.test'] }),
+    queueFileBytes({ arrival: 1_790_000_000, sender: 's@x.test', recipients: ['e@x.test'], extracted: ['h@x.test'], body: ['x'.repeat(5000)] }),
+  ];
+  return [...corpus, ...made];
+}
+
+function mutate(base: Buffer, next: (n: number) => number): Buffer {
+  const b = Buffer.from(base);
+  switch (next(6)) {
+    case 0: // a few random bytes
+      for (let i = next(4) + 1; i > 0; i--) b[next(b.length)] = next(256);
+      return b;
+    case 1: // cut short
+      return b.subarray(0, next(b.length));
+    case 2: // a record length turned multi-byte or huge
+      b[Math.min(b.length - 1, 1 + next(Math.min(64, b.length)))] = 0x80 | next(128);
+      return b;
+    case 3: // a pointer or size record's digits changed
+      return Buffer.from(b.toString('latin1').replace(/\d{2,}/, () => String(next(1_000_000) * (next(2) ? 1 : 9973))), 'latin1');
+    case 4: // bytes inserted
+      return Buffer.concat([b.subarray(0, next(b.length)), Buffer.from(Array.from({ length: next(40) + 1 }, () => next(256))), b.subarray(next(b.length))]);
+    default: // the tail (X, E) damaged
+      b[b.length - 1 - next(Math.min(8, b.length))] = next(256);
+      return b;
+  }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'mw-qscan-fuzz-'));
+  binary = join(work, 'mw-queue-scan-fast');
+  const cc = spawnSync('cc', ['-std=c11', '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer', '-o', binary, SOURCE]);
+  expect(cc.stderr.toString()).toBe('');
+  expect(cc.status).toBe(0);
+  const fx = new QueueDirFixture(join(work, 'spool'));
+  const next = rng(SEED);
+  const all = bases();
+  for (let i = 0; i < MUTANTS; i++) {
+    const id = `F${i.toString(16).toUpperCase().padStart(10, '0')}`;
+    const queue = next(2) ? 'deferred' : 'hold';
+    fx.put(queue, id, mutate(all[next(all.length)]!, next));
+    if (queue === 'deferred' && next(2)) {
+      const log = Buffer.from('recipient=x@qq.com\nreason=host said: 550 blocked\n<x@qq.com>: old style\n');
+      fx.deferLog(id, mutate(log, next).toString('latin1'));
+    }
+  }
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
+  it.each([1, 2])(`accounts for each of ${MUTANTS} mutated queue files with %i worker(s), without a sanitizer report`, (workers) => {
+    const r = spawnSync(binary, [String(workers), '1'], {
+      cwd: join(work, 'spool'),
+      env: { PATH: '/usr/bin:/bin', ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0', UBSAN_OPTIONS: 'print_stacktrace=1' },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000,
+    });
+    const stderr = r.stderr.toString();
+    expect(stderr).not.toMatch(/AddressSanitizer|runtime error|LeakSanitizer/);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.toString('latin1').split('\n');
+    const rows = lines.filter((l) => /^(deferred|hold)\t/.test(l)).length;
+    const errors = lines.filter((l) => l.startsWith('#error ')).length;
+    expect(rows + errors).toBe(MUTANTS);
+    // Both kinds occur: the mutants are neither all harmless nor all fatal.
+    expect(rows).toBeGreaterThan(MUTANTS / 10);
+    expect(errors).toBeGreaterThan(MUTANTS / 10);
+    expect(lines.filter((l) => l.startsWith('#done ')).length).toBe(workers);
+    expect(lines.at(-2)).toBe(`#end ${workers}`);
+  });
+
+  it('and the Perl reader, the fallback where there is no compiler, reads the same mutants to the same rows and errors', () => {
+    const run = (cmd: string, args: string[], env: Record<string, string>) => {
+      const r = spawnSync(cmd, args, { cwd: join(work, 'spool'), env: { PATH: '/usr/bin:/bin', ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+      expect(r.status).toBe(0);
+      return canonicalLines(r.stdout.toString('latin1'));
+    };
+    const perl = run('perl', [READER], { MW_QUEUE_DIR: join(work, 'spool') });
+    const fast = run(binary, ['2', '1'], { ASAN_OPTIONS: 'detect_leaks=0' });
+    expect(perl.length).toBe(MUTANTS);
+    expect(fast).toEqual(perl);
+  });
+
+  it('reads a refresh list that is not what the console sends without a sanitizer report', () => {
+    const next = rng(SEED + 1);
+    const junk = Buffer.from(Array.from({ length: 200_000 }, () => (next(8) ? '0123456789ABCDEFz\n#q deferred\nhold 1'.charCodeAt(next(30)) : next(256))));
+    for (const stdin of [junk, Buffer.from('#q deferred\nF0000000001\n#q\n\n#q hold'), Buffer.from('F0000000001 hold\nF0000000002 deferred x\n')]) {
+      const r = spawnSync(binary, ['2', '1', '--since-list'], { cwd: join(work, 'spool'), input: stdin, timeout: 60_000, env: { PATH: '/usr/bin:/bin', ASAN_OPTIONS: 'detect_leaks=0' } });
+      expect(r.stderr.toString()).not.toMatch(/AddressSanitizer|runtime error/);
+      expect(r.status).toBe(0);
+      expect(r.stdout.toString('latin1')).toMatch(/#end 2\n$/);
+    }
+  });
+});
