@@ -18,6 +18,9 @@ const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cl
 const MUTANTS = 3000;
 const SEED = 20261128;
 
+// Only what the reader needs, typed as a whole environment.
+const env = (extra: Record<string, string>) => ({ PATH: '/usr/bin:/bin', ...extra }) as unknown as NodeJS.ProcessEnv;
+
 let work: string;
 let binary: string;
 
@@ -111,7 +114,7 @@ describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
   it.each([1, 2])(`accounts for each of ${MUTANTS} mutated queue files with %i worker(s), without a sanitizer report`, (workers) => {
     const r = spawnSync(binary, [String(workers), '1'], {
       cwd: join(work, 'spool'),
-      env: { PATH: '/usr/bin:/bin', ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0', UBSAN_OPTIONS: 'print_stacktrace=1' },
+      env: env({ ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0', UBSAN_OPTIONS: 'print_stacktrace=1' }),
       maxBuffer: 64 * 1024 * 1024,
       timeout: 60_000,
     });
@@ -130,8 +133,8 @@ describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
   });
 
   it('and the Perl reader, the fallback where there is no compiler, reads the same mutants to the same rows and errors', () => {
-    const run = (cmd: string, args: string[], env: Record<string, string>) => {
-      const r = spawnSync(cmd, args, { cwd: join(work, 'spool'), env: { PATH: '/usr/bin:/bin', ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    const run = (cmd: string, args: string[], extra: Record<string, string>) => {
+      const r = spawnSync(cmd, args, { cwd: join(work, 'spool'), env: env(extra), maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
       expect(r.status).toBe(0);
       return canonicalLines(r.stdout.toString('latin1'));
     };
@@ -145,7 +148,7 @@ describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
     const next = rng(SEED + 1);
     const junk = Buffer.from(Array.from({ length: 200_000 }, () => (next(8) ? '0123456789ABCDEFz\n#q deferred\nhold 1'.charCodeAt(next(30)) : next(256))));
     for (const stdin of [junk, Buffer.from('#q deferred\nF0000000001\n#q\n\n#q hold'), Buffer.from('F0000000001 hold\nF0000000002 deferred x\n')]) {
-      const r = spawnSync(binary, ['2', '1', '--since-list'], { cwd: join(work, 'spool'), input: stdin, timeout: 60_000, env: { PATH: '/usr/bin:/bin', ASAN_OPTIONS: 'detect_leaks=0' } });
+      const r = spawnSync(binary, ['2', '1', '--since-list'], { cwd: join(work, 'spool'), input: stdin, timeout: 60_000, env: env({ ASAN_OPTIONS: 'detect_leaks=0' }) });
       expect(r.stderr.toString()).not.toMatch(/AddressSanitizer|runtime error/);
       expect(r.status).toBe(0);
       expect(r.stdout.toString('latin1')).toMatch(/#end 2\n$/);
