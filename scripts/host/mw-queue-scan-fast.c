@@ -1,13 +1,21 @@
 /*
- * mw-queue-scan-fast - the full-scan half of mw-queue-scan, compiled.
+ * mw-queue-scan-fast - the queue scans of mw-queue-scan, compiled.
  *
- * mw-queue-scan (Perl) stays the program the console runs through sudo; in
- * full-scan mode it hands over to this binary when one is installed beside
- * it (root-owned, not writable by anyone else), after printing the #hello
- * line itself. Output is the same protocol, field for field, so the console
- * cannot tell the two apart but by speed: the Perl reader spends ~40 us of
- * CPU per message decoding records, this one ~2, so a scan costs what
- * reading the files costs.
+ * mw-queue-scan (Perl) stays the program the console runs through sudo; for
+ * a full scan or a refresh (--since-list) it hands over to this binary when
+ * one is installed beside it (root-owned, not writable by anyone else),
+ * after printing the #hello line itself. Output is the same protocol, field
+ * for field, so the console cannot tell the two apart but by speed: the Perl
+ * reader spends ~40 us of CPU per message decoding records, this one ~2, so
+ * a scan costs what reading the files costs (300k messages: 8.4 s against
+ * 2.4 s on the lab).
+ *
+ * Workers (fork, one pipe each; the parent relays whole lines) split the
+ * queues: a top hash directory belongs to one worker, a file in a flat queue
+ * to the worker its id's last character picks. In a refresh the workers
+ * list their directories while the parent is still receiving the known ids,
+ * then get a copy of the parent's table and send back which ids they found;
+ * the parent prints "#gone" for what none of them found.
  *
  * Usage (cwd = the Postfix queue directory, as the Perl reader leaves it):
  *   mw-queue-scan-fast WORKERS DEFER_HASH_DEPTH [--since-list]
