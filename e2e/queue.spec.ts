@@ -39,6 +39,8 @@ test.describe('queue', () => {
     await expect(scanButton).toBeEnabled();
     await scanButton.click();
     await expect(page.getByTestId('scan-summary')).toContainText(/Indexed [\d,]+ messages/, { timeout: 240_000 });
+    // The lab builds the compiled reader, as a host with a C compiler would.
+    await expect(page.getByTestId('scan-reader')).toHaveText('compiled reader');
 
     const saslFacet = page.getByTestId('facet-saslUser');
     await expect(saslFacet.getByRole('button').first()).toContainText(ATTACKER_USER);

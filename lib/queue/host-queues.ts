@@ -14,7 +14,7 @@ export interface HostQueue {
 
 export function initialState(): ScanState {
   return {
-    status: 'never', mode: null, method: null, startedAt: null, finishedAt: null, durationMs: null,
+    status: 'never', mode: null, method: null, reader: null, startedAt: null, finishedAt: null, durationMs: null,
     seen: 0, parsed: 0, errors: 0, errorSamples: [], indexed: 0, changes: null, error: null, note: null,
   };
 }

@@ -27,6 +27,13 @@ describe('runReaderScan', () => {
     expect(ix.live).toBe(2);
     expect(state).toMatchObject({ seen: 3, parsed: 2, errors: 1, indexed: 2 });
     expect(state.errorSamples[0]).toEqual({ queue: 'active', id: 'C0FFEE0001', reason: 'empty file' });
+    expect(state.reader).toBe('perl');
+  });
+
+  it('says when the compiled reader did the scan', async () => {
+    const state = initialStateForTest();
+    await runReaderScan(new QueueIndex(), 'refresh', fakeReader(['#hello mw-queue-scan 2 since-list-compiled 2 /q', '#done 0 0 0', '#end 2']), state);
+    expect(state.reader).toBe('compiled');
   });
 
   it('fails when the reader output ends before #end', async () => {

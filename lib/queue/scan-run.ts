@@ -79,6 +79,7 @@ export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', ru
             sample('', '', `unreadable reader output: ${ev.line.slice(0, 120)}`);
             break;
           case 'hello':
+            state.reader = ev.mode.endsWith('-compiled') ? 'compiled' : 'perl';
             break;
         }
       }

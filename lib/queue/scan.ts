@@ -59,7 +59,7 @@ export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFini
   const full = opts.mode === 'full' || !hq.index || hq.state.method === 'postqueue';
   const started = Date.now();
   hq.state = {
-    status: 'running', mode: full ? 'full' : 'refresh', method: null, startedAt: new Date(started).toISOString(), finishedAt: null,
+    status: 'running', mode: full ? 'full' : 'refresh', method: null, reader: null, startedAt: new Date(started).toISOString(), finishedAt: null,
     durationMs: null, seen: 0, parsed: 0, errors: 0, errorSamples: [], indexed: hq.index?.live ?? 0, changes: null, error: null, note: null,
   };
   const state = hq.state;

@@ -11,6 +11,9 @@ export interface ScanState {
   mode: 'full' | 'refresh' | null;
   /** reader = mw-queue-scan on the host; postqueue = the slower fallback. */
   method: ScanMethod | null;
+  /** Which on-host reader did a reader scan: the compiled one where the host
+   * has it (mw-queue-scan-fast), else the Perl one, about 3x slower. */
+  reader: 'compiled' | 'perl' | null;
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;

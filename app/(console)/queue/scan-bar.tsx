@@ -78,6 +78,15 @@ export function ScanBar({ scan, fallback }: { scan: ReturnType<typeof useScan>; 
           )}
         </div>
         {s?.method === 'postqueue' && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t('queue.scan.slow')}</span>}
+        {s?.method === 'reader' && s.reader && (
+          <span
+            className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600"
+            data-testid="scan-reader"
+            title={s.reader === 'perl' ? t('queue.scan.reader.perlHint') : undefined}
+          >
+            {t(s.reader === 'compiled' ? 'queue.scan.reader.compiled' : 'queue.scan.reader.perl')}
+          </span>
+        )}
       </div>
       {running && (
         <div className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={pct ?? undefined} aria-label={t('queue.scan.running')}>
