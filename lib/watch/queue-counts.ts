@@ -1,17 +1,51 @@
 import 'server-only';
-import { HostError, streamFromHost } from '@/lib/ssh/host-exec';
+import { READER_PATH } from '@/lib/queue/scan-run';
+import { execOnHost, HostError, streamFromHost } from '@/lib/ssh/host-exec';
 import { drainOnUnpipe } from './drain-on-unpipe';
-import { QueueTally, type QueueCounts } from './queue-tally';
+import { emptyCounts, QUEUE_NAMES, QueueTally, type QueueCounts, type QueueName } from './queue-tally';
 
-// Messages per queue on a host, from `sudo postqueue -j` streamed and tallied
-// as it arrives. postqueue has no count-only mode: showq reads every queue
-// file, so on a 300,000-message queue the full listing takes minutes and
-// gigabytes. The count therefore stops at a cap (and a timeout) and says it
-// is a lower bound; a queue that large has already crossed every threshold.
+// Messages per queue on a host. Where the queue reader is installed, from
+// its directory listings (`mw-queue-scan --count` as postfix): exact, and a
+// fraction of a second on 300,000 messages. Otherwise from `sudo postqueue
+// -j` streamed and tallied as it arrives. postqueue has no count-only mode:
+// showq reads every queue file, so on a 300,000-message queue the full
+// listing takes minutes and gigabytes. That count therefore stops at a cap
+// (and a timeout) and says it is a lower bound; a queue that large has
+// already crossed every threshold.
 
 export type QueueSample = { counts: QueueCounts; total: number; complete: boolean; durationMs: number };
 
 export async function countQueues(host: string, opts: { cap: number; timeoutMs: number }): Promise<QueueSample> {
+  try {
+    return await countWithReader(host, opts.timeoutMs);
+  } catch {
+    // No reader, one older than --count, or sudo refuses it: showq below
+    // (an unreachable host fails there too, with its own message).
+  }
+  return countWithPostqueue(host, opts);
+}
+
+export function parseReaderCounts(stdout: string): QueueCounts | null {
+  const counts = emptyCounts();
+  let ended = false;
+  for (const line of stdout.split('\n')) {
+    const m = /^([a-z]+) (\d+)$/.exec(line);
+    if (m && (QUEUE_NAMES as readonly string[]).includes(m[1]!)) counts[m[1] as QueueName] = Number(m[2]);
+    else if (line === '#end') ended = true;
+  }
+  return ended ? counts : null;
+}
+
+export async function countWithReader(host: string, timeoutMs: number): Promise<QueueSample> {
+  const started = Date.now();
+  const r = await execOnHost(host, { program: READER_PATH, args: ['--count'], sudo: 'postfix' }, { timeoutMs, maxOutputBytes: 4096 });
+  const counts = parseReaderCounts(r.stdout);
+  if (!counts) throw new HostError('command_failed', 'mw-queue-scan --count ended early');
+  const total = QUEUE_NAMES.reduce((a, q) => a + counts[q], 0);
+  return { counts, total, complete: true, durationMs: Date.now() - started };
+}
+
+export async function countWithPostqueue(host: string, opts: { cap: number; timeoutMs: number }): Promise<QueueSample> {
   const started = Date.now();
   const tally = new QueueTally();
   const s = streamFromHost(host, { program: 'postqueue', args: ['-j'], sudo: true }, { configDir: true });

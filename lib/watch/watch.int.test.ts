@@ -6,7 +6,7 @@ import { limiterFor } from '@/lib/ssh/connection';
 import { postsuperMove } from './containment';
 import { baselines, recordHourly, recordLogins } from './history';
 import { WatchLocks } from './lock';
-import { countQueues } from './queue-counts';
+import { countQueues, countWithPostqueue, countWithReader } from './queue-counts';
 
 // server-only guards the Next bundles; under Vitest there is no bundle to guard.
 vi.mock('server-only', () => ({}));
@@ -36,10 +36,22 @@ afterAll(async () => {
 });
 
 describe('queue counts over SSH', () => {
-  it('match the spool on the host, per queue', async () => {
+  it("match the spool on the host, per queue, from the reader's directory listings at any size", async () => {
+    const before = localQueue();
+    const s = await countWithReader('lab', 30_000);
+    const after = localQueue();
+    expect(s.complete).toBe(true);
+    expect(s.total).toBeGreaterThanOrEqual(Math.min(total(before), total(after)));
+    expect(s.total).toBeLessThanOrEqual(Math.max(total(before), total(after)));
+    // What the watcher and the dashboard call: the same exact count.
+    expect((await countQueues('lab', { cap: 10, timeoutMs: 30_000 })).complete).toBe(true);
+    for (const q of Object.keys(before)) if (before[q] === after[q]) expect(s.counts[q as keyof typeof s.counts], q).toBe(before[q]);
+  });
+
+  it('match it with postqueue -j too, where there is no reader', async () => {
     const before = localQueue();
     if (total(before) > EXACT_UP_TO) return;
-    const s = await countQueues('lab', { cap: 1_000_000, timeoutMs: 120_000 });
+    const s = await countWithPostqueue('lab', { cap: 1_000_000, timeoutMs: 120_000 });
     const after = localQueue();
     expect(s.complete).toBe(true);
     expect(s.total).toBeGreaterThanOrEqual(Math.min(total(before), total(after)));
@@ -47,10 +59,10 @@ describe('queue counts over SSH', () => {
     if (total(before) === total(after)) expect(s.counts.hold).toBe(before.hold ?? 0);
   });
 
-  it('stop at the cap, say the count is a lower bound, and give the SSH channel back', async () => {
+  it('with postqueue, stop at the cap, say the count is a lower bound, and give the SSH channel back', async () => {
     if (total(localQueue()) < 3) return;
     for (let i = 0; i < 9; i++) {
-      const s = await countQueues('lab', { cap: 2, timeoutMs: 60_000 });
+      const s = await countWithPostqueue('lab', { cap: 2, timeoutMs: 60_000 });
       expect(s.complete).toBe(false);
       expect(s.total).toBeGreaterThanOrEqual(2);
     }
