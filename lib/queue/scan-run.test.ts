@@ -11,9 +11,9 @@ const T = 1_790_000_000;
 const msg = (id: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({ id, arrival: T, sender: 's@x.org', ...extra });
 
 function fakeReader(output: string[], seen: { args?: string[]; stdin?: string } = {}): RunReader {
-  return (args, stdin) => {
+  return (args, knownList) => {
     seen.args = args;
-    seen.stdin = stdin;
+    seen.stdin = knownList?.();
     return { stdout: Readable.from([Buffer.from(output.map((l) => `${l}\n`).join(''))]), done: Promise.resolve(), cancel: () => undefined };
   };
 }

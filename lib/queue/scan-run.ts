@@ -14,7 +14,12 @@ export interface ReaderStream {
   done: Promise<unknown>;
   cancel(): void;
 }
-export type RunReader = (args: string[], stdin?: string) => ReaderStream;
+/**
+ * Starts the reader. `knownList`, when given, is called once the reader has
+ * started: the console builds the 300k-id list (tens of ms) while the host
+ * runs sudo and starts the reader, instead of before.
+ */
+export type RunReader = (args: string[], knownList?: () => string) => ReaderStream;
 
 export class ReaderOutputError extends Error {}
 
@@ -25,8 +30,7 @@ export class ReaderOutputError extends Error {}
  */
 export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', run: RunReader, state: ScanState): Promise<void> {
   const dec = new ScanDecoder(ix.pool);
-  const known = mode === 'refresh' ? ix.knownList() : undefined;
-  const stream = run(mode === 'refresh' ? ['--since-list'] : [], known);
+  const stream = mode === 'refresh' ? run(['--since-list'], () => ix.knownList()) : run([]);
   const touched = new Set<string>();
   const gone: string[] = [];
   const changes = { added: 0, updated: 0, moved: 0, gone: 0 };

@@ -27,8 +27,8 @@ function readerUnavailable(err: unknown): string | null {
 async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<void> {
   const state = hq.state;
   const ix = full ? new QueueIndex() : hq.index!;
-  const run = (args: string[], stdin?: string) =>
-    streamFromHost(host, { program: READER_PATH, args, sudo: 'postfix' }, { stdin, timeoutMs: SCAN_TIMEOUT_MS });
+  const run = (args: string[], knownList?: () => string) =>
+    streamFromHost(host, { program: READER_PATH, args, sudo: 'postfix' }, { stdin: knownList, timeoutMs: SCAN_TIMEOUT_MS });
   try {
     state.method = 'reader';
     await runReaderScan(ix, full ? 'full' : 'refresh', run, state);

@@ -109,7 +109,11 @@ export type HostStream = {
  * cancel() stops it and `done` then resolves with exitCode null. Read stdout
  * to the end (back-pressure holds the remote command otherwise).
  */
-export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin?: string | Buffer; timeoutMs?: number; configDir?: boolean } = {}): HostStream {
+// stdin may be a function: it is called once the command has started, so a
+// large input is built while the host starts the command (sudo, the program).
+type LazyInput = string | Buffer | (() => string | Buffer);
+
+export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin?: LazyInput; timeoutMs?: number; configDir?: boolean } = {}): HostStream {
   validateCommand(cmd);
   const stdout = new PassThrough();
   let stop: (why: 'cancelled' | 'timeout') => void = () => undefined;
@@ -123,7 +127,7 @@ export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin
       channel.pipe(stdout);
       const timer = opts.timeoutMs ? setTimeout(() => stop('timeout'), opts.timeoutMs) : undefined;
       if (cancelled) stop('cancelled');
-      feedStdin(channel, opts.stdin);
+      feedStdin(channel, typeof opts.stdin === 'function' ? opts.stdin() : opts.stdin);
       const end = await Promise.race([opened.ended, stopped]);
       clearTimeout(timer);
       if (end === 'cancelled') return { exitCode: null, stderr: opened.stderr() };

@@ -52,7 +52,7 @@ function connect(lab: Lab): Promise<Client> {
 }
 
 /** A fixed command over SSH with stdin (the same sudo lines the console uses); never input on the command line. */
-function sshRun(c: Client, words: string[], stdin: string, stdout?: PassThrough): Promise<{ code: number | null; stderr: string }> {
+function sshRun(c: Client, words: string[], stdin: string | (() => string), stdout?: PassThrough): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     c.exec(words.join(' '), (err, ch) => {
       if (err) return reject(err);
@@ -61,16 +61,16 @@ function sshRun(c: Client, words: string[], stdin: string, stdout?: PassThrough)
       if (stdout) ch.pipe(stdout);
       else ch.on('data', () => undefined);
       ch.on('exit', (code: number | null) => resolve({ code, stderr }));
-      ch.end(stdin);
+      ch.end(typeof stdin === 'function' ? stdin() : stdin);
     });
   });
 }
 
 /** mw-queue-scan as postfix over the SSH connection, streamed. */
 function sshReader(c: Client): RunReader {
-  return (readerArgs, stdin) => {
+  return (readerArgs, knownList) => {
     const stdout = new PassThrough();
-    const done = sshRun(c, ['sudo', '-n', '-u', 'postfix', READER_PATH, ...readerArgs], stdin ?? '', stdout).then((r) => {
+    const done = sshRun(c, ['sudo', '-n', '-u', 'postfix', READER_PATH, ...readerArgs], knownList ?? '', stdout).then((r) => {
       if (r.code !== 0) throw new Error(`reader exited ${r.code}: ${r.stderr.trim()}`);
     });
     return { stdout, done, cancel: () => undefined };
