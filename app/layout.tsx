@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getLocale } from '@/lib/i18n/server';
+import { getClientI18n } from '@/lib/i18n/server';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -11,11 +11,11 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const { locale, messages } = await getClientI18n();
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>
-        <Providers locale={locale}>{children}</Providers>
+        <Providers locale={locale} messages={messages}>{children}</Providers>
       </body>
     </html>
   );

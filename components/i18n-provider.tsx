@@ -1,12 +1,22 @@
 'use client';
 
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { translator, type Locale, type Translate } from '@/lib/i18n/translate';
+import { createTranslator, type Locale, type Messages, type Translate } from '@/lib/i18n/core';
+import { formatters, type Formatters } from '@/lib/i18n/format';
 
-const I18nContext = createContext<{ locale: Locale; t: Translate }>({ locale: 'en', t: translator('en') });
+// The active locale's catalogue comes from the root layout as a prop, so the
+// browser receives that one only (never import a catalogue here).
 
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+type I18n = { locale: Locale; t: Translate; f: Formatters };
+
+const fallback = createTranslator('en', {});
+const I18nContext = createContext<I18n>({ locale: 'en', t: fallback, f: formatters('en', fallback) });
+
+export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+  const value = useMemo(() => {
+    const t = createTranslator(locale, messages);
+    return { locale, t, f: formatters(locale, t) };
+  }, [locale, messages]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

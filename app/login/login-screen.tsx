@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
-import { LOCALE_COOKIE, type Locale } from '@/lib/i18n/translate';
+import { LOCALE_COOKIE, type Locale } from '@/lib/i18n/core';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 
 type LoginResult = { warnings: { code: string; date: string }[] };

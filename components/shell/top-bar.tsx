@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useT } from '@/components/i18n-provider';
 import type { Role } from '@/lib/auth/principal';
-import { LOCALE_COOKIE, type Locale } from '@/lib/i18n/translate';
+import { LOCALE_COOKIE, type Locale } from '@/lib/i18n/core';
 import { fetchJson } from '@/lib/query/fetch-json';
 
 export function TopBar({ username, role, domains }: { username: string; role: Role; domains: string[] }) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator, type Locale } from './translate';
+import { formatters } from './format';
+import { catalogue, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator, type Locale } from './translate';
 
 /** The remembered choice, else the browser's preference, else English. */
 export async function getLocale(): Promise<Locale> {
@@ -12,5 +13,12 @@ export async function getLocale(): Promise<Locale> {
 
 export async function getTranslator() {
   const locale = await getLocale();
-  return { locale, t: translator(locale) };
+  const t = translator(locale);
+  return { locale, t, f: formatters(locale, t) };
+}
+
+/** The active locale and only its catalogue, for the client provider. */
+export async function getClientI18n() {
+  const locale = await getLocale();
+  return { locale, messages: catalogue(locale) };
 }

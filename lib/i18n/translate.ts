@@ -1,26 +1,21 @@
-import { en, type MessageKey } from './catalogue/en';
+import { createTranslator, type Locale, type Messages } from './core';
+import { en } from './catalogue/en';
 import { zh } from './catalogue/zh';
 
-export const LOCALES = ['en', 'zh'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const LOCALE_COOKIE = 'mw_locale';
-export const DEFAULT_LOCALE: Locale = 'en';
+// Both catalogues, for server code (notifications, reports, alert texts)
+// that writes in a locale chosen per message. Client components import
+// ./core instead and get their one catalogue from the provider; a build
+// check (scripts/check-locale-bundles.mjs) fails if a browser chunk holds both.
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { en, zh };
+export { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALES, createTranslator, formatMessage } from './core';
+export type { Locale, MessageKey, Messages, Translate, Vars } from './core';
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+const catalogues: Record<Locale, Messages> = { en, zh };
+
+export function catalogue(locale: Locale): Messages {
+  return catalogues[locale];
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
-export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale];
-  return (key, vars) => {
-    const text = messages[key] ?? en[key] ?? key;
-    if (!vars) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-  };
+export function translator(locale: Locale) {
+  return createTranslator(locale, catalogues[locale]);
 }
-
-export type { MessageKey };
