@@ -6,27 +6,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 
-// Until lib/ssh's allow-list names mw-config, let exactly that program
-// through (sudo -n + quoted arguments, like every other command). Nothing
-// else about the SSH layer changes; the test talks to the lab for real.
-const MW = '/usr/local/lib/mailwarden/mw-config';
-vi.mock('@/lib/ssh/command', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('@/lib/ssh/command')>();
-  try {
-    mod.validateCommand({ program: MW, args: [] });
-    return mod;
-  } catch {
-    const { shellQuote } = await import('@/lib/ssh/shell-quote');
-    type Cmd = Parameters<typeof mod.validateCommand>[0];
-    return {
-      ...mod,
-      validateCommand: (cmd: Cmd) => (cmd.program === MW ? undefined : mod.validateCommand(cmd)),
-      buildRemoteCommand: (cmd: Cmd, target: Parameters<typeof mod.buildRemoteCommand>[1], opts?: { configDir?: boolean }) =>
-        cmd.program === MW ? ['sudo', '-n', MW, ...cmd.args].map(shellQuote).join(' ') : mod.buildRemoteCommand(cmd, target, opts),
-    };
-  }
-});
-
 const root = path.resolve(__dirname, '../..');
 for (const line of readFileSync(path.join(root, '.env.local'), 'utf8').split('\n')) {
   const m = /^([A-Z_]+)=(.*)$/.exec(line);

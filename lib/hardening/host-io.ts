@@ -2,16 +2,17 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/api/errors';
 import { parsePostconf } from '@/lib/postfix/postconf';
+import { MW_CONFIG } from '@/lib/ssh/command';
 import { execOnHost, HostError, type ExecResult, type HostCommand } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { parseMapFile } from './map-file';
 import { smtpdServices } from './services';
 
 // Everything the hardening feature does on a mail host, as named verbs over
-// the SSH layer: Postfix's own tools, and mw-config (scripts/host/mw-config)
-// for the files only root may touch. Arguments are fixed here or validated
+// the SSH layer: Postfix's tools through mw-postfix, and mw-config
+// (scripts/host/mw-config) for the files only root may touch. Arguments are fixed here or validated
 // against strict patterns; file contents travel on stdin only.
 
-export const MW_CONFIG = '/usr/local/lib/mailwarden/mw-config';
 export const BACKUP_ID = /^\d{8}T\d{6}Z(?:-\d{1,3})?$/;
 const MAP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.cf$/;
 const OUR_MAP = /^mailwarden_[a-z_]+\.cf$/;
@@ -29,38 +30,37 @@ function firstLine(text: string) {
 }
 
 async function run(host: string, cmd: HostCommand, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
-  return execOnHost(host, cmd, { configDir: true, timeoutMs: opts.timeoutMs ?? 30_000, stdin: opts.stdin, maxOutputBytes: 4 * 1024 * 1024 });
+  return execOnHost(host, cmd, { timeoutMs: opts.timeoutMs ?? 30_000, stdin: opts.stdin, maxOutputBytes: 4 * 1024 * 1024 });
 }
 
 async function mustSucceed(host: string, cmd: HostCommand, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<string> {
   const r = await run(host, cmd, opts);
   if (r.exitCode !== 0) {
-    const what = [cmd.program.split('/').pop(), ...cmd.args].join(' ');
+    const what = [cmd.program.split('/').pop(), ...cmd.args].join(' ').slice(0, 200);
     throw new HostError('command_failed', `"${what}" failed on ${host}: ${firstLine(r.stderr) || `exit code ${r.exitCode}`}`);
   }
   return r.stdout;
 }
 
 async function mwConfig(host: string, args: string[], opts: { stdin?: string } = {}): Promise<string> {
-  // mw-config is not a Postfix tool, so the layer does not add -c; it takes the same option.
-  const dir = (await hostFacts(host)).postfixConfigDir;
-  return mustSucceed(host, { program: MW_CONFIG, args: [...(dir ? ['-c', dir] : []), ...args], sudo: true }, opts);
+  // The SSH layer adds `-c <dir>` for a second Postfix instance.
+  return mustSucceed(host, { program: MW_CONFIG, args, sudo: true }, opts);
 }
 
-export const postconfN = async (host: string) => parsePostconf(await mustSucceed(host, { program: 'postconf', args: ['-n'], sudo: true }));
+export const postconfN = async (host: string) => parsePostconf(await mustSucceed(host, postfixTools.config(['-n'])));
 
 /** Effective values (defaults included, $names expanded) of the given parameters. */
 export async function postconfEffective(host: string, names: readonly string[]) {
-  const expanded = await run(host, { program: 'postconf', args: ['-x', ...names], sudo: true });
+  const expanded = await run(host, postfixTools.config(['-x'], names));
   // Postfix before 2.10 has no -x: the unexpanded values are the best there is.
   if (expanded.exitCode === 0) return parsePostconf(expanded.stdout);
-  return parsePostconf(await mustSucceed(host, { program: 'postconf', args: [...names], sudo: true }));
+  return parsePostconf(await mustSucceed(host, postfixTools.config([], names)));
 }
 
 export async function smtpdServicesOf(host: string) {
   // Postfix before 2.9 has no -M, before 2.11 no -P: then no overrides can be listed.
-  const optional = (flag: string) => run(host, { program: 'postconf', args: [flag], sudo: true }).then((r) => (r.exitCode === 0 ? r.stdout : ''));
-  const [m, p] = await Promise.all([optional('-M'), optional('-P')]);
+  const optional = (cmd: HostCommand) => run(host, cmd).then((r) => (r.exitCode === 0 ? r.stdout : ''));
+  const [m, p] = await Promise.all([optional(postfixTools.services()), optional(postfixTools.serviceParams(false))]);
   return smtpdServices(m, p);
 }
 
@@ -99,18 +99,18 @@ export async function restore(host: string, id: string): Promise<void> {
   await mwConfig(host, ['restore', id]);
 }
 
-/** `postconf -e name=value ...`: names and values come from planFixes, never from a request. */
+/** `postconf -e name=value ...` (mw-postfix set, the pairs on stdin): names and values come from planFixes, never from a request. */
 export async function postconfSet(host: string, pairs: readonly [string, string][]): Promise<void> {
   for (const [name, value] of pairs) {
     if (!/^[a-z0-9_]+$/.test(name) || /[\r\n\0]/.test(value)) throw new AppError('invalid', `Refusing to set ${name}.`);
   }
-  await mustSucceed(host, { program: 'postconf', args: ['-e', ...pairs.map(([n, v]) => `${n}=${v}`)], sudo: true });
+  await mustSucceed(host, postfixTools.set(), { stdin: pairs.map(([n, v]) => `${n}=${v}\n`).join('') });
 }
 
 export type ToolOutcome = { ok: boolean; output: string };
 
 /** `postfix check` / `postfix reload`: success is exit code 0; the output says why not. */
 export async function postfixCommand(host: string, verb: 'check' | 'reload'): Promise<ToolOutcome> {
-  const r = await run(host, { program: 'postfix', args: [verb], sudo: true }, { timeoutMs: 60_000 });
+  const r = await run(host, postfixTools.postfix(verb), { timeoutMs: 60_000 });
   return { ok: r.exitCode === 0, output: (r.stderr + r.stdout).trim().slice(0, 2000) };
 }

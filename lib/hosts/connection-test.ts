@@ -1,13 +1,15 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { execOnHost, HostError, streamFromHost } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { rememberTest } from './last-test';
 import { QueueCounter, type QueueCounts } from './queue-counts';
 import { sudoRights } from './sudo-rights';
 
 // "Test connection": one SSH round trip per fact an admin needs before
 // trusting the console with a host — Postfix version and directories, whether
-// it runs, how full its queues are, sudo rights, perl for the fast queue reader.
+// it runs, how full its queues are, sudo rights (the helpers, and nothing
+// more), perl for the queue reader.
 
 const QUEUE_SCAN_MS = 20_000;
 const STEP_MS = 15_000;
@@ -23,7 +25,7 @@ export type HostTestReport = {
   status?: { running: boolean; detail: string };
   queues?: QueueCounts & { approximate: boolean };
   perl?: { present: boolean; path: string | null };
-  sudo?: { used: boolean; missing: string[]; asPostfix: boolean };
+  sudo?: { used: boolean; missing: string[]; asPostfix: boolean; unsafe: string[] };
   problems: string[];
 };
 
@@ -32,7 +34,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 
 async function countQueues(host: string): Promise<QueueCounts & { approximate: boolean }> {
   const counter = new QueueCounter();
-  const s = streamFromHost(host, { program: 'postqueue', args: ['-j'], sudo: true }, { configDir: true, timeoutMs: QUEUE_SCAN_MS });
+  const s = streamFromHost(host, postfixTools.queueJson(), { timeoutMs: QUEUE_SCAN_MS });
   s.stdout.on('data', (chunk: Buffer) => counter.push(chunk.toString('utf8')));
   try {
     await s.done;
@@ -53,7 +55,7 @@ export async function testHostConnection(host: string): Promise<HostTestReport> 
   try {
     // The first command opens the connection: host key, reachability and
     // login problems end the test here.
-    const conf = await execOnHost(host, { program: 'postconf', args: ['-h', 'mail_version', 'queue_directory', 'config_directory'], sudo: true }, { configDir: true, timeoutMs: STEP_MS });
+    const conf = await execOnHost(host, postfixTools.config(['-h'], ['mail_version', 'queue_directory', 'config_directory']), { timeoutMs: STEP_MS });
     const [version = '', queueDirectory = '', configDirectory = ''] = conf.stdout.split('\n').map((l) => l.trim());
     report.postfix = { version, queueDirectory, configDirectory };
   } catch (err) {
@@ -66,7 +68,7 @@ export async function testHostConnection(host: string): Promise<HostTestReport> 
   }
 
   await Promise.all([
-    execOnHost(host, { program: 'postfix', args: ['status'], sudo: true }, { configDir: true, timeoutMs: STEP_MS }).then(
+    execOnHost(host, postfixTools.postfix('status'), { timeoutMs: STEP_MS }).then(
       (r) => {
         const detail = firstLine(r.stderr) || firstLine(r.stdout);
         // Postfix ≥ 3.4 with maillog_file logs this to the log, not to us.
@@ -85,12 +87,19 @@ export async function testHostConnection(host: string): Promise<HostTestReport> 
       (err: unknown) => void report.problems.push(messageOf(err)),
     ),
     row?.useSudo === false
-      ? Promise.resolve(void (report.sudo = { used: false, missing: [], asPostfix: false }))
+      ? Promise.resolve(void (report.sudo = { used: false, missing: [], asPostfix: false, unsafe: [] }))
       : execOnHost(host, { program: 'sudo', args: ['-n', '-l'] }, { timeoutMs: STEP_MS }).then(
           (r) => {
             const rights = sudoRights(r.stdout);
-            report.sudo = { used: true, missing: rights.missing.map((p) => `/usr/sbin/${p}`), asPostfix: rights.asPostfix };
-            if (rights.missing.length) report.problems.push(`sudo does not let the SSH user run ${report.sudo.missing.join(', ')} as root without a password.`);
+            report.sudo = { used: true, missing: rights.missing, asPostfix: rights.asPostfix, unsafe: rights.unsafe };
+            if (rights.missing.length) {
+              report.problems.push(`sudo does not let the SSH user start ${rights.missing.join(', ')} without a password: run the enroll script from Add Host on the mail host.`);
+            }
+            if (rights.unsafe.length) {
+              report.problems.push(
+                `sudo lets the SSH user run ${rights.unsafe.join(', ')} as root with any arguments, which makes whoever holds the console's key root on this host. Remove those rules; the helpers need none of them.`,
+              );
+            }
           },
           (err: unknown) => void report.problems.push(messageOf(err)),
         ),

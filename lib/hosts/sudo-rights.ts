@@ -1,13 +1,32 @@
-import { POSTFIX_PROGRAMS, type PostfixProgram } from '@/lib/ssh/command';
+import { MW_CONFIG, MW_MAILDIR, MW_POSTFIX, MW_QUEUE_SCAN } from '@/lib/ssh/command';
 
-// Reads `sudo -n -l`: which Postfix tools the SSH user may run as root
-// without a password, which is exactly what the console needs.
+// Reads `sudo -n -l`: whether the SSH user may start Mailwarden's helpers
+// without a password as the users they need (what the enroll script's
+// sudoers grants), and whether it holds rights it must not have: a Postfix
+// tool with free arguments as root is root for whoever holds the key.
 //
 //   User mailwarden may run the following commands on mx1:
-//       (root) NOPASSWD: /usr/sbin/postqueue, /usr/sbin/postcat
-
+//       (root) NOPASSWD: /usr/local/lib/mailwarden/mw-postfix, /usr/local/lib/mailwarden/mw-config
+//       (postfix) NOPASSWD: /usr/local/lib/mailwarden/mw-queue-scan
 export type SudoRule = { runAs: string[]; nopasswd: boolean; commands: string[] };
-export type SudoRights = { rules: SudoRule[]; postfixTools: Record<PostfixProgram, boolean>; missing: PostfixProgram[]; asPostfix: boolean };
+export type SudoRights = {
+  rules: SudoRule[];
+  /** Helper paths the console needs and may not start (each as its own user). */
+  missing: string[];
+  asPostfix: boolean;
+  /** Postfix tools (or ALL) the user may run as root with free arguments. */
+  unsafe: string[];
+};
+
+// Each helper and the user sudo must let it run as.
+export const NEEDED_HELPERS: readonly [string, string][] = [
+  [MW_POSTFIX, 'root'],
+  [MW_CONFIG, 'root'],
+  [MW_QUEUE_SCAN, 'postfix'],
+  [MW_MAILDIR, 'vmail'],
+];
+
+const POSTFIX_TOOLS = ['postqueue', 'postcat', 'postsuper', 'postconf', 'postfix', 'postmap', 'postmulti', 'postdrop', 'postlog', 'sendmail'].map((t) => `/usr/sbin/${t}`);
 
 export function parseSudoList(text: string): SudoRule[] {
   const rules: SudoRule[] = [];
@@ -42,13 +61,22 @@ const allows = (rule: SudoRule, user: string, path: string) =>
   (rule.runAs.includes(user) || rule.runAs.includes('ALL')) &&
   rule.commands.some((c) => c === 'ALL' || c === path || c.startsWith(`${path} `));
 
+// A rule that names a tool without arguments, or with a wildcard, leaves
+// them free; "/usr/sbin/postfix reload" fixes them. Only rules sudo -n can
+// use (NOPASSWD) matter to whoever holds the key.
+const asRoot = (rule: SudoRule) => rule.nopasswd && (rule.runAs.includes('root') || rule.runAs.includes('ALL'));
+const freeArgs = (rule: SudoRule, tool: string) =>
+  asRoot(rule) && rule.commands.some((c) => c === tool || (c.startsWith(`${tool} `) && c.includes('*')));
+
 export function sudoRights(text: string): SudoRights {
   const rules = parseSudoList(text);
-  const postfixTools = Object.fromEntries(POSTFIX_PROGRAMS.map((p) => [p, rules.some((r) => allows(r, 'root', `/usr/sbin/${p}`))])) as Record<PostfixProgram, boolean>;
+  const unsafe = rules.some((r) => asRoot(r) && r.commands.includes('ALL'))
+    ? ['ALL']
+    : POSTFIX_TOOLS.filter((tool) => rules.some((r) => freeArgs(r, tool)));
   return {
     rules,
-    postfixTools,
-    missing: POSTFIX_PROGRAMS.filter((p) => !postfixTools[p]),
+    missing: NEEDED_HELPERS.filter(([path, user]) => !rules.some((r) => allows(r, user, path))).map(([path]) => path),
     asPostfix: rules.some((r) => r.nopasswd && (r.runAs.includes('postfix') || r.runAs.includes('ALL'))),
+    unsafe,
   };
 }

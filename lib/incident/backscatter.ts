@@ -5,6 +5,8 @@ import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import { getMailbox } from '@/lib/extmail/mailboxes';
 import { execOnHost, HostError } from '@/lib/ssh/host-exec';
+import { MW_MAILDIR } from '@/lib/ssh/command';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { maildirPath, maildirRelative, MaildirPathError, quarantineFolder } from './maildir-path';
 import { parseMoveOutput, parseScanOutput, type BackscatterMessage, type BounceReason } from './maildir-protocol';
 
@@ -14,7 +16,6 @@ import { parseMoveOutput, parseScanOutput, type BackscatterMessage, type BounceR
 // runs on the host as the mail owner through scripts/host/mw-maildir; the
 // names travel on stdin.
 
-export const MW_MAILDIR = '/usr/local/lib/mailwarden/mw-maildir';
 const PREVIEW_TTL_MS = 30 * 60_000;
 const SAMPLES = 15;
 
@@ -42,7 +43,7 @@ async function target(host: string, principal: Principal, username: string) {
   if (!box) throw notFound('Mailbox');
   try {
     const rel = maildirRelative(box.maildir);
-    const base = await execOnHost(host, { program: 'postconf', args: ['-h', 'virtual_mailbox_base'], sudo: true }, { configDir: true });
+    const base = await execOnHost(host, postfixTools.config(['-h'], ['virtual_mailbox_base']));
     const abs = maildirPath(base.stdout.trim() || '/', rel);
     return { username: box.username, domain: box.domain, rel, abs };
   } catch (err) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { execOnHost, type ExecOptions, type ExecResult, type HostCommand } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import {
   combineEnforcement,
   decideEnforcement,
@@ -45,7 +46,7 @@ async function checkHost(host: string, username: string, exec: Exec): Promise<En
     const tables = [...new Set(variants.flatMap((v) => lookupTables(saslAccessUses(v.lists))))];
     const lookups = new Map<string, LookupResult>();
     for (const table of tables) {
-      const out = await exec(host, { program: 'postmap', args: ['-q', '-', table], sudo: true }, { stdin: `${username}\n`, configDir: true, timeoutMs: 20_000 });
+      const out = await exec(host, postfixTools.lookup(table), { stdin: `${username}\n`, timeoutMs: 20_000 });
       lookups.set(table, postmapResult(table, username, out));
     }
     const parts = variants.map((v) => {
@@ -62,15 +63,15 @@ async function checkHost(host: string, username: string, exec: Exec): Promise<En
 async function restrictionLists(host: string, exec: Exec): Promise<Partial<Record<RestrictionParam, string>>> {
   // -x expands $name references (Postfix >= 2.10); older postconf refuses the
   // flag, and then the plain values are the best we have.
-  const expanded = await exec(host, { program: 'postconf', args: ['-x', '-h', ...RESTRICTION_PARAMS], sudo: true }, { configDir: true });
-  const out = expanded.exitCode === 0 ? expanded : await exec(host, { program: 'postconf', args: ['-h', ...RESTRICTION_PARAMS], sudo: true }, { configDir: true });
+  const expanded = await exec(host, postfixTools.config(['-x', '-h'], RESTRICTION_PARAMS));
+  const out = expanded.exitCode === 0 ? expanded : await exec(host, postfixTools.config(['-h'], RESTRICTION_PARAMS));
   if (out.exitCode !== 0) throw new Error(`postconf failed: ${out.stderr.trim().split('\n')[0] ?? `exit code ${out.exitCode}`}`);
   return parsePostconfValues(out.stdout);
 }
 
 async function serviceOverrides(host: string, exec: Exec) {
-  for (const args of [['-P', '-x'], ['-P']]) {
-    const out = await exec(host, { program: 'postconf', args, sudo: true }, { configDir: true });
+  for (const expand of [true, false]) {
+    const out = await exec(host, postfixTools.serviceParams(expand));
     if (out.exitCode === 0) return parseServiceOverrides(out.stdout);
   }
   // Postfix before 2.11 has no -P: master.cf overrides cannot be listed there.

@@ -6,6 +6,7 @@ import { parseMessage } from '@/lib/postfix/message-body';
 import { parsePostcat } from '@/lib/postfix/postcat';
 import { isQueueId } from '@/lib/postfix/queue-id';
 import { execOnHost, HostError } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { hostQueue } from './host-queues';
 import { READER_PATH } from './scan-run';
 import type { MessageDetail } from './types';
@@ -35,7 +36,7 @@ async function deferReasons(host: string, id: string): Promise<{ state: MessageD
 export async function loadMessage(host: string, id: string, principal: Pick<Principal, 'role' | 'domains'>): Promise<MessageDetail> {
   if (!isQueueId(id)) throw new AppError('invalid', 'Not a Postfix queue ID.');
   const [pc, defer] = await Promise.all([
-    execOnHost(host, { program: 'postcat', args: ['-q', id], sudo: true }, { timeoutMs: 30_000, maxOutputBytes: 64 * 1024 * 1024 }),
+    execOnHost(host, postfixTools.show(id), { timeoutMs: 30_000, maxOutputBytes: 64 * 1024 * 1024 }),
     deferReasons(host, id),
   ]);
   if (pc.exitCode !== 0) {

@@ -2,11 +2,12 @@
 // index (never holding the whole output), keep the progress in `state`.
 // Transport-free: the caller hands in how to start the reader (lib/ssh in
 // the console, a plain ssh2 connection in the benchmark).
+import { MW_QUEUE_SCAN } from '@/lib/ssh/command';
 import { QueueIndex, queueName } from './index-store';
 import { lineBatchesOf, ScanDecoder } from './scan-protocol';
 import type { ScanState } from './types';
 
-export const READER_PATH = '/usr/local/lib/mailwarden/mw-queue-scan';
+export const READER_PATH = MW_QUEUE_SCAN;
 const MAX_SAMPLES = 20;
 
 export interface ReaderStream {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { execOnHost, HostError, isHostError, streamFromHost } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { runFallbackScan } from './fallback-scan';
 import { hostQueue, snapshot, type HostQueue } from './host-queues';
 import { QueueIndex } from './index-store';
@@ -45,8 +46,8 @@ async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<voi
   await runFallbackScan(
     fresh,
     {
-      streamPostqueue: () => streamFromHost(host, { program: 'postqueue', args: ['-j'], sudo: true }, { timeoutMs: SCAN_TIMEOUT_MS }),
-      postcatEnvelopes: (ids) => execOnHost(host, { program: 'postcat', args: ['-e', '-q', ...ids], sudo: true }, { timeoutMs: 120_000, maxOutputBytes: 64 * 1024 * 1024 }),
+      streamPostqueue: () => streamFromHost(host, postfixTools.queueJson(), { timeoutMs: SCAN_TIMEOUT_MS }),
+      postcatEnvelopes: (ids) => execOnHost(host, postfixTools.envelopes(), { stdin: `${ids.join('\n')}\n`, timeoutMs: 120_000, maxOutputBytes: 64 * 1024 * 1024 }),
     },
     state,
   );

@@ -72,10 +72,22 @@ describe('classifyCommandOutcome', () => {
     'mailwarden is not in the sudoers file.\n',
     'sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\n',
   ])('maps sudo refusals to sudo_refused: %s', (stderr) => {
-    const f = run(stderr, 1, 'sudo -n /usr/sbin/postsuper -d -');
+    const f = run(stderr, 1, 'sudo -n /usr/local/lib/mailwarden/mw-postfix delete');
     expect(f?.kind).toBe('sudo_refused');
-    expect(f?.message).toContain('sudo -n /usr/sbin/postsuper -d -');
-    expect(f?.message).toMatch(/NOPASSWD/);
+    expect(f?.message).toContain('sudo -n /usr/local/lib/mailwarden/mw-postfix delete');
+    expect(f?.message).toMatch(/enroll script/);
+  });
+
+  it('says the helpers are missing, and how to install them', () => {
+    const f = run('sudo: /usr/local/lib/mailwarden/mw-postfix: command not found\n', 1, 'sudo -n /usr/local/lib/mailwarden/mw-postfix status');
+    expect(f?.kind).toBe('tool_missing');
+    expect(f?.message).toMatch(/helpers are not installed.*enroll script/);
+  });
+
+  it('maps a helper refusing a config directory others can write to unsafe_config', () => {
+    const f = run('mw-postfix: refusing /etc/postfix: the config directory or a parent of it is writable by group or others (mode 0777)\n', 77, 'sudo -n /usr/local/lib/mailwarden/mw-postfix config -n');
+    expect(f?.kind).toBe('unsafe_config');
+    expect(f?.message).toContain('writable by group or others');
   });
 
   it.each([

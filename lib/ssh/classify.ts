@@ -76,13 +76,20 @@ export function classifyCommandOutcome(o: CommandOutcome): Failure | null {
   if (exitCode === 0) return null;
   const notFound = /^(?:[\w/.-]*sh|sudo): (?:\d+: )?(?:line \d+: )?(.+?): (?:command )?not found$/m.exec(stderr);
   if (notFound || exitCode === 127) {
-    const tool = notFound?.[1]?.trim() ?? command.split(' ')[0];
+    const tool = notFound?.[1]?.trim() ?? command.split(' ')[0] ?? '';
+    if (tool.startsWith('/usr/local/lib/mailwarden/') || /mailwarden\/mw-/.test(command)) {
+      return { kind: 'tool_missing', message: `Mailwarden's helpers are not installed on the host (${tool}): run the enroll script from Add Host there as root.` };
+    }
     return { kind: 'tool_missing', message: `${tool} is not installed on the host (or not in PATH) — needed for: ${command}` };
+  }
+  const unsafe = /^mw-(?:postfix|config): (refusing [^\n]*)$/m.exec(stderr);
+  if (unsafe && exitCode === 77) {
+    return { kind: 'unsafe_config', message: `The host's Postfix configuration is not safe to act on, so the console refuses: ${unsafe[1]}. Only root may own and write it.` };
   }
   if (/^sudo: (?:a password is required|a terminal is required|no tty present)/m.test(stderr) || /is not allowed to execute|is not in the sudoers file|may not run sudo/m.test(stderr)) {
     return {
       kind: 'sudo_refused',
-      message: `sudo refused "${command}": the sudoers file must let the SSH user run it without a password (NOPASSWD), e.g. via /etc/sudoers.d/mailwarden.`,
+      message: `sudo refused "${command}": the SSH user may not start it without a password. Run the enroll script from Add Host on the mail host; it writes /etc/sudoers.d/mailwarden.`,
     };
   }
   const down = /^\S*: fatal: (?:Queue report unavailable|Cannot flush mail queue)[^\n]*mail system is down/m.exec(stderr);

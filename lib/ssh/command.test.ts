@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildRemoteCommand, describeCommand } from './command';
+import { postfixTools } from './postfix-tools';
 import { shellQuote } from './shell-quote';
 
 const sudoHost = { useSudo: true, postfixConfigDir: null };
@@ -18,40 +19,48 @@ describe('shellQuote', () => {
   });
 });
 
+const MW_POSTFIX = '/usr/local/lib/mailwarden/mw-postfix';
+
 describe('buildRemoteCommand', () => {
-  it('names Postfix tools by absolute path behind sudo -n', () => {
-    const line = buildRemoteCommand({ program: 'postconf', args: ['-h', 'mail_version'], sudo: true }, sudoHost);
-    expect(argvFromShell(line)).toEqual(['sudo', '-n', '/usr/sbin/postconf', '-h', 'mail_version']);
+  it('runs Postfix tools only through mw-postfix behind sudo -n', () => {
+    const line = buildRemoteCommand(postfixTools.config(['-h'], ['mail_version']), sudoHost);
+    expect(argvFromShell(line)).toEqual(['sudo', '-n', MW_POSTFIX, 'config', '-h', 'mail_version']);
   });
 
-  it('runs as postfix with sudo -n -u postfix', () => {
-    const line = buildRemoteCommand({ program: 'postcat', args: ['-q', 'ABC123'], sudo: 'postfix' }, sudoHost);
-    expect(argvFromShell(line)).toEqual(['sudo', '-n', '-u', 'postfix', '/usr/sbin/postcat', '-q', 'ABC123']);
+  it('runs the queue reader as postfix with sudo -n -u postfix', () => {
+    const line = buildRemoteCommand({ program: '/usr/local/lib/mailwarden/mw-queue-scan', args: ['--count'], sudo: 'postfix' }, sudoHost);
+    expect(argvFromShell(line)).toEqual(['sudo', '-n', '-u', 'postfix', '/usr/local/lib/mailwarden/mw-queue-scan', '--count']);
   });
 
   it('drops the sudo prefix on hosts that do not use sudo', () => {
-    const line = buildRemoteCommand({ program: 'postqueue', args: ['-j'], sudo: true }, { useSudo: false, postfixConfigDir: null });
-    expect(argvFromShell(line)).toEqual(['/usr/sbin/postqueue', '-j']);
+    const line = buildRemoteCommand(postfixTools.queueJson(), { useSudo: false, postfixConfigDir: null });
+    expect(argvFromShell(line)).toEqual([MW_POSTFIX, 'queue-json']);
   });
 
-  it('adds -c <dir> for Postfix tools only when asked and configured', () => {
+  it('adds -c <dir> for the instance helpers of a second Postfix instance, and for nothing else', () => {
     const host = { useSudo: true, postfixConfigDir: '/etc/postfix-out' };
-    expect(argvFromShell(buildRemoteCommand({ program: 'postqueue', args: ['-j'], sudo: true }, host, { configDir: true }))).toEqual([
-      'sudo', '-n', '/usr/sbin/postqueue', '-c', '/etc/postfix-out', '-j',
+    expect(argvFromShell(buildRemoteCommand(postfixTools.queueJson(), host))).toEqual(['sudo', '-n', MW_POSTFIX, '-c', '/etc/postfix-out', 'queue-json']);
+    expect(argvFromShell(buildRemoteCommand({ program: '/usr/local/lib/mailwarden/mw-config', args: ['cat-main'], sudo: true }, host))).toEqual([
+      'sudo', '-n', '/usr/local/lib/mailwarden/mw-config', '-c', '/etc/postfix-out', 'cat-main',
     ]);
-    expect(argvFromShell(buildRemoteCommand({ program: 'postqueue', args: ['-j'], sudo: true }, host))).toEqual(['sudo', '-n', '/usr/sbin/postqueue', '-j']);
-    expect(argvFromShell(buildRemoteCommand({ program: 'cat', args: ['/x'] }, host, { configDir: true }))).toEqual(['cat', '/x']);
+    expect(argvFromShell(buildRemoteCommand(postfixTools.queueJson(), sudoHost))).toEqual(['sudo', '-n', MW_POSTFIX, 'queue-json']);
+    expect(argvFromShell(buildRemoteCommand({ program: 'cat', args: ['/x'] }, host))).toEqual(['cat', '/x']);
   });
 
   it('passes a hostile argument as one literal word', () => {
-    const line = buildRemoteCommand({ program: 'postcat', args: ['-q', nasty[0]!], sudo: true }, sudoHost);
-    expect(argvFromShell(line)).toEqual(['sudo', '-n', '/usr/sbin/postcat', '-q', "'; touch /tmp/pwned #"]);
+    const line = buildRemoteCommand(postfixTools.show(nasty[0]!), sudoHost);
+    expect(argvFromShell(line)).toEqual(['sudo', '-n', MW_POSTFIX, 'show', "'; touch /tmp/pwned #"]);
   });
 
   it('refuses programs outside the allow-list, before anything runs', () => {
     expect(() => buildRemoteCommand({ program: 'rm', args: ['-rf', '/'] }, sudoHost)).toThrow(/not allowed/);
     expect(() => buildRemoteCommand({ program: 'sh', args: ['-c', 'id'] }, sudoHost)).toThrow(/not allowed/);
-    expect(() => buildRemoteCommand({ program: '/usr/sbin/postqueue', args: [] }, sudoHost)).toThrow(/not allowed/);
+  });
+
+  it('never starts a Postfix tool directly, by name or by path', () => {
+    for (const tool of ['postqueue', 'postcat', 'postsuper', 'postconf', 'postfix', 'postmap', '/usr/sbin/postfix', '/usr/sbin/postconf']) {
+      expect(() => buildRemoteCommand({ program: tool, args: ['-c', '/tmp/x', 'status'], sudo: true }, sudoHost)).toThrow(/not allowed/);
+    }
   });
 
   it('allows sudo itself only to list rights', () => {
@@ -61,14 +70,14 @@ describe('buildRemoteCommand', () => {
 
   it('refuses arguments with NUL or line breaks', () => {
     for (const bad of ['a\nb', 'a\0b', 'a\rb']) {
-      expect(() => buildRemoteCommand({ program: 'postcat', args: ['-q', bad] }, sudoHost)).toThrow(/NUL or line break/);
+      expect(() => buildRemoteCommand(postfixTools.show(bad), sudoHost)).toThrow(/NUL or line break/);
     }
   });
 });
 
 describe('describeCommand', () => {
   it('reads like the command an admin would type', () => {
-    expect(describeCommand({ program: 'postsuper', args: ['-d', '-'], sudo: true }, sudoHost)).toBe('sudo -n /usr/sbin/postsuper -d -');
+    expect(describeCommand(postfixTools.queue('delete'), sudoHost)).toBe(`sudo -n ${MW_POSTFIX} delete`);
     expect(describeCommand({ program: 'perl', args: ['-v'], sudo: 'postfix' }, sudoHost)).toBe('sudo -n -u postfix perl -v');
   });
 });

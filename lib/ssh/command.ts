@@ -4,24 +4,34 @@ import { shellQuote } from './shell-quote';
 // Turns a HostCommand into the one string an SSH exec request carries. The
 // program comes from an allow-list; every argument is single-quoted; nothing
 // from a request is ever spliced in unquoted.
+//
+// Postfix's own tools are not on the list: root reaches them only through
+// Mailwarden's helpers (scripts/host/), which validate every subcommand and
+// argument. A sudo rule for /usr/sbin/postfix with free arguments would be
+// root for whoever holds the console's key (`postfix -c DIR` runs
+// DIR/postfix-script as root).
 
-export const POSTFIX_PROGRAMS = ['postqueue', 'postcat', 'postsuper', 'postconf', 'postfix', 'postmap'] as const;
-export type PostfixProgram = (typeof POSTFIX_PROGRAMS)[number];
+export const MW_HELPER_DIR = '/usr/local/lib/mailwarden';
+export const MW_POSTFIX = `${MW_HELPER_DIR}/mw-postfix`;
+export const MW_CONFIG = `${MW_HELPER_DIR}/mw-config`;
+export const MW_QUEUE_SCAN = `${MW_HELPER_DIR}/mw-queue-scan`;
+export const MW_MAILDIR = `${MW_HELPER_DIR}/mw-maildir`;
 
-// Read-mostly helpers the console's features use on a mail host (logs, queue
-// files, Maildirs). Extend deliberately: each entry is a program the console
-// may start there.
+// The helpers that act on one Postfix instance: they take `-c <dir>` first.
+const INSTANCE_HELPERS = new Set<string>([MW_POSTFIX, MW_CONFIG]);
+
+// Read-mostly programs the console's features run as the SSH user itself
+// (logs, Maildir listings). Extend deliberately: each entry is a program the
+// console may start there.
 export const OTHER_PROGRAMS = [
   'cat', 'zcat', 'gzip', 'tail', 'head', 'wc', 'find', 'stat', 'test', 'ls', 'perl',
   'grep', 'zgrep', 'mkdir', 'mv', 'date', 'id', 'uname', 'command', 'sudo',
-  // Mailwarden's own fixed helpers (scripts/host/), installed root-owned on each host.
-  '/usr/local/lib/mailwarden/mw-queue-scan', '/usr/local/lib/mailwarden/mw-config',
-  '/usr/local/lib/mailwarden/mw-maildir',
+  MW_POSTFIX, MW_CONFIG, MW_QUEUE_SCAN, MW_MAILDIR,
 ] as const;
 
 export type HostCommand = {
   // Fixed by code, never taken from input.
-  program: PostfixProgram | (typeof OTHER_PROGRAMS)[number] | (string & {});
+  program: (typeof OTHER_PROGRAMS)[number] | (string & {});
   // Fixed by code or strictly validated values; each is shell-quoted here.
   args: readonly string[];
   // true = sudo -n as root, 'postfix' / 'vmail' = sudo -n -u that user (only when the host uses sudo).
@@ -30,10 +40,7 @@ export type HostCommand = {
 
 export type CommandTarget = { useSudo: boolean; postfixConfigDir: string | null };
 
-const ALLOWED = new Set<string>([...POSTFIX_PROGRAMS, ...OTHER_PROGRAMS]);
-
-export const isPostfixProgram = (program: string): program is PostfixProgram =>
-  (POSTFIX_PROGRAMS as readonly string[]).includes(program);
+const ALLOWED = new Set<string>(OTHER_PROGRAMS);
 
 /** Throws before anything touches the network when a command is not allowed. */
 export function validateCommand(cmd: HostCommand): void {
@@ -48,28 +55,27 @@ export function validateCommand(cmd: HostCommand): void {
   }
 }
 
+function instanceArgs(cmd: HostCommand, target: CommandTarget): string[] {
+  if (!INSTANCE_HELPERS.has(cmd.program) || !target.postfixConfigDir) return [];
+  if (/[\0\n\r]/.test(target.postfixConfigDir)) throw new AppError('invalid', 'The Postfix config directory contains a line break.');
+  return ['-c', target.postfixConfigDir];
+}
+
 /**
- * The remote command line. Postfix tools are named by absolute path because
- * the sudoers rule names absolute paths; with `configDir` and a configured
- * instance directory they get `-c <dir>` (multi-instance hosts).
+ * The remote command line. The instance helpers get `-c <dir>` when the host
+ * is a second Postfix instance; the helper checks that directory again.
  */
-export function buildRemoteCommand(cmd: HostCommand, target: CommandTarget, opts: { configDir?: boolean } = {}): string {
+export function buildRemoteCommand(cmd: HostCommand, target: CommandTarget): string {
   validateCommand(cmd);
   const words: string[] = [];
   if (cmd.sudo && target.useSudo) words.push('sudo', '-n', ...(typeof cmd.sudo === 'string' ? ['-u', cmd.sudo] : []));
-  const postfix = isPostfixProgram(cmd.program);
-  words.push(postfix ? `/usr/sbin/${cmd.program}` : cmd.program);
-  if (postfix && opts.configDir && target.postfixConfigDir) {
-    if (/[\0\n\r]/.test(target.postfixConfigDir)) throw new AppError('invalid', 'The Postfix config directory contains a line break.');
-    words.push('-c', target.postfixConfigDir);
-  }
-  words.push(...cmd.args);
+  words.push(cmd.program, ...instanceArgs(cmd, target), ...cmd.args);
   return words.map(shellQuote).join(' ');
 }
 
 /** What an admin reads in an error message: the command without quoting noise. */
 export function describeCommand(cmd: HostCommand, target: CommandTarget): string {
   const prefix = cmd.sudo && target.useSudo ? `sudo -n ${typeof cmd.sudo === 'string' ? `-u ${cmd.sudo} ` : ''}` : '';
-  const program = isPostfixProgram(cmd.program) ? `/usr/sbin/${cmd.program}` : cmd.program;
-  return `${prefix}${program}${cmd.args.length ? ' ' + cmd.args.join(' ') : ''}`.slice(0, 200);
+  const args = [...instanceArgs(cmd, target), ...cmd.args];
+  return `${prefix}${cmd.program}${args.length ? ' ' + args.join(' ') : ''}`.slice(0, 200);
 }

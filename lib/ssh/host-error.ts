@@ -11,6 +11,8 @@ export const HOST_ERROR_KINDS = [
   'sudo_refused',
   'tool_missing',
   'mail_system_down',
+  // A helper refused the host's own setup (a config directory others can write).
+  'unsafe_config',
   'timeout',
   'command_failed',
   'output_too_large',

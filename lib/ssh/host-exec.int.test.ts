@@ -8,6 +8,7 @@ import { seal } from '@/lib/secrets/seal';
 import { clientFor, limiterFor } from './connection';
 import { loadHostConfig } from './host-config';
 import { dropHostConnection, execOnHost, HostError, streamFromHost } from './host-exec';
+import { postfixTools } from './postfix-tools';
 
 // server-only guards the Next bundles; under Vitest there is no bundle to guard.
 vi.mock('server-only', () => ({}));
@@ -53,8 +54,8 @@ afterAll(async () => {
 });
 
 describe('execOnHost on the lab', () => {
-  it('runs postconf through sudo and gets the same version as the local Postfix', async () => {
-    const res = await execOnHost('lab', { program: 'postconf', args: ['-h', 'mail_version'], sudo: true });
+  it('runs postconf through sudo and mw-postfix and gets the same version as the local Postfix', async () => {
+    const res = await execOnHost('lab', postfixTools.config(['-h'], ['mail_version']));
     expect(res.exitCode).toBe(0);
     expect(res.stdout.trim()).toBe(execFileSync('/usr/sbin/postconf', ['-h', 'mail_version'], { encoding: 'utf8' }).trim());
   });
@@ -123,7 +124,7 @@ describe('execOnHost on the lab', () => {
 describe('streamFromHost', () => {
   it('streams postqueue -j line by line', async () => {
     const before = localQueueCount();
-    const { stdout, done } = streamFromHost('lab', { program: 'postqueue', args: ['-j'], sudo: true });
+    const { stdout, done } = streamFromHost('lab', postfixTools.queueJson());
     // Line by line, as the console reads it: a 300k queue's output is larger than one string may be.
     let rest = '';
     let lines = 0;

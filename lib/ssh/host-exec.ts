@@ -8,15 +8,15 @@ import { clientFor, forgetClient, limiterFor, trackChannel } from './connection'
 import { loadHostConfig } from './host-config';
 import { HostError } from './host-error';
 
-// Run Postfix tools and a few helpers on a mail host over the pooled SSH
+// Run Mailwarden's helpers and a few read-only programs on a mail host over the pooled SSH
 // connection: exec (buffered, time- and size-limited) and streaming.
 
-export type { HostCommand, PostfixProgram } from './command';
+export type { HostCommand } from './command';
 export { HostError, isHostError, type HostErrorKind } from './host-error';
 export { classifyHostFailure } from './classify';
 export { dropHostConnection } from './connection';
 
-export type ExecOptions = { stdin?: string | Buffer; timeoutMs?: number; maxOutputBytes?: number; configDir?: boolean };
+export type ExecOptions = { stdin?: string | Buffer; timeoutMs?: number; maxOutputBytes?: number };
 export type ExecResult = { exitCode: number | null; stdout: string; stderr: string };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -24,11 +24,11 @@ const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
 
 type Opened = OpenChannel & { what: string };
 
-async function open(hostName: string, cmd: HostCommand, configDir?: boolean): Promise<Opened> {
+async function open(hostName: string, cmd: HostCommand): Promise<Opened> {
   validateCommand(cmd);
   const cfg = await loadHostConfig(hostName);
   const target = { useSudo: cfg.useSudo, postfixConfigDir: cfg.postfixConfigDir };
-  const command = buildRemoteCommand(cmd, target, { configDir });
+  const command = buildRemoteCommand(cmd, target);
   const what = describeCommand(cmd, target);
   const releaseSlot = await limiterFor(hostName).acquire();
   try {
@@ -64,7 +64,7 @@ function failureOf(what: string, exitCode: number | null, stderr: string): HostE
 export async function execOnHost(hostName: string, cmd: HostCommand, opts: ExecOptions = {}): Promise<ExecResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxOutput = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const { channel, ended, stderr, what } = await open(hostName, cmd, opts.configDir);
+  const { channel, ended, stderr, what } = await open(hostName, cmd);
   const stdout: Buffer[] = [];
   let size = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -113,7 +113,7 @@ export type HostStream = {
 // large input is built while the host starts the command (sudo, the program).
 type LazyInput = string | Buffer | (() => string | Buffer);
 
-export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin?: LazyInput; timeoutMs?: number; configDir?: boolean } = {}): HostStream {
+export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin?: LazyInput; timeoutMs?: number } = {}): HostStream {
   validateCommand(cmd);
   const stdout = new PassThrough();
   let stop: (why: 'cancelled' | 'timeout') => void = () => undefined;
@@ -122,7 +122,7 @@ export function streamFromHost(hostName: string, cmd: HostCommand, opts: { stdin
   const done = (async () => {
     let channel: ClientChannel | undefined;
     try {
-      const opened = await open(hostName, cmd, opts.configDir);
+      const opened = await open(hostName, cmd);
       channel = opened.channel;
       channel.pipe(stdout);
       const timer = opts.timeoutMs ? setTimeout(() => stop('timeout'), opts.timeoutMs) : undefined;

@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { blockSending } from '@/lib/extmail/mailboxes';
 import { checkSendingEnforcement } from '@/lib/mailboxes/sending-enforcement';
 import { execOnHost } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import type { ContainmentRecord } from './alert-view';
 import { idBatches, movedIds } from './postsuper-output';
 
@@ -19,12 +20,12 @@ export const WATCHER: Principal = { username: 'watcher', role: 'admin', domains:
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
-/** `postsuper -h -` / `-H -` with the ids on stdin; returns the ids postsuper says it moved. */
+/** `postsuper -h -` / `-H -` (mw-postfix hold / release) with the ids on stdin; returns the ids postsuper says it moved. */
 export async function postsuperMove(host: string, ids: Iterable<string>, flag: '-h' | '-H'): Promise<{ moved: string[]; error: string | null }> {
   const moved: string[] = [];
   for (const batch of idBatches(ids)) {
     try {
-      const res = await execOnHost(host, { program: 'postsuper', args: [flag, '-'], sudo: true }, { stdin: `${batch.join('\n')}\n`, configDir: true, timeoutMs: 120_000 });
+      const res = await execOnHost(host, postfixTools.queue(flag === '-h' ? 'hold' : 'release'), { stdin: `${batch.join('\n')}\n`, timeoutMs: 120_000 });
       moved.push(...movedIds(res.stderr, flag === '-h' ? 'placed on hold' : 'released from hold'));
     } catch (err) {
       return { moved, error: message(err) };

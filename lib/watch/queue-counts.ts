@@ -1,6 +1,7 @@
 import 'server-only';
 import { READER_PATH } from '@/lib/queue/scan-run';
 import { execOnHost, HostError, streamFromHost } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { drainOnUnpipe } from './drain-on-unpipe';
 import { emptyCounts, QUEUE_NAMES, QueueTally, type QueueCounts, type QueueName } from './queue-tally';
 
@@ -48,7 +49,7 @@ export async function countWithReader(host: string, timeoutMs: number): Promise<
 export async function countWithPostqueue(host: string, opts: { cap: number; timeoutMs: number }): Promise<QueueSample> {
   const started = Date.now();
   const tally = new QueueTally();
-  const s = streamFromHost(host, { program: 'postqueue', args: ['-j'], sudo: true }, { configDir: true });
+  const s = streamFromHost(host, postfixTools.queueJson());
   drainOnUnpipe(s.stdout);
   let complete = true;
   let timedOut = false;

@@ -1,5 +1,5 @@
-# System accounts: vmail (owns the Maildirs) and mailwarden (the console's
-# SSH login on the mail host).
+# The system account vmail (owns the Maildirs). The console's SSH login,
+# mailwarden, is made by the enroll script (sshd.sh).
 # shellcheck shell=bash
 
 # extmail rows say uidnumber 1000; Postfix uses virtual_uid_maps instead, so
@@ -18,15 +18,4 @@ ensure_vmail() {
   fi
   VMAIL_UID=$(id -u vmail)
   VMAIL_GID=$(id -g vmail)
-}
-
-ensure_mailwarden_user() {
-  if ! id mailwarden >/dev/null 2>&1; then
-    say "creating user mailwarden (the console's SSH login)"
-    useradd -m -d /home/mailwarden -s /bin/bash mailwarden
-  fi
-  # '*' instead of the default '!': sshd without PAM refuses key logins to
-  # "locked" accounts, and this one must never have a password.
-  [[ $(getent shadow mailwarden | cut -d: -f2) == '*' ]] || usermod -p '*' mailwarden
-  id -nG mailwarden | tr ' ' '\n' | grep -qx adm || usermod -aG adm mailwarden
 }

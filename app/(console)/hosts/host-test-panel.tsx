@@ -79,12 +79,13 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
             )}
           </Fact>
           <Fact label={t('hosts.result.sudo')}>
-            {!report.sudo ? '—' : !report.sudo.used ? t('hosts.result.sudoUnused') : report.sudo.missing.length === 0 ? (
+            {!report.sudo ? '—' : !report.sudo.used ? t('hosts.result.sudoUnused') : report.sudo.missing.length === 0 && !report.sudo.unsafe?.length ? (
               <Badge tone="ok">{t('hosts.result.sudoOk')}</Badge>
             ) : (
               <>
-                <Badge tone="danger">{t('hosts.result.sudoMissing')}</Badge>
-                <div className="mt-1 font-mono text-xs text-slate-600">{report.sudo.missing.join(' ')}</div>
+                {report.sudo.unsafe?.length ? <Badge tone="danger">{t('hosts.result.sudoUnsafe')}</Badge> : null}
+                {report.sudo.missing.length ? <Badge tone="danger">{t('hosts.result.sudoMissing')}</Badge> : null}
+                <div className="mt-1 break-all font-mono text-xs text-slate-600">{[...(report.sudo.unsafe ?? []), ...report.sudo.missing].join(' ')}</div>
               </>
             )}
           </Fact>

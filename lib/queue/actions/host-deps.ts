@@ -3,13 +3,16 @@ import { AppError } from '@/lib/api/errors';
 import { hostQueue } from '@/lib/queue/host-queues';
 import { scanSettled, scanState, startScan } from '@/lib/queue/scan';
 import { execOnHost } from '@/lib/ssh/host-exec';
+import { postfixTools, type QueueVerb } from '@/lib/ssh/postfix-tools';
 import type { ExecuteDeps } from './execute';
+import type { PostsuperFlag } from './postsuper-output';
 
 // What an action needs from a mail host, through lib/ssh: a refresh of the
 // index by the queue module's own incremental scan, postsuper with the ids
 // on stdin (the only place they go), and postqueue -f.
 
 const POSTSUPER_TIMEOUT_MS = 30 * 60_000;
+const QUEUE_VERB: Record<PostsuperFlag, QueueVerb> = { '-d': 'delete', '-h': 'hold', '-H': 'release', '-r': 'requeue' };
 
 const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
 
@@ -35,12 +38,12 @@ export function hostDeps(host: string): Pick<ExecuteDeps, 'refresh' | 'postsuper
     refresh: () => refreshIndex(host),
     async postsuper(flag, stdin) {
       // Program and flag are fixed here; ids never reach a command line.
-      const res = await execOnHost(host, { program: 'postsuper', args: [flag, '-'], sudo: true }, { stdin, configDir: true, timeoutMs: POSTSUPER_TIMEOUT_MS });
+      const res = await execOnHost(host, postfixTools.queue(QUEUE_VERB[flag]), { stdin, timeoutMs: POSTSUPER_TIMEOUT_MS });
       if (res.exitCode !== 0) throw new AppError('host_error', `postsuper ${flag} - failed: ${firstLine(res.stderr) || `exit ${res.exitCode}`}`);
       return { stderr: res.stderr };
     },
     async flushAll() {
-      const res = await execOnHost(host, { program: 'postqueue', args: ['-f'], sudo: true }, { configDir: true, timeoutMs: 120_000 });
+      const res = await execOnHost(host, postfixTools.flush(), { timeoutMs: 120_000 });
       if (res.exitCode !== 0) throw new AppError('host_error', `postqueue -f failed: ${firstLine(res.stderr) || `exit ${res.exitCode}`}`);
     },
   };
