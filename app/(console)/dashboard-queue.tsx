@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Card } from '@/components/card';
+import { ChartFrame } from '@/components/chart-frame';
 import { useT } from '@/components/i18n-provider';
 import { dashboardKeys } from '@/lib/dashboard/keys';
 import type { HostOverview, QueuePoint } from '@/lib/dashboard/types';
@@ -27,10 +28,8 @@ function paths(points: QueuePoint[]) {
   return { total, area: `${total} L${lastX},${H} L0,${H} Z`, hold, yMax, from, to };
 }
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
 export function DashboardQueue({ view, showHost }: { view: HostOverview; showHost: boolean }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const qc = useQueryClient();
   const scan = useMutation({
     mutationFn: () => fetchJson(`/api/hosts/${encodeURIComponent(view.host)}/queue/scan`, { method: 'POST', json: { mode: 'refresh' } }),
@@ -53,25 +52,21 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
           <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
             <span className="text-3xl font-semibold tabular-nums text-slate-900" data-testid="queue-total">
               {!now.complete && <span className="mr-1 text-sm font-normal text-slate-500">{t('dashboard.queue.lowerBound')}</span>}
-              {now.total.toLocaleString()}
+              {f.number(now.total)}
             </span>
             <span className="text-sm text-slate-600">
-              {t('dashboard.queue.byQueue', { incoming: now.incoming.toLocaleString(), active: now.active.toLocaleString(), deferred: now.deferred.toLocaleString(), hold: now.hold.toLocaleString() })}
+              {t('dashboard.queue.byQueue', { incoming: f.number(now.incoming), active: f.number(now.active), deferred: f.number(now.deferred), hold: f.number(now.hold) })}
             </span>
           </div>
         )}
-        {o && o.bounces > 0 && <p className="mt-1 text-xs text-slate-500">{t('dashboard.bounces.hint', { bounces: o.bounces.toLocaleString() })}</p>}
+        {o && o.bounces > 0 && <p className="mt-1 text-xs text-slate-500">{t('dashboard.bounces.hint', { bounces: o.bounces })}</p>}
         {p && (
           <figure className="mt-3">
-            <svg viewBox={`0 0 ${W} ${H + 16}`} className="h-36 w-full" role="img" aria-label={t('dashboard.queue.title')}>
-              <line x1="0" y1={H} x2={W} y2={H} className="stroke-slate-200" />
+            <ChartFrame w={W} h={H} yMax={p.yMax} from={p.from} to={p.to} label={t('dashboard.queue.title')}>
               <path d={p.area} className="fill-brand-100" />
-              <path d={p.total} className="fill-none stroke-brand-600" strokeWidth="2" />
-              <path d={p.hold} className="fill-none stroke-amber-500" strokeWidth="1.5" strokeDasharray="4 3" />
-              <text x="2" y="10" className="fill-slate-400 text-[10px]">{p.yMax.toLocaleString()}</text>
-              <text x="0" y={H + 13} className="fill-slate-400 text-[10px]">{time(p.from)}</text>
-              <text x={W} y={H + 13} textAnchor="end" className="fill-slate-400 text-[10px]">{time(p.to)}</text>
-            </svg>
+              <path d={p.total} className="fill-none stroke-brand-600" strokeWidth="2" vectorEffect="non-scaling-stroke" />
+              <path d={p.hold} className="fill-none stroke-amber-500" strokeWidth="1.5" strokeDasharray="4 3" vectorEffect="non-scaling-stroke" />
+            </ChartFrame>
             <figcaption className="text-xs text-slate-500">
               <span className="mr-1 inline-block h-2 w-3 rounded-sm bg-brand-600 align-middle" /> {t('dashboard.queue.legendTotal')}
               <span className="mr-1 ml-4 inline-block h-0.5 w-3 bg-amber-500 align-middle" /> {t('dashboard.queue.legendHold')} · {source}
@@ -82,7 +77,7 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
         {view.history.note && <p className="mt-1 text-xs text-amber-700">{view.history.note}</p>}
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3 text-sm">
           {s.status === 'running' && s.mode === 'full' ? (
-            <span className="text-slate-600">{t('dashboard.queue.scanning', { seen: s.seen.toLocaleString() })}</span>
+            <span className="text-slate-600">{t('dashboard.queue.scanning', { seen: f.number(s.seen) })}</span>
           ) : !view.queue.indexed ? (
             <>
               <span className="text-slate-600">{t('dashboard.queue.notIndexed', { host: view.host })}</span>
@@ -91,7 +86,7 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
               </button>
             </>
           ) : (
-            <span className="text-xs text-slate-500">{s.status === 'running' ? t('dashboard.queue.refreshing') : t('dashboard.queue.scanned', { count: s.indexed.toLocaleString(), ago: s.finishedAt ? ago(s.finishedAt) : '—' })}</span>
+            <span className="text-xs text-slate-500">{s.status === 'running' ? t('dashboard.queue.refreshing') : t('dashboard.queue.scanned', { count: s.indexed, ago: s.finishedAt ? f.duration(secondsSince(s.finishedAt)) : '—' })}</span>
           )}
           {scan.isError && <span className="text-red-700">{(scan.error as Error).message}</span>}
         </div>
@@ -100,7 +95,7 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
   );
 }
 
-function ago(iso: string): string {
-  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-  return s < 90 ? `${s}s` : s < 5400 ? `${Math.round(s / 60)}m` : `${Math.round(s / 3600)}h`;
+/** How long ago a scan finished; the card re-renders with each 30 s refresh. */
+function secondsSince(iso: string): number {
+  return Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
 }

@@ -23,7 +23,7 @@ const REFRESH_MS = 30_000;
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
 
 export function DashboardScreen({ summary, initialHost }: { summary: Summary; initialHost: string }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const router = useRouter();
   const [host, setHost] = useState(initialHost);
   const overview = useQuery({
@@ -70,16 +70,16 @@ export function DashboardScreen({ summary, initialHost }: { summary: Summary; in
         }
       />
       {overview.isError && <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">{t('dashboard.error', { message: (overview.error as Error).message })}</p>}
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label={t('dashboard.queue.total')} value={overview.data ? total.toLocaleString() : '…'} tone={total > 1000 ? 'danger' : 'default'} hint={`${summary.mailboxes.toLocaleString()} ${t('dashboard.mailboxes').toLowerCase()} · ${summary.domains} ${t('dashboard.domains').toLowerCase()}`} />
-        <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'} hint={authenticated ? t('dashboard.forged.hint', { forged: forged.toLocaleString(), authenticated: authenticated.toLocaleString() }) : t('dashboard.forged.unknown')} />
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+        <Stat label={t('dashboard.queue.total')} value={overview.data ? f.number(total) : '…'} tone={total > 1000 ? 'danger' : 'default'} hint={`${t('dashboard.mailboxCount', { count: summary.mailboxes })} · ${t('dashboard.domainCount', { count: summary.domains })}`} />
+        <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'} hint={authenticated ? t('dashboard.forged.hint', { forged: f.number(forged), authenticated: f.number(authenticated) }) : t('dashboard.forged.unknown')} />
         <Stat label={t('dashboard.suspects.stat')} value={suspects.data ? strong : '…'} tone={strong ? 'danger' : 'ok'} />
         <Stat label={t('dashboard.blocks.stat')} value={overview.data ? blocked.size : '…'} tone={blocked.size ? 'danger' : 'ok'} />
       </div>
       <div className="mt-6">
         <DashboardSuspects query={suspects} />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid gap-4 sm:gap-6 lg:grid-cols-2">
         {views.map((v) => (
           <DashboardQueue key={v.host} view={v} showHost={views.length > 1 || host === 'all'} />
         ))}

@@ -32,13 +32,13 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
       {data && data.suspects.length > 0 && (
         <ul className="divide-y divide-slate-100" data-testid="suspects">
           {data.suspects.slice(0, 10).map((s) => (
-            <li key={`${s.host}/${s.user}`} className="flex flex-wrap items-start gap-4 py-3" data-testid="suspect" data-user={s.user} data-score={s.score}>
+            <li key={`${s.host}/${s.user}`} className="flex flex-wrap items-start gap-3 py-3 sm:gap-4" data-testid="suspect" data-user={s.user} data-score={s.score}>
               <span className={`mt-0.5 inline-flex h-10 w-12 shrink-0 items-center justify-center rounded-lg text-lg font-semibold tabular-nums ${scoreTone(s.score)}`} title={t('incident.score')}>
                 {s.score}
               </span>
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                  <span className="font-mono text-sm font-semibold text-slate-900">{s.user}</span>
+                  <span className="font-mono text-sm font-semibold break-all text-slate-900">{s.user}</span>
                   <span className="text-xs text-slate-500">{s.host}</span>
                   {s.queued > 0 && <span className="text-xs text-slate-600">{t('dashboard.suspects.queued', { queued: s.queued.toLocaleString(), forged: s.forged.toLocaleString() })}</span>}
                   {s.blocked && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t('dashboard.suspects.blocked')}</span>}
@@ -52,7 +52,7 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
                 </ul>
               </div>
               {s.mailbox ? (
-                <Link href={respondHref(s.user, s.host)} className="shrink-0 self-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700" data-testid="respond">
+                <Link href={respondHref(s.user, s.host)} className="w-full shrink-0 self-center rounded-md bg-brand-600 px-4 py-2.5 text-center text-sm font-medium text-white shadow-sm hover:bg-brand-700 sm:w-auto sm:py-2" data-testid="respond">
                   {t('dashboard.suspects.respond')} →
                 </Link>
               ) : (

@@ -12,7 +12,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <Sidebar role={principal.role} />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar username={principal.username} role={principal.role} domains={principal.domains} />
-        <main className="mx-auto w-full max-w-7xl flex-1 px-8 py-6">
+        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-4 sm:px-6 sm:py-6 lg:px-8">
           <LoginWarning />
           {children}
         </main>

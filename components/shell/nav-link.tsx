@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useT } from '@/components/i18n-provider';
 import { ICONS, type NavItem } from './nav-items';
 
-export function NavLink({ item }: { item: NavItem }) {
+export function NavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => void }) {
   const pathname = usePathname();
   const { t } = useT();
   const active = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
@@ -13,7 +13,8 @@ export function NavLink({ item }: { item: NavItem }) {
     <Link
       href={item.href}
       aria-current={active ? 'page' : undefined}
-      className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors ${
+      onClick={onNavigate}
+      className={`flex items-center gap-3 rounded-lg px-3 py-2.5 text-sm font-medium lg:py-2 transition-colors ${
         active ? 'bg-white/10 text-white' : 'text-slate-300 hover:bg-white/5 hover:text-white'
       }`}
     >

@@ -1,37 +1,16 @@
 'use client';
 
-import { useT } from '@/components/i18n-provider';
 import type { Role } from '@/lib/auth/principal';
-import { ADMIN_NAV, RESPOND_NAV } from './nav-items';
-import { NavLink } from './nav-link';
+import { NavBrand, NavSections } from './nav-content';
 
+// The desktop navigation; below lg the top bar's menu button opens the same links.
 export function Sidebar({ role }: { role: Role }) {
-  const { t } = useT();
-  const admin = ADMIN_NAV.filter((item) => !item.adminOnly || role === 'admin');
   return (
-    <aside className="flex w-60 shrink-0 flex-col bg-slate-900 px-3 py-5">
-      <div className="mb-8 flex items-center gap-2 px-3">
-        {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src="/favicon.svg" alt="" className="h-8 w-8" />
-        <div>
-          <div className="text-base font-semibold text-white">{t('app.name')}</div>
-          <div className="text-[11px] leading-tight text-slate-400">{t('app.tagline')}</div>
-        </div>
+    <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col overflow-y-auto bg-slate-900 px-3 py-5 lg:flex">
+      <div className="mb-8 px-3">
+        <NavBrand />
       </div>
-      <nav className="flex flex-1 flex-col gap-6" aria-label="Main">
-        <div className="flex flex-col gap-1">
-          <div className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{t('nav.section.respond')}</div>
-          {RESPOND_NAV.map((item) => (
-            <NavLink key={item.href} item={item} />
-          ))}
-        </div>
-        <div className="flex flex-col gap-1">
-          <div className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{t('nav.section.admin')}</div>
-          {admin.map((item) => (
-            <NavLink key={item.href} item={item} />
-          ))}
-        </div>
-      </nav>
+      <NavSections role={role} />
     </aside>
   );
 }

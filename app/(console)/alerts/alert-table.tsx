@@ -7,7 +7,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import type { AlertView } from '@/lib/watch/alert-view';
 import { alertKeys } from '@/lib/watch/keys';
 import { renderSummary, ruleName } from '@/lib/watch/summary';
-import { Badge, dangerSmallButton, smallButton, when } from './alerts-ui';
+import { Badge, dangerSmallButton, smallButton } from './alerts-ui';
 
 // Open or past alerts, one row each: what, where, why (with its numbers),
 // how often, and what to do about it.
@@ -15,12 +15,12 @@ import { Badge, dangerSmallButton, smallButton, when } from './alerts-ui';
 type Props = { alerts: AlertView[]; past?: boolean; testId: string };
 
 export function AlertTable({ alerts, past = false, testId }: Props) {
-  const { t, locale } = useT();
+  const { t, f } = useT();
   const cols = past ? (['severity', 'summary', 'count', 'first', 'resolved'] as const) : (['severity', 'summary', 'count', 'first', 'last', 'actions'] as const);
   if (alerts.length === 0) return <p className="py-4 text-center text-sm text-slate-500">{t(past ? 'alerts.past.empty' : 'alerts.open.empty')}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
+    <div className="md:overflow-x-auto">
+      <table className="stack-table w-full text-left text-sm" data-testid={testId}>
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
             {cols.map((c) => (
@@ -30,11 +30,11 @@ export function AlertTable({ alerts, past = false, testId }: Props) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {alerts.map((a) => (
-            <tr key={a.id} className="align-top" data-testid="alert-row" data-rule={a.rule} data-key={a.key}>
+            <tr key={a.id} className="align-top" data-testid="alert-row" data-rule={a.rule} data-key={a.key} data-alert-id={a.id}>
               <td className="py-2.5 pr-4">
                 <Badge tone={a.severity}>{t(`alerts.severity.${a.severity}`)}</Badge>
               </td>
-              <td className="min-w-[20rem] py-2.5 pr-4">
+              <td className="py-2.5 pr-4 md:min-w-[20rem]">
                 <div className="font-medium text-slate-800">
                   {ruleName(t, a.rule)} <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal text-slate-600">{a.host}</span>
                 </div>
@@ -43,14 +43,14 @@ export function AlertTable({ alerts, past = false, testId }: Props) {
                 <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
                   <a className="font-medium text-brand-700 hover:underline" href={a.link}>{t('alerts.action.look')} →</a>
                   {a.state === 'acknowledged' && a.acknowledgedBy && <span>{t('alerts.ackBy', { user: a.acknowledgedBy })}</span>}
-                  {a.muted && a.mutedUntil && <span>{t('alerts.mutedUntil', { time: when(a.mutedUntil, locale) })}</span>}
+                  {a.muted && a.mutedUntil && <span>{t('alerts.mutedUntil', { time: f.dateTime(a.mutedUntil) })}</span>}
                 </div>
               </td>
-              <td className="py-2.5 pr-3 whitespace-nowrap tabular-nums">{t('alerts.times', { count: a.count })}</td>
-              <td className="py-2.5 pr-3 text-xs text-slate-500">{when(a.firstAt, locale)}</td>
-              <td className="py-2.5 pr-3 text-xs text-slate-500">{when(past ? a.resolvedAt : a.lastAt, locale)}</td>
+              <td className="py-2.5 pr-3 whitespace-nowrap tabular-nums" data-label={t('alerts.col.count')}>{t('alerts.times', { count: a.count })}</td>
+              <td className="py-2.5 pr-3 text-xs whitespace-nowrap text-slate-500" data-label={t('alerts.col.first')}><When iso={a.firstAt} /></td>
+              <td className="py-2.5 pr-3 text-xs whitespace-nowrap text-slate-500" data-label={t(past ? 'alerts.col.resolved' : 'alerts.col.last')}><When iso={past ? a.resolvedAt : a.lastAt} /></td>
               {!past && (
-                <td className="w-44 py-2.5">
+                <td className="py-2.5 md:w-44">
                   <Actions alert={a} />
                 </td>
               )}
@@ -62,12 +62,17 @@ export function AlertTable({ alerts, past = false, testId }: Props) {
   );
 }
 
+function When({ iso }: { iso: string | null }) {
+  const { f } = useT();
+  return iso ? <time dateTime={iso}>{f.dateTime(iso)}</time> : <>—</>;
+}
+
 function Containment({ alert }: { alert: AlertView }) {
-  const { t, locale } = useT();
+  const { t, f } = useT();
   const c = alert.containment;
   if (!c) return null;
   if (c.state === 'released') {
-    return <p className="mt-1 text-xs text-slate-500">{t('alerts.containment.released', { user: c.releasedBy ?? '?', time: when(c.releasedAt, locale) })}</p>;
+    return <p className="mt-1 text-xs text-slate-500">{t('alerts.containment.released', { user: c.releasedBy ?? '?', time: f.dateTime(c.releasedAt) })}</p>;
   }
   if (c.state === 'failed') return <p className="mt-1 text-xs text-red-700">{t('alerts.containment.failed', { error: c.error ?? '' })}</p>;
   const enforced = c.enforced === 'yes' ? t('alerts.containment.enforced.yes') : c.enforced === 'no' ? t('alerts.containment.enforced.no') : t('alerts.containment.enforced.unknown', { reason: c.enforcementReason ?? '' });
@@ -98,7 +103,7 @@ function Actions({ alert }: { alert: AlertView }) {
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-1">
         {alert.state === 'open' && (
-          <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'ack' })}>{t('alerts.action.ack')}</button>
+          <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'ack' })} data-testid="alert-ack">{t('alerts.action.ack')}</button>
         )}
         {muted ? (
           <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 0 } })}>{t('alerts.action.unmute')}</button>

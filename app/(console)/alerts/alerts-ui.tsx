@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { Locale } from '@/lib/i18n/core';
+import { formatDateTime } from '@/lib/i18n/format';
 
 // Small shared pieces of the Alerts screen.
 
@@ -37,8 +39,7 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
-/** A date as the reader's locale writes it; '—' for none. */
-export function when(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+/** A date in the locale's one format (lib/i18n/format); '—' for none. */
+export function when(iso: string | null | undefined, locale: Locale): string {
+  return formatDateTime(locale, iso);
 }

@@ -3,12 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
+import { ChartFrame } from '@/components/chart-frame';
 import { useT } from '@/components/i18n-provider';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { plot } from '@/lib/watch/chart-data';
 import { alertKeys } from '@/lib/watch/keys';
 import type { SamplePoint } from '@/lib/watch/samples';
-import { selectClass, when } from './alerts-ui';
+import { selectClass } from './alerts-ui';
 
 // The queue size of one host over the last day or week, from the watcher's
 // samples: total as an area, held mail as a line. A capped count shows as
@@ -19,7 +20,7 @@ const H = 160;
 const RANGES = [24, 168] as const;
 
 export function QueueChart({ host }: { host: string }) {
-  const { t, locale } = useT();
+  const { t, f } = useT();
   const [hours, setHours] = useState<(typeof RANGES)[number]>(24);
   const q = useQuery({
     queryKey: alertKeys.samples(host, hours),
@@ -49,25 +50,17 @@ export function QueueChart({ host }: { host: string }) {
         <figure data-testid="queue-chart">
           <figcaption className="mb-2 text-sm text-slate-700">
             {t('alerts.chart.latest', {
-              total: `${last.complete ? '' : `${t('alerts.chart.atLeast')} `}${last.total.toLocaleString()}`,
-              deferred: last.deferred.toLocaleString(),
-              hold: last.hold.toLocaleString(),
-              time: when(last.at, locale),
+              total: `${last.complete ? '' : `${t('alerts.chart.atLeast')} `}${f.number(last.total)}`,
+              deferred: f.number(last.deferred),
+              hold: f.number(last.hold),
+              time: f.dateTime(last.at),
             })}
           </figcaption>
-          <svg viewBox={`-44 -8 ${W + 52} ${H + 28}`} className="h-auto w-full" role="img" aria-label={t('alerts.chart.label', { host })}>
-            {[0, 0.5, 1].map((f) => (
-              <g key={f}>
-                <line x1={0} x2={W} y1={H - f * H} y2={H - f * H} stroke="#e2e8f0" strokeDasharray={f === 0 ? undefined : '3 3'} />
-                <text x={-6} y={H - f * H + 4} textAnchor="end" fontSize="10" fill="#64748b">{Math.round(p.yMax * f).toLocaleString()}</text>
-              </g>
-            ))}
+          <ChartFrame w={W} h={H} yMax={p.yMax} from={p.from} to={p.to} label={t('alerts.chart.label', { host })} className="h-40">
             <path d={p.area} fill="rgb(59 130 246 / 0.15)" />
-            <path d={p.path} fill="none" stroke="rgb(37 99 235)" strokeWidth="1.5" />
-            {heldPath && <path d={heldPath} fill="none" stroke="rgb(220 38 38)" strokeWidth="1.2" strokeDasharray="4 2" />}
-            <text x={0} y={H + 16} fontSize="10" fill="#64748b">{when(new Date(p.from).toISOString(), locale)}</text>
-            <text x={W} y={H + 16} fontSize="10" fill="#64748b" textAnchor="end">{when(new Date(p.to).toISOString(), locale)}</text>
-          </svg>
+            <path d={p.path} fill="none" stroke="rgb(37 99 235)" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
+            {heldPath && <path d={heldPath} fill="none" stroke="rgb(220 38 38)" strokeWidth="1.2" strokeDasharray="4 2" vectorEffect="non-scaling-stroke" />}
+          </ChartFrame>
           <div className="mt-1 flex gap-4 text-xs text-slate-500">
             <span><span className="mr-1 inline-block h-0.5 w-4 bg-blue-600 align-middle" />{t('alerts.chart.title')}</span>
             <span><span className="mr-1 inline-block h-0.5 w-4 bg-red-600 align-middle" />{t('alerts.chart.hold')}</span>

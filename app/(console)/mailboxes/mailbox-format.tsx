@@ -13,13 +13,19 @@ export function QuotaText({ raw }: { raw: string }) {
   return <span title={raw}>{text}</span>;
 }
 
-/** A zero date is "never"; the raw value stays in the tooltip. */
-export function DateText({ date, dateOnly = false }: { date: MailboxDate; dateOnly?: boolean }) {
-  const { t } = useT();
-  if (date.isZero) return <span className="text-slate-400" title={date.raw ?? ''}>{t('mailboxes.never')}</span>;
+/**
+ * A zero date reads as what it means for the column: an expiry of zero is
+ * "never", a creation date of zero is "unknown". The raw value stays in the tooltip.
+ */
+export function DateText({ date, dateOnly = false, zero = 'never' }: { date: MailboxDate; dateOnly?: boolean; zero?: 'never' | 'unknown' }) {
+  const { t, f } = useT();
+  if (date.isZero || (!date.iso && !date.raw)) {
+    return <span className="text-slate-400" title={date.raw ?? ''}>{t(zero === 'never' ? 'mailboxes.never' : 'mailboxes.unknownDate')}</span>;
+  }
   if (!date.iso) return <span>{date.raw}</span>;
-  const text = dateOnly ? date.iso.slice(0, 10) : date.iso.replace('T', ' ');
-  return <time dateTime={date.iso}>{text}</time>;
+  // extman's dates are wall-clock text: shown as stored, in the locale's format.
+  const local = date.iso.replace(/Z$|[+-]\d\d:\d\d$/, '');
+  return <time dateTime={date.iso}>{dateOnly ? f.date(local) : f.dateTime(local)}</time>;
 }
 
 export function FlagText({ value, present = true }: { value: FlagValue | undefined; present?: boolean }) {

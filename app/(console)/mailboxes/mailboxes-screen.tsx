@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
-import type { MessageKey } from '@/lib/i18n/translate';
+import type { MessageKey } from '@/lib/i18n/core';
+import type { MailboxActivity } from '@/lib/mailboxes/activity-schema';
 import { mailboxKeys } from '@/lib/mailboxes/keys';
 import { DISABLE_FLAGS, SORT_FIELDS, type MailboxList, type SortField } from '@/lib/mailboxes/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -47,12 +48,20 @@ export function MailboxesScreen() {
     queryFn: () => fetchJson<MailboxList>(`/api/mailboxes?${params}`),
     placeholderData: keepPreviousData,
   });
+  // Queued mail and last login of the rows shown, asked for once the page is known.
+  const usernames = query.data?.rows.map((r) => r.username) ?? [];
+  const activity = useQuery({
+    queryKey: [...mailboxKeys.lists(), 'activity', usernames],
+    queryFn: () => fetchJson<{ activity: Record<string, MailboxActivity> }>(`/api/mailboxes/activity?${new URLSearchParams(usernames.map((u) => ['u', u]))}`).then((r) => r.activity),
+    enabled: usernames.length > 0,
+    placeholderData: keepPreviousData,
+  });
   const page = Number(filters.page) || 1;
   const pages = Math.max(1, Math.ceil((query.data?.total ?? 0) / PAGE_SIZE));
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value, page: '1' }));
   const sortBy = (field: SortField) =>
     setFilters((f) => ({ ...f, sort: field, order: f.sort === field && f.order === 'asc' ? 'desc' : 'asc', page: '1' }));
-  const columns: { key: SortField | 'status' | 'flags'; label: MessageKey }[] = [
+  const columns: { key: SortField | 'status' | 'flags' | 'queued' | 'lastLogin'; label: MessageKey }[] = [
     { key: 'username', label: 'mailboxes.col.username' },
     { key: 'name', label: 'mailboxes.col.name' },
     { key: 'domain', label: 'mailboxes.col.domain' },
@@ -60,44 +69,47 @@ export function MailboxesScreen() {
     { key: 'quota', label: 'mailboxes.col.quota' },
     { key: 'createdate', label: 'mailboxes.col.createdate' },
     { key: 'expiredate', label: 'mailboxes.col.expiredate' },
+    { key: 'queued', label: 'mailboxes.col.queued' },
+    { key: 'lastLogin', label: 'mailboxes.col.lastLogin' },
     { key: 'flags', label: 'mailboxes.col.flags' },
   ];
+  const label = (key: (typeof columns)[number]['key']) => t(columns.find((c) => c.key === key)!.label);
 
   return (
     <>
       <PageHeader title={t('mailboxes.title')} subtitle={t('mailboxes.subtitle')} />
       <Card>
-        <div className="mb-4 flex flex-wrap items-center gap-3">
-          <input type="search" aria-label={t('mailboxes.search.label')} placeholder={t('mailboxes.search.placeholder')} className={`${inputClass} w-64`} value={filters.q} onChange={set('q')} />
-          <input aria-label={t('mailboxes.filter.domain')} placeholder={t('mailboxes.filter.domain')} className={`${inputClass} w-40`} value={filters.domain} onChange={set('domain')} />
-          <select aria-label={t('mailboxes.filter.status')} className={inputClass} value={filters.status} onChange={set('status')}>
+        <div className="mb-4 grid grid-cols-2 items-center gap-2 sm:flex sm:flex-wrap sm:gap-3">
+          <input type="search" aria-label={t('mailboxes.search.label')} placeholder={t('mailboxes.search.placeholder')} className={`${inputClass} col-span-2 min-w-0 sm:w-64`} value={filters.q} onChange={set('q')} />
+          <input aria-label={t('mailboxes.filter.domain')} placeholder={t('mailboxes.filter.domain')} className={`${inputClass} min-w-0 sm:w-40`} value={filters.domain} onChange={set('domain')} />
+          <select aria-label={t('mailboxes.filter.status')} className={`${inputClass} min-w-0`} value={filters.status} onChange={set('status')}>
             <option value="">{t('mailboxes.filter.status')}: {t('mailboxes.filter.any')}</option>
             <option value="active">{t('mailboxes.status.active')}</option>
             <option value="inactive">{t('mailboxes.status.inactive')}</option>
           </select>
-          <select aria-label={t('mailboxes.filter.flag')} className={inputClass} value={filters.flag} onChange={set('flag')}>
+          <select aria-label={t('mailboxes.filter.flag')} className={`${inputClass} min-w-0`} value={filters.flag} onChange={set('flag')}>
             <option value="">{t('mailboxes.filter.flag')}: {t('mailboxes.filter.any')}</option>
             {DISABLE_FLAGS.map((f) => (
               <option key={f} value={f}>{t(`mailboxes.flag.${f}`)}</option>
             ))}
           </select>
-          <select aria-label={t('mailboxes.filter.expired')} className={inputClass} value={filters.expired} onChange={set('expired')}>
+          <select aria-label={t('mailboxes.filter.expired')} className={`${inputClass} min-w-0`} value={filters.expired} onChange={set('expired')}>
             <option value="">{t('mailboxes.filter.expired')}: {t('mailboxes.filter.any')}</option>
             <option value="true">{t('mailboxes.filter.expiredYes')}</option>
             <option value="false">{t('mailboxes.filter.expiredNo')}</option>
           </select>
           <button type="button" className={buttonClass} onClick={() => setFilters(EMPTY)}>{t('mailboxes.filter.reset')}</button>
-          <span className="ml-auto text-sm text-slate-500" data-testid="mailboxes-total">{t('mailboxes.total', { count: (query.data?.total ?? 0).toLocaleString() })}</span>
+          <span className="col-span-2 text-sm text-slate-500 sm:ml-auto" data-testid="mailboxes-total" title={t('mailboxes.activityHint')}>{t('mailboxes.total', { count: query.data?.total ?? 0 })}</span>
         </div>
         {query.isError ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{t('mailboxes.loadError', { message: (query.error as Error).message })}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="mailboxes-table">
+          <div className="md:overflow-x-auto">
+            <table className="stack-table w-full text-left text-sm" data-testid="mailboxes-table">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
                   {columns.map((c) => (
-                    <th key={c.key} className="pb-2 pr-4 font-medium whitespace-nowrap" aria-sort={filters.sort === c.key ? (filters.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    <th key={c.key} className={`pb-2 pr-4 font-medium whitespace-nowrap ${c.key === 'queued' ? 'text-right' : ''}`} aria-sort={filters.sort === c.key ? (filters.order === 'asc' ? 'ascending' : 'descending') : undefined}>
                       {(SORT_FIELDS as readonly string[]).includes(c.key) ? (
                         <button type="button" className="uppercase hover:text-slate-800" title={t('mailboxes.sortBy', { column: t(c.label) })} onClick={() => sortBy(c.key as SortField)}>
                           {t(c.label)}
@@ -116,17 +128,18 @@ export function MailboxesScreen() {
                     <td className="py-2 pr-4">
                       <Link className="font-medium text-brand-700 hover:underline" href={`/mailboxes/${encodeURIComponent(r.username)}`}>{r.username}</Link>
                     </td>
-                    <td className="py-2 pr-4">{r.name}</td>
-                    <td className="py-2 pr-4 text-slate-600">{r.domain}</td>
-                    <td className="py-2 pr-4"><StatusBadge active={r.active} /></td>
-                    <td className="py-2 pr-4 whitespace-nowrap"><QuotaText raw={r.quota} /></td>
-                    <td className="py-2 pr-4 whitespace-nowrap"><DateText date={r.createdate} dateOnly /></td>
-                    <td className="py-2 pr-4 whitespace-nowrap">
+                    <td className="py-2 pr-4" data-label={label('name')}>{r.name}</td>
+                    <td className="py-2 pr-4 text-slate-600" data-label={label('domain')}>{r.domain}</td>
+                    <td className="py-2 pr-4" data-label={label('status')}><StatusBadge active={r.active} /></td>
+                    <td className="py-2 pr-4 whitespace-nowrap" data-label={label('quota')}><QuotaText raw={r.quota} /></td>
+                    <td className="py-2 pr-4 whitespace-nowrap" data-label={label('createdate')}><DateText date={r.createdate} dateOnly zero="unknown" /></td>
+                    <td className="py-2 pr-4 whitespace-nowrap" data-label={label('expiredate')}>
                       <DateText date={r.expiredate} dateOnly />
                       {r.expired && <span className="ml-1 rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800">{t('mailboxes.expired')}</span>}
                     </td>
-                    <td className="py-2 pr-4">
-                      <div className="flex flex-wrap gap-1">
+                    <Activity a={activity.data?.[r.username.toLowerCase()]} username={r.username} label={label} />
+                    <td className="py-2 pr-4" data-label={label('flags')}>
+                      <div className="inline-flex flex-wrap gap-1">
                         {DISABLE_FLAGS.filter((f) => r.flags[f] === true).map((f) => (
                           <span key={f} className="rounded bg-red-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-red-700" title={f}>{t(`mailboxes.flag.${f}`)}</span>
                         ))}
@@ -146,6 +159,24 @@ export function MailboxesScreen() {
           <button className={buttonClass} disabled={page >= pages} onClick={() => setFilters((f) => ({ ...f, page: String(page + 1) }))}>{t('common.next')}</button>
         </div>
       </Card>
+    </>
+  );
+}
+
+function Activity({ a, username, label }: { a: MailboxActivity | undefined; username: string; label: (k: 'queued' | 'lastLogin') => string }) {
+  const { f } = useT();
+  return (
+    <>
+      <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap max-md:text-left" data-label={label('queued')}>
+        {a?.queued ? (
+          <Link className="text-brand-700 hover:underline" href={`/queue?${new URLSearchParams({ saslUser: username })}`}>{f.number(a.queued)}</Link>
+        ) : (
+          <span className="text-slate-400">{a?.queued === 0 ? '0' : '—'}</span>
+        )}
+      </td>
+      <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={label('lastLogin')}>
+        {a?.lastLogin ? <time dateTime={a.lastLogin}>{f.dateTime(a.lastLogin)}</time> : <span className="text-slate-400">—</span>}
+      </td>
     </>
   );
 }

@@ -72,20 +72,22 @@ export function ActionBar({ host, filters, total, selection }: Props) {
             : t('queueActions.noneSelected')}
       </span>
       {!selection.allMatching && total > 0 && (
-        <button type="button" className="text-brand-700 underline hover:text-brand-800" onClick={selection.selectAllMatching}>
+        <button type="button" className="text-brand-700 underline hover:text-brand-800" onClick={selection.selectAllMatching} data-testid="select-all-matching">
           {t('queueActions.selectAllMatching', { count: total.toLocaleString() })}
         </button>
       )}
       {(count > 0 || selection.allMatching) && (
         <button type="button" className="text-slate-500 underline hover:text-slate-700" onClick={selection.clear}>{t('queueActions.clear')}</button>
       )}
-      <div className="ml-auto flex flex-wrap gap-2">
+      <div className="flex w-full flex-wrap gap-2 sm:ml-auto sm:w-auto">
         {QUEUE_ACTIONS.map((a) => (
           <button
             key={a}
             type="button"
             disabled={!target}
-            className={`rounded-md border px-3 py-1 font-medium disabled:cursor-not-allowed disabled:opacity-40 ${BUTTON[a]}`}
+            data-testid={`queue-action-${a}`}
+            // Disabled is grey whatever the action's colour: a red Delete must not look ready.
+            className={`rounded-md border px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-400 sm:py-1 ${BUTTON[a]}`}
             onClick={() => target && setOpen({ action: a, target })}
           >
             {t(`queueActions.action.${a}` as MessageKey)}

@@ -79,10 +79,11 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
   const runError = run.error instanceof ApiError ? run.error : null;
 
   return (
-    // Centred when it fits, scrolled from its top when it does not.
-    <div className="fixed inset-0 z-50 overflow-y-auto bg-slate-900/40 p-4">
-      <div className="flex min-h-full items-center justify-center">
-        <div role="dialog" aria-modal="true" aria-labelledby="queue-action-title" className={`w-full max-w-2xl rounded-xl bg-white p-6 shadow-xl ${danger ? 'ring-2 ring-red-500' : ''}`} data-testid="queue-action-dialog">
+    // Centred when it fits, scrolled from its top when it does not; on a phone a
+    // sheet from the bottom with its buttons kept in reach of the thumb.
+    <div className="fixed inset-0 z-50 overflow-y-auto bg-slate-900/40 sm:p-4">
+      <div className="flex min-h-full items-end justify-center sm:items-center">
+        <div role="dialog" aria-modal="true" aria-labelledby="queue-action-title" className={`w-full max-w-2xl rounded-t-xl bg-white px-4 pt-5 shadow-xl sm:rounded-xl sm:px-6 sm:pt-6 ${danger ? 'ring-2 ring-red-500' : ''}`} data-testid="queue-action-dialog">
           <h2 id="queue-action-title" className={`text-lg font-semibold ${danger ? 'text-red-700' : 'text-slate-900'}`}>
             {t(`queueActions.title.${action}` as MessageKey)}
           </h2>
@@ -118,8 +119,8 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
               {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
             </>
           )}
-          <div className="mt-6 flex justify-end gap-2">
-            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-40" onClick={onClose} disabled={running}>
+          <div className="sticky bottom-0 -mx-4 mt-6 flex justify-end gap-2 border-t border-slate-100 bg-white px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:px-0 sm:pt-0 sm:pb-6">
+            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-40" onClick={onClose} disabled={running} data-testid="queue-action-cancel">
               {finished ? t('queueActions.close') : t('queueActions.cancel')}
             </button>
             {!finished && !jobId && (

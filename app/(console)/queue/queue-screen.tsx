@@ -112,7 +112,7 @@ export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: Queu
         <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(list.error as Error).message}</p>
       )}
       {indexed && data && (
-        <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
+        <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]">
           <FacetPanels facets={data.facets} filters={view.filters} onPick={setFilter} />
           <div className="min-w-0">
             <ActiveFilters filters={view.filters} onRemove={(k) => setFilter(k, undefined)} onClear={() => update({ filters: {} })} />
@@ -123,7 +123,8 @@ export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: Queu
               view={view}
               pageSize={PAGE_SIZE}
               emptyText={filtered ? t('queue.emptyFiltered') : t('queue.empty')}
-              onSort={(sort) => update({ sort, order: view.sort === sort && view.order === 'desc' ? 'asc' : 'desc' })}
+              onSort={(sort, order) => update({ sort, order: order ?? (view.sort === sort && view.order === 'desc' ? 'asc' : 'desc') })}
+              backQuery={viewParams(view, false).toString()}
               onPage={(page) => setView((v) => ({ ...v, page }))}
               loading={list.isFetching}
               selection={selection}

@@ -6,7 +6,6 @@ import { useT } from '@/components/i18n-provider';
 import { queueKeys } from '@/lib/queue/keys';
 import type { ScanState } from '@/lib/queue/types';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { formatAge } from './queue-format';
 
 // Scan button, progress while a scan runs, and what the last one found.
 // While a scan runs its state is polled; when it ends the list reloads.
@@ -44,17 +43,17 @@ function useNow(everyMs: number): number {
 }
 
 export function ScanBar({ scan, fallback }: { scan: ReturnType<typeof useScan>; fallback?: ScanState }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const now = useNow(5000);
   const s = scan.state ?? fallback;
   const running = s?.status === 'running';
-  const ago = s?.finishedAt ? formatAge((now - Date.parse(s.finishedAt)) / 1000) : null;
+  const ago = s?.finishedAt ? f.duration((now - Date.parse(s.finishedAt)) / 1000) : null;
   // A refresh knows how many messages to expect; a first scan does not.
   const expected = s?.mode === 'refresh' && s.indexed > 0 ? s.indexed : 0;
   const pct = expected ? Math.min(100, Math.round((s!.seen / expected) * 100)) : null;
 
   return (
-    <div className="mb-4 rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-sm" data-testid="scan-bar">
+    <div className="mb-4 rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm sm:px-5 sm:py-4" data-testid="scan-bar">
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"
@@ -71,8 +70,12 @@ export function ScanBar({ scan, fallback }: { scan: ReturnType<typeof useScan>; 
         )}
         <div className="text-sm text-slate-600" data-testid="scan-summary">
           {!s || s.status === 'never' ? t('queue.scan.never') : null}
-          {running && t('queue.scan.progress', { seen: s.seen.toLocaleString() })}
-          {s?.status === 'done' && t('queue.scan.done', { count: s.indexed.toLocaleString(), ago: ago ?? '0s', secs: ((s.durationMs ?? 0) / 1000).toFixed(1) })}
+          {running && t('queue.scan.progress', { seen: f.number(s.seen) })}
+          {s?.status === 'done' && (
+            <time dateTime={s.finishedAt ?? undefined} title={s.finishedAt ? f.dateTime(s.finishedAt) : undefined}>
+              {t('queue.scan.done', { count: s.indexed, ago: ago ?? f.duration(0), secs: f.number((s.durationMs ?? 0) / 1000) })}
+            </time>
+          )}
           {s?.status === 'done' && s.changes && (
             <span className="ml-2 text-slate-500">{t('queue.scan.changes', { added: s.changes.added, gone: s.changes.gone, moved: s.changes.moved, updated: s.changes.updated })}</span>
           )}

@@ -50,8 +50,8 @@ export function StorageCard({ box }: Props) {
   return (
     <Card title={t('mailboxes.detail.storage')}>
       <Facts>
-        <Fact label={t('mailboxes.detail.quota')} testId="mailbox-quota"><QuotaText raw={box.quota} /> <span className={`${mono} text-slate-400`}>{box.quota}</span></Fact>
-        <Fact label={t('mailboxes.detail.netdiskquota')}><QuotaText raw={box.netdiskquota} /> <span className={`${mono} text-slate-400`}>{box.netdiskquota}</span></Fact>
+        <Fact label={t('mailboxes.detail.quota')} testId="mailbox-quota"><QuotaText raw={box.quota} /></Fact>
+        <Fact label={t('mailboxes.detail.netdiskquota')}><QuotaText raw={box.netdiskquota} /></Fact>
         <Fact label={t('mailboxes.detail.maildir')}><span className={mono}>{box.maildir}</span></Fact>
         <Fact label={t('mailboxes.detail.homedir')}><span className={mono}>{box.homedir}</span></Fact>
         {box.columns.mailhost && <Fact label={t('mailboxes.detail.mailhost')}><span className={mono}>{box.mailhost || '—'}</span></Fact>}
@@ -67,7 +67,7 @@ export function DatesCard({ box, ageText }: Props & { ageText: string | null }) 
     <Card title={t('mailboxes.detail.dates')}>
       <Facts>
         <Fact label={t('mailboxes.detail.created')} testId="mailbox-created">
-          <DateText date={box.createdate} />
+          <DateText date={box.createdate} zero="unknown" />
           {ageText && <span className="ml-2 text-slate-500">({ageText})</span>}
         </Fact>
         <Fact label={t('mailboxes.detail.expires')} testId="mailbox-expires">

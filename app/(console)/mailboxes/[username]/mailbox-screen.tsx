@@ -38,7 +38,7 @@ export function MailboxScreen({ initial, hosts }: { initial: MailboxDetail; host
         title={box.username}
         subtitle={box.name || undefined}
         actions={
-          <button type="button" className={primaryButtonClass} onClick={() => setResetOpen(true)}>
+          <button type="button" className={primaryButtonClass} onClick={() => setResetOpen(true)} data-testid="reset-password">
             {t('mailboxes.reset.button')}
           </button>
         }

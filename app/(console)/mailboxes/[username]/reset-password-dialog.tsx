@@ -49,8 +49,9 @@ export function ResetPasswordDialog({ username, onClose }: { username: string; o
   const serverReasons = reset.error instanceof ApiError ? ((reset.error.details as { reasons?: PasswordReason[] } | undefined)?.reasons ?? []) : [];
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
-      <div role="dialog" aria-modal="true" aria-labelledby="reset-title" className="w-full max-w-lg rounded-xl bg-white p-6 shadow-xl">
+    // A sheet from the bottom on a phone, a centred dialog from sm up.
+    <div className="fixed inset-0 z-50 flex items-end justify-center overflow-y-auto bg-slate-900/40 sm:items-center sm:p-4">
+      <div role="dialog" aria-modal="true" aria-labelledby="reset-title" className="max-h-[100dvh] w-full max-w-lg overflow-y-auto rounded-t-xl bg-white p-5 shadow-xl sm:rounded-xl sm:p-6">
         <h2 id="reset-title" className="text-lg font-semibold text-slate-900">{t('mailboxes.reset.title', { username })}</h2>
         {done ? (
           <div className="mt-4 space-y-3 text-sm" data-testid="reset-done">
@@ -116,7 +117,7 @@ export function ResetPasswordDialog({ username, onClose }: { username: string; o
               </div>
             )}
             <div className="flex justify-end gap-2">
-              <button type="button" className={buttonClass} onClick={onClose} disabled={reset.isPending}>{t('mailboxes.reset.cancel')}</button>
+              <button type="button" className={buttonClass} onClick={onClose} disabled={reset.isPending} data-testid="reset-cancel">{t('mailboxes.reset.cancel')}</button>
               <button type="submit" className={primaryButtonClass} disabled={reset.isPending || (mode === 'type' && !strength.ok)}>
                 {reset.isPending ? t('mailboxes.reset.submitting') : t('mailboxes.reset.submit')}
               </button>

@@ -2,7 +2,6 @@
 
 import { useT } from '@/components/i18n-provider';
 import type { MessageDetail } from '@/lib/queue/types';
-import { formatSize } from '../queue-format';
 
 export function RecipientsTable({ recipients, deferLog }: { recipients: MessageDetail['recipients']; deferLog: MessageDetail['deferLog'] }) {
   const { t } = useT();
@@ -20,12 +19,12 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
         <tbody className="divide-y divide-slate-100">
           {recipients.map((r, i) => (
             <tr key={i} className="align-top">
-              <td className="w-72 py-1 pr-3 font-mono break-all">
+              <td className="py-1 pr-3 font-mono break-all sm:w-72">
                 {r.address}
                 {r.original && r.original !== r.address && <div className="text-slate-400">← {r.original}</div>}
               </td>
               <td className="py-1 pr-3 whitespace-nowrap">{r.status ? t(`queue.message.rcpt.${r.status}`) : '—'}</td>
-              <td className="py-1 text-slate-600">{r.delayReason ?? '—'}</td>
+              <td className="py-1 break-words text-slate-600">{r.delayReason ?? '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -35,7 +34,7 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
 }
 
 export function MessageBody({ message: m }: { message: MessageDetail }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const attachments = m.parts.filter((p) => p.filename || p.disposition === 'attachment');
   return (
     <div className="space-y-3">
@@ -53,7 +52,7 @@ export function MessageBody({ message: m }: { message: MessageDetail }) {
           <ul className="space-y-0.5 text-xs" data-testid="attachments">
             {attachments.map((p, i) => (
               <li key={i} className="font-mono">
-                {p.filename ?? t('queue.message.unnamed')} <span className="text-slate-500">({p.contentType}, {formatSize(p.size)})</span>
+                {p.filename ?? t('queue.message.unnamed')} <span className="text-slate-500">({p.contentType}, {f.size(p.size)})</span>
               </li>
             ))}
           </ul>

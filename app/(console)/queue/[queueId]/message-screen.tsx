@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
@@ -9,7 +10,9 @@ import { PageHeader } from '@/components/page-header';
 import { queueKeys } from '@/lib/queue/keys';
 import type { MessageDetail } from '@/lib/queue/types';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
-import { formatSize, formatTime } from '../queue-format';
+import type { QueueAction } from '@/lib/queue/actions/schemas';
+import { ActionDialog } from '../action-dialog';
+import { epochMs } from '../queue-format';
 import { ForgedBadge } from '../queue-table';
 import { MessageBody, RecipientsTable } from './message-parts';
 
@@ -17,24 +20,63 @@ import { MessageBody, RecipientsTable } from './message-parts';
 // headers, the body as text (React escapes it; nothing is rendered as HTML),
 // attachments listed, and postcat's own output behind a toggle.
 
+/** Back to the list as it was: `from` is its query string, read as parameters of /queue only. */
+function backHref(host: string, from: string | null): string {
+  const p = new URLSearchParams(from ?? '');
+  p.delete('host');
+  const rest = p.toString();
+  return `/queue?${new URLSearchParams({ host })}${rest ? `&${rest}` : ''}`;
+}
+
 export function MessageScreen({ host, id }: { host: string; id: string }) {
-  const { t } = useT();
+  const { t, f } = useT();
+  const router = useRouter();
+  const from = useSearchParams().get('from');
   const [raw, setRaw] = useState(false);
+  const [acting, setActing] = useState<QueueAction | null>(null);
   const q = useQuery({
     queryKey: queueKeys.message(host, id),
     queryFn: () => fetchJson<{ message: MessageDetail }>(`/api/hosts/${encodeURIComponent(host)}/queue/${encodeURIComponent(id)}`).then((r) => r.message),
     retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 1,
   });
-  const back = (
-    <Link href={`/queue?host=${encodeURIComponent(host)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-      {t('queue.message.back')}
-    </Link>
-  );
   const m = q.data;
+  const listHref = backHref(host, from);
+  const actions = (
+    <>
+      <Link href={listHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="message-back">
+        {from ? t('queue.message.backFiltered') : t('queue.message.back')}
+      </Link>
+      {m && (
+        <>
+          <button
+            type="button"
+            data-testid={m.queue === 'hold' ? 'message-release' : 'message-hold'}
+            className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm font-medium text-amber-800 hover:bg-amber-100"
+            onClick={() => setActing(m.queue === 'hold' ? 'release' : 'hold')}
+          >
+            {t(m.queue === 'hold' ? 'queueActions.action.release' : 'queueActions.action.hold')}
+          </button>
+          <button type="button" data-testid="message-delete" className="rounded-md border border-red-600 bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700" onClick={() => setActing('delete')}>
+            {t('queueActions.action.delete')}
+          </button>
+        </>
+      )}
+    </>
+  );
 
   return (
     <>
-      <PageHeader title={t('queue.message.title', { id })} subtitle={m?.subject ?? (q.isPending ? t('common.loading') : undefined)} actions={back} />
+      <PageHeader title={t('queue.message.title', { id })} subtitle={m?.subject ?? (q.isPending ? t('common.loading') : undefined)} actions={actions} />
+      {acting && (
+        <ActionDialog
+          host={host}
+          action={acting}
+          target={{ ids: [id] }}
+          onClose={() => setActing(null)}
+          // Held or released, the message has a new state; deleted, it is gone: back to the list.
+          onDone={() => (acting === 'delete' ? router.push(listHref) : void q.refetch())}
+        />
+      )}
       {q.isError &&
         (q.error instanceof ApiError && q.error.status === 404 ? (
           <Card>
@@ -59,9 +101,10 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
                 <span className="break-all font-mono">{m.sender === '' ? t('queue.nullSender') : m.sender}</span>
                 {m.forged && <ForgedBadge />}
               </dd>
-              <Field label={t('queue.col.queue')} value={m.queue} />
-              <Field label={t('queue.message.arrival')} value={formatTime(m.arrival)} />
-              <Field label={t('queue.col.size')} value={formatSize(m.size)} />
+              <Field label={t('queue.col.queue')} value={m.queue ? f.queue(m.queue) : null} />
+              <dt className="text-slate-500">{t('queue.message.arrival')}</dt>
+              <dd>{m.arrival ? <time dateTime={new Date(m.arrival * 1000).toISOString()}>{f.dateTime(epochMs(m.arrival))}</time> : '—'}</dd>
+              <Field label={t('queue.col.size')} value={f.size(m.size)} />
               <Field label={t('queue.message.from')} value={m.from} />
             </dl>
           </Card>
@@ -73,7 +116,7 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
               <tbody className="divide-y divide-slate-100">
                 {m.headers.map((h, i) => (
                   <tr key={i} className="align-top">
-                    <th className="w-48 py-1 pr-3 font-mono font-medium text-slate-600">{h.name}</th>
+                    <th className="w-28 py-1 pr-3 font-mono font-medium break-all text-slate-600 sm:w-48">{h.name}</th>
                     <td className="py-1 font-mono break-all whitespace-pre-wrap">{h.value}</td>
                   </tr>
                 ))}

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+/** POST /api/auth/password: the current password and the new one. */
+export const ownPasswordSchema = z.object({
+  current: z.string().min(1).max(200),
+  next: z.string().min(1).max(200),
+});
+export type OwnPasswordInput = z.infer<typeof ownPasswordSchema>;
