@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { totpCode } from '../lib/auth/crypto/totp';
-import { clearThrottle, withDb } from './db';
+import { clearThrottle, withDb, withExtmail } from './db';
 import { POSTMASTER } from './env';
 
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -46,12 +46,12 @@ test('changing the manager password in extman ends existing sessions', async ({ 
   const login = await request.post('/api/auth/login', { data: POSTMASTER });
   expect(login.status()).toBe(200);
   expect((await request.get('/api/auth/me')).status()).toBe(200);
-  const [[row]] = (await withDb((c) => c.query('SELECT password FROM manager WHERE username = ?', [POSTMASTER.username]))) as unknown as [[{ password: string }]];
+  const [[row]] = (await withExtmail((c) => c.query('SELECT password FROM manager WHERE username = ?', [POSTMASTER.username]))) as unknown as [[{ password: string }]];
   try {
     // Same password, new salt: what extman does on a password change.
-    await withDb((c) => c.query("UPDATE manager SET password = CONCAT(password, '') , password = ? WHERE username = ?", [row.password.replace(/^\$1\$[^$]+/, '$1$zzzzzzzz'), POSTMASTER.username]));
+    await withExtmail((c) => c.query("UPDATE manager SET password = CONCAT(password, '') , password = ? WHERE username = ?", [row.password.replace(/^\$1\$[^$]+/, '$1$zzzzzzzz'), POSTMASTER.username]));
     expect((await request.get('/api/auth/me')).status()).toBe(401);
   } finally {
-    await withDb((c) => c.query('UPDATE manager SET password = ? WHERE username = ?', [row.password, POSTMASTER.username]));
+    await withExtmail((c) => c.query('UPDATE manager SET password = ? WHERE username = ?', [row.password, POSTMASTER.username]));
   }
 });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { withDb } from './db';
+import { withExtmail } from './db';
 
 // Issue 7 in the browser, against the lab's real Postfix: the assessment
 // finds the seed's hole, a real forged send goes through, the fix is applied
@@ -31,13 +31,13 @@ async function setInfoSending(page: Page, blocked: boolean) {
   // The mailboxes API when it is there (it audits); SQL otherwise.
   const res = await page.request.post('/api/mailboxes/info%40example.com/sending', { data: { blocked } });
   if (res.ok()) return;
-  await withDb((c) => c.query('UPDATE mailbox SET disablesmtpd = ? WHERE username = ?', [blocked ? 1 : 0, INFO.user]));
+  await withExtmail((c) => c.query('UPDATE mailbox SET disablesmtpd = ? WHERE username = ?', [blocked ? 1 : 0, INFO.user]));
 }
 
 test('hardening: find the hole, close it from the page, prove it, roll back', async ({ page }) => {
   test.setTimeout(240_000);
   const original = readFileSync(MAIN_CF, 'utf8');
-  const [[infoRow]] = (await withDb((c) => c.query('SELECT disablesmtpd FROM mailbox WHERE username = ?', [INFO.user]))) as unknown as [[{ disablesmtpd: number | null }]];
+  const [[infoRow]] = (await withExtmail((c) => c.query('SELECT disablesmtpd FROM mailbox WHERE username = ?', [INFO.user]))) as unknown as [[{ disablesmtpd: number | null }]];
   let backupId: string | undefined;
   try {
     // Before: the seed's attack works (AUTH as test1, MAIL FROM someone else).
@@ -116,7 +116,7 @@ test('hardening: find the hole, close it from the page, prove it, roll back', as
     if (readFileSync(MAIN_CF, 'utf8') !== original && backupId) {
       await page.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId } });
     }
-    await withDb((c) => c.query('UPDATE mailbox SET disablesmtpd = ? WHERE username = ?', [infoRow.disablesmtpd, INFO.user]));
+    await withExtmail((c) => c.query('UPDATE mailbox SET disablesmtpd = ? WHERE username = ?', [infoRow.disablesmtpd, INFO.user]));
   }
   expect(readFileSync(MAIN_CF, 'utf8')).toBe(original);
 });

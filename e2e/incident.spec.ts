@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { withDb } from './db';
+import { withExtmail } from './db';
 import { POSTMASTER } from './env';
 
 // Issue 9, the seed's whole story in the browser against the lab: the
@@ -57,8 +57,8 @@ async function freshIndex(page: Page) {
 test('incident: spot info@, contain, clean, harden, verify, report', async ({ page }) => {
   test.setTimeout(20 * 60_000);
   await run('bash', ['scripts/lab', 'attack', '--if-needed'], { timeout: 600_000 });
-  const [[before]] = (await withDb((c) => c.query('SELECT username, password, disablesmtpd FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[{ password: string; disablesmtpd: number }]];
-  const [[, test1Before]] = (await withDb((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
+  const [[before]] = (await withExtmail((c) => c.query('SELECT username, password, disablesmtpd FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[{ password: string; disablesmtpd: number }]];
+  const [[, test1Before]] = (await withExtmail((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
   let backupId: string | undefined;
   let quarantineId: string | undefined;
   let deleted = false;
@@ -166,7 +166,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     // Legitimate users: test1's queued mail is all still there, its password unchanged.
     await freshIndex(page);
     expect(await queued(page, { saslUser: TEST1.user })).toBeGreaterThanOrEqual(test1Queued);
-    const [[, test1After]] = (await withDb((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
+    const [[, test1After]] = (await withExtmail((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
     expect(test1After.password).toBe(test1Before.password);
 
     // Report: its numbers are what the page did.
@@ -199,7 +199,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     if (!deleted) await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: INFO, queue: 'hold' }, confirm: INFO } });
     // Unblocking through the API closes the incident in the audit log; the old password hash goes back directly.
     await page.request.post(`/api/mailboxes/${encodeURIComponent(INFO)}/sending`, { data: { blocked: false } });
-    await withDb((c) => c.query('UPDATE mailbox SET password = ?, disablesmtpd = ? WHERE username = ?', [before.password, before.disablesmtpd, INFO]));
+    await withExtmail((c) => c.query('UPDATE mailbox SET password = ?, disablesmtpd = ? WHERE username = ?', [before.password, before.disablesmtpd, INFO]));
     if (existsSync(MAILDIR)) await run('bash', ['scripts/lab', 'attack', '--if-needed'], { timeout: 600_000 }).catch(() => undefined);
   }
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { clearThrottle, withDb } from './db';
+import { clearThrottle, withExtmail } from './db';
 import { baseURL, POSTMASTER } from './env';
 
 // The mailbox issue, end to end on the lab: find the stolen account, reset its
@@ -92,7 +92,7 @@ test.describe.serial('mailboxes', () => {
       // Shown once: after closing, the page has no trace of it.
       await expect(page.getByText(password)).toHaveCount(0);
     } finally {
-      await withDb((c) => c.query("UPDATE mailbox SET password = ?, clearpwd = '' WHERE username = ?", [INFO_HASH, INFO]));
+      await withExtmail((c) => c.query("UPDATE mailbox SET password = ?, clearpwd = '' WHERE username = ?", [INFO_HASH, INFO]));
     }
     expect((await smtpAuth(INFO, INFO_PASSWORD)).ok).toBe(true);
   });
@@ -120,7 +120,7 @@ test.describe.serial('mailboxes', () => {
       const audit = await (await page.request.get('/api/audit?action=mailbox.sending.block&target=info@example.com&pageSize=1')).json();
       expect(audit.rows[0]).toMatchObject({ action: 'mailbox.sending.block', target: INFO, ok: true });
     } finally {
-      await withDb((c) => c.query('UPDATE mailbox SET disablesmtpd = 0 WHERE username = ?', [INFO]));
+      await withExtmail((c) => c.query('UPDATE mailbox SET disablesmtpd = 0 WHERE username = ?', [INFO]));
     }
   });
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { withDb } from './db';
+import { withDb, withExtmail } from './db';
 import { POSTMASTER } from './env';
 
 // Issue 10 end to end on the lab: a webhook receiver in the test, configured
@@ -123,7 +123,7 @@ test.describe.serial('watch and alert', () => {
         return rows as { id: number; containment: string | { heldIds: string[] } }[];
       });
       for (const r of left) await request.post(`/api/alerts/${r.id}/release`).catch(() => undefined);
-      await withDb((c) => c.query('UPDATE mailbox SET disablesmtpd = 0 WHERE username = ?', [INFO]));
+      await withExtmail((c) => c.query('UPDATE mailbox SET disablesmtpd = 0 WHERE username = ?', [INFO]));
       if (channelId !== undefined) await request.delete(`/api/alerts/channels/${channelId}`);
       await request.put(`/api/hosts/${HOST}/watch`, { data: before.custom ? { rules: before.rules } : { reset: true } });
       server.close();

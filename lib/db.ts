@@ -1,15 +1,25 @@
 import 'server-only';
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
-import { PrismaClient } from '@/lib/generated/prisma/client';
+import { PrismaClient as ExtmanClient } from '@/lib/generated/prisma/client';
+import { PrismaClient as MailwardenClient } from '@/lib/generated/mailwarden/client';
 import { env } from '@/lib/env';
 
-// One Prisma client per process, kept on globalThis so Next's dev reloads do
-// not open a new pool each time. Password columns are omitted by default:
-// only lib/auth and lib/extmail/passwords ask for them explicitly.
-function createClient() {
-  const adapter = new PrismaMariaDb(mariadbConfig(env().DATABASE_URL));
-  return new PrismaClient({
-    adapter,
+// Two databases, two Prisma clients, one of each per process, kept on
+// globalThis so Next's dev reloads do not open new pools each time:
+//   db()        the console's own mw_* tables (MW_DATABASE_URL);
+//   extmailDb() extman's tables (DATABASE_URL), through an account that may
+//               only read them and update the mailbox columns the console changes.
+// No query joins the two: they may live on different servers.
+
+function createMailwardenClient() {
+  return new MailwardenClient({ adapter: new PrismaMariaDb(mariadbConfig(env().MW_DATABASE_URL)) });
+}
+
+// Password columns are omitted by default: only lib/auth and
+// lib/extmail/passwords ask for them explicitly.
+function createExtmailClient() {
+  return new ExtmanClient({
+    adapter: new PrismaMariaDb(mariadbConfig(env().DATABASE_URL)),
     omit: {
       manager: { password: true },
       mailbox: { password: true, clearpwd: true },
@@ -31,10 +41,18 @@ export function mariadbConfig(url: string) {
   };
 }
 
-type Db = ReturnType<typeof createClient>;
-const globalForDb = globalThis as unknown as { mailwardenDb?: Db };
+type Db = ReturnType<typeof createMailwardenClient>;
+export type ExtmailDb = ReturnType<typeof createExtmailClient>;
+const globalForDb = globalThis as unknown as { mailwardenDb?: Db; mailwardenExtmailDb?: ExtmailDb };
 
+/** The console's own tables (mw_*). */
 export function db(): Db {
-  globalForDb.mailwardenDb ??= createClient();
+  globalForDb.mailwardenDb ??= createMailwardenClient();
   return globalForDb.mailwardenDb;
+}
+
+/** extman's tables (mailbox, manager, domain, alias, domain_manager). */
+export function extmailDb(): ExtmailDb {
+  globalForDb.mailwardenExtmailDb ??= createExtmailClient();
+  return globalForDb.mailwardenExtmailDb;
 }

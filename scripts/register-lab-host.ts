@@ -6,6 +6,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { z } from 'zod';
 import { seal } from '../lib/secrets/seal';
+import { consoleDatabaseUrls } from './env-local';
 
 const labSchema = z.object({
   ssh: z.object({
@@ -24,10 +25,11 @@ const labSchema = z.object({
 async function main() {
   const root = path.resolve(__dirname, '..');
   const lab = labSchema.parse(JSON.parse(await readFile(path.join(root, '.lab/lab.json'), 'utf8')));
-  const { DATABASE_URL, MW_SECRET_KEY } = process.env;
-  if (!DATABASE_URL || !MW_SECRET_KEY) throw new Error('DATABASE_URL and MW_SECRET_KEY must be set (see .env.local)');
+  const { mailwarden } = consoleDatabaseUrls();
+  const { MW_SECRET_KEY } = process.env;
+  if (!MW_SECRET_KEY) throw new Error('MW_SECRET_KEY must be set (see .env.local)');
   const key = await readFile(lab.ssh.privateKeyPath, 'utf8');
-  const conn = await mysql.createConnection({ uri: DATABASE_URL });
+  const conn = await mysql.createConnection({ uri: mailwarden });
   try {
     // The lab's probes must come from outside mynetworks (127.0.0.0/30).
     await conn.query(

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/generated/mailwarden/client';
 import type { AuditQuery } from './query-schema';
 
 // Reading the audit log. A postmaster sees his own entries and those that

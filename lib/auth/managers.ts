@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { db } from '@/lib/db';
+import { extmailDb } from '@/lib/db';
 import { parseExtmailDate, type ExtmailDate } from '@/lib/extmail/dates';
 import { roleFromManagerType, type Role } from './principal';
 
@@ -17,12 +17,12 @@ export type ManagerRecord = {
 };
 
 export async function findManagerForLogin(username: string): Promise<ManagerRecord | null> {
-  const row = await db().manager.findUnique({
+  const row = await extmailDb().manager.findUnique({
     where: { username },
     select: { username: true, password: true, type: true, name: true, active: true },
   });
   if (!row) return null;
-  const [dates] = await db().$queryRaw<{ expiredate: string | null }[]>`
+  const [dates] = await extmailDb().$queryRaw<{ expiredate: string | null }[]>`
     SELECT CAST(expiredate AS CHAR) AS expiredate FROM manager WHERE username = ${username}`;
   const role = roleFromManagerType(row.type);
   return {
@@ -37,7 +37,7 @@ export async function findManagerForLogin(username: string): Promise<ManagerReco
 }
 
 export async function managerDomains(username: string): Promise<string[]> {
-  const rows = await db().domainManager.findMany({ where: { username, active: 1 }, select: { domain: true } });
+  const rows = await extmailDb().domainManager.findMany({ where: { username, active: 1 }, select: { domain: true } });
   return [...new Set(rows.map((r) => r.domain.toLowerCase()))].sort();
 }
 
@@ -50,7 +50,7 @@ export function credentialStamp(m: { passwordHash: string; active: boolean; role
 }
 
 export async function currentCredentialStamp(username: string): Promise<string | null> {
-  const row = await db().manager.findUnique({
+  const row = await extmailDb().manager.findUnique({
     where: { username },
     select: { password: true, active: true, type: true },
   });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { extmailDb } from '@/lib/db';
 
 // extman grew columns over its versions (clearpwd in 0.2.1, disable* in 0.2.0,
 // question/answer in 0.2.4, hashdirpath later). Sites upgraded by hand often
@@ -13,7 +13,7 @@ const cache = new Map<ExtmailTable, Promise<Set<string>>>();
 export function presentColumns(table: ExtmailTable): Promise<Set<string>> {
   let columns = cache.get(table);
   if (!columns) {
-    columns = db()
+    columns = extmailDb()
       .$queryRaw<{ name: string }[]>`
         SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`

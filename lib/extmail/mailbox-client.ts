@@ -1,11 +1,11 @@
-import type { db } from '@/lib/db';
+import type { ExtmailDb } from '@/lib/db';
 
 // The mailbox verbs take the Prisma client as a parameter: the console passes
-// db(), while the old-schema integration test and the benchmark point them at
+// extmailDb(), while the old-schema integration test and the benchmark point them at
 // another database. This module stays free of `server-only` so those scripts
 // can load it; the secrets live in lib/db.ts and lib/settings.ts.
 
-export type ExtmailClient = Pick<ReturnType<typeof db>, '$queryRaw' | '$executeRaw' | 'mailbox' | 'alias' | 'domain'>;
+export type ExtmailClient = Pick<ExtmailDb, '$queryRaw' | '$executeRaw' | 'mailbox' | 'alias' | 'domain'>;
 
 type Table = 'mailbox' | 'domain' | 'alias';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { canAccessAddress, type Principal } from '@/lib/auth/principal';
-import { db } from '@/lib/db';
+import { extmailDb } from '@/lib/db';
 import { presentColumns } from '@/lib/extmail/columns';
 import { parseExtmailDate } from '@/lib/extmail/dates';
 import { aggregateHostLogs } from '@/lib/maillog/scan';
@@ -55,7 +55,7 @@ async function mailboxFacts(users: string[]): Promise<Map<string, MailboxFacts>>
   if (users.length === 0) return out;
   const cols = await presentColumns('mailbox');
   const flag = cols.has('disablesmtpd') ? Prisma.sql`disablesmtpd` : Prisma.sql`NULL`;
-  const rows = await db().$queryRaw<{ username: string; createdate: string | null; blocked: number | bigint | null }[]>(
+  const rows = await extmailDb().$queryRaw<{ username: string; createdate: string | null; blocked: number | bigint | null }[]>(
     Prisma.sql`SELECT username, CAST(createdate AS CHAR) AS createdate, ${flag} AS blocked FROM mailbox WHERE username IN (${Prisma.join(users)})`,
   );
   for (const r of rows) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/mailwarden/client';
 import { db } from '@/lib/db';
 import type { HourCount, LoginSeen } from './log-window';
 

@@ -23,7 +23,7 @@ export class WatchLocks {
 
   private async connection(): Promise<mysql.Connection> {
     if (this.conn) return this.conn;
-    this.connecting ??= mysql.createConnection({ uri: env().DATABASE_URL, enableKeepAlive: true }).then(
+    this.connecting ??= mysql.createConnection({ uri: env().MW_DATABASE_URL, enableKeepAlive: true }).then(
       (c) => {
         c.on('error', () => this.lost(c));
         c.on('end', () => this.lost(c));

@@ -1,5 +1,5 @@
 # Writes .lab/lab.json: everything the console and the tests need to reach
-# the lab (database URL, SSH target with pinned host keys, seeded passwords).
+# the lab (database URLs, SSH target with pinned host keys, seeded passwords).
 # shellcheck shell=bash
 
 host_key_fingerprints() {
@@ -25,7 +25,14 @@ write_lab_json() {
       }
       const [uid, gid] = env.LAB_VMAIL.split(":").map(Number);
       const lab = {
-        db: { url: "mysql://mailwarden:mailwarden-lab@127.0.0.1:3306/extmail" },
+        // url: extmail through the console account, least privilege (grants.sql);
+        // mailwardenUrl: the console tables; extmanUrl: the extman web admin
+        // account (webman), for tests that change extmail rows as extman would.
+        db: {
+          url: "mysql://mailwarden:mailwarden-lab@127.0.0.1:3306/extmail",
+          mailwardenUrl: "mysql://mailwarden:mailwarden-lab@127.0.0.1:3306/mailwarden",
+          extmanUrl: "mysql://webman:webman@127.0.0.1:3306/extmail",
+        },
         ssh: {
           name: "lab", host: "127.0.0.1", port: 2222, username: "mailwarden",
           privateKeyPath: env.LAB_KEY,

@@ -37,12 +37,33 @@ load_extmail() {
     { echo "SET SESSION sql_mode = '';"; cat "$LAB_D/extmail.sql"; } | sql_root ||
       die "loading extmail.sql failed"
   fi
-  sql_root <"$LAB_D/grants.sql" || die "granting the mailwarden account failed"
+  apply_grants
   sql_root <"$LAB_D/seed.sql" || die "loading seed.sql failed"
 }
 
+# Console tables left in extmail by a release before the split (issue 15).
+legacy_console_tables() {
+  sql_root -N -e "SELECT COUNT(*) FROM information_schema.tables
+    WHERE table_schema = 'extmail' AND table_name LIKE 'mw\\_%'"
+}
+
+# The console account gets exactly what `npx tsx scripts/grants.ts --lab`
+# prints (grants.sql). While extmail still holds console tables, only the part
+# before the narrowing: scripts/migrate.ts moves them with the account's old
+# rights, and scripts/setup applies the whole file after it.
+apply_grants() {
+  if [[ $(legacy_console_tables) != 0 ]]; then
+    say "mariadb: extmail still holds the console's mw_* tables; scripts/migrate.ts moves them, the rights narrow after that"
+    sed '/^-- narrow:/q' "$LAB_D/grants.sql" | sql_root || die "granting the mailwarden account failed"
+  else
+    sql_root <"$LAB_D/grants.sql" || die "granting the mailwarden account failed"
+  fi
+}
+
+# Only extman's database: the console's own (mailwarden) keeps its hosts,
+# audit log and alerts across a reset.
 drop_extmail() {
-  say "mariadb: dropping database extmail (the console's mw_* tables go with it)"
+  say "mariadb: dropping database extmail (the console's database mailwarden is kept)"
   sql_root -e "DROP DATABASE IF EXISTS extmail"
 }
 
