@@ -29,7 +29,7 @@ export default defineConfig({
     { name: 'chromium', dependencies: ['setup'], use: { storageState: 'e2e/.auth/admin.json' } },
   ],
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `npm start -- -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
