@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { databaseName, defaultMwDatabaseUrl, sameDatabase } from './db-urls';
+import { trustProxySchema } from './net/trusted-proxy';
 
 // Validated once, on first use: a console started without its database URL
 // or secret key fails with a message that names the variable.
@@ -21,6 +22,8 @@ const envSchema = z
     // Sessions end after this much inactivity, and at the latest after the absolute limit.
     MW_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     MW_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+    // Reverse proxies whose X-Forwarded-* headers are believed (server.ts applies it); default none.
+    MW_TRUST_PROXY: trustProxySchema,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   })
   .transform((e) => ({ ...e, MW_DATABASE_URL: e.MW_DATABASE_URL ?? defaultMwDatabaseUrl(e.DATABASE_URL) }))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const settingsSchema = z.object({
+export const settingsSchema = z.strictObject({
   // extman ignores a manager's expiredate; so do we unless told otherwise.
   enforceManagerExpiry: z.boolean().default(false),
   // md5-crypt is what extmail's stock auth reads; sha512-crypt where the host supports it.

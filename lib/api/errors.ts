@@ -59,6 +59,11 @@ export function errorResponse(err: unknown): Response {
     const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
     return Response.json({ error: { code: 'invalid', message, details } }, { status: 422 });
   }
+  // Backstop for 4-byte characters that reach extman's 3-byte utf8 columns
+  // (the schemas refuse them first): the input is the problem, not the server.
+  if (isUnstorableText(err)) {
+    return Response.json({ error: { code: 'invalid', message: 'The request contains characters the mail database cannot store or compare.' } }, { status: 422 });
+  }
   if (isDatabaseDown(err)) {
     return Response.json(
       { error: { code: 'unavailable', message: 'The console cannot reach its database.' } },
@@ -72,4 +77,14 @@ export function errorResponse(err: unknown): Response {
 function isDatabaseDown(err: unknown): boolean {
   const text = err instanceof Error ? `${err.name} ${err.message} ${String((err as { code?: unknown }).code ?? '')}` : '';
   return /ECONNREFUSED|pool timeout|Can't reach database|ER_ACCESS_DENIED|connect ETIMEDOUT|DriverAdapterError.*(connect|closed)/i.test(text);
+}
+
+// MariaDB 1267/1270/1271 (illegal mix of collations) and 1366 (incorrect string value).
+const MYSQL_TEXT_CODES = new Set([1267, 1270, 1271, 1366]);
+
+function isUnstorableText(err: unknown): boolean {
+  const e = err as { message?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } }; cause?: { code?: unknown } } | null;
+  const code = Number(e?.meta?.driverAdapterError?.cause?.code ?? e?.cause?.code);
+  if (MYSQL_TEXT_CODES.has(code)) return true;
+  return /Illegal mix of collations|Incorrect string value/.test(String(e?.message ?? ''));
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { loginSchema } from '@/lib/auth/schemas';
 import { totpActionSchema } from '@/lib/auth/totp-schemas';
+import { ownPasswordSchema } from '@/lib/auth/own-password-schema';
+import { tokenCreateSchema } from '@/lib/auth/token-schemas';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { acceptKeySchema, hostCreateSchema, hostPatchSchema } from '@/lib/hosts/schemas';
 import { mailboxListQuerySchema, passwordResetSchema, sendingSchema } from '@/lib/mailboxes/schemas';
+import { activityQuerySchema } from '@/lib/mailboxes/activity-schema';
 import { settingsSchema } from '@/lib/settings-schema';
 import { loginsQuerySchema, logsRangeSchema, searchQuerySchema, tailQuerySchema } from '@/lib/maillog/schemas';
 import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
@@ -35,10 +38,16 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/auth/logout': { post: { summary: 'End the current session', tags: ['auth'] } },
   '/api/auth/me': { get: { summary: 'The signed-in manager, role and domains', tags: ['auth'] } },
+  '/api/auth/password': { post: { summary: 'Change my own extman manager password (current one required); ends my other sessions. Session only', tags: ['auth'], body: ownPasswordSchema } },
   '/api/auth/totp': {
     get: { summary: 'Whether TOTP two-factor sign-in is on for the signed-in manager', tags: ['auth'] },
     post: { summary: 'Start (secret + recovery codes, shown once), confirm or disable TOTP', tags: ['auth'], body: totpActionSchema },
   },
+  '/api/auth/tokens': {
+    get: { summary: 'My personal API tokens: name, prefix, scope, expiry, last use (time and IP), revoked; never the tokens themselves', tags: ['auth'] },
+    post: { summary: 'Make a personal API token {name, scope: read (GET only) | act (what my role can do), expiresInDays (1-3650, null: never)} → {token, view}; the token is in this answer only. Session only: a token cannot make tokens', tags: ['auth'], body: tokenCreateSchema },
+  },
+  '/api/auth/tokens/[id]': { delete: { summary: 'Revoke one of my API tokens; it is answered 401 from then on. Session only', tags: ['auth'] } },
   '/api/settings': {
     get: { summary: 'Console-wide settings', tags: ['settings'], adminOnly: true },
     patch: { summary: 'Change console-wide settings', tags: ['settings'], adminOnly: true, body: settingsSchema.partial() },
@@ -46,6 +55,7 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/audit': { get: { summary: 'Audit log entries (postmasters: their domains only); format=json|csv', tags: ['audit'], query: auditQuerySchema } },
   // mailboxes (postmasters: their domains only; a mailbox outside them is a 404)
   '/api/mailboxes': { get: { summary: 'Search, filter, sort and page mailboxes → {total, rows}', tags: ['mailboxes'], query: mailboxListQuerySchema } },
+  '/api/mailboxes/activity': { get: { summary: 'Queued messages (last scan of every host) and last SMTP login per mailbox, for up to 100 addresses (?u=...&u=...)', tags: ['mailboxes'], query: activityQuerySchema } },
   '/api/mailboxes/[username]': { get: { summary: 'One mailbox: flags, quotas, dates, domain, aliases that deliver to it', tags: ['mailboxes'] } },
   '/api/mailboxes/[username]/password': {
     post: { summary: 'Reset the password: {generate: true} (returned once) or {password} (strength-checked); blanks clearpwd', tags: ['mailboxes'], body: passwordResetSchema },
@@ -172,7 +182,7 @@ export function openApiDocument() {
     for (const [method, op] of Object.entries(methods)) {
       const params = [...openApiPath.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
       const query = op.query
-        ? Object.entries((z.toJSONSchema(op.query) as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+        ? Object.entries((z.toJSONSchema(op.query, { io: 'input' }) as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
         : [];
       paths[openApiPath][method] = {
         summary: op.summary + (op.adminOnly ? ' (administrators only)' : ''),
@@ -182,7 +192,8 @@ export function openApiDocument() {
         ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body) } } } } : {}),
         responses: {
           '200': { description: 'OK' },
-          ...(op.public ? {} : { '401': { $ref: '#/components/responses/Error' } }),
+          ...(op.public ? {} : { '401': { $ref: '#/components/responses/Error' }, '403': { $ref: '#/components/responses/Error' } }),
+          '405': { $ref: '#/components/responses/Error' },
           '422': { $ref: '#/components/responses/Error' },
         },
       };
@@ -190,9 +201,17 @@ export function openApiDocument() {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Mailwarden API', version: '0.1.0', description: 'Every action of the console, as JSON. Sign in with POST /api/auth/login; the session cookie authorises the rest.' },
+    info: {
+      title: 'Mailwarden API',
+      version: '0.1.0',
+      description:
+        'Every action of the console, as JSON. Scripts send a personal API token (made on the Account page) as `Authorization: Bearer mw_...`; a read token may only GET. The browser signs in with POST /api/auth/login and sends the session cookie; its state-changing requests must come with a same-origin Origin (or Sec-Fetch-Site: same-origin). Every audit entry records which token acted.',
+    },
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mw_session' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'mw_ + 43 base64url characters', description: 'Personal API token; scope read (GET only) or act' },
+        session: { type: 'apiKey', in: 'cookie', name: 'mw_session' },
+      },
       responses: {
         Error: {
           description: 'Error',
@@ -200,7 +219,7 @@ export function openApiDocument() {
         },
       },
     },
-    security: [{ session: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     paths,
   };
 }

@@ -1,15 +1,17 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { recordAudit } from '@/lib/audit/record';
+import { resolveToken } from '@/lib/auth/api-tokens';
 import { resolveSession, SESSION_COOKIE } from '@/lib/auth/session';
 import type { Principal, Role } from '@/lib/auth/principal';
 import { AppError, errorResponse } from './errors';
-import { clientIpOf, originAllowed } from './request-meta';
+import { clientIpOf, isSafeMethod, originAllowed } from './request-meta';
 
 // The one door to every API route except /api/auth/login, /api/health and
-// /api/openapi.json. A handler declares the role it needs; the wrapper checks
-// the session, the role and the Origin of mutations, and maps every error to
-// the API's one JSON shape.
+// /api/openapi.json. A handler declares the role it needs; the wrapper finds
+// who is asking — an `Authorization: Bearer mw_...` token, or the session
+// cookie — checks the Origin of cookie mutations, the token's scope and the
+// role, and maps every error to the API's one JSON shape.
 
 export type AuthedContext<P> = {
   req: Request;
@@ -31,9 +33,38 @@ export type AuditInput = {
   error?: string | null;
 };
 
-type Options = { role?: Role };
+type Options = {
+  role?: Role;
+  /** Only a signed-in browser session may call this (managing tokens: a token cannot mint more). */
+  sessionOnly?: boolean;
+};
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** The bearer token, '' for an Authorization header that is not one, undefined without the header. */
+function bearerOf(req: Request): string | undefined {
+  const header = req.headers.get('authorization');
+  if (header === null) return undefined;
+  return /^Bearer +(\S+)$/i.exec(header.trim())?.[1] ?? '';
+}
+
+async function principalOf(req: Request, clientIp: string, options: Options): Promise<Principal> {
+  const bearer = bearerOf(req);
+  if (bearer !== undefined) {
+    // A token request is judged by its token alone; a cookie sent along is ignored.
+    const principal = await resolveToken(bearer, clientIp);
+    if (!principal) throw new AppError('unauthorized', 'The API token is not valid: unknown, expired or revoked.');
+    if (options.sessionOnly) throw new AppError('forbidden', 'Sign in to the console for this; API tokens cannot do it.');
+    if (principal.scope === 'read' && !isSafeMethod(req.method)) throw new AppError('forbidden', 'This API token may only read.');
+    return principal;
+  }
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) throw new AppError('unauthorized', 'Sign in first.');
+  if (!originAllowed(req)) throw new AppError('bad_origin', 'Cross-site request refused.');
+  const principal = await resolveSession(token);
+  if (!principal) throw new AppError('unauthorized', 'Sign in first.');
+  return principal;
+}
 
 export function withAuth<P extends Record<string, string | string[]> = Record<string, never>>(
   handler: (ctx: AuthedContext<P>) => Promise<Response> | Response,
@@ -41,17 +72,14 @@ export function withAuth<P extends Record<string, string | string[]> = Record<st
 ) {
   return async (req: Request, routeContext: RouteContext): Promise<Response> => {
     try {
-      if (!originAllowed(req)) throw new AppError('bad_origin', 'Cross-site request refused.');
-      const token = (await cookies()).get(SESSION_COOKIE)?.value;
-      const principal = await resolveSession(token);
-      if (!principal) throw new AppError('unauthorized', 'Sign in first.');
+      const clientIp = clientIpOf(req);
+      const principal = await principalOf(req, clientIp, options);
       if (options.role === 'admin' && principal.role !== 'admin') {
         throw new AppError('forbidden', 'Administrators only.');
       }
-      const clientIp = clientIpOf(req);
       const params = ((await routeContext?.params) ?? {}) as P;
       const audit = (entry: AuditInput) =>
-        recordAudit({ ...entry, actor: principal.username, role: principal.role, clientIp });
+        recordAudit({ ...entry, actor: principal.username, role: principal.role, clientIp, tokenId: principal.tokenId ?? null });
       return await handler({ req, principal, params, clientIp, audit });
     } catch (err) {
       return errorResponse(err);

@@ -34,12 +34,12 @@ export async function listAudit(principal: Principal, q: AuditQuery, opts: { all
       take: opts.all ? 100_000 : q.pageSize,
     }),
   ]);
-  return { total, rows: rows.map((r) => ({ ...r, id: r.id.toString(), at: r.at.toISOString() })) };
+  return { total, rows: rows.map((r) => ({ ...r, id: r.id.toString(), at: r.at.toISOString(), tokenId: r.tokenId?.toString() ?? null })) };
 }
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 
-const CSV_COLUMNS = ['id', 'at', 'actor', 'role', 'action', 'target', 'host', 'ok', 'error', 'clientIp', 'params', 'preview', 'result'] as const;
+const CSV_COLUMNS = ['id', 'at', 'actor', 'role', 'action', 'target', 'host', 'ok', 'error', 'clientIp', 'tokenId', 'params', 'preview', 'result'] as const;
 
 export function toCsv(rows: AuditRow[]): string {
   const cell = (v: unknown) => {

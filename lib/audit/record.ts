@@ -18,6 +18,8 @@ export type AuditEntry = {
   ok: boolean;
   error?: string | null;
   clientIp?: string | null;
+  /** The API token that acted (mw_api_token.id); null for a session. */
+  tokenId?: string | null;
 };
 
 const SECRET_KEY = /pass(word)?|secret|private.?key|token|totp|recovery/i;
@@ -48,6 +50,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
       ok: entry.ok,
       error: entry.error ?? null,
       clientIp: entry.clientIp ?? null,
+      tokenId: entry.tokenId ? BigInt(entry.tokenId) : null,
     },
   });
 }

@@ -2,4 +2,5 @@
 export const accountKeys = {
   all: ['account'] as const,
   totp: () => ['account', 'totp'] as const,
+  tokens: () => ['account', 'tokens'] as const,
 };

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { dummyVerify, verifyPassword } from '@/lib/auth/crypto/password-hash';
 import { isExpired } from '@/lib/extmail/dates';
 import { getSettings } from '@/lib/settings';
-import { credentialStamp, findManagerForLogin } from './managers';
+import { credentialStamp, findManagerForLogin, managerDomains } from './managers';
 import { createSession } from './session';
 import { clearFailures, lockedFor, recordFailure, throttleKeys } from './throttle';
 import { checkSecondFactor } from './second-factor';
@@ -18,6 +18,11 @@ export type LoginMeta = { clientIp: string; userAgent: string };
 
 const FAILED = 'Wrong account or password.';
 
+// An unknown account is checked against the stored hash of the last account
+// that was checked (same scheme, same cost), so it takes as long as a wrong
+// password; before any, against a fresh md5-crypt hash, extman's own scheme.
+let hashShape: string | undefined;
+
 export async function login(input: LoginInput, meta: LoginMeta) {
   const username = input.username.trim();
   const keys = throttleKeys(meta.clientIp, username);
@@ -28,7 +33,8 @@ export async function login(input: LoginInput, meta: LoginMeta) {
   }
 
   const manager = await findManagerForLogin(username);
-  const verified = manager ? await verifyPassword(input.password, manager.passwordHash) : await dummyVerify(input.password);
+  const verified = manager ? await verifyPassword(input.password, manager.passwordHash) : await dummyVerify(input.password, hashShape);
+  if (manager) hashShape = manager.passwordHash;
   const settings = await getSettings();
   const expired = manager ? isExpired(manager.expires) : false;
   const refused =
@@ -67,7 +73,7 @@ export async function login(input: LoginInput, meta: LoginMeta) {
   await recordAudit({ actor: manager.username, role: manager.role, action: 'login.success', ok: true, clientIp: meta.clientIp, result: { scheme: verified.scheme, secondFactor: second } });
   return {
     session,
-    manager: { username: manager.username, name: manager.name, role: manager.role, domains: manager.domains },
+    manager: { username: manager.username, name: manager.name, role: manager.role, domains: manager.role === 'admin' ? [] : await managerDomains(manager.username) },
     warnings: expired ? [{ code: 'manager_expired', date: manager.expires.iso?.slice(0, 10) ?? '' }] : [],
   };
 }

@@ -9,6 +9,8 @@ export type Principal = {
   /** Lower-case domains; empty for admins (they have all). */
   domains: string[];
   sessionId: string;
+  /** The API token acting (mw_api_token.id), when the request came with one. */
+  tokenId?: string;
 };
 
 export function isAdmin(p: Pick<Principal, 'role'>): boolean {

@@ -6,7 +6,7 @@ import { FIX_IDS } from './types';
 // the OpenAPI description.
 
 
-export const applyBodySchema = z.object({
+export const applyBodySchema = z.strictObject({
   fixes: z.array(z.enum(FIX_IDS)).min(1).max(FIX_IDS.length).refine((f) => new Set(f).size === f.length, 'each fix once'),
   dryRun: z.boolean().optional().default(false),
   // Used for the verifying probes only; never stored, never audited.
@@ -14,6 +14,6 @@ export const applyBodySchema = z.object({
 });
 export type ApplyBody = z.infer<typeof applyBodySchema>;
 
-export const rollbackBodySchema = z.object({
+export const rollbackBodySchema = z.strictObject({
   backupId: z.string().regex(/^\d{8}T\d{6}Z(?:-\d{1,3})?$/, 'not a backup id'),
 });

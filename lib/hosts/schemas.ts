@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intString } from '@/lib/zod/strict';
 import { FINGERPRINT_RE } from '@/lib/ssh/fingerprint-format';
 
 // What an admin may say about a mail host, shared by the API and the form.
@@ -33,7 +34,8 @@ const ipSchema = z.string().trim().refine(isIp, 'must be an IP address');
 
 const fields = {
   address: addressSchema,
-  port: z.coerce.number().int().min(1).max(65535),
+  // A JSON number, or digits only (a form's text): never '0x16', ' 22' or ''.
+  port: z.union([z.number().int().min(1).max(65535), intString(1, 65535)]),
   username: z.string().trim().regex(USERNAME_RE, 'must be a plain user name'),
   privateKey: z
     .string()

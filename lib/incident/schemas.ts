@@ -9,16 +9,16 @@ import { probeLoginSchema } from '@/lib/probes/schemas';
 
 const ip = z.string().trim().refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, { message: 'not an IP address' });
 
-export const hostQuerySchema = z.object({ host: z.string().regex(HOST_NAME_RE, 'not a host name') });
+export const hostQuerySchema = z.strictObject({ host: z.string().regex(HOST_NAME_RE, 'not a host name') });
 
 /** The dashboard and the suspects list also take "all" (every registered host). */
-export const hostOrAllQuerySchema = z.object({ host: z.union([z.literal('all'), z.string().regex(HOST_NAME_RE)]).default('all') });
+export const hostOrAllQuerySchema = z.strictObject({ host: z.union([z.literal('all'), z.string().regex(HOST_NAME_RE)]).default('all') });
 
 export const CONTAIN_STEPS = ['block', 'reset', 'hold'] as const;
 export type ContainStep = (typeof CONTAIN_STEPS)[number];
 
 export const containBodySchema = z
-  .object({
+  .strictObject({
     steps: z.array(z.enum(CONTAIN_STEPS)).min(1).max(3).refine((s) => new Set(s).size === s.length, 'each step once').default([...CONTAIN_STEPS]),
     /** Client IPs whose queued mail is held too, besides the login's own mail. */
     ips: z.array(ip).max(500).refine((s) => new Set(s).size === s.length, 'each IP once').default([]),
@@ -30,7 +30,7 @@ export const containBodySchema = z
 export type ContainBody = z.infer<typeof containBodySchema>;
 
 export const cleanBodySchema = z
-  .object({
+  .strictObject({
     ips: z.array(ip).max(500).refine((s) => new Set(s).size === s.length, 'each IP once').default([]),
     dryRun: z.boolean().default(false),
     previewId: z.uuid().optional(),
@@ -39,14 +39,14 @@ export const cleanBodySchema = z
 export type CleanBody = z.infer<typeof cleanBodySchema>;
 
 export const backscatterBodySchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('preview'), since: z.number().int().min(0).max(4_102_444_800) }).strict(),
-  z.object({ action: z.literal('quarantine'), previewId: z.uuid() }).strict(),
-  z.object({ action: z.literal('undo'), quarantineId: z.string().regex(/^[1-9]\d{0,17}$/, 'not a quarantine id') }).strict(),
+  z.strictObject({ action: z.literal('preview'), since: z.number().int().min(0).max(4_102_444_800) }),
+  z.strictObject({ action: z.literal('quarantine'), previewId: z.uuid() }),
+  z.strictObject({ action: z.literal('undo'), quarantineId: z.string().regex(/^[1-9]\d{0,17}$/, 'not a quarantine id') }),
 ]);
 export type BackscatterBody = z.infer<typeof backscatterBodySchema>;
 
 export const hardenBodySchema = z
-  .object({
+  .strictObject({
     fixes: z.array(z.enum(FIX_IDS)).min(1).max(FIX_IDS.length).refine((f) => new Set(f).size === f.length, 'each fix once'),
     dryRun: z.boolean().default(true),
   })
@@ -55,7 +55,7 @@ export type HardenBody = z.infer<typeof hardenBodySchema>;
 
 export const verifyBodySchema = z.discriminatedUnion('check', [
   z
-    .object({
+    .strictObject({
       check: z.literal('probes'),
       // The account's new password from the contain step: used for the probes, never stored or audited.
       password: z.string().min(1).max(512).regex(/^[^\r\n\0]+$/).optional(),
@@ -63,7 +63,7 @@ export const verifyBodySchema = z.discriminatedUnion('check', [
       other: probeLoginSchema.optional(),
     })
     .strict(),
-  z.object({ check: z.literal('queue') }).strict(),
+  z.strictObject({ check: z.literal('queue') }),
 ]);
 export type VerifyBody = z.infer<typeof verifyBodySchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** GET /api/mailboxes/activity?u=…&u=…: up to 100 addresses. */
-export const activityQuerySchema = z.object({
+export const activityQuerySchema = z.strictObject({
   u: z.array(z.string().trim().toLowerCase().min(3).max(255)).max(100),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { extmanText, hasAstral, intString } from '@/lib/zod/strict';
 
 // One set of schemas for the mailbox API, its forms and its hooks.
 
@@ -16,31 +17,32 @@ export const usernameSchema = z
   .trim()
   .min(3)
   .max(255)
-  .regex(/^[^\s@]+@[^\s@]+$/, 'not a mailbox address');
+  .regex(/^[^\s@]+@[^\s@]+$/, 'not a mailbox address')
+  .refine((s) => !hasAstral(s), 'contains characters the mail database cannot hold');
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-export const mailboxListQuerySchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(255).optional()),
-  domain: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(255).optional()),
+export const mailboxListQuerySchema = z.strictObject({
+  q: z.preprocess(blankToUndefined, extmanText(z.string().trim().max(255)).optional()),
+  domain: z.preprocess(blankToUndefined, extmanText(z.string().trim().toLowerCase().max(255)).optional()),
   status: z.preprocess(blankToUndefined, z.enum(['active', 'inactive']).optional()),
   flag: z.preprocess(blankToUndefined, z.enum(DISABLE_FLAGS).optional()),
   expired: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
   sort: z.preprocess(blankToUndefined, z.enum(SORT_FIELDS).default('username')),
   order: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('asc')),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: intString(1, 1_000_000).default(1),
+  pageSize: intString(1, 500).default(50),
 });
 export type MailboxListQuery = z.infer<typeof mailboxListQuerySchema>;
 
 // Either a generated password or a typed one, never both.
 export const passwordResetSchema = z.union([
-  z.object({ generate: z.literal(true) }).strict(),
-  z.object({ password: z.string().max(256) }).strict(),
+  z.strictObject({ generate: z.literal(true) }),
+  z.strictObject({ password: z.string().max(256) }),
 ]);
 export type PasswordResetInput = z.infer<typeof passwordResetSchema>;
 
-export const sendingSchema = z.object({ blocked: z.boolean() }).strict();
+export const sendingSchema = z.strictObject({ blocked: z.boolean() });
 export type SendingInput = z.infer<typeof sendingSchema>;
 
 /** A flag as extman stores it: 1 / 0, or NULL when never set (or the column is missing). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intString } from '@/lib/zod/strict';
 
 // One set of schemas for the maillog API, its hooks and its OpenAPI entries.
 // Times travel as epoch milliseconds in answers and as ISO 8601 in queries.
@@ -10,10 +11,10 @@ export const DEFAULT_RANGE_MS = 7 * 86_400_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-export const logsRangeSchema = z.object({
+export const logsRangeSchema = z.strictObject({
   from: isoTime,
   to: isoTime,
-  limit: z.coerce.number().int().min(1).max(5000).default(100),
+  limit: intString(1, 5000).default(100),
 });
 export type LogsRangeQuery = z.infer<typeof logsRangeSchema>;
 
@@ -39,12 +40,12 @@ export const searchQuerySchema = logsRangeSchema.extend({
     .min(3)
     .max(200)
     .regex(/^[^\0-\x1f]+$/, 'one line of text'),
-  limit: z.coerce.number().int().min(1).max(2000).default(200),
+  limit: intString(1, 2000).default(200),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-export const tailQuerySchema = z.object({
-  lines: z.coerce.number().int().min(0).max(1000).default(200),
+export const tailQuerySchema = z.strictObject({
+  lines: intString(0, 1000).default(200),
 });
 
 export type TimeRange = { from: number; to: number | null };

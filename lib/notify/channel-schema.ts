@@ -14,8 +14,8 @@ const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?
 // Header injection is impossible by construction: addresses are validated here.
 const address = z.email({ error: 'must be an e-mail address' }).max(254);
 
-export const webhookConfigSchema = z.object({ url: httpUrl, secret });
-export const emailConfigSchema = z.object({
+export const webhookConfigSchema = z.strictObject({ url: httpUrl, secret });
+export const emailConfigSchema = z.strictObject({
   host: z.string().trim().regex(HOSTNAME_RE, 'must be a host name or IPv4 address'),
   port: z.number().int().min(1).max(65535).default(587),
   security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
@@ -25,8 +25,8 @@ export const emailConfigSchema = z.object({
   from: address,
   to: z.array(address).min(1, 'name at least one recipient').max(20),
 });
-export const dingtalkConfigSchema = z.object({ url: httpUrl, secret });
-export const wecomConfigSchema = z.object({ url: httpUrl });
+export const dingtalkConfigSchema = z.strictObject({ url: httpUrl, secret });
+export const wecomConfigSchema = z.strictObject({ url: httpUrl });
 
 export const CONFIG_SCHEMAS = {
   webhook: webhookConfigSchema,
@@ -53,15 +53,15 @@ const common = {
 };
 
 export const channelCreateSchema = z.discriminatedUnion('type', [
-  z.object({ ...common, type: z.literal('webhook'), config: webhookConfigSchema }),
-  z.object({ ...common, type: z.literal('email'), config: emailConfigSchema }),
-  z.object({ ...common, type: z.literal('dingtalk'), config: dingtalkConfigSchema }),
-  z.object({ ...common, type: z.literal('wecom'), config: wecomConfigSchema }),
+  z.strictObject({ ...common, type: z.literal('webhook'), config: webhookConfigSchema }),
+  z.strictObject({ ...common, type: z.literal('email'), config: emailConfigSchema }),
+  z.strictObject({ ...common, type: z.literal('dingtalk'), config: dingtalkConfigSchema }),
+  z.strictObject({ ...common, type: z.literal('wecom'), config: wecomConfigSchema }),
 ]);
 export type ChannelCreate = z.infer<typeof channelCreateSchema>;
 
 /** A change; config fields left out (or secrets left blank) keep their stored values. */
-export const channelPatchSchema = z.object({
+export const channelPatchSchema = z.strictObject({
   name: common.name.optional(),
   enabled: z.boolean().optional(),
   minSeverity: z.enum(SEVERITIES).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intString } from '@/lib/zod/strict';
 import { QUEUE_NAMES } from '@/lib/postfix/envelope';
 import { queueIdSchema } from '@/lib/postfix/queue-id';
 
@@ -44,7 +45,7 @@ export function durationSeconds(v: string): number {
   return n * ({ m: 60, h: 3600, d: 86400 } as const)[v.slice(-1) as 'm' | 'h' | 'd'];
 }
 
-export const queueFilterSchema = z.object({
+export const queueFilterSchema = z.strictObject({
   saslUser: printable(320).optional(),
   clientIp: z.string().trim().refine((v) => v === NONE_VALUE || isIp(v), { message: 'not an IP address' }).optional(),
   // "<>" is the null sender of bounces.
@@ -65,14 +66,14 @@ export const queueQuerySchema = queueFilterSchema
   .extend({
     sort: z.enum(SORT_KEYS).default('arrival'),
     order: z.enum(['asc', 'desc']).default('desc'),
-    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(100),
+    page: intString(1, 1_000_000).default(1),
+    pageSize: intString(1, 500).default(100),
   })
   .strict();
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 export const scanRequestSchema = z
-  .object({
+  .strictObject({
     // full = throw the index away and read everything again.
     mode: z.enum(['refresh', 'full']).default('refresh'),
   })

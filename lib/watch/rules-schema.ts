@@ -15,7 +15,7 @@ export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
-  return z.object({
+  return z.strictObject({
     enabled: z.boolean().default(true),
     intervalSeconds: z
       .number()
@@ -24,7 +24,7 @@ export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
       .max(3600)
       .default(Math.max(60, minIntervalSeconds)),
     queue: z
-      .object({
+      .strictObject({
         totalAbove: threshold(1000),
         growthPerMinute: threshold(200),
         // Counting stops here: postqueue -j reads every queue file (about 0.3 ms
@@ -33,7 +33,7 @@ export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
       })
       .prefault({}),
     saslUser: z
-      .object({
+      .strictObject({
         messagesPerHour: threshold(100),
         recipientsPerHour: threshold(1000),
         baselineFactor: threshold(10),
@@ -45,10 +45,10 @@ export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
         learningHours: z.number().int().min(0).max(24 * 30).default(24),
       })
       .prefault({}),
-    saslFailures: z.object({ perIp: threshold(20), windowMinutes: minutes(10, 60) }).prefault({}),
-    remoteBlocks: z.object({ count: threshold(5), windowMinutes: minutes(10, 60) }).prefault({}),
+    saslFailures: z.strictObject({ perIp: threshold(20), windowMinutes: minutes(10, 60) }).prefault({}),
+    remoteBlocks: z.strictObject({ count: threshold(5), windowMinutes: minutes(10, 60) }).prefault({}),
     alerting: z
-      .object({
+      .strictObject({
         // An alert resolves once its condition has been gone this long.
         recoveryMinutes: minutes(10),
         // A condition that returns within this time reopens its alert without a new notification.
@@ -56,7 +56,7 @@ export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
       })
       .prefault({}),
     containment: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(false),
         messagesPerHour: z.number().int().min(1, 'must be at least 1').max(100_000_000).default(500),
       })
@@ -70,7 +70,7 @@ export const defaultRules = (minIntervalSeconds = DEFAULT_MIN_INTERVAL_S): Watch
 
 /** PUT /api/hosts/{host}/watch: new rules for the host, or back to the defaults. */
 export function watchPutSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
-  return z.union([z.object({ rules: watchRulesSchema(minIntervalSeconds) }), z.object({ reset: z.literal(true) })]);
+  return z.union([z.strictObject({ rules: watchRulesSchema(minIntervalSeconds) }), z.strictObject({ reset: z.literal(true) })]);
 }
 
 /** The console-wide floor for intervals: MW_WATCH_MIN_INTERVAL_S, never below 5 s. */

@@ -1,21 +1,22 @@
 import { z } from 'zod';
+import { intString } from '@/lib/zod/strict';
 import { AppError } from '@/lib/api/errors';
 import { HOST_NAME_RE } from '@/lib/hosts/schemas';
 
 // Request shapes of the alerts API, shared by the routes, the page and the
 // OpenAPI description.
 
-export const alertsQuerySchema = z.object({
+export const alertsQuerySchema = z.strictObject({
   state: z.enum(['active', 'resolved', 'all']).default('all'),
   host: z.string().regex(HOST_NAME_RE).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: intString(1, 500).default(200),
 });
 export type AlertsQuery = z.infer<typeof alertsQuerySchema>;
 
 /** Mute for an hour or a day; 0 lifts the mute. */
-export const muteSchema = z.object({ hours: z.union([z.literal(0), z.literal(1), z.literal(24)]) });
+export const muteSchema = z.strictObject({ hours: z.union([z.literal(0), z.literal(1), z.literal(24)]) });
 
-export const samplesQuerySchema = z.object({ hours: z.coerce.number().int().min(1).max(24 * 7).default(24) });
+export const samplesQuerySchema = z.strictObject({ hours: intString(1, 24 * 7).default(24) });
 
 /** An {id} path segment: digits only; anything else cannot exist. */
 export function alertIdParam(value: string | string[] | undefined): bigint {

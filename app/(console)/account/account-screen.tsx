@@ -7,6 +7,8 @@ import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
 import { accountKeys } from '@/lib/auth/keys';
 import { fetchJson } from '@/lib/query/fetch-json';
+import { ChangePassword } from './change-password';
+import { TokensCard } from './tokens-card';
 
 type Status = { enabled: boolean; recoveryCodesLeft: number };
 type Enrolment = { secret: string; uri: string; recoveryCodes: string[] };
@@ -73,6 +75,10 @@ export function AccountScreen({ username }: { username: string }) {
         )}
         {error && <p role="alert" className="mt-3 text-sm text-red-700">{error.message}</p>}
       </Card>
+      <div className="mt-6">
+        <TokensCard />
+      </div>
+      <ChangePassword />
     </>
   );
 }

@@ -69,11 +69,12 @@ export async function hashPassword(plain: string, scheme: HashScheme = 'md5-cryp
 const DUMMY_HASH = md5Crypt(randomBytes(18).toString('base64'), randomCryptSalt(8));
 
 /**
- * Spend the same work as verifying a real md5-crypt password, and fail. The
- * login calls this for unknown users so response time does not tell an
- * attacker which accounts exist.
+ * Spend the same work as verifying a password against `like` (a stored hash
+ * of the same kind: same scheme, salt length and cost), or a real md5-crypt
+ * hash, and fail. The login calls this for unknown users so response time
+ * does not tell an attacker which accounts exist.
  */
-export async function dummyVerify(plain = 'not-a-password'): Promise<VerifyResult> {
-  await verifyPassword(plain.length > 0 ? plain : 'x', DUMMY_HASH);
-  return { ok: false, scheme: 'md5-crypt' };
+export async function dummyVerify(plain = 'not-a-password', like: string = DUMMY_HASH): Promise<VerifyResult> {
+  const { scheme } = await verifyPassword(plain.length > 0 ? plain : 'x', like);
+  return { ok: false, scheme };
 }

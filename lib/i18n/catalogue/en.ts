@@ -620,7 +620,7 @@ export const en = {
   'logs.trace.removed': 'removed from the queue',
   'logs.trace.open': 'Trace this one',
   'logs.search.label': 'Search text',
-  'logs.search.placeholder': 'Text to find: an IP, an address, a reply… (3+ characters)',
+  'logs.search.placeholder': 'An IP, an address, a reply… (3+ characters)',
   'logs.search.go': 'Search',
   'logs.search.count': '{count} matching lines',
   'logs.search.truncated': 'Newest {shown} of {total} matching lines',

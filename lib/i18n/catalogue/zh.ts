@@ -621,7 +621,7 @@ export const zh: Record<MessageKey, string> = {
   'logs.trace.removed': '已移出队列',
   'logs.trace.open': '追踪此邮件',
   'logs.search.label': '搜索内容',
-  'logs.search.placeholder': '要查找的文字：IP、邮箱地址、回复内容…（至少 3 个字符）',
+  'logs.search.placeholder': 'IP、邮箱地址、回复内容…（至少 3 个字符）',
   'logs.search.go': '搜索',
   'logs.search.count': '{count} 行匹配',
   'logs.search.truncated': '{total} 行匹配中最新的 {shown} 行',

@@ -15,7 +15,7 @@ export const MAX_ACTION_IDS = 500_000;
 export const tokenSchema = z.uuid();
 
 export const actionRequestSchema = z
-  .object({
+  .strictObject({
     action: z.enum(QUEUE_ACTIONS),
     ids: z.array(queueIdSchema).min(1).max(MAX_ACTION_IDS).optional(),
     filter: queueFilterSchema.strict().optional(),
@@ -34,4 +34,4 @@ export const actionRequestSchema = z
   });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
-export const jobQuerySchema = z.object({ job: tokenSchema }).strict();
+export const jobQuerySchema = z.strictObject({ job: tokenSchema });
