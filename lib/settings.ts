@@ -7,7 +7,8 @@ export { settingsSchema, type Settings };
 
 export async function getSettings(): Promise<Settings> {
   const rows = await db().mwSetting.findMany();
-  const raw = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  // Only known keys: a row left by an older release must not break every page (the schema is strict).
+  const raw = Object.fromEntries(rows.filter((r) => r.key in settingsSchema.shape).map((r) => [r.key, r.value]));
   return settingsSchema.parse(raw);
 }
 
