@@ -13,7 +13,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 type QueueAnswer = { total: number; scan: { status: string; finishedAt: string | null } };
 
 export function MailboxQueuedMail({ username, hosts }: { username: string; hosts: string[] }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const params = new URLSearchParams({ saslUser: username, pageSize: '1' }).toString();
   const results = useQueries({
     queries: hosts.map((host) => ({
@@ -37,7 +37,7 @@ export function MailboxQueuedMail({ username, hosts }: { username: string; hosts
               {r?.data && !scanned && <span className="text-slate-500">{t('mailboxes.detail.queuedNotScanned')}</span>}
               {r?.data && scanned && (
                 <Link className="font-semibold text-brand-600 tabular-nums hover:underline" href={`/queue?host=${encodeURIComponent(host)}&saslUser=${encodeURIComponent(username)}`}>
-                  {t('mailboxes.detail.queuedCount', { count: r.data.total.toLocaleString() })} →
+                  {t('mailboxes.detail.queuedCount', { count: f.number(r.data.total) })} →
                 </Link>
               )}
             </li>

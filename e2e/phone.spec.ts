@@ -29,7 +29,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   execFileSync('bash', ['scripts/lab', 'attack', '--if-needed'], { stdio: 'ignore', timeout: 300_000 });
-  const context = await browser.newContext({ storageState: 'e2e/.auth/admin.json', baseURL });
+  const context = await browser.newContext({ storageState: 'e2e/.auth/admin.json', baseURL, extraHTTPHeaders: { origin: baseURL } });
   try {
     await indexQueue(context.request);
     const list = (await (await context.request.get(`/api/hosts/${HOST}/queue?saslUser=${encodeURIComponent(USER)}&pageSize=1`)).json()) as { rows: { id: string }[] };
@@ -79,7 +79,7 @@ for (const locale of ['en', 'zh'] as const) {
 
     test('dashboard: menu opens, the top suspect has Respond', async ({ page }) => {
       await page.goto(`/?host=${HOST}`);
-      await expect(page.getByTestId('stat').first()).not.toHaveAttribute('aria-busy', 'true');
+      await expect(page.getByTestId('stat').first()).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
       const respond = page.getByTestId('respond').first();
       await expect(respond).toBeVisible({ timeout: 60_000 });
       await expectNoSideScroll(page);

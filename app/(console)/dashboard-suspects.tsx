@@ -18,7 +18,7 @@ export function scoreTone(score: number) {
 }
 
 export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsResponse> }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const data = query.data;
   const notes = (data?.hosts ?? []).flatMap((h) => [
     ...(!h.log.ok ? [t('dashboard.suspects.logError', { host: h.host, message: h.log.error ?? '' })] : []),
@@ -40,7 +40,7 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
                 <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                   <span className="font-mono text-sm font-semibold break-all text-slate-900">{s.user}</span>
                   <span className="text-xs text-slate-500">{s.host}</span>
-                  {s.queued > 0 && <span className="text-xs text-slate-600">{t('dashboard.suspects.queued', { queued: s.queued.toLocaleString(), forged: s.forged.toLocaleString() })}</span>}
+                  {s.queued > 0 && <span className="text-xs text-slate-600">{t('dashboard.suspects.queued', { queued: f.number(s.queued), forged: f.number(s.forged) })}</span>}
                   {s.blocked && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t('dashboard.suspects.blocked')}</span>}
                 </div>
                 <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700" data-testid="reasons">

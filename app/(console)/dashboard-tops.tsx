@@ -10,6 +10,7 @@ import type { FacetValue } from '@/lib/queue/query';
 // queue filtered by it) and who refuses our mail.
 
 function Bars({ rows, href, testid }: { rows: FacetValue[]; href: (v: string) => string; testid: string }) {
+  const { f } = useT();
   const max = Math.max(1, ...rows.map((r) => r.count));
   return (
     <ul className="space-y-1.5" data-testid={testid}>
@@ -17,7 +18,7 @@ function Bars({ rows, href, testid }: { rows: FacetValue[]; href: (v: string) =>
         <li key={r.value} className="text-sm">
           <div className="flex justify-between gap-3">
             <Link href={href(r.value)} className="truncate font-mono text-xs text-brand-700 hover:underline">{r.value}</Link>
-            <span className="tabular-nums text-xs text-slate-600">{r.count.toLocaleString()}</span>
+            <span className="tabular-nums text-xs text-slate-600">{f.number(r.count)}</span>
           </div>
           <div className="mt-0.5 h-1.5 rounded-full bg-slate-100">
             <div className="h-1.5 rounded-full bg-brand-500" style={{ width: `${Math.max(2, (r.count / max) * 100)}%` }} />
@@ -44,7 +45,7 @@ export function DashboardTops({ view, showHost }: { view: HostOverview; showHost
 }
 
 export function DashboardBlocks({ view, showHost }: { view: HostOverview; showHost: boolean }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const b = view.blocks;
   return (
     <Card title={`${t('dashboard.blocks.title')}${showHost ? ` · ${view.host}` : ''}`} actions={<Link href={`/logs?${new URLSearchParams({ host: view.host, tab: 'blocks' })}`} className="text-xs font-medium text-brand-600 hover:underline">{t('nav.logs')} →</Link>}>
@@ -60,7 +61,7 @@ export function DashboardBlocks({ view, showHost }: { view: HostOverview; showHo
                 <span className="font-mono text-xs font-semibold text-slate-800">{g.site}</span>
                 <span className="flex items-center gap-2">
                   {g.blocked && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-700">{g.provider ?? t('dashboard.blocks.blocklisted')}</span>}
-                  <span className="tabular-nums text-xs text-slate-600">{t('dashboard.blocks.count', { count: g.count.toLocaleString() })}</span>
+                  <span className="tabular-nums text-xs text-slate-600">{t('dashboard.blocks.count', { count: f.number(g.count) })}</span>
                 </span>
               </div>
               <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{g.reply}</p>

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { unseal } from '@/lib/secrets/seal';
-import { lastTestOf, type LastTest } from './last-test';
+import { lastTestsOf, type LastTest } from './last-test';
 import { type ClientKeyInfo, inspectPrivateKey } from './private-key';
 
 // What the browser may know about a host: never the private key, only its
@@ -51,24 +51,27 @@ function clientKeyOf(row: Row): ClientKeyInfo | null {
   }
 }
 
-function toPublic(row: Row): HostPublic {
+function toPublic(row: Row, lastTest: LastTest | null): HostPublic {
   const { privateKeySealed: _secret, maillogPaths, createdAt, updatedAt, ...rest } = row;
   return {
     ...rest,
     maillogPaths: Array.isArray(maillogPaths) ? maillogPaths.filter((p): p is string => typeof p === 'string') : [],
     keyState: keyStateOf(row.hostKeySha256, row.pendingHostKey),
     clientKey: clientKeyOf(row),
-    lastTest: lastTestOf(row.name),
+    lastTest,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };
 }
 
 export async function listHostsPublic(): Promise<HostPublic[]> {
-  return (await findRows()).map(toPublic);
+  const rows = await findRows();
+  const tests = await lastTestsOf(rows.map((r) => r.name));
+  return rows.map((r) => toPublic(r, tests.get(r.name) ?? null));
 }
 
 export async function getHostPublic(name: string): Promise<HostPublic | null> {
   const [row] = await findRows({ name });
-  return row ? toPublic(row) : null;
+  if (!row) return null;
+  return toPublic(row, (await lastTestsOf([row.name])).get(row.name) ?? null);
 }

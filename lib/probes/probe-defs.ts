@@ -56,6 +56,12 @@ export type ProbeOutcome = {
 export type ProbeResult = {
   name: ProbeName;
   passed: boolean;
+  /**
+   * The login is blocked from sending (SASL login name rejected), so a probe
+   * about the sender rule could not be judged: not a pass, and not a failure
+   * of the server either — the refusal is what a blocked account should get.
+   */
+  blocked?: boolean;
   expectation: string;
   /** Why it failed (or what else is worth knowing), in plain words. */
   note?: string;
@@ -66,12 +72,17 @@ export type ProbeResult = {
 const refusedWith = (r: SmtpReply | undefined, pattern: RegExp) => r !== undefined && r.code >= 400 && pattern.test(replyText(r));
 const said = (r: SmtpReply) => `${r.code} ${replyText(r)}`;
 
-export function evaluateProbe(name: ProbeName, o: ProbeOutcome): { passed: boolean; note?: string } {
+const SENDING_BLOCKED = /SASL login name rejected/i;
+
+export function evaluateProbe(name: ProbeName, o: ProbeOutcome): { passed: boolean; blocked?: boolean; note?: string } {
   if (o.error) return { passed: false, note: o.error };
   const spec = PROBES[name];
   if (spec.auth && o.auth && o.auth.code !== 235) return { passed: false, note: `the login was refused (${said(o.auth)}), so the probe proves nothing` };
   const last = o.rcpt ?? o.mail;
   if (!last) return { passed: false, note: 'the conversation ended before MAIL FROM' };
+  if ((name === 'forged-sender' || name === 'own-sender') && (refusedWith(o.mail, SENDING_BLOCKED) || refusedWith(o.rcpt, SENDING_BLOCKED))) {
+    return { passed: false, blocked: true, note: `this login is blocked from sending (${said(last)}), as it should be; use a mailbox that may send to test the sender rule` };
+  }
   switch (name) {
     case 'relay':
       if (refusedWith(o.rcpt, /relay access denied/i)) return { passed: true };

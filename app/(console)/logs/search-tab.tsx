@@ -33,7 +33,7 @@ export function SearchTab({ host, query, onTrace }: { host: string; query: { fro
           setSubmitted(text.trim());
         }}
       >
-        <input className={`${inputClass} w-96`} placeholder={t('logs.search.placeholder')} aria-label={t('logs.search.label')} value={text} onChange={(e) => setText(e.target.value)} data-testid="search-input" />
+        <input className={`${inputClass} min-w-0 flex-1 basis-72`} placeholder={t('logs.search.placeholder')} title={t('logs.search.placeholder')} aria-label={t('logs.search.label')} value={text} onChange={(e) => setText(e.target.value)} data-testid="search-input" />
         <button type="submit" className={primaryButtonClass} disabled={text.trim().length < 3}>
           {t('logs.search.go')}
         </button>

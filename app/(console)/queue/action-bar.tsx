@@ -57,7 +57,7 @@ const BUTTON: Record<QueueAction, string> = {
 type Props = { host: string; filters: Partial<Record<keyof QueueFilter, string>>; total: number; selection: QueueSelection };
 
 export function ActionBar({ host, filters, total, selection }: Props) {
-  const { t } = useT();
+  const { t, f } = useT();
   // The dialog keeps the target it was opened with: the selection is cleared once the action ran.
   const [open, setOpen] = useState<{ action: QueueAction; target: ActionTarget } | null>(null);
   const count = selection.allMatching ? total : selection.ids.size;
@@ -66,14 +66,14 @@ export function ActionBar({ host, filters, total, selection }: Props) {
     <div className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm" data-testid="queue-action-bar">
       <span className="text-slate-600" data-testid="queue-selection">
         {selection.allMatching
-          ? t('queueActions.allMatchingSelected', { count: total.toLocaleString() })
+          ? t('queueActions.allMatchingSelected', { count: f.number(total) })
           : count
-            ? t('queueActions.selected', { count: count.toLocaleString() })
+            ? t('queueActions.selected', { count: f.number(count) })
             : t('queueActions.noneSelected')}
       </span>
       {!selection.allMatching && total > 0 && (
         <button type="button" className="text-brand-700 underline hover:text-brand-800" onClick={selection.selectAllMatching} data-testid="select-all-matching">
-          {t('queueActions.selectAllMatching', { count: total.toLocaleString() })}
+          {t('queueActions.selectAllMatching', { count: f.number(total) })}
         </button>
       )}
       {(count > 0 || selection.allMatching) && (

@@ -22,7 +22,7 @@ export type ActionTarget = { ids: string[] } | { filter: QueueFilter };
 const OVER = new Set(['done', 'failed']);
 
 export function ActionDialog({ host, action: initial, target, onClose, onDone }: { host: string; action: QueueAction; target: ActionTarget; onClose: () => void; onDone: () => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const qc = useQueryClient();
   const [action, setAction] = useState(initial);
   const filter = 'filter' in target ? target.filter : null;
@@ -131,7 +131,7 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
                 className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-40 ${danger ? 'bg-red-600 hover:bg-red-700' : 'bg-brand-600 hover:bg-brand-700'}`}
                 onClick={() => run.mutate()}
               >
-                {t(`queueActions.run.${action}` as MessageKey, { count: (p?.total ?? 0).toLocaleString() })}
+                {t(`queueActions.run.${action}` as MessageKey, { count: f.number(p?.total ?? 0) })}
               </button>
             )}
           </div>

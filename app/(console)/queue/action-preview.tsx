@@ -9,11 +9,12 @@ import { ForgedBadge } from './queue-table';
 // mail (amber), the advice, and ten of the messages.
 
 export function QueueCountChips({ counts, muted = false }: { counts: QueueCounts; muted?: boolean }) {
+  const { f } = useT();
   return (
     <span className="inline-flex flex-wrap gap-1.5">
       {Object.entries(counts).map(([q, n]) => (
         <span key={q} className={`rounded px-2 py-0.5 text-xs font-medium ${muted ? 'bg-slate-100 text-slate-500' : 'bg-slate-800 text-white'}`} data-testid={`count-${q}`}>
-          {q} {(n ?? 0).toLocaleString()}
+          {f.queue(q)} {f.number(n ?? 0)}
         </span>
       ))}
     </span>
@@ -21,24 +22,24 @@ export function QueueCountChips({ counts, muted = false }: { counts: QueueCounts
 }
 
 export function ActionPreviewView({ preview: p, onHoldInstead }: { preview: ActionPreview; onHoldInstead: () => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const filterText = p.filter ? Object.entries(p.filter).map(([k, v]) => `${k}=${String(v)}`).join('  ') : null;
   return (
     <div className="mt-4 space-y-3 text-sm" data-testid="action-preview">
       <p className="text-slate-700">
-        <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="preview-total">{p.total.toLocaleString()}</span>{' '}
+        <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="preview-total">{f.number(p.total)}</span>{' '}
         {t('queueActions.preview.messages')} <QueueCountChips counts={p.byQueue} />
       </p>
       <p className="font-mono text-xs text-slate-500">
-        {filterText !== null ? `${t('queueActions.preview.filter')}: ${filterText || t('queueActions.preview.everything')}` : t('queueActions.preview.selection', { count: (p.selected ?? 0).toLocaleString() })}
+        {filterText !== null ? `${t('queueActions.preview.filter')}: ${filterText || t('queueActions.preview.everything')}` : t('queueActions.preview.selection', { count: f.number(p.selected ?? 0) })}
       </p>
       {Object.keys(p.skippedByQueue).length > 0 && (
         <p className="text-slate-500">{t('queueActions.preview.skipped')} <QueueCountChips counts={p.skippedByQueue} muted /></p>
       )}
-      {p.unknown > 0 && <p className="text-slate-500">{t('queueActions.preview.unknown', { count: p.unknown.toLocaleString() })}</p>}
+      {p.unknown > 0 && <p className="text-slate-500">{t('queueActions.preview.unknown', { count: f.number(p.unknown) })}</p>}
       {p.legitLooking > 0 && (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900" data-testid="legit-looking">
-          {t('queueActions.preview.legitLooking', { count: p.legitLooking.toLocaleString() })}
+          {t('queueActions.preview.legitLooking', { count: f.number(p.legitLooking) })}
         </p>
       )}
       {p.advice.map((a) => (
@@ -71,10 +72,10 @@ export function ActionPreviewView({ preview: p, onHoldInstead }: { preview: Acti
               ))}
             </tbody>
           </table>
-          {p.total > p.sample.length && <p className="px-2 py-1 text-xs text-slate-500">{t('queueActions.preview.sampleOf', { shown: p.sample.length, count: p.total.toLocaleString() })}</p>}
+          {p.total > p.sample.length && <p className="px-2 py-1 text-xs text-slate-500">{t('queueActions.preview.sampleOf', { shown: p.sample.length, count: f.number(p.total) })}</p>}
         </div>
       )}
-      {p.indexAt && <p className="text-xs text-slate-400">{t('queueActions.preview.indexAt', { at: new Date(p.indexAt).toLocaleString() })}</p>}
+      {p.indexAt && <p className="text-xs text-slate-400">{t('queueActions.preview.indexAt', { at: f.dateTime(p.indexAt) })}</p>}
     </div>
   );
 }

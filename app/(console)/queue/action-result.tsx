@@ -19,7 +19,7 @@ function percent(job: ActionJobView): number {
 }
 
 export function ActionProgress({ job }: { job: ActionJobView }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const pct = percent(job);
   const at = STEPS.indexOf(job.phase as (typeof STEPS)[number]);
   return (
@@ -35,7 +35,7 @@ export function ActionProgress({ job }: { job: ActionJobView }) {
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
       <p className="flex justify-between text-xs text-slate-500">
-        <span>{job.total !== null ? t('queueActions.progress', { done: job.done.toLocaleString(), total: job.total.toLocaleString() }) : t(`queueActions.phase.${job.phase}` as MessageKey)}</span>
+        <span>{job.total !== null ? t('queueActions.progress', { done: f.number(job.done), total: f.number(job.total) }) : t(`queueActions.phase.${job.phase}` as MessageKey)}</span>
         <span className="tabular-nums">{t('queueActions.elapsed', { seconds: seconds(job.elapsedMs) })}</span>
       </p>
     </div>
@@ -43,7 +43,7 @@ export function ActionProgress({ job }: { job: ActionJobView }) {
 }
 
 export function ActionResultView({ job }: { job: ActionJobView }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const r = job.result;
   if (!r) {
     return <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{job.error?.message ?? t('queueActions.failed')}</p>;
@@ -62,7 +62,7 @@ export function ActionResultView({ job }: { job: ActionJobView }) {
           t('queueActions.result.flushedAll')
         ) : (
           <>
-            <span className="text-2xl font-semibold tabular-nums" data-testid="result-acted">{r.acted.toLocaleString()}</span>{' '}
+            <span className="text-2xl font-semibold tabular-nums" data-testid="result-acted">{f.number(r.acted)}</span>{' '}
             {t(`queueActions.result.done.${r.action}` as MessageKey)}
           </>
         )}
@@ -76,7 +76,7 @@ export function ActionResultView({ job }: { job: ActionJobView }) {
         {lines.filter(([, n], i) => n !== null && (i === 0 || n > 0)).map(([label, n]) => (
           <div key={label} className="contents">
             <dt>{label}</dt>
-            <dd className="text-right tabular-nums">{n!.toLocaleString()}</dd>
+            <dd className="text-right tabular-nums">{f.number(n!)}</dd>
           </div>
         ))}
         <dt>{t('queueActions.result.duration')}</dt>

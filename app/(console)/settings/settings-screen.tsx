@@ -9,11 +9,18 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import type { Settings } from '@/lib/settings-schema';
 
 export function SettingsScreen({ initial }: { initial: Settings }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const [settings, setSettings] = useState(initial);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+  // Each change saves at once; the line under the form says so, and when.
   const save = useMutation({
     mutationFn: (patch: Partial<Settings>) => fetchJson<Settings>('/api/settings', { method: 'PATCH', json: patch }),
-    onSuccess: setSettings,
+    onMutate: (patch) => setSettings((s) => ({ ...s, ...patch })),
+    onSuccess: (next) => {
+      setSettings(next);
+      setSavedAt(Date.now());
+    },
+    onError: () => setSettings(settings),
   });
   return (
     <>
@@ -35,7 +42,7 @@ export function SettingsScreen({ initial }: { initial: Settings }) {
           <label className="block">
             <span className="block text-sm font-medium text-slate-800">{t('settings.scheme')}</span>
             <select
-              className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm sm:w-auto"
               value={settings.mailboxPasswordScheme}
               onChange={(e) => save.mutate({ mailboxPasswordScheme: e.target.value as Settings['mailboxPasswordScheme'] })}
             >
@@ -44,7 +51,13 @@ export function SettingsScreen({ initial }: { initial: Settings }) {
             </select>
             <span className="mt-1 block text-sm text-slate-500">{t('settings.schemeHelp')}</span>
           </label>
-          {save.isSuccess && <p className="text-sm text-emerald-700">{t('settings.saved')}</p>}
+          <p role="status" aria-live="polite" className="min-h-5 text-sm" data-testid="settings-status">
+            {save.isPending ? (
+              <span className="text-slate-500">{t('settings.saving')}</span>
+            ) : save.isSuccess && savedAt ? (
+              <span className="text-emerald-700">✓ {t('settings.savedAt', { time: f.time(savedAt, true) })}</span>
+            ) : null}
+          </p>
           {save.error && <p role="alert" className="text-sm text-red-700">{(save.error as Error).message}</p>}
         </div>
       </Card>

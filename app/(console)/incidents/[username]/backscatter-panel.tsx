@@ -20,7 +20,7 @@ const localInput = (ms: number) => {
 const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 export function BackscatterPanel({ host, detail, onDone }: { host: string; detail: IncidentDetail; onDone: () => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const qc = useQueryClient();
   const user = detail.username;
   const path = incidentPath(user, '/backscatter', host);
@@ -63,7 +63,7 @@ export function BackscatterPanel({ host, detail, onDone }: { host: string; detai
       {preview.isError && <Outcome ok={false}>{errText(preview.error)}</Outcome>}
       {p && !q && (
         <div className="mt-3" data-testid="backscatter-preview" data-count={p.count}>
-          <p className="text-slate-700">{p.count ? t('incident.clean.found', { count: p.count.toLocaleString(), size: size(p.bytes), scanned: p.scanned.toLocaleString() }) : t('incident.clean.none')}</p>
+          <p className="text-slate-700">{p.count ? t('incident.clean.found', { count: f.number(p.count), size: size(p.bytes), scanned: f.number(p.scanned) }) : t('incident.clean.none')}</p>
           {p.samples.length > 0 && (
             <table className="mt-2 w-full text-left text-xs">
               <thead className="text-slate-500">
@@ -72,7 +72,7 @@ export function BackscatterPanel({ host, detail, onDone }: { host: string; detai
               <tbody className="divide-y divide-slate-100">
                 {p.samples.slice(0, 8).map((m) => (
                   <tr key={m.name}>
-                    <td className="py-1 pr-3 font-mono whitespace-nowrap text-slate-500">{new Date(m.mtime * 1000).toLocaleString()}</td>
+                    <td className="py-1 pr-3 font-mono whitespace-nowrap text-slate-500"><time dateTime={new Date(m.mtime * 1000).toISOString()}>{f.dateTime(m.mtime * 1000)}</time></td>
                     <td className="py-1 pr-3 text-slate-800">{m.subject || '—'}</td>
                     <td className="py-1 text-slate-500">{t(`incident.clean.why.${m.why}`)}</td>
                   </tr>
@@ -80,15 +80,15 @@ export function BackscatterPanel({ host, detail, onDone }: { host: string; detai
               </tbody>
             </table>
           )}
-          {p.count > 0 && <button type="button" className={`mt-3 ${btn.primary}`} disabled={quarantine.isPending} onClick={() => setConfirming(true)} data-testid="quarantine">{t('incident.clean.quarantine', { count: p.count.toLocaleString() })}</button>}
-          {confirming && <Confirm text={t('incident.clean.quarantineConfirm', { count: p.count.toLocaleString() })} yes={t('incident.clean.quarantineYes')} busy={quarantine.isPending} onYes={() => quarantine.mutate()} onNo={() => setConfirming(false)} testid="quarantine-confirm" />}
+          {p.count > 0 && <button type="button" className={`mt-3 ${btn.primary}`} disabled={quarantine.isPending} onClick={() => setConfirming(true)} data-testid="quarantine">{t('incident.clean.quarantine', { count: f.number(p.count) })}</button>}
+          {confirming && <Confirm text={t('incident.clean.quarantineConfirm', { count: f.number(p.count) })} yes={t('incident.clean.quarantineYes')} busy={quarantine.isPending} onYes={() => quarantine.mutate()} onNo={() => setConfirming(false)} testid="quarantine-confirm" />}
         </div>
       )}
       {quarantine.isError && <Outcome ok={false}>{errText(quarantine.error)}</Outcome>}
       {q && (
         <div data-testid="quarantine-result" data-moved={q.moved} data-id={q.quarantineId}>
           <Outcome ok={q.error === null}>
-            {q.error ? t('incident.clean.partial', { moved: q.moved, requested: q.requested, message: q.error }) : t('incident.clean.moved', { moved: q.moved.toLocaleString(), folder: q.folder })}
+            {q.error ? t('incident.clean.partial', { moved: q.moved, requested: q.requested, message: q.error }) : t('incident.clean.moved', { moved: f.number(q.moved), folder: q.folder })}
             {q.gone > 0 && ` ${t('incident.clean.gone', { gone: q.gone })}`}
           </Outcome>
           {!undo.data && <button type="button" className={`mt-2 ${btn.plain}`} disabled={undo.isPending} onClick={() => undo.mutate(q.quarantineId)} data-testid="undo-quarantine">{t('incident.clean.undo')}</button>}

@@ -52,7 +52,7 @@ function useJob(host: string, response: ActionResponse | null) {
 
 /** A queue action's answer, or the job it became, as one line; `verb` picks the words. */
 export function ActionLine({ host, response, done, running, testid }: { host: string; response: ActionResponse; done: (acted: string) => string; running: (d: string, total: string) => string; testid: string }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const job = useJob(host, response);
   const result = response.kind === 'result' ? response.result : (job.data?.result ?? null);
   if (result) {
@@ -60,15 +60,15 @@ export function ActionLine({ host, response, done, running, testid }: { host: st
     const left = result.notActed + result.gone;
     return (
       <Outcome ok={result.error === null} testid={testid}>
-        <span data-acted={result.acted}>{done(result.acted.toLocaleString())}</span>
-        {left > 0 && <span className="text-slate-500"> {t('incident.queue.leftMeanwhile', { count: left.toLocaleString() })}</span>}
+        <span data-acted={result.acted}>{done(f.number(result.acted))}</span>
+        {left > 0 && <span className="text-slate-500"> {t('incident.queue.leftMeanwhile', { count: f.number(left) })}</span>}
         {result.error && <span> {result.error}</span>}
       </Outcome>
     );
   }
   const j = job.data ?? (response.kind === 'job' ? response.job : null);
   if (j?.phase === 'failed') return <Outcome ok={false} testid={testid}>{j.error?.message}</Outcome>;
-  return <Outcome ok={null} testid={testid}>{running((j?.done ?? 0).toLocaleString(), (j?.total ?? 0).toLocaleString())}</Outcome>;
+  return <Outcome ok={null} testid={testid}>{running(f.number(j?.done ?? 0), f.number(j?.total ?? 0))}</Outcome>;
 }
 
 export function HoldOutcome({ host, hold }: { host: string; hold: NonNullable<ContainResult['hold']> }) {

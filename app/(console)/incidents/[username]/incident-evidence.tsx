@@ -8,15 +8,13 @@ import { scoreTone } from '../../dashboard-suspects';
 // Why this login: its score with every reason, the IPs it logged in from
 // (first seen, count), and where the abuse began in the log.
 
-const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString() : '—');
-
 export function IncidentEvidence({ detail }: { detail: IncidentDetail }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const s = detail.suspect;
   const ips = s?.ips.length ? s.ips.map((i) => ({ ip: i.ip, n: i.messages, first: null as number | null })) : detail.log.ips.map((i) => ({ ip: i.ip, n: i.logins, first: i.first }));
   const logFirst = new Map(detail.log.ips.map((i) => [i.ip, i]));
   return (
-    <section className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:grid-cols-3" data-testid="evidence">
+    <section className="grid min-w-0 gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 lg:grid-cols-3" data-testid="evidence">
       <div className="lg:col-span-2">
         <div className="flex items-center gap-3">
           <span className={`inline-flex h-12 w-14 items-center justify-center rounded-lg text-2xl font-semibold tabular-nums ${scoreTone(s?.score ?? 0)}`} data-testid="score">{s?.score ?? 0}</span>
@@ -39,7 +37,7 @@ export function IncidentEvidence({ detail }: { detail: IncidentDetail }) {
         )}
         {detail.log.firstForged && (
           <p className="mt-3 text-sm text-slate-600">
-            {t('incident.timeline.first-forged', { from: detail.log.firstForged.from, ip: detail.log.firstForged.ip, queueId: detail.log.firstForged.queueId })} — {when(detail.log.firstForged.time)}
+            {t('incident.timeline.first-forged', { from: detail.log.firstForged.from, ip: detail.log.firstForged.ip, queueId: detail.log.firstForged.queueId })} — {f.dateTime(detail.log.firstForged.time)}
           </p>
         )}
         {!detail.log.ok && <p className="mt-2 text-xs text-amber-700">{detail.log.error}</p>}
@@ -53,14 +51,14 @@ export function IncidentEvidence({ detail }: { detail: IncidentDetail }) {
               <li key={i.ip} className="font-mono">
                 <div className="flex justify-between gap-2">
                   <span>{i.ip}</span>
-                  <span className="text-slate-500">{s?.ips.length ? t('incident.ipQueued', { messages: i.n.toLocaleString() }) : t('incident.ipLogins', { logins: i.n.toLocaleString() })}</span>
+                  <span className="text-slate-500">{s?.ips.length ? t('incident.ipQueued', { messages: f.number(i.n) }) : t('incident.ipLogins', { logins: f.number(i.n) })}</span>
                 </div>
-                {seen && <div className="text-[11px] text-slate-400">{t('incident.firstSeen', { time: when(seen.first) })}</div>}
+                {seen && <div className="text-[11px] text-slate-400">{t('incident.firstSeen', { time: f.dateTime(seen.first) })}</div>}
               </li>
             );
           })}
         </ul>
-        {(s?.ipCount ?? ips.length) > 12 && <p className="mt-1 text-xs text-slate-400">{t('incident.moreIps', { count: ((s?.ipCount ?? ips.length) - 12).toLocaleString() })}</p>}
+        {(s?.ipCount ?? ips.length) > 12 && <p className="mt-1 text-xs text-slate-400">{t('incident.moreIps', { count: f.number((s?.ipCount ?? ips.length) - 12) })}</p>}
       </div>
     </section>
   );

@@ -18,9 +18,9 @@ export function Confirm({ text, yes, onYes, onNo, busy, danger, testid }: { text
   return (
     <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3" role="alertdialog" aria-label={text} data-testid={testid}>
       <p className="text-sm text-slate-800">{text}</p>
-      <div className="mt-3 flex gap-2">
-        <button type="button" className={danger ? btn.danger : btn.primary} disabled={busy} onClick={onYes}>{yes}</button>
-        <button type="button" className={btn.plain} disabled={busy} onClick={onNo}>{t('incident.cancel')}</button>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <button type="button" className={`${danger ? btn.danger : btn.primary} flex-1 sm:flex-none`} disabled={busy} onClick={onYes}>{yes}</button>
+        <button type="button" className={`${btn.plain} flex-1 py-2 sm:flex-none sm:py-1.5`} disabled={busy} onClick={onNo}>{t('incident.cancel')}</button>
       </div>
     </div>
   );
@@ -43,8 +43,8 @@ export function StepFrame({ n, title, state, children, onSkip, testid }: { n: nu
   const { t } = useT();
   const circle = state === 'done' ? 'bg-emerald-600 text-white' : state === 'locked' ? 'bg-slate-200 text-slate-500' : 'bg-brand-600 text-white';
   return (
-    <section className={`rounded-xl border bg-white shadow-sm ${state === 'locked' ? 'border-slate-200 opacity-60' : 'border-slate-200'}`} data-testid={testid} data-state={state}>
-      <header className="flex items-center gap-3 border-b border-slate-100 px-5 py-3">
+    <section className={`min-w-0 rounded-xl border bg-white shadow-sm ${state === 'locked' ? 'border-slate-200 opacity-60' : 'border-slate-200'}`} data-testid={testid} data-state={state}>
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-3 sm:px-5">
         <span className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${circle}`}>{state === 'done' ? '✓' : n}</span>
         <h2 className="text-base font-semibold text-slate-800">{title}</h2>
         {state === 'done' && <span className="text-xs text-emerald-700">{t('incident.step.done')}</span>}
@@ -52,7 +52,7 @@ export function StepFrame({ n, title, state, children, onSkip, testid }: { n: nu
           <button type="button" className={`ml-auto ${btn.link}`} onClick={onSkip}>{t('incident.step.skip')}</button>
         )}
       </header>
-      <div className="px-5 py-4">{state === 'locked' ? <p className="text-sm text-slate-500">{t('incident.step.locked')}</p> : state === 'skipped' && onSkip ? <p className="text-sm text-slate-500">{t('incident.step.skipped')}</p> : children}</div>
+      <div className="px-4 py-4 sm:px-5">{state === 'locked' ? <p className="text-sm text-slate-500">{t('incident.step.locked')}</p> : state === 'skipped' && onSkip ? <p className="text-sm text-slate-500">{t('incident.step.skipped')}</p> : children}</div>
     </section>
   );
 }

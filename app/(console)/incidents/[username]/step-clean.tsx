@@ -15,7 +15,7 @@ import { btn, Confirm, errText, Outcome } from './incident-ui';
 // login's), and the bounces out of the victim's inbox (moved, undoable).
 
 export function StepClean({ host, detail, onResult }: { host: string; detail: IncidentDetail; onResult: (ok: boolean) => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const qc = useQueryClient();
   const user = detail.username;
   const path = incidentPath(user, '/clean', host);
@@ -47,10 +47,10 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
         {p && p.total === 0 && !r && <p className="mt-1 text-slate-600">{t('incident.clean.nothing')}</p>}
         {p && p.total > 0 && !r && (
           <>
-            <p className="mt-1 text-slate-600" data-testid="delete-preview" data-total={p.total}>{t('incident.clean.willDelete', { user, total: p.total.toLocaleString() })}</p>
-            {p.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: p.legitLooking.toLocaleString() })}</p>}
+            <p className="mt-1 text-slate-600" data-testid="delete-preview" data-total={p.total}>{t('incident.clean.willDelete', { user, total: f.number(p.total) })}</p>
+            {p.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: f.number(p.legitLooking) })}</p>}
             <button type="button" className={`mt-2 ${btn.danger}`} disabled={run.isPending} onClick={() => setConfirming(true)} data-testid="delete-held">{t('incident.clean.delete')}</button>
-            {confirming && <Confirm text={t('incident.clean.confirm', { total: p.total.toLocaleString() })} yes={t('incident.clean.confirmYes')} busy={run.isPending} danger onYes={() => run.mutate()} onNo={() => setConfirming(false)} testid="delete-confirm" />}
+            {confirming && <Confirm text={t('incident.clean.confirm', { total: f.number(p.total) })} yes={t('incident.clean.confirmYes')} busy={run.isPending} danger onYes={() => run.mutate()} onNo={() => setConfirming(false)} testid="delete-confirm" />}
           </>
         )}
         {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}

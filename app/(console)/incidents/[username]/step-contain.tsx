@@ -17,7 +17,7 @@ import { EnforcementLine, HoldOutcome, PasswordBox } from './contain-results';
 const ALL: ContainStep[] = ['block', 'reset', 'hold'];
 
 export function StepContain({ host, username, onPassword, onResult }: { host: string; username: string; onPassword: (p: string) => void; onResult: (ok: boolean) => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const qc = useQueryClient();
   const path = incidentPath(username, '/contain', host);
   const preview = useQuery({
@@ -42,11 +42,11 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
   });
   const p = preview.data;
   const hold = p?.hold;
-  const byQueue = hold ? Object.entries(hold.byQueue).map(([q, n]) => `${q} ${(n ?? 0).toLocaleString()}`).join(', ') : '';
+  const byQueue = hold ? Object.entries(hold.byQueue).map(([q, n]) => `${f.queue(q)} ${f.number(n ?? 0)}`).join(', ') : '';
   const shared = (p?.ips ?? []).filter((i) => i.others > 0);
   const toggle = (ip: string) => setExtraIps((s) => (s.includes(ip) ? s.filter((x) => x !== ip) : [...s, ip]));
   const confirmText = (steps: ContainStep[]) =>
-    steps.length === ALL.length ? t('incident.contain.confirm', { user: username, total: (hold?.total ?? 0).toLocaleString() }) : steps.map((s) => t(`incident.contain.${s}`)).join(' + ') + '?';
+    steps.length === ALL.length ? t('incident.contain.confirm', { user: username, total: f.number(hold?.total ?? 0) }) : steps.map((s) => t(`incident.contain.${s}`)).join(' + ') + '?';
 
   return (
     <div className="space-y-4 text-sm">
@@ -70,22 +70,22 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
             <h3 className="font-semibold text-slate-800">{t('incident.contain.hold')}</h3>
             {hold ? (
               <>
-                <p className="mt-1 text-slate-600" data-testid="hold-preview" data-total={hold.total}>{t('incident.contain.willHold', { user: username, total: hold.total.toLocaleString(), byQueue: byQueue || '—' })}</p>
-                {hold.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: hold.legitLooking.toLocaleString() })}</p>}
+                <p className="mt-1 text-slate-600" data-testid="hold-preview" data-total={hold.total}>{t('incident.contain.willHold', { user: username, total: f.number(hold.total), byQueue: byQueue || '—' })}</p>
+                {hold.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: f.number(hold.legitLooking) })}</p>}
                 {shared.length > 0 && (
                   <fieldset className="mt-2">
                     <legend className="text-xs font-medium text-slate-500">{t('incident.contain.ipsTitle')}</legend>
                     {shared.slice(0, 20).map((i) => (
                       <label key={i.ip} className="mt-1 flex items-start gap-2 text-xs">
                         <input type="checkbox" checked={extraIps.includes(i.ip)} onChange={() => toggle(i.ip)} />
-                        {t('incident.contain.ipOthers', { ip: i.ip, messages: i.messages.toLocaleString(), others: i.others.toLocaleString() })}
+                        {t('incident.contain.ipOthers', { ip: i.ip, messages: f.number(i.messages), others: f.number(i.others) })}
                       </label>
                     ))}
                   </fieldset>
                 )}
               </>
             ) : (
-              <p className="mt-1 text-slate-500">{t('incident.contain.scanning', { seen: (p.scan.seen ?? 0).toLocaleString() })}</p>
+              <p className="mt-1 text-slate-500">{t('incident.contain.scanning', { seen: f.number(p.scan.seen ?? 0) })}</p>
             )}
             <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending || !hold} onClick={() => setConfirming(['hold'])}>{t('incident.contain.holdNow')}</button>
           </div>

@@ -41,7 +41,7 @@ function RunView({ run }: { run: VerifyRun }) {
 }
 
 export function StepVerify({ host, username, password, isAdmin, onResult }: { host: string; username: string; password: string | null; isAdmin: boolean; onResult: (ok: boolean) => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const path = incidentPath(username, '/verify', host);
   const [other, setOther] = useState({ username: '', password: '' });
   const probes = useMutation({
@@ -109,12 +109,12 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
         {count.isError && <Outcome ok={false}>{errText(count.error)}</Outcome>}
         <ul className="mt-2 space-y-1 text-xs text-slate-700">
           {counts.map((c) => (
-            <li key={c.at}>{t('incident.verify.count', { at: new Date(c.at).toLocaleTimeString(), total: c.total.toLocaleString(), fromAccount: c.fromAccount.toLocaleString(), notHeld: c.fromAccountNotHeld.toLocaleString(), newSince: c.newSince.toLocaleString() })}</li>
+            <li key={c.at}>{t('incident.verify.count', { at: f.time(c.at, true), total: f.number(c.total), fromAccount: f.number(c.fromAccount), notHeld: f.number(c.fromAccountNotHeld), newSince: f.number(c.newSince) })}</li>
           ))}
         </ul>
         {wait !== null && <p className="mt-1 text-xs text-slate-500">{t('incident.verify.waiting', { seconds: wait })}</p>}
         {counts.length === 2 && last && (
-          <Outcome ok={last.newSince === 0} testid="queue-verdict">{last.newSince === 0 ? t('incident.verify.steady') : t('incident.verify.growing', { newSince: last.newSince.toLocaleString() })}</Outcome>
+          <Outcome ok={last.newSince === 0} testid="queue-verdict">{last.newSince === 0 ? t('incident.verify.steady') : t('incident.verify.growing', { newSince: f.number(last.newSince) })}</Outcome>
         )}
       </div>
     </div>
