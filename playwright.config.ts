@@ -17,6 +17,11 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL,
+    // The API request context is a script with the browser's cookie: it says
+    // where it comes from, as the browser's own fetches do (the console refuses
+    // cookie mutations without a same-origin Origin). tokens.spec checks the
+    // browser sends it by itself.
+    extraHTTPHeaders: { origin: baseURL },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

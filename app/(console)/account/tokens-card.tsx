@@ -27,7 +27,7 @@ export function TokensCard() {
   const when = (iso: string | null) => (iso ? f.dateTime(iso) : '—');
 
   return (
-    <Card title={t('account.tokens.title')} className="max-w-5xl">
+    <Card title={t('account.tokens.title')} className="max-w-3xl">
       <p className="mb-4 text-sm text-slate-600">{t('account.tokens.intro')}</p>
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         <label className="text-sm text-slate-700">
@@ -69,7 +69,7 @@ export function TokensCard() {
           <table className="stack-table w-full text-left text-sm" data-testid="tokens-table">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                {(['name', 'token', 'scope', 'created', 'expires', 'lastUsed', 'state'] as const).map((c) => (
+                {(['name', 'scope', 'expires', 'lastUsed', 'state'] as const).map((c) => (
                   <th key={c} className="pb-2 pr-4 font-medium whitespace-nowrap">{t(`account.tokens.col.${c}`)}</th>
                 ))}
               </tr>
@@ -92,10 +92,11 @@ function TokenRow({ tok, when, onRevoke, revoking }: { tok: TokenView; when: (is
   const stateClass = tok.state === 'active' ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-600';
   return (
     <tr className="align-top" data-testid={`token-row-${tok.id}`}>
-      <td className="py-2 pr-4 font-medium break-words" data-label={t('account.tokens.col.name')}>{tok.name}</td>
-      <td className="py-2 pr-4 font-mono text-xs whitespace-nowrap" data-label={t('account.tokens.col.token')}>{tok.prefix}…</td>
+      <td className="py-2 pr-4 break-words" data-label={t('account.tokens.col.name')}>
+        <span className="font-medium">{tok.name}</span>
+        <span className="block font-mono text-xs text-slate-500" title={t('account.tokens.createdAt', { date: when(tok.createdAt) })}>{tok.prefix}…</span>
+      </td>
       <td className="py-2 pr-4 whitespace-nowrap" data-label={t('account.tokens.col.scope')}>{t(`account.tokens.scope.${tok.scope}`)}</td>
-      <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={t('account.tokens.col.created')}>{when(tok.createdAt)}</td>
       <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={t('account.tokens.col.expires')}>{tok.expiresAt ? when(tok.expiresAt) : t('account.tokens.never')}</td>
       <td className="py-2 pr-4 text-xs text-slate-600" data-label={t('account.tokens.col.lastUsed')}>
         {tok.lastUsedAt ? (
