@@ -15,7 +15,7 @@ import { z } from 'zod';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAB_JSON = path.join(ROOT, '.lab/lab.json');
 const UPSTREAM_INIT = path.join(ROOT, '../shared/extmail/upstream-extman-1.1/init.sql');
-const ALLOWED_SUDO = ['/usr/sbin/postqueue', '/usr/sbin/postcat', '/usr/sbin/postsuper', '/usr/sbin/postconf', '/usr/sbin/postfix', '/usr/sbin/postmap'];
+const MW_POSTFIX = '/usr/local/lib/mailwarden/mw-postfix';
 const QUEUE_ID = /^[0-9A-F]{6,}$/;
 const HELPER = /^\/usr\/local\/lib\/mailwarden\/[a-z0-9-]+$/;
 
@@ -73,13 +73,13 @@ function run(c: Client, command: string, stdin?: string): Promise<Run> {
 /** Queue ids are checked before they go near a command line. */
 function postcat(c: Client, id: string): Promise<Run> {
   if (!QUEUE_ID.test(id)) throw new Error(`not a queue id: ${id}`);
-  return run(c, `sudo -n /usr/sbin/postcat -q ${id}`);
+  return run(c, `sudo -n ${MW_POSTFIX} show ${id}`);
 }
 
 interface Queued { queue_name: string; sender: string; message_size: number; arrival_time: number; recipients: { address: string; delay_reason?: string }[] }
 
 async function queue(c: Client): Promise<Map<string, Queued>> {
-  const r = await run(c, 'sudo -n /usr/sbin/postqueue -j');
+  const r = await run(c, `sudo -n ${MW_POSTFIX} queue-json`);
   expect(r.code, r.stderr).toBe(0);
   return new Map(r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((m) => [m.queue_id, m]));
 }
@@ -164,8 +164,9 @@ describe('ssh and sudo', () => {
     await expect(sshConnect('SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).rejects.toThrow();
   });
 
-  it('runs postqueue through sudo but refuses anything else', async () => {
-    expect((await run(ssh, 'sudo -n /usr/sbin/postqueue -j')).code).toBe(0);
+  it('runs the Postfix tools through mw-postfix but refuses anything else', async () => {
+    expect((await run(ssh, `sudo -n ${MW_POSTFIX} queue-json`)).code).toBe(0);
+    expect((await run(ssh, 'sudo -n /usr/sbin/postqueue -j')).code).not.toBe(0);
     const shadow = await run(ssh, 'sudo -n /bin/cat /etc/shadow');
     expect(shadow.code).not.toBe(0);
     expect(shadow.stdout).not.toMatch(/^root:/m);
@@ -174,15 +175,14 @@ describe('ssh and sudo', () => {
     expect(sh.stdout).not.toContain('uid=0');
   });
 
-  it('lists the Postfix tools in sudo -l, plus only root-owned mailwarden helpers', async () => {
+  it('lists only root-owned mailwarden helpers in sudo -l, no Postfix tool', async () => {
     const r = await run(ssh, 'sudo -n -l');
     expect(r.code).toBe(0);
     const rules = r.stdout.split(/may run the following commands[^\n]*\n/)[1] ?? '';
     const commands = rules.split('\n').flatMap((l) => l.replace(/^\s*\([^)]*\)\s*(NOPASSWD:\s*)?/, '').split(',')).map((s) => s.trim()).filter(Boolean);
-    expect(commands).toEqual(expect.arrayContaining(ALLOWED_SUDO));
-    // Later features add fixed helper scripts; each must be one the SSH user cannot rewrite.
-    const helpers = commands.filter((c) => !ALLOWED_SUDO.includes(c));
-    for (const helper of helpers) {
+    expect(commands).toContain(MW_POSTFIX);
+    // Each command is a fixed helper the SSH user cannot rewrite.
+    for (const helper of commands) {
       expect(helper).toMatch(HELPER);
       expect((await run(ssh, `test -w ${helper} || test -w $(dirname ${helper})`)).code, helper).not.toBe(0);
     }
@@ -240,7 +240,7 @@ describe('bigqueue', () => {
   });
   afterAll(async () => {
     const ids = manifest.map((m) => m.id).filter((id) => QUEUE_ID.test(id));
-    if (ids.length > 0) await run(ssh, 'sudo -n /usr/sbin/postsuper -d -', `${ids.join('\n')}\n`);
+    if (ids.length > 0) await run(ssh, `sudo -n ${MW_POSTFIX} delete`, `${ids.join('\n')}\n`);
     rmSync(path.dirname(manifestPath), { recursive: true, force: true });
   });
 
@@ -271,7 +271,7 @@ describe('bigqueue', () => {
 
   it('lets postsuper -d remove a generated message and its defer log', async () => {
     const id = manifest.find((x) => x.queue === 'deferred')?.id ?? '';
-    const del = await run(ssh, 'sudo -n /usr/sbin/postsuper -d -', `${id}\n`);
+    const del = await run(ssh, `sudo -n ${MW_POSTFIX} delete`, `${id}\n`);
     expect(del.stderr).toContain(`${id}: removed`);
     expect((await postcat(ssh, id)).code).not.toBe(0);
     expect(existsSync(`/var/spool/postfix/defer/${id.charAt(0)}/${id}`)).toBe(false);

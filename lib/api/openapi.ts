@@ -76,6 +76,15 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/hosts/[host]/test': {
     post: { summary: 'Connect and report Postfix version, directories, status, queue counts, sudo rights, perl and the host key', tags: ['hosts'], adminOnly: true },
   },
+  '/api/hosts/[host]/enroll': {
+    post: { summary: 'A new one-line enroll command for the mail host (curl ... | sudo bash; its token works for an hour, an earlier one stops)', tags: ['hosts'], adminOnly: true },
+  },
+  '/api/hosts/[host]/enroll-script': {
+    get: { summary: 'The enroll script (text/x-shellscript) to read before running it as root on the mail host: user, restricted key, helpers, sudoers; --check, --uninstall', tags: ['hosts'], adminOnly: true },
+  },
+  '/api/enroll/[token]': {
+    get: { summary: 'The enroll script for the one-line command on a mail host; no login, the token (from POST /api/hosts/{host}/enroll) is the key', tags: ['hosts'], public: true },
+  },
   '/api/hosts/[host]/accept-key': {
     post: { summary: 'Pin the host key the host offered (must equal the pending fingerprint)', tags: ['hosts'], adminOnly: true, body: acceptKeySchema },
   },

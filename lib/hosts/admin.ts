@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { Prisma } from '@/lib/generated/mailwarden/client';
 import { seal } from '@/lib/secrets/seal';
 import { dropHostConnection } from '@/lib/ssh/host-exec';
+import { generateHostKey } from './enrollment';
 import { forgetTest } from './last-test';
 import { getHostPublic, type HostPublic } from './list';
 import { inspectPrivateKey } from './private-key';
@@ -23,7 +24,9 @@ async function mustGet(name: string): Promise<HostPublic> {
 }
 
 export async function createHost(input: HostCreate): Promise<HostPublic> {
-  inspectPrivateKey(input.privateKey);
+  // A pasted key is checked; without one the console makes the pair itself.
+  const privateKey = input.privateKey ?? generateHostKey(input.name).privateKey;
+  inspectPrivateKey(privateKey);
   try {
     await db().mwHost.create({
       data: {
@@ -31,11 +34,12 @@ export async function createHost(input: HostCreate): Promise<HostPublic> {
         address: input.address,
         port: input.port,
         username: input.username,
-        privateKeySealed: sealKey(input.privateKey),
+        privateKeySealed: sealKey(privateKey),
         useSudo: input.useSudo,
         postfixConfigDir: input.postfixConfigDir,
         maillogPaths: input.maillogPaths,
         probeSourceIp: input.probeSourceIp,
+        keyFrom: input.keyFrom,
       },
     });
   } catch (err) {

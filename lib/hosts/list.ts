@@ -20,6 +20,7 @@ export type HostPublic = {
   postfixConfigDir: string | null;
   maillogPaths: string[];
   probeSourceIp: string | null;
+  keyFrom: string | null;
   hostKeySha256: string | null;
   pendingHostKey: string | null;
   keyState: HostKeyState;
@@ -31,7 +32,7 @@ export type HostPublic = {
 
 const select = {
   id: true, name: true, address: true, port: true, username: true, useSudo: true, postfixConfigDir: true, maillogPaths: true,
-  probeSourceIp: true, hostKeySha256: true, pendingHostKey: true, privateKeySealed: true, createdAt: true, updatedAt: true,
+  probeSourceIp: true, keyFrom: true, hostKeySha256: true, pendingHostKey: true, privateKeySealed: true, createdAt: true, updatedAt: true,
 } as const;
 
 type Row = Awaited<ReturnType<typeof findRows>>[number];

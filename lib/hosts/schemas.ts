@@ -45,16 +45,26 @@ const fields = {
   postfixConfigDir: z.preprocess(blankToNull, absolutePathSchema.nullable()),
   maillogPaths: z.array(absolutePathSchema).min(1, 'at least one log file').max(20),
   probeSourceIp: z.preprocess(blankToNull, ipSchema.nullable()),
+  // authorized_keys from=: the console's addresses as the mail host sees them
+  // (IPs, CIDRs, sshd's * and ? wildcards), comma-separated.
+  keyFrom: z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.replace(/\s+/g, '')) : v),
+    z.string().max(255).regex(/^[0-9A-Fa-f.:/*?]{1,64}(?:,[0-9A-Fa-f.:/*?]{1,64}){0,15}$/, 'IP addresses or CIDRs, comma-separated').nullable(),
+  ),
 };
 
+// Without privateKey the console makes the host's key pair itself (the
+// recommended way: the private half never exists outside the console).
 export const hostCreateSchema = z.strictObject({
   name: hostNameSchema,
   ...fields,
+  privateKey: fields.privateKey.optional(),
   port: fields.port.default(22),
   useSudo: fields.useSudo.default(true),
   postfixConfigDir: fields.postfixConfigDir.optional().default(null),
   maillogPaths: fields.maillogPaths.default(['/var/log/maillog']),
   probeSourceIp: fields.probeSourceIp.optional().default(null),
+  keyFrom: fields.keyFrom.optional().default(null),
 });
 
 export const hostPatchSchema = z

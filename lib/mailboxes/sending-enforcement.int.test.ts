@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -17,6 +16,7 @@ for (const line of readFileSync(path.join(root, '.env.local'), 'utf8').split('\n
 }
 
 const { checkSendingEnforcement } = await import('./sending-enforcement');
+const { MW_POSTFIX } = await import('@/lib/ssh/command');
 const { execOnHost } = await import('@/lib/ssh/host-exec');
 const { NO_LOOKUP_REASON } = await import('./enforcement-decision');
 
@@ -26,15 +26,18 @@ describe('checkSendingEnforcement on the lab', () => {
   let dir: string;
   let table: string;
 
+  // mw-postfix looks up only tables the configuration names, or Mailwarden's
+  // own maps in the config directory: the test's table is one of those.
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mw-sasl-access-'));
-    chmodSync(dir, 0o755);
-    const source = path.join(dir, 'sasl_access');
+    dir = execFileSync('postconf', ['-h', 'config_directory'], { encoding: 'utf8' }).trim();
+    const source = path.join(dir, 'mailwarden_test_sasl_access.cf');
     writeFileSync(source, 'former@example.com REJECT 5.7.1 sending disabled for this account\n');
     execFileSync('postmap', [`hash:${source}`]);
     table = `hash:${source}`;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const f of ['mailwarden_test_sasl_access.cf', 'mailwarden_test_sasl_access.cf.db']) rmSync(path.join(dir, f), { force: true });
+  });
 
   it('matches what main.cf really says about check_sasl_access', async () => {
     const report = await checkSendingEnforcement('former@example.com');
@@ -50,9 +53,9 @@ describe('checkSendingEnforcement on the lab', () => {
     // Only postconf's answer is altered (as if main.cf named the table); postmap runs for real over SSH.
     const exec: typeof execOnHost = async (host, cmd, opts) => {
       const out = await execOnHost(host, cmd, opts);
-      if (cmd.program !== 'postconf' || !cmd.args.includes('smtpd_sender_restrictions')) return out;
+      if (cmd.program !== MW_POSTFIX || cmd.args[0] !== 'config' || !cmd.args.includes('smtpd_sender_restrictions')) return out;
       const lines = out.stdout.split('\n');
-      const at = cmd.args.filter((a) => !a.startsWith('-')).indexOf('smtpd_sender_restrictions');
+      const at = cmd.args.slice(1).filter((a) => !a.startsWith('-')).indexOf('smtpd_sender_restrictions');
       lines[at] = `check_sasl_access ${table}, ${lines[at] ?? ''}`;
       return { ...out, stdout: lines.join('\n') };
     };

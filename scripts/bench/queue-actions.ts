@@ -21,6 +21,7 @@ import { plantAttackerMail, spoolListing } from '../../lib/queue/actions/lab-pla
 import { filterRows } from '../../lib/queue/actions/select';
 import { QueueIndex } from '../../lib/queue/index-store';
 import { READER_PATH, runReaderScan, type RunReader } from '../../lib/queue/scan-run';
+import { MW_POSTFIX } from '../../lib/ssh/command';
 import { initialStateForTest as freshState } from '../../lib/queue/scan-state-fixture';
 import { ATTACKER_IP, SHARE } from '../lab-bigqueue/population';
 
@@ -82,8 +83,10 @@ function sshDeps(c: Client, ix: QueueIndex): Pick<ExecuteDeps, 'refresh' | 'post
   return {
     refresh: async () => (await runReaderScan(ix, 'refresh', reader, freshState()), ix),
     postsuper: async (flag, stdin) => {
-      const r = await sshRun(c, ['sudo', '-n', '/usr/sbin/postsuper', flag, '-'], stdin);
-      if (r.code !== 0) throw new Error(`postsuper exited ${r.code}: ${r.stderr.slice(0, 200)}`);
+      // The console's own command: mw-postfix, which runs postsuper with the ids on stdin.
+      const verb = ({ '-d': 'delete', '-h': 'hold', '-H': 'release', '-r': 'requeue' } as const)[flag];
+      const r = await sshRun(c, ['sudo', '-n', MW_POSTFIX, verb], stdin);
+      if (r.code !== 0) throw new Error(`mw-postfix ${verb} exited ${r.code}: ${r.stderr.slice(0, 200)}`);
       return { stderr: r.stderr };
     },
     flushAll: async () => {
@@ -171,7 +174,7 @@ export async function run(argv: string[]) {
       },
       referenceBarePostsuper: {
         seconds: secs(refMs), ids: refIds.length, deleted: ref.stderr.match(/Deleted: (\d+)/)?.[1] ?? null,
-        how: `one sudo postsuper -d - over the same SSH link, ${useAged ? 'random other messages this run planted (same age)' : 'freshly planted ids'}`,
+        how: `one sudo mw-postfix delete (postsuper -d -) over the same SSH link, ${useAged ? 'random other messages this run planted (same age)' : 'freshly planted ids'}`,
       },
       targets: {
         actionUnder5s: { value: secs(actionMs), target: '< 5', ok: actionMs < 5000 },

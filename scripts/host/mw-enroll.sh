@@ -26,8 +26,11 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C
 
 HELPER_DIR=/usr/local/lib/mailwarden
 HELPERS=(mw-postfix mw-config mw-queue-scan mw-maildir)
-SUDOERS=/etc/sudoers.d/mailwarden
+# One sudoers file and one state file per SSH user, so two users (two
+# consoles) enrolled on one host never rewrite each other's rules.
+if [[ $MW_SSH_USER == mailwarden ]]; then SUDOERS=/etc/sudoers.d/mailwarden; else SUDOERS=/etc/sudoers.d/mailwarden-$MW_SSH_USER; fi
 STATE_DIR=/etc/mailwarden
+STATE_FILE=$STATE_DIR/enrolled-$MW_SSH_USER
 KEY_MARK="mailwarden-console:$MW_HOST_NAME"
 
 say() { printf '[mailwarden] %s\n' "$*"; }
@@ -60,6 +63,13 @@ os_family() {
 }
 
 home_of() { getent passwd "$1" | cut -d: -f6; }
+
+# A program that is really there: found, a regular file, executable.
+have() {
+  local p
+  p=$(command -v "$1" 2>/dev/null) || return 1
+  [[ -f $p && -x $p ]]
+}
 
 maildir_owner() {
   local base
@@ -132,12 +142,12 @@ preflight() {
   local family
   family=$(os_family)
   [[ $family != other ]] || warn "not a Debian, Ubuntu or RHEL-family system: going on, but this is untested here"
-  command -v postconf >/dev/null && [[ -x /usr/sbin/postconf ]] ||
+  [[ -f /usr/sbin/postconf && -x /usr/sbin/postconf ]] ||
     die "Postfix is not installed (no /usr/sbin/postconf). Install Postfix first; nothing was changed." 3
   postconf -h mail_version >/dev/null 2>&1 ||
     die "postconf does not answer: $(postconf -h mail_version 2>&1 | head -1). Nothing was changed." 3
-  command -v perl >/dev/null || die "perl is needed by the helpers: install it (apt-get install perl-base / dnf install perl). Nothing was changed." 3
-  command -v sudo >/dev/null && command -v visudo >/dev/null ||
+  have perl || die "perl is needed by the helpers: install it (apt-get install perl-base / dnf install perl). Nothing was changed." 3
+  have sudo && have visudo ||
     die "sudo is not installed: install it (apt-get install sudo / dnf install sudo). Nothing was changed." 3
   local out
   if ! out=$(visudo -c 2>&1); then
@@ -165,9 +175,11 @@ ensure_user() {
   if ! id "$u" >/dev/null 2>&1; then
     useradd --system --create-home --home-dir "/home/$u" --shell /bin/sh --comment 'Mailwarden console' "$u"
     mkdir -p "$STATE_DIR"
-    echo "$u" >"$STATE_DIR/created-user"
+    echo created-by-mailwarden >"$STATE_FILE"
     say "created user $u"
   fi
+  mkdir -p "$STATE_DIR"
+  [[ -f $STATE_FILE ]] || echo existed-before >"$STATE_FILE"
   # '*' rather than '!': sshd without PAM refuses key logins to locked accounts.
   [[ $(getent shadow "$u" | cut -d: -f2) == '*' ]] || usermod -p '*' "$u"
 }
@@ -180,7 +192,7 @@ ensure_log_access() {
   while read -r f; do
     [[ -n $f && -e $f ]] || continue
     runuser -u "$u" -- test -r "$f" && continue
-    if command -v setfacl >/dev/null; then
+    if have setfacl; then
       setfacl -m "u:$u:r" "$f" && say "granted $u read access to $f (ACL; make your logrotate keep it)"
     else
       warn "$u cannot read $f: give it read access (group or ACL) for the login history and alerts"
@@ -235,7 +247,7 @@ ensure_fast_reader() {
   local work=$1 bin=$HELPER_DIR/mw-queue-scan-fast stamp=$HELPER_DIR/.mw-queue-scan-fast.sha256 sum
   mw_payload mw-queue-scan-fast.c >"$work/fast.c"
   sum=$(sha256sum "$work/fast.c" | cut -d' ' -f1)
-  if ! command -v cc >/dev/null; then
+  if ! have cc; then
     rm -f "$bin" "$stamp"
     say "no C compiler: the queue scan uses the Perl reader (install gcc and run this again for a faster one)"
     return 0
@@ -279,7 +291,7 @@ report() {
     [[ -n $d ]] || continue
     if dir_is_root_only "$d"; then echo "    $d"; else echo "    $d  (NOT root-only: the helpers refuse it)"; fi
   done < <(config_dirs | sort -u)
-  if command -v postmulti >/dev/null && [[ $(postconf -h multi_instance_enable 2>/dev/null) == yes ]]; then
+  if have postmulti && [[ $(postconf -h multi_instance_enable 2>/dev/null) == yes ]]; then
     say "postmulti instances:"
     postmulti -l -a 2>/dev/null | sed 's/^/    /'
   fi
@@ -329,7 +341,7 @@ check() {
 
 uninstall() {
   [[ $(id -u) -eq 0 ]] || die "run this script as root" 2
-  local u=$MW_SSH_USER home file others=0
+  local u=$MW_SSH_USER home file others=0 users
   home=$(home_of "$u" || true)
   file=${home:+$home/.ssh/authorized_keys}
   if [[ -n $file && -f $file ]]; then
@@ -342,18 +354,25 @@ uninstall() {
     others=$(grep -cF ' mailwarden-console:' "$file" || true)
   fi
   if ((others > 0)); then
-    say "$others other Mailwarden console key(s) remain for $u: helpers and sudoers stay for them"
+    say "$others other Mailwarden console key(s) remain for $u: its sudoers and the helpers stay for them"
     return 0
   fi
-  rm -f "$SUDOERS" && say "removed $SUDOERS"
-  rm -rf "$HELPER_DIR" && say "removed $HELPER_DIR"
-  if [[ -f $STATE_DIR/created-user ]] && [[ $(cat "$STATE_DIR/created-user") == "$u" ]]; then
+  if [[ -f $SUDOERS ]]; then rm -f "$SUDOERS"; say "removed $SUDOERS"; fi
+  if [[ $(cat "$STATE_FILE" 2>/dev/null) == created-by-mailwarden ]]; then
     userdel -r "$u" 2>/dev/null || userdel "$u"
     say "removed user $u"
   elif id "$u" >/dev/null 2>&1; then
     say "user $u existed before enrollment and is kept"
   fi
-  rm -rf "$STATE_DIR"
+  rm -f "$STATE_FILE"
+  # The helpers are shared by every enrolled user: they go with the last one.
+  users=$(find "$STATE_DIR" -maxdepth 1 -name 'enrolled-*' 2>/dev/null | wc -l)
+  if ((users == 0)); then
+    rm -rf "$HELPER_DIR" "$STATE_DIR"
+    say "removed $HELPER_DIR"
+  else
+    say "the helpers stay for the $users other enrolled user(s) in $STATE_DIR"
+  fi
 }
 
 main() {

@@ -5,15 +5,18 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { hostKeys } from '@/lib/hosts/keys';
+import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
 import type { HostPublic } from '@/lib/hosts/list';
 import type { HostCreateInput } from '@/lib/hosts/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { buttonClass, inputClass, primaryButtonClass } from './hosts-ui';
 
-// Adding a host. The private key goes to the server once, is sealed there and
-// never comes back; the form forgets it as soon as the host is saved.
+// Adding a host. By default the console makes the host's key pair itself and
+// the private half never exists anywhere else; an admin who manages keys can
+// paste one instead, which goes to the server once, is sealed there and never
+// comes back. The answer carries the enroll command for the mail host.
 
-const EMPTY = { name: '', address: '', port: '22', username: 'mailwarden', privateKey: '', useSudo: true, postfixConfigDir: '', maillogPaths: '/var/log/maillog', probeSourceIp: '' };
+const EMPTY = { name: '', address: '', port: '22', username: 'mailwarden', keyMode: 'generate' as 'generate' | 'paste', privateKey: '', keyFrom: '', useSudo: true, postfixConfigDir: '', maillogPaths: '/var/log/maillog', probeSourceIp: '' };
 
 // The label names the input alone; hint and error are its description.
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
@@ -32,16 +35,16 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
   );
 }
 
-export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => void }) {
+export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; enroll: EnrollOffer } | null) => void }) {
   const { t } = useT();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(EMPTY);
   const save = useMutation({
-    mutationFn: (body: HostCreateInput) => fetchJson<{ host: HostPublic }>('/api/hosts', { method: 'POST', json: body }),
-    onSuccess: ({ host }) => {
+    mutationFn: (body: HostCreateInput) => fetchJson<{ host: HostPublic; enroll: EnrollOffer }>('/api/hosts', { method: 'POST', json: body }),
+    onSuccess: (added) => {
       setForm(EMPTY);
       void queryClient.invalidateQueries({ queryKey: hostKeys.all });
-      onDone(host);
+      onDone(added);
     },
   });
   const fieldErrors = new Map<string, string>();
@@ -51,8 +54,10 @@ export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => v
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const { keyMode, privateKey, ...rest } = form;
     save.mutate({
-      ...form,
+      ...rest,
+      ...(keyMode === 'paste' ? { privateKey } : {}),
       port: Number(form.port),
       maillogPaths: form.maillogPaths.split('\n').map((p) => p.trim()).filter(Boolean),
     });
@@ -82,6 +87,21 @@ export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => v
             <span className="block text-xs text-slate-500">{t('hosts.hint.useSudo')}</span>
           </span>
         </label>
+        <fieldset className="text-sm md:col-span-2">
+          <legend className="font-medium text-slate-700">{t('hosts.field.keyMode')}</legend>
+          <div className="mt-1 flex flex-col gap-2 sm:flex-row sm:gap-6">
+            {(['generate', 'paste'] as const).map((mode) => (
+              <label key={mode} className="flex items-start gap-2">
+                <input type="radio" name="key-mode" className="mt-0.5" checked={form.keyMode === mode} onChange={() => setForm((f) => ({ ...f, keyMode: mode }))} />
+                <span>
+                  <span className="text-slate-800">{t(mode === 'generate' ? 'hosts.keyMode.generate' : 'hosts.keyMode.paste')}</span>
+                  <span className="block text-xs text-slate-500">{t(mode === 'generate' ? 'hosts.keyMode.generateHint' : 'hosts.keyMode.pasteHint')}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {form.keyMode === 'paste' && (
         <div className="md:col-span-2">
           <Field id="host-private-key" label={t('hosts.field.privateKey')} hint={t('hosts.hint.privateKey')} error={fieldErrors.get('privateKey')}>
             <textarea
@@ -95,6 +115,10 @@ export function AddHostForm({ onDone }: { onDone: (host: HostPublic | null) => v
             />
           </Field>
         </div>
+        )}
+        <Field id="host-key-from" label={t('hosts.field.keyFrom')} hint={t('hosts.hint.keyFrom')} error={fieldErrors.get('keyFrom')}>
+          <input className={`${inputClass} font-mono`} value={form.keyFrom} onChange={set('keyFrom')} id="host-key-from" aria-describedby="host-key-from-note" placeholder="192.0.2.10" />
+        </Field>
         <Field id="host-config-dir" label={t('hosts.field.configDir')} hint={t('hosts.hint.configDir')} error={fieldErrors.get('postfixConfigDir')}>
           <input className={`${inputClass} font-mono`} value={form.postfixConfigDir} onChange={set('postfixConfigDir')} id="host-config-dir" aria-describedby="host-config-dir-note" placeholder="/etc/postfix" />
         </Field>

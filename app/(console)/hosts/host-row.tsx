@@ -4,8 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useT } from '@/components/i18n-provider';
 import type { HostTestReport } from '@/lib/hosts/connection-test';
 import { hostKeys } from '@/lib/hosts/keys';
+import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
 import type { HostPublic } from '@/lib/hosts/list';
 import { fetchJson } from '@/lib/query/fetch-json';
+import { EnrollPanel } from './enroll-panel';
 import { HostKeyNotice } from './host-key-notice';
 import { HostTestPanel } from './host-test-panel';
 import { Badge, buttonClass, dangerButtonClass } from './hosts-ui';
@@ -28,6 +30,7 @@ export function HostRow({ host }: { host: HostPublic }) {
     onSettled: refresh,
   });
   const remove = useMutation({ mutationFn: () => fetchJson(url, { method: 'DELETE' }), onSuccess: refresh });
+  const enroll = useMutation({ mutationFn: () => fetchJson<EnrollOffer>(`${url}/enroll`, { method: 'POST' }) });
 
   const status = test.isPending ? (
     <Badge tone="muted">{t('hosts.testing')}</Badge>
@@ -50,7 +53,7 @@ export function HostRow({ host }: { host: HostPublic }) {
     ) : (
       <span className="text-amber-700">{t('hosts.notPinned')}</span>
     );
-  const showDetail = host.keyState === 'pending' || host.keyState === 'changed' || test.data || test.error || accept.error;
+  const showDetail = host.keyState === 'pending' || host.keyState === 'changed' || test.data || test.error || accept.error || enroll.data || enroll.error;
 
   return (
     <>
@@ -69,6 +72,9 @@ export function HostRow({ host }: { host: HostPublic }) {
           <button type="button" className={buttonClass} disabled={test.isPending} onClick={() => test.mutate()}>
             {test.isPending ? t('hosts.testing') : t('hosts.test')}
           </button>
+          <button type="button" className={`${buttonClass} ml-2`} disabled={enroll.isPending} onClick={() => enroll.mutate()}>
+            {t('hosts.enroll.button')}
+          </button>
           <button
             type="button"
             className={`${dangerButtonClass} ml-2`}
@@ -85,6 +91,8 @@ export function HostRow({ host }: { host: HostPublic }) {
             <HostKeyNotice host={host} busy={accept.isPending} onAccept={(fp) => accept.mutate(fp)} error={accept.error?.message} />
             {test.error && <p role="alert" className="text-sm text-red-700">{test.error.message}</p>}
             {test.data && <HostTestPanel report={test.data} />}
+            {enroll.data && <EnrollPanel host={host.name} offer={enroll.data} />}
+            {enroll.error && <p role="alert" className="text-sm text-red-700">{enroll.error.message}</p>}
             {remove.error && <p role="alert" className="text-sm text-red-700">{remove.error.message}</p>}
           </td>
         </tr>

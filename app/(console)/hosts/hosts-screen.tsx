@@ -6,16 +6,18 @@ import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
 import { hostKeys } from '@/lib/hosts/keys';
+import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
 import type { HostPublic } from '@/lib/hosts/list';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { AddHostForm } from './add-host-form';
+import { EnrollPanel } from './enroll-panel';
 import { HostRow } from './host-row';
 import { primaryButtonClass } from './hosts-ui';
 
 export function HostsScreen({ initialHosts }: { initialHosts: HostPublic[] }) {
   const { t } = useT();
   const [adding, setAdding] = useState(false);
-  const [added, setAdded] = useState<HostPublic | null>(null);
+  const [added, setAdded] = useState<{ host: HostPublic; enroll: EnrollOffer } | null>(null);
   const query = useQuery({
     queryKey: hostKeys.list(),
     queryFn: async () => (await fetchJson<{ hosts: HostPublic[] }>('/api/hosts')).hosts,
@@ -44,17 +46,16 @@ export function HostsScreen({ initialHosts }: { initialHosts: HostPublic[] }) {
       ))}
       {adding && (
         <AddHostForm
-          onDone={(host) => {
+          onDone={(result) => {
             setAdding(false);
-            setAdded(host);
+            setAdded(result);
           }}
         />
       )}
       {added && (
-        <div role="status" data-testid="host-added" className="mb-6 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
-          <p className="font-semibold">{t('hosts.added', { name: added.name })}</p>
-          <p className="mt-1">{t('hosts.addedHint', { user: added.username })}</p>
-          {added.clientKey && <pre className="mt-2 overflow-x-auto rounded bg-white p-2 font-mono text-xs text-slate-800">{added.clientKey.publicKey}</pre>}
+        <div role="status" data-testid="host-added" className="mb-6 space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-900">
+          <p className="font-semibold">{t('hosts.added', { name: added.host.name })}</p>
+          <EnrollPanel host={added.host.name} offer={added.enroll} />
         </div>
       )}
       <Card>

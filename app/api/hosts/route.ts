@@ -1,7 +1,8 @@
 // GET  /api/hosts — the mail hosts, without secrets.
-// POST /api/hosts — add a host (its private key is sealed and never shown again).
+// POST /api/hosts — add a host: the console makes its key pair (or takes a pasted key), sealed and never shown again; answers with the enroll command.
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { createHost } from '@/lib/hosts/admin';
+import { enrollmentFor } from '@/lib/hosts/enroll-offer';
 import { listHostsPublic } from '@/lib/hosts/list';
 import { errorText } from '@/lib/hosts/route-params';
 import { hostCreateSchema } from '@/lib/hosts/schemas';
@@ -11,11 +12,13 @@ export const GET = withAuth(async () => Response.json({ hosts: await listHostsPu
 export const POST = withAuth(
   async ({ req, audit }) => {
     const input = hostCreateSchema.parse(await jsonBody(req));
-    const { privateKey: _secret, ...params } = input;
+    const { privateKey: pasted, ...rest } = input;
+    const params = { ...rest, key: pasted ? 'pasted' : 'generated' };
     try {
       const host = await createHost(input);
+      const enroll = await enrollmentFor(host.name, req);
       await audit({ action: 'host.add', target: host.name, host: host.name, params, result: { clientKey: host.clientKey?.fingerprint ?? null }, ok: true });
-      return Response.json({ host }, { status: 201 });
+      return Response.json({ host, enroll }, { status: 201 });
     } catch (err) {
       await audit({ action: 'host.add', target: input.name, host: input.name, params, ok: false, error: errorText(err) }).catch(() => undefined);
       throw err;

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MW_POSTFIX } from '@/lib/ssh/command';
 import type { HostCommand } from '@/lib/ssh/host-exec';
 import { executeAction } from './execute';
 import { hostDeps, refreshIndex } from './host-deps';
@@ -44,9 +45,8 @@ describe('ids go to postsuper on stdin only', () => {
     }
   });
 
-  it('even handed straight to postsuper over SSH, hostile lines are only bad queue ids to it', async () => {
-    const res = await hostDeps('lab').postsuper('-d', `${HOSTILE.join('\n')}\n`);
-    expect(res.stderr).toMatch(/Deleted: 0 messages/);
+  it('even handed straight to the host helper over SSH, hostile lines are refused before postsuper runs', async () => {
+    await expect(hostDeps('lab').postsuper('-d', `${HOSTILE.join('\n')}\n`)).rejects.toThrow(/not a queue id on STDIN/);
     expect(existsSync(CANARY)).toBe(false);
   });
 
@@ -55,9 +55,9 @@ describe('ids go to postsuper on stdin only', () => {
     const ids = plant.messages.map((m) => m.id);
     const out = await executeAction({ action: 'delete', ids, who: { role: 'admin', domains: [] } }, hostDeps('lab'));
     expect(out.result).toMatchObject({ requested: 3, acted: 3, postsuper: { deleted: 3 } });
-    const post = calls.filter((c) => c.cmd.program === 'postsuper');
+    const post = calls.filter((c) => c.cmd.program === MW_POSTFIX);
     expect(post).toHaveLength(1);
-    expect(post[0]!.cmd.args).toEqual(['-d', '-']);
+    expect(post[0]!.cmd.args).toEqual(['delete']);
     expect(post[0]!.stdin.split('\n').filter(Boolean).sort()).toEqual([...ids].sort());
     const spool = await spoolListing();
     expect(ids.filter((id) => spool.has(id))).toEqual([]);
