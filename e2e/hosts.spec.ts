@@ -64,12 +64,14 @@ test('a new host: add, test, accept the offered key out of band, test again, del
     await form.getByLabel('Address (host name or IP)', { exact: true }).fill(lab.ssh.host);
     await form.getByLabel('SSH port', { exact: true }).fill(String(lab.ssh.port));
     await form.getByLabel('SSH user', { exact: true }).fill(lab.ssh.username);
+    // An admin who manages keys: the lab's own key, pasted.
+    await form.getByLabel(/Paste my own private key/).check();
     await form.getByLabel('Private key', { exact: true }).fill(readFileSync(lab.ssh.privateKeyPath, 'utf8'));
     await expect(form).toContainText('never shown again');
     await page.screenshot({ path: 'e2e/screenshots/hosts-add.png', fullPage: true });
     await form.getByRole('button', { name: 'Save host' }).click();
     await expect(page.getByTestId('host-added')).toContainText(`Host ${name} was added`);
-    await expect(page.getByTestId('host-added')).toContainText('ssh-ed25519 ');
+    await expect(page.getByTestId('enroll-command')).toContainText(`/api/enroll/`);
     // The key is not echoed back anywhere: not in the page, not in the API.
     await expect(page.locator('body')).not.toContainText('PRIVATE KEY-----');
     const listed = await (await page.request.get('/api/hosts')).text();
@@ -96,6 +98,69 @@ test('a new host: add, test, accept the offered key out of band, test again, del
     await expect(row).toHaveCount(0);
     expect((await page.request.get(`/api/hosts/${name}`)).status()).toBe(404);
   } finally {
+    await dropHost(name);
+  }
+});
+
+test('a new host enrolled with the command Add Host shows: generated key, the command run as root, test, accept, scan', async ({ page }) => {
+  const name = `e2e-enroll-${randomBytes(3).toString('hex')}`;
+  let command = '';
+  try {
+    await page.goto('/hosts');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    const form = page.getByRole('form', { name: 'Add a mail host' });
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    await form.getByLabel('Address (host name or IP)', { exact: true }).fill(lab.ssh.host);
+    await form.getByLabel('SSH port', { exact: true }).fill(String(lab.ssh.port));
+    await expect(form.getByLabel(/Let the console make a key/)).toBeChecked();
+    await form.getByLabel(/Console's address/).fill('127.0.0.1');
+    await form.getByRole('button', { name: 'Save host' }).click();
+
+    const panel = page.getByTestId('enroll-panel');
+    await expect(panel).toContainText(`Enroll ${name}`);
+    command = (await page.getByTestId('enroll-command').textContent()) ?? '';
+    expect(command).toMatch(/^curl -fsS 'http:\/\/127\.0\.0\.1:\d+\/api\/enroll\/[A-Za-z0-9_-]{43}' \| sudo bash$/);
+    await page.screenshot({ path: 'e2e/screenshots/hosts-enroll.png', fullPage: true });
+
+    // The script to read first: the host's settings and public key, no secret.
+    const script = await (await page.request.get(`/api/hosts/${name}/enroll-script`)).text();
+    expect(script).toContain(`MW_HOST_NAME='${name}'`);
+    expect(script).toContain(`MW_KEY_FROM='127.0.0.1'`);
+    expect(script).toMatch(/MW_PUBLIC_KEY='ssh-ed25519 [A-Za-z0-9+/]+'/);
+    expect(script).not.toContain('PRIVATE KEY');
+
+    // On the mail host (the lab, this machine), as root, exactly as shown.
+    const out = execFileSync('bash', ['-c', command], { encoding: 'utf8', timeout: 120_000 });
+    expect(out).toContain(`Now press "Test connection" for host "${name}"`);
+    expect(readFileSync('/home/mailwarden/.ssh/authorized_keys', 'utf8')).toMatch(new RegExp(`^restrict,from="127\\.0\\.0\\.1" ssh-ed25519 \\S+ mailwarden-console:${name}$`, 'm'));
+
+    const row = page.getByTestId(`host-row-${name}`);
+    const first = await testConnection(page, name);
+    await expect(first).toContainText('host_key_unknown');
+    await page.getByTestId(`key-notice-${name}`).getByRole('button', { name: 'Accept this key' }).click();
+    await expect(row).toContainText(lab.ssh.hostKeySha256);
+    const second = await testConnection(page, name);
+    await expect(second).toContainText('all checks passed');
+    await expect(second).toContainText('the helpers, nothing more');
+
+    // The console scans the new host's queue over its own key.
+    expect((await page.request.post(`/api/hosts/${name}/queue/scan`, { data: { mode: 'full' } })).ok()).toBe(true);
+    await expect
+      .poll(async () => ((await (await page.request.get(`/api/hosts/${name}/queue/scan`)).json()) as { status: string }).status, { timeout: 120_000 })
+      .toBe('done');
+    const scanned = (await (await page.request.get(`/api/hosts/${name}/queue/scan`)).json()) as { indexed: number; method: string };
+    expect(scanned.method).toBe('reader');
+    expect(scanned.indexed).toBe(Number(execFileSync('bash', ['-c', 'find /var/spool/postfix/{incoming,active,deferred,hold,maildrop} -type f | wc -l'], { encoding: 'utf8' }).trim()));
+
+    // A token that is not one answers like any unknown path.
+    expect((await page.request.get(`/api/enroll/${'A'.repeat(43)}`)).status()).toBe(404);
+  } finally {
+    // The host's key line goes (the script fetched while the token still works);
+    // the lab's own key keeps the helpers and sudoers in place.
+    if (command) {
+      const uninstall = execFileSync('bash', ['-c', `${command.replace(/ \| sudo bash$/, '')} | bash -s -- --uninstall`], { encoding: 'utf8' });
+      expect(uninstall).toContain('other Mailwarden console key');
+    }
     await dropHost(name);
   }
 });
