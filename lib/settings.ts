@@ -14,7 +14,9 @@ export async function getSettings(): Promise<Settings> {
 
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   const valid = settingsSchema.partial().parse(patch);
-  for (const [key, value] of Object.entries(valid)) {
+  // .partial() still fills in the defaults of keys left out: write only the keys sent
+  // (PATCH {} reset every setting to its default, issue 20's fuzz suite found).
+  for (const [key, value] of Object.entries(valid).filter(([k]) => Object.hasOwn(patch, k))) {
     await db().mwSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
   }
   return getSettings();
