@@ -59,7 +59,8 @@ beforeAll(() => {
   const planted = asKeyHolder(PLANT);
   expect(planted.code, planted.stderr).toBe(0);
   // A preload library for the LD_PRELOAD vector (the host has a compiler; an attacker would bring one).
-  execFileSync('bash', ['-c', `printf '#include <stdlib.h>\\n__attribute__((constructor)) static void evil(void) { system("touch ${CANARY}"); }\\n' > ${EVIL}/evil.c && cc -shared -fPIC -o ${EVIL}/evil.so ${EVIL}/evil.c && chmod a+r ${EVIL}/evil.so`]);
+  // It unsets LD_PRELOAD before system(), or every shell it starts would load it again: a fork bomb.
+  execFileSync('bash', ['-c', `printf '#include <stdlib.h>\\n__attribute__((constructor)) static void evil(void) { unsetenv(\"LD_PRELOAD\"); system(\"touch ${CANARY}\"); }\\n' > ${EVIL}/evil.c && cc -shared -fPIC -o ${EVIL}/evil.so ${EVIL}/evil.c && chmod a+r ${EVIL}/evil.so`]);
 });
 
 /** Runs a payload as root, without sudo, and reports whether it made the canary. */

@@ -15,7 +15,21 @@ describe('hostCreateSchema', () => {
       postfixConfigDir: null,
       maillogPaths: ['/var/log/maillog'],
       probeSourceIp: null,
+      keyFrom: null,
     });
+  });
+
+  it('takes no private key at all: the console then makes the pair', () => {
+    const { privateKey: _key, ...noKey } = base;
+    expect(hostCreateSchema.parse(noKey).privateKey).toBeUndefined();
+  });
+
+  it.each([['192.0.2.10', '192.0.2.10'], [' 192.0.2.10, 2001:db8::/32 ', '192.0.2.10,2001:db8::/32'], ['', null]])('takes key from= %j', (keyFrom, want) => {
+    expect(hostCreateSchema.parse({ ...base, keyFrom }).keyFrom).toBe(want);
+  });
+
+  it.each(['"; rm -rf /', 'host.example.com', '10.0.0.1 command="sh"', '1.2.3.4,'])('refuses key from= %j', (keyFrom) => {
+    expect(issues(hostCreateSchema.safeParse({ ...base, keyFrom }))).toEqual(['keyFrom']);
   });
 
   it('turns blank optional fields into null', () => {
