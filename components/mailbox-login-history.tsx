@@ -12,15 +12,9 @@ import { fetchJson } from '@/lib/query/fetch-json';
 // current and rotated maillogs (last 7 days unless `from` says otherwise).
 // Usage: <MailboxLoginHistory username="info@example.com" hosts={['lab']} />
 
-const fmt = (ms: number | null) => {
-  if (!ms) return '—';
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
-
 export function MailboxLoginHistory({ username, hosts, from, limit = 50 }: { username: string; hosts: string[]; from?: string; limit?: number }) {
-  const { t } = useT();
+  const { t, f } = useT();
+  const fmt = (ms: number | null) => (ms ? f.dateTime(ms) : '—');
   const params = { user: username, limit, ...(from ? { from } : {}) };
   const results = useQueries({
     queries: hosts.map((host) => ({
@@ -35,11 +29,11 @@ export function MailboxLoginHistory({ username, hosts, from, limit = 50 }: { use
   const pending = results.some((r) => r.isPending);
   return (
     <section className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="mailbox-login-history">
-      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-5 py-3">
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-3 sm:px-5">
         <h2 className="text-sm font-semibold text-slate-700">{t('logs.widget.title')}</h2>
         <span className="text-xs text-slate-500">{pending ? t('common.loading') : t('logs.widget.summary', { logins: total, ips: new Set(rows.map((r) => r.ip)).size, last: fmt(last || null) })}</span>
       </header>
-      <div className="p-5">
+      <div className="overflow-x-auto p-4 sm:p-5">
         {hosts.length === 0 && <p className="text-sm text-slate-500">{t('logs.noHosts')}</p>}
         {results.map((r, i) =>
           r.isError ? (
@@ -68,9 +62,9 @@ export function MailboxLoginHistory({ username, hosts, from, limit = 50 }: { use
                     {r.ip}
                     {r.name && <span className="ml-2 text-slate-400">{r.name}</span>}
                   </td>
-                  <td className="py-1.5 pr-4 tabular-nums">{r.count.toLocaleString('en-US')}</td>
-                  <td className="py-1.5 pr-4 font-mono text-xs text-slate-500">{fmt(r.first)}</td>
-                  <td className="py-1.5 pr-4 font-mono text-xs text-slate-500">{fmt(r.last)}</td>
+                  <td className="py-1.5 pr-4 tabular-nums">{f.number(r.count)}</td>
+                  <td className="py-1.5 pr-4 text-xs text-slate-500 tabular-nums">{r.first ? <time dateTime={new Date(r.first).toISOString()}>{fmt(r.first)}</time> : '—'}</td>
+                  <td className="py-1.5 pr-4 text-xs text-slate-500 tabular-nums">{r.last ? <time dateTime={new Date(r.last).toISOString()}>{fmt(r.last)}</time> : '—'}</td>
                 </tr>
               ))}
             </tbody>

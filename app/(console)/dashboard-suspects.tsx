@@ -56,7 +56,7 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
                   {t('dashboard.suspects.respond')} →
                 </Link>
               ) : (
-                <span className="shrink-0 self-center text-xs text-slate-400">{t('dashboard.suspects.noMailbox')}</span>
+                <span className="w-full shrink-0 self-center text-xs text-slate-400 sm:w-auto">{t('dashboard.suspects.noMailbox')}</span>
               )}
             </li>
           ))}

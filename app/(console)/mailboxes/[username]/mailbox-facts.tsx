@@ -13,7 +13,8 @@ import { DateText, FlagText, QuotaText, StatusBadge } from '../mailbox-format';
 type Props = { box: MailboxDetail };
 
 function Facts({ children }: { children: ReactNode }) {
-  return <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">{children}</dl>;
+  // On a phone the label column may take at most 40%, so values keep their words.
+  return <dl className="grid grid-cols-[minmax(6rem,40%)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_minmax(0,1fr)]">{children}</dl>;
 }
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {

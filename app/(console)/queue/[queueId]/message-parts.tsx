@@ -24,7 +24,7 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
                 {r.original && r.original !== r.address && <div className="text-slate-400">← {r.original}</div>}
               </td>
               <td className="py-1 pr-3 whitespace-nowrap">{r.status ? t(`queue.message.rcpt.${r.status}`) : '—'}</td>
-              <td className="py-1 break-words text-slate-600">{r.delayReason ?? '—'}</td>
+              <td className="py-1 text-slate-600 [overflow-wrap:anywhere]">{r.delayReason ?? '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -90,7 +90,7 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
       {m && (
         <div className="space-y-4">
           <Card title={t('queue.message.envelope')}>
-            <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]" data-testid="envelope">
+            <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-x-6" data-testid="envelope">
               <Field label={t('queue.col.saslUser')} value={m.saslUser} mono />
               <Field label={t('queue.message.saslMethod')} value={m.saslMethod} />
               <Field label={t('queue.col.clientIp')} value={m.clientIp} mono />
