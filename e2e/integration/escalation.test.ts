@@ -141,7 +141,7 @@ const VECTORS: [string, string, string?][] = [
   ['MAIL_CONFIG through sudo', `MAIL_CONFIG=${EVIL} sudo -n ${H}/mw-postfix status && test -e ${CANARY} && exit 99`],
   ['MAIL_CONFIG as a sudo argument', `sudo -n MAIL_CONFIG=${EVIL} ${H}/mw-postfix status`],
   ['sudo -E', `MAIL_CONFIG=${EVIL} sudo -n -E ${H}/mw-postfix status && test -e ${CANARY} && exit 99`],
-  ['sudo --preserve-env', `sudo -n --preserve-env=MAIL_CONFIG ${H}/mw-postfix status`],
+  ['sudo --preserve-env', `MAIL_CONFIG=${EVIL} sudo -n --preserve-env=MAIL_CONFIG ${H}/mw-postfix status && test -e ${CANARY} && exit 99`],
   ['PERL5OPT/PERL5LIB through sudo', `PERL5LIB=${EVIL} PERL5OPT=-MEvil sudo -n ${H}/mw-postfix config-dir && test -e ${CANARY} && exit 99`],
   ['LD_PRELOAD through sudo', `LD_PRELOAD=${EVIL}/evil.so sudo -n ${H}/mw-postfix config-dir && test -e ${CANARY} && exit 99`],
   ['MW_CONFIG_DIR (the test hook) through sudo', `MW_CONFIG_DIR=${EVIL} sudo -n ${H}/mw-config cat-main | grep -q daemon_directory.*mw-evil && exit 99`],
