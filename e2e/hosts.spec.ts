@@ -103,6 +103,7 @@ test('a new host: add, test, accept the offered key out of band, test again, del
 });
 
 test('a new host enrolled with the command Add Host shows: generated key, the command run as root, test, accept, scan', async ({ page }) => {
+  test.setTimeout(240_000);
   const name = `e2e-enroll-${randomBytes(3).toString('hex')}`;
   let command = '';
   try {
@@ -145,10 +146,10 @@ test('a new host enrolled with the command Add Host shows: generated key, the co
 
     // The console scans the new host's queue over its own key.
     expect((await page.request.post(`/api/hosts/${name}/queue/scan`, { data: { mode: 'full' } })).ok()).toBe(true);
-    await expect
-      .poll(async () => ((await (await page.request.get(`/api/hosts/${name}/queue/scan`)).json()) as { status: string }).status, { timeout: 120_000 })
-      .toBe('done');
-    const scanned = (await (await page.request.get(`/api/hosts/${name}/queue/scan`)).json()) as { indexed: number; method: string };
+    type Scan = { scan: { status: string; indexed: number; method: string } };
+    const scanOf = async () => ((await (await page.request.get(`/api/hosts/${name}/queue/scan`)).json()) as Scan).scan;
+    await expect.poll(async () => (await scanOf()).status, { timeout: 120_000 }).toBe('done');
+    const scanned = await scanOf();
     expect(scanned.method).toBe('reader');
     expect(scanned.indexed).toBe(Number(execFileSync('bash', ['-c', 'find /var/spool/postfix/{incoming,active,deferred,hold,maildrop} -type f | wc -l'], { encoding: 'utf8' }).trim()));
 
