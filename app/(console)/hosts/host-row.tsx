@@ -68,21 +68,23 @@ export function HostRow({ host }: { host: HostPublic }) {
         </td>
         <td className="py-3 pr-4">{key}</td>
         <td className="py-3 pr-4">{status}</td>
-        <td className="py-3 text-right whitespace-nowrap">
-          <button type="button" className={buttonClass} disabled={test.isPending} onClick={() => test.mutate()}>
-            {test.isPending ? t('hosts.testing') : t('hosts.test')}
-          </button>
-          <button type="button" className={`${buttonClass} ml-2`} disabled={enroll.isPending} onClick={() => enroll.mutate()}>
-            {t('hosts.enroll.button')}
-          </button>
-          <button
-            type="button"
-            className={`${dangerButtonClass} ml-2`}
-            disabled={remove.isPending}
-            onClick={() => window.confirm(t('hosts.confirmDelete', { name: host.name })) && remove.mutate()}
-          >
-            {t('hosts.delete')}
-          </button>
+        <td className="py-3">
+          <div className="flex flex-wrap justify-end gap-2">
+            <button type="button" className={buttonClass} disabled={test.isPending} onClick={() => test.mutate()}>
+              {test.isPending ? t('hosts.testing') : t('hosts.test')}
+            </button>
+            <button type="button" className={buttonClass} disabled={enroll.isPending} onClick={() => enroll.mutate()}>
+              {t('hosts.enroll.button')}
+            </button>
+            <button
+              type="button"
+              className={dangerButtonClass}
+              disabled={remove.isPending}
+              onClick={() => window.confirm(t('hosts.confirmDelete', { name: host.name })) && remove.mutate()}
+            >
+              {t('hosts.delete')}
+            </button>
+          </div>
         </td>
       </tr>
       {showDetail && (

@@ -408,7 +408,7 @@ export const en = {
   'hosts.result.sudoUnused': 'not used on this host',
   'hosts.result.perlMissing': 'not installed — the fast queue reader needs it',
   'hosts.result.hostKey': 'Host key (pinned)',
-  'hosts.footnote': 'The console logs in with each host\'s stored key, refuses any host key other than the pinned one, and runs only the Postfix tools and a short fixed list of helpers there.',
+  'hosts.footnote': 'The console logs in with each host\'s stored key, refuses any host key other than the pinned one, and runs only Mailwarden\'s helpers there, which check every argument (see SECURITY.md).',
   'hosts.result.keyRefused': 'the connection was refused because the host key is not accepted (see above).',
   // hardening.* / probes.* — find the hole, close it, prove it closed (issue 7)
   'hardening.host': 'Mail host',

@@ -409,7 +409,7 @@ export const zh: Record<MessageKey, string> = {
   'hosts.result.sudoUnused': '此主机不使用 sudo',
   'hosts.result.perlMissing': '未安装——快速队列读取需要它',
   'hosts.result.hostKey': '主机密钥（已固定）',
-  'hosts.footnote': '控制台使用为每台主机保存的密钥登录，拒绝与已固定主机密钥不符的连接，并且在主机上只运行 Postfix 工具和一小组固定的辅助命令。',
+  'hosts.footnote': '控制台使用为每台主机保存的密钥登录，拒绝与已固定主机密钥不符的连接，并且在主机上只运行 Mailwarden 的辅助程序，它们检查每个参数（见 SECURITY.md）。',
   'hosts.result.keyRefused': '主机密钥未被接受，连接已拒绝（见上方说明）。',
   // hardening.* / probes.* — find the hole, close it, prove it closed (issue 7)
   'hardening.host': '邮件主机',
