@@ -31,7 +31,7 @@ type Operation = {
 };
 
 export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>> = {
-  '/api/health': { get: { summary: 'Liveness and database check', tags: ['system'], public: true } },
+  '/api/health': { get: { summary: 'Readiness: both databases up and the console schema current (503 otherwise)', tags: ['system'], public: true } },
   '/api/openapi.json': { get: { summary: 'This description', tags: ['system'], public: true } },
   '/api/auth/login': {
     post: { summary: 'Sign in with an extman manager account; sets the session cookie', tags: ['auth'], public: true, body: loginSchema },
