@@ -36,7 +36,7 @@ beforeAll(async () => {
   // identity, so every variant is sent by at least one of them; no one (all
   // answered 401 before parsing) a sample.
   const jobs = who.list.flatMap((w, k) => {
-    const reqs = generate(doc, { session: w.session, foreignUsername: w.postmaster ? foreign[0] : undefined });
+    const reqs = generate(doc, { signedIn: w.name !== 'anonymous', foreignUsername: w.postmaster ? foreign[0] : undefined });
     const mine = w.name === 'anonymous' ? reqs.filter((_r, i) => i % 10 === 0) : reqs.filter((_r, i) => i % SHARE === k % SHARE);
     return mine.map((req) => ({ who: w, req }));
   });

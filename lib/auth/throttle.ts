@@ -33,10 +33,17 @@ export async function recordFailure(keys: string[], now = Date.now()): Promise<{
     const stale = row && now - row.updatedAt.getTime() > WINDOW_MS;
     const failures = (stale || !row ? 0 : row.failures) + 1;
     const ms = lockDuration(failures);
-    await db().mwLoginThrottle.upsert({
-      where: { key },
-      create: { key, failures, lockedUntil: ms ? new Date(now + ms) : null },
-      update: { failures, lockedUntil: ms ? new Date(now + ms) : null },
+    const write = () =>
+      db().mwLoginThrottle.upsert({
+        where: { key },
+        create: { key, failures, lockedUntil: ms ? new Date(now + ms) : null },
+        update: { failures, lockedUntil: ms ? new Date(now + ms) : null },
+      });
+    // Prisma's upsert on MariaDB is a read, then an insert: two failures at
+    // once from one IP both insert, and the second was a 500. It updates now.
+    await write().catch((err: { code?: string }) => {
+      if (err?.code === 'P2002') return write();
+      throw err;
     });
     if (ms) locked.push({ key, seconds: Math.ceil(ms / 1000) });
   }

@@ -8,7 +8,7 @@ import { hostileJson, hostileQueryValues, hostileRawBodies, hostileStrings } fro
 //   never a real name or id;
 // - a body always has every declared field hostile at once (or an unknown
 //   key, which strict schemas refuse), so no body is valid for a real action;
-// - POST /api/auth/logout is not sent with a session (it would end it).
+// - POST /api/auth/logout is sent by no one only (it would end the session).
 
 export type FuzzRequest = { op: string; method: string; path: string; body?: { text: string; type: string } };
 
@@ -31,13 +31,13 @@ const fill = (template: string, values: Record<string, string>) => template.repl
 const json = (value: unknown) => ({ text: JSON.stringify(value), type: 'application/json' });
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function generate(doc: OpenApi, opts: { session: boolean; foreignUsername?: string }): FuzzRequest[] {
+export function generate(doc: OpenApi, opts: { signedIn: boolean; foreignUsername?: string }): FuzzRequest[] {
   const out: FuzzRequest[] = [];
   for (const [template, methods] of Object.entries(doc.paths)) {
     for (const [lower, op] of Object.entries(methods)) {
       const method = lower.toUpperCase();
       const opName = `${method} ${template}`;
-      if (opName === 'POST /api/auth/logout' && opts.session) continue;
+      if (opName === 'POST /api/auth/logout' && opts.signedIn) continue;
       const params = op.parameters ?? [];
       const pathParams = params.filter((p) => p.in === 'path').map((p) => p.name);
       const queryParams = params.filter((p) => p.in === 'query').map((p) => p.name);
@@ -97,6 +97,7 @@ export function unsupportedMethods(doc: OpenApi): FuzzRequest[] {
     const path = template.replace(/\{(\w+)\}/g, (_m, n: string) => DEFAULTS[n] ?? 'x');
     const implemented = Object.keys(doc.paths[template]!).map((m) => m.toUpperCase());
     const missing = ['PUT', 'PATCH', 'DELETE', 'POST'].filter((m) => !implemented.includes(m)).slice(0, 1);
-    return ['TRACE', 'TRACK', 'PROPFIND', ...missing].map((method) => ({ op: `${method} ${template}`, method, path }));
+    // (TRACK is not sent: Node's HTTP parser itself answers it 400.)
+    return ['TRACE', 'PROPFIND', 'MKCOL', ...missing].map((method) => ({ op: `${method} ${template}`, method, path }));
   });
 }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { FuzzRequest } from './generate';
 import type { Identity } from './identities';
 
@@ -20,9 +21,25 @@ function refuseValidLooking(req: FuzzRequest): void {
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length === 0) throw new Error(`refusing to send {} to ${req.op}`);
 }
 
+/** fetch() refuses TRACE and TRACK itself; node:http sends them. */
+function sendRaw(baseURL: string, who: Identity, req: FuzzRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const r = httpRequest(baseURL + req.path, { method: req.method, headers: who.headers, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    r.on('error', reject).on('timeout', () => r.destroy(new Error('timeout')));
+    r.end();
+  });
+}
+
 async function send(baseURL: string, who: Identity, req: FuzzRequest): Promise<Outcome> {
   refuseValidLooking(req);
   const started = Date.now();
+  if (req.method === 'TRACE' || req.method === 'TRACK') {
+    const status = await sendRaw(baseURL, who, req).catch(() => 0);
+    return { identity: who.name, req, status, ms: Date.now() - started };
+  }
   try {
     const res = await fetch(baseURL + req.path, {
       method: req.method,
