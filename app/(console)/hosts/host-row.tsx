@@ -43,7 +43,7 @@ export function HostRow({ host }: { host: HostPublic }) {
   );
   const key =
     host.keyState === 'pinned' && host.hostKeySha256 ? (
-      <span className="block max-w-[15rem] truncate font-mono text-xs text-slate-700" title={host.hostKeySha256}>
+      <span className="block max-w-[12rem] truncate font-mono text-xs text-slate-700" title={host.hostKeySha256}>
         {host.hostKeySha256}
       </span>
     ) : host.keyState === 'changed' ? (
