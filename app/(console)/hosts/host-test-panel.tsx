@@ -17,14 +17,14 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 }
 
 export function HostTestPanel({ report }: { report: HostTestReport }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const seconds = (report.durationMs / 1000).toFixed(1);
   return (
     <section data-testid={`host-test-${report.host}`} aria-label={t('hosts.result.title')} className="rounded-lg border border-slate-200 bg-slate-50 p-4">
       <header className="mb-3 flex flex-wrap items-center gap-3">
         <h3 className="text-sm font-semibold text-slate-800">{t('hosts.result.title')}</h3>
         {report.ok ? <Badge tone="ok">{t('hosts.result.ok')}</Badge> : <Badge tone="danger">{t('hosts.result.failed')}</Badge>}
-        <span className="text-xs text-slate-500">{t('hosts.result.duration', { seconds, at: new Date(report.at).toLocaleTimeString() })}</span>
+        <span className="text-xs text-slate-500">{t('hosts.result.duration', { seconds, at: f.dateTime(report.at) })}</span>
       </header>
       {report.failure && (
         <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
@@ -63,12 +63,12 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
           <Fact label={t('hosts.result.queues')} testId="test-queues">
             {report.queues ? (
               <>
-                <span className="text-2xl font-semibold tabular-nums">{report.queues.total.toLocaleString()}</span>
+                <span className="text-2xl font-semibold tabular-nums">{f.number(report.queues.total)}</span>
                 {report.queues.approximate && <span className="ml-2"><Badge tone="warn">{t('hosts.result.approximate')}</Badge></span>}
                 <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-600">
                   {Object.entries(report.queues.counts).map(([queue, n]) => (
                     <span key={queue} data-testid={`queue-${queue}`}>
-                      {queue} <b className="tabular-nums">{n.toLocaleString()}</b>
+                      {f.queue(queue)} <b className="tabular-nums">{f.number(n)}</b>
                     </span>
                   ))}
                   {report.queues.total === 0 && <span>{t('hosts.result.emptyQueue')}</span>}
