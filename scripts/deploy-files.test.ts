@@ -20,7 +20,10 @@ const skipNote = (cmd: string) => {
 describe('deploy/mailwarden.service', () => {
   it.skipIf(skipNote('systemd-analyze'))('passes systemd-analyze verify without a single warning', () => {
     const res = spawnSync('systemd-analyze', ['verify', deploy('mailwarden.service')], { encoding: 'utf8' });
-    expect(res.stderr + res.stdout).toBe('');
+    // verify also loads the machine's other units; their warnings (a Debian
+    // package's unit, say) are not ours to fix.
+    const ours = (res.stderr + res.stdout).split('\n').filter((l) => l.trim() && !/^\/(?:lib|usr\/lib|etc)\/systemd\/system\//.test(l));
+    expect(ours).toEqual([]);
     expect(res.status).toBe(0);
   });
 
