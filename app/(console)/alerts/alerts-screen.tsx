@@ -47,7 +47,7 @@ export function AlertsScreen({ hosts, isAdmin }: { hosts: string[]; isAdmin: boo
           )
         }
       />
-      <div className="mb-6 grid gap-4 sm:grid-cols-3">
+      <div className="mb-6 grid grid-cols-3 gap-2 sm:gap-4">
         <Stat label={t('alerts.open.title')} value={open.length} tone={open.length ? 'danger' : 'ok'} />
         <Stat label={t('alerts.severity.critical')} value={critical} tone={critical ? 'danger' : 'default'} />
         <Stat label={t('alerts.stat.contained')} value={contained} />

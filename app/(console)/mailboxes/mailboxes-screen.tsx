@@ -141,7 +141,7 @@ export function MailboxesScreen() {
                     <td className="py-2 pr-4" data-label={label('flags')}>
                       <div className="inline-flex flex-wrap gap-1">
                         {DISABLE_FLAGS.filter((f) => r.flags[f] === true).map((f) => (
-                          <span key={f} className="rounded bg-red-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-red-700" title={f}>{t(`mailboxes.flag.${f}`)}</span>
+                          <span key={f} className="rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-700" title={f}>{t(`mailboxes.flag.${f}`)}</span>
                         ))}
                       </div>
                     </td>

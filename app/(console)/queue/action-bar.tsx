@@ -87,7 +87,7 @@ export function ActionBar({ host, filters, total, selection }: Props) {
             disabled={!target}
             data-testid={`queue-action-${a}`}
             // Disabled is grey whatever the action's colour: a red Delete must not look ready.
-            className={`rounded-md border px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-400 sm:py-1 ${BUTTON[a]}`}
+            className={`flex-1 rounded-md border px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-400 sm:flex-none sm:py-1 ${BUTTON[a]}`}
             onClick={() => target && setOpen({ action: a, target })}
           >
             {t(`queueActions.action.${a}` as MessageKey)}

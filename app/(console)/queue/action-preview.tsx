@@ -56,7 +56,8 @@ export function ActionPreviewView({ preview: p, onHoldInstead }: { preview: Acti
             <thead className="bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
               <tr>
                 {(['id', 'queue', 'sender', 'saslUser', 'clientIp'] as const).map((c) => (
-                  <th key={c} className="px-2 py-1.5 font-medium">{t(`queue.col.${c}` as MessageKey)}</th>
+                  // On a phone: id, sender and IP; the queue and login are in the filter anyway.
+                  <th key={c} className={`px-2 py-1.5 font-medium ${c === 'queue' || c === 'saslUser' ? 'hidden sm:table-cell' : ''}`}>{t(`queue.col.${c}` as MessageKey)}</th>
                 ))}
               </tr>
             </thead>
@@ -64,10 +65,15 @@ export function ActionPreviewView({ preview: p, onHoldInstead }: { preview: Acti
               {p.sample.map((r) => (
                 <tr key={r.id}>
                   <td className="px-2 py-1 font-mono">{r.id}</td>
-                  <td className="px-2 py-1 text-slate-500">{r.queue}</td>
-                  <td className="max-w-56 px-2 py-1 font-mono"><span className="break-all">{r.sender === '' ? t('queue.nullSender') : r.sender}</span>{r.forged && <ForgedBadge />}</td>
-                  <td className="px-2 py-1 font-mono">{r.saslUser ?? '—'}</td>
-                  <td className="px-2 py-1 font-mono">{r.clientIp ?? '—'}</td>
+                  <td className="hidden px-2 py-1 text-slate-500 sm:table-cell" title={r.queue}>{f.queue(r.queue)}</td>
+                  <td className="max-w-0 px-2 py-1 font-mono sm:max-w-56">
+                    <div className="flex min-w-0 items-center">
+                      <span className="truncate" title={r.sender}>{r.sender === '' ? t('queue.nullSender') : r.sender}</span>
+                      {r.forged && <ForgedBadge />}
+                    </div>
+                  </td>
+                  <td className="hidden px-2 py-1 font-mono sm:table-cell">{r.saslUser ?? '—'}</td>
+                  <td className="px-2 py-1 font-mono whitespace-nowrap">{r.clientIp ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

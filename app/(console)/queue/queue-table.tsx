@@ -19,11 +19,11 @@ type Row = QueueListResponse['rows'][number];
 const COLUMNS: { key: string; sort?: SortKey; className?: string; reversed?: boolean }[] = [
   { key: 'id' },
   { key: 'arrival', sort: 'arrival', reversed: true },
-  { key: 'size', sort: 'size', className: 'text-right' },
+  { key: 'size', sort: 'size', className: 'text-right whitespace-nowrap' },
   { key: 'sender', sort: 'sender' },
   { key: 'clientIp' },
-  { key: 'recipients', sort: 'recipients', className: 'text-right' },
-  { key: 'reason', className: 'w-full' },
+  { key: 'recipients', sort: 'recipients', className: 'text-right whitespace-nowrap' },
+  { key: 'reason', className: 'w-full min-w-32 whitespace-normal' },
 ];
 
 export function ForgedBadge() {
@@ -141,7 +141,7 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
                 </th>
               )}
               {COLUMNS.map((c) => (
-                <th key={c.key} className={`px-3 py-2 font-medium whitespace-nowrap ${c.className ?? ''}`} aria-sort={ariaSort(c)}>
+                <th key={c.key} className={`px-3 py-2 font-medium ${c.className ?? 'whitespace-nowrap'}`} aria-sort={ariaSort(c)}>
                   {c.sort ? (
                     <button type="button" className="uppercase hover:text-slate-800" onClick={() => onSort(c.sort!)}>
                       {t(`queue.col.${c.key}` as MessageKey)}
@@ -165,11 +165,11 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
                 <td className="px-3 py-1.5 whitespace-nowrap">{age(r)}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{f.size(r.size)}</td>
                 <td className="px-3 py-1.5">
-                  <div className="flex max-w-56 items-center gap-1 whitespace-nowrap xl:max-w-72">
+                  <div className="flex max-w-52 items-center gap-1 whitespace-nowrap 2xl:max-w-72">
                     <span className="truncate font-mono" title={r.sender}>{sender(r)}</span>
                     {r.forged && <ForgedBadge />}
                   </div>
-                  <div className="max-w-56 truncate font-mono text-[11px] text-slate-500 xl:max-w-72" title={`${t('queue.col.saslUser')}: ${r.saslUser ?? '—'}`}>{r.saslUser ?? '—'}</div>
+                  <div className="max-w-52 truncate font-mono text-[11px] text-slate-500 2xl:max-w-72" title={`${t('queue.col.saslUser')}: ${r.saslUser ?? '—'}`}>{r.saslUser ?? '—'}</div>
                 </td>
                 <td className="px-3 py-1.5 font-mono whitespace-nowrap">{r.clientIp ?? '—'}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums" title={r.recipientDomains.map((d) => `${d.domain} ×${d.count}`).join(', ')}>{r.recipients}</td>

@@ -14,7 +14,7 @@ export function IncidentEvidence({ detail }: { detail: IncidentDetail }) {
   const ips = s?.ips.length ? s.ips.map((i) => ({ ip: i.ip, n: i.messages, first: null as number | null })) : detail.log.ips.map((i) => ({ ip: i.ip, n: i.logins, first: i.first }));
   const logFirst = new Map(detail.log.ips.map((i) => [i.ip, i]));
   return (
-    <section className="grid min-w-0 gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 lg:grid-cols-3" data-testid="evidence">
+    <section className="grid min-w-0 gap-4 break-words rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 lg:grid-cols-3" data-testid="evidence">
       <div className="lg:col-span-2">
         <div className="flex items-center gap-3">
           <span className={`inline-flex h-12 w-14 items-center justify-center rounded-lg text-2xl font-semibold tabular-nums ${scoreTone(s?.score ?? 0)}`} data-testid="score">{s?.score ?? 0}</span>

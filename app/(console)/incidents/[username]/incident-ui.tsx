@@ -52,7 +52,7 @@ export function StepFrame({ n, title, state, children, onSkip, testid }: { n: nu
           <button type="button" className={`ml-auto ${btn.link}`} onClick={onSkip}>{t('incident.step.skip')}</button>
         )}
       </header>
-      <div className="px-4 py-4 sm:px-5">{state === 'locked' ? <p className="text-sm text-slate-500">{t('incident.step.locked')}</p> : state === 'skipped' && onSkip ? <p className="text-sm text-slate-500">{t('incident.step.skipped')}</p> : children}</div>
+      <div className="px-4 py-4 break-words sm:px-5">{state === 'locked' ? <p className="text-sm text-slate-500">{t('incident.step.locked')}</p> : state === 'skipped' && onSkip ? <p className="text-sm text-slate-500">{t('incident.step.skipped')}</p> : children}</div>
     </section>
   );
 }
