@@ -1,22 +1,18 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
+import { hostLockName, lockHolder, withLock } from '@/lib/locks/named-lock';
 
-// One configuration change per host at a time: two applies racing on
-// main.cf would back up and restore each other's half-written state.
-// In-process is enough — the console is one Node process; the set lives on
-// globalThis so every route bundle sees the same one.
+// One configuration change per host at a time, across every console
+// process: two applies racing on main.cf would back up and restore each
+// other's half-written state. A MariaDB named lock, freed by the server
+// when the process holding it dies (lib/locks/named-lock.ts).
 
-const g = globalThis as typeof globalThis & { __mwHardeningLocks?: Set<string> };
-const held = (g.__mwHardeningLocks ??= new Set<string>());
-
-export const isApplying = (host: string) => held.has(host);
+export const isApplying = async (host: string) => (await lockHolder(hostLockName('config', host))) !== null;
 
 export async function withHostLock<T>(host: string, fn: () => Promise<T>): Promise<T> {
-  if (held.has(host)) throw new AppError('conflict', `A configuration change on ${host} is already running; wait for it to finish.`);
-  held.add(host);
-  try {
-    return await fn();
-  } finally {
-    held.delete(host);
-  }
+  return withLock(
+    hostLockName('config', host),
+    () => new AppError('conflict', `A configuration change on ${host} is already running; wait for it to finish.`),
+    fn,
+  );
 }

@@ -41,7 +41,7 @@ export async function loadHardeningState(host: string): Promise<HardeningState> 
   const findings = assess(n, services, { effective, mainCf: parseMainCf(mainCf) });
   const fixable = FIX_IDS.filter((id) => findings.some((f) => f.fix === id));
   const rows = await backupHistory(host, backups);
-  const busy = isApplying(host);
+  const busy = await isApplying(host);
   const interrupted = interruptedApply(rows, sha256(mainCf), busy);
   return { host, findings, fixable, backups: rows, interrupted, busy, probeSource: probeSourceOf(facts.probeSourceIp, effective.get('mynetworks') ?? '') };
 }
