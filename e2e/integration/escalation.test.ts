@@ -137,6 +137,24 @@ const VECTORS: [string, string, string?][] = [
   ['mw-config write-map outside', `sudo -n ${H}/mw-config write-map ../../etc/cron.d/evil`, `* * * * * root ${EVIL}/evil.sh\n`],
   ['mw-config write-map a leading dash', `sudo -n ${H}/mw-config write-map -mailwarden_x.cf`, 'x\n'],
   ['mw-config restore with ..', `sudo -n ${H}/mw-config restore ../../..${EVIL}`],
+  // mw-policy: postfwd and the package manager only with fixed arguments; a
+  // ruleset only in the shapes Mailwarden writes (postfwd's sendmail() action
+  // would run a program as the daemon).
+  ['postfwd straight through sudo', `sudo -n /usr/sbin/postfwd -f ${EVIL}/rules.cf`],
+  ['apt-get straight through sudo', 'sudo -n /usr/bin/apt-get install -y sl'],
+  ['mw-policy write-config with sendmail()', `sudo -n ${H}/mw-policy write-config`, `id=mw-x; action=sendmail(${EVIL}/evil.sh::a::b::c::d)\n`],
+  ['mw-policy write-config with a second action', `sudo -n ${H}/mw-policy write-config`, `id=mw-a; sasl_username==a@b.c; action=DUNNO; action=sendmail(${EVIL}/evil.sh::a::b::c::d)\n`],
+  ['mw-policy write-config with an ask() to another service', `sudo -n ${H}/mw-policy write-config`, 'id=mw-a; action=ask(127.0.0.1:25)\n'],
+  ['mw-policy write-config with a NUL', `sudo -n ${H}/mw-policy write-config`, 'id=mw-a; sasl_username==a@b.c; action=DUNNO\0\nid=x; action=sendmail(/bin/sh::a::b::c::d)\n'],
+  ['mw-policy write-config with an argument', `sudo -n ${H}/mw-policy write-config ${EVIL}/rules.cf`, 'id=mw-a; sasl_username==a@b.c; action=DUNNO\n'],
+  ['mw-policy start with an option', `sudo -n ${H}/mw-policy start -f ${EVIL}/rules.cf`],
+  ['mw-policy install with a package name', `sudo -n ${H}/mw-policy install sl`],
+  ['mw-policy lift a leading dash', `sudo -n ${H}/mw-policy lift --kill`],
+  ['mw-policy lift with ..', `sudo -n ${H}/mw-policy lift ../../etc@x`],
+  ['mw-policy lift with a newline', `sudo -n ${H}/mw-policy lift "$(printf 'a@b.c\n--kill')"`],
+  ['mw-policy lift with two logins', `sudo -n ${H}/mw-policy lift a@b.c --kill`],
+  ['mw-policy unknown subcommand', `sudo -n ${H}/mw-policy --help`],
+  ['PERL5OPT/PERL5LIB into mw-policy', `PERL5LIB=${EVIL} PERL5OPT=-MEvil sudo -n ${H}/mw-policy status && test -e ${CANARY} && exit 99`],
   // The environment through sudo.
   ['MAIL_CONFIG through sudo', `MAIL_CONFIG=${EVIL} sudo -n ${H}/mw-postfix status && test -e ${CANARY} && exit 99`],
   ['MAIL_CONFIG as a sudo argument', `sudo -n MAIL_CONFIG=${EVIL} ${H}/mw-postfix status`],

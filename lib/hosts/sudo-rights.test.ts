@@ -7,7 +7,7 @@ const ENROLLED = `Matching Defaults entries for mailwarden on vm:
     env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin, use_pty, env_reset, !setenv, !requiretty, !mail_badpass
 
 User mailwarden may run the following commands on vm:
-    (root) NOPASSWD: /usr/local/lib/mailwarden/mw-postfix, /usr/local/lib/mailwarden/mw-config
+    (root) NOPASSWD: /usr/local/lib/mailwarden/mw-postfix, /usr/local/lib/mailwarden/mw-config, /usr/local/lib/mailwarden/mw-policy
     (postfix) NOPASSWD: /usr/local/lib/mailwarden/mw-queue-scan
     (vmail) NOPASSWD: /usr/local/lib/mailwarden/mw-maildir
 `;
@@ -23,13 +23,13 @@ describe('sudoRights', () => {
     expect(r.missing).toEqual([]);
     expect(r.unsafe).toEqual([]);
     expect(r.asPostfix).toBe(true);
-    expect(r.rules[0]).toEqual({ runAs: ['root'], nopasswd: true, commands: ['/usr/local/lib/mailwarden/mw-postfix', '/usr/local/lib/mailwarden/mw-config'] });
+    expect(r.rules[0]).toEqual({ runAs: ['root'], nopasswd: true, commands: ['/usr/local/lib/mailwarden/mw-postfix', '/usr/local/lib/mailwarden/mw-config', '/usr/local/lib/mailwarden/mw-policy'] });
   });
 
   it('calls Postfix tools with free arguments unsafe and the helpers missing', () => {
     const r = sudoRights(OLD_LAB);
     expect(r.unsafe).toEqual(['/usr/sbin/postqueue', '/usr/sbin/postcat', '/usr/sbin/postsuper', '/usr/sbin/postconf', '/usr/sbin/postfix', '/usr/sbin/postmap']);
-    expect(r.missing).toHaveLength(4);
+    expect(r.missing).toHaveLength(5);
   });
 
   it('accepts a tool with a fixed argument list, not one with a wildcard', () => {
@@ -41,7 +41,7 @@ describe('sudoRights', () => {
     const text = 'User ops may run the following commands on mx1:\n    (ALL : ALL) ALL\n';
     const r = sudoRights(text);
     expect(r.rules[0]).toEqual({ runAs: ['ALL'], nopasswd: false, commands: ['ALL'] });
-    expect(r.missing).toHaveLength(4);
+    expect(r.missing).toHaveLength(5);
     expect(r.unsafe).toEqual([]);
   });
 
@@ -55,6 +55,6 @@ describe('sudoRights', () => {
 
   it('finds nothing when sudo printed no rules', () => {
     expect(parseSudoList('sudo: a password is required\n')).toEqual([]);
-    expect(sudoRights('').missing).toHaveLength(4);
+    expect(sudoRights('').missing).toHaveLength(5);
   });
 });

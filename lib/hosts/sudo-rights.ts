@@ -1,4 +1,4 @@
-import { MW_CONFIG, MW_MAILDIR, MW_POSTFIX, MW_QUEUE_SCAN } from '@/lib/ssh/command';
+import { MW_CONFIG, MW_MAILDIR, MW_POLICY, MW_POSTFIX, MW_QUEUE_SCAN } from '@/lib/ssh/command';
 
 // Reads `sudo -n -l`: whether the SSH user may start Mailwarden's helpers
 // without a password as the users they need (what the enroll script's
@@ -6,7 +6,7 @@ import { MW_CONFIG, MW_MAILDIR, MW_POSTFIX, MW_QUEUE_SCAN } from '@/lib/ssh/comm
 // tool with free arguments as root is root for whoever holds the key.
 //
 //   User mailwarden may run the following commands on mx1:
-//       (root) NOPASSWD: /usr/local/lib/mailwarden/mw-postfix, /usr/local/lib/mailwarden/mw-config
+//       (root) NOPASSWD: /usr/local/lib/mailwarden/mw-postfix, /usr/local/lib/mailwarden/mw-config, /usr/local/lib/mailwarden/mw-policy
 //       (postfix) NOPASSWD: /usr/local/lib/mailwarden/mw-queue-scan
 export type SudoRule = { runAs: string[]; nopasswd: boolean; commands: string[] };
 export type SudoRights = {
@@ -22,6 +22,7 @@ export type SudoRights = {
 export const NEEDED_HELPERS: readonly [string, string][] = [
   [MW_POSTFIX, 'root'],
   [MW_CONFIG, 'root'],
+  [MW_POLICY, 'root'],
   [MW_QUEUE_SCAN, 'postfix'],
   [MW_MAILDIR, 'vmail'],
 ];

@@ -16,6 +16,8 @@ export const MW_POSTFIX = `${MW_HELPER_DIR}/mw-postfix`;
 export const MW_CONFIG = `${MW_HELPER_DIR}/mw-config`;
 export const MW_QUEUE_SCAN = `${MW_HELPER_DIR}/mw-queue-scan`;
 export const MW_MAILDIR = `${MW_HELPER_DIR}/mw-maildir`;
+// The sending-limit policy service (postfwd): install, ruleset, start/reload, counters, lift.
+export const MW_POLICY = `${MW_HELPER_DIR}/mw-policy`;
 
 // The helpers that act on one Postfix instance: they take `-c <dir>` first.
 const INSTANCE_HELPERS = new Set<string>([MW_POSTFIX, MW_CONFIG]);
@@ -26,7 +28,7 @@ const INSTANCE_HELPERS = new Set<string>([MW_POSTFIX, MW_CONFIG]);
 export const OTHER_PROGRAMS = [
   'cat', 'zcat', 'gzip', 'tail', 'head', 'wc', 'find', 'stat', 'test', 'ls', 'perl',
   'grep', 'zgrep', 'mkdir', 'mv', 'date', 'id', 'uname', 'command', 'sudo',
-  MW_POSTFIX, MW_CONFIG, MW_QUEUE_SCAN, MW_MAILDIR,
+  MW_POSTFIX, MW_CONFIG, MW_POLICY, MW_QUEUE_SCAN, MW_MAILDIR,
 ] as const;
 
 export type HostCommand = {

@@ -25,7 +25,7 @@ umask 022
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C
 
 HELPER_DIR=/usr/local/lib/mailwarden
-HELPERS=(mw-postfix mw-config mw-queue-scan mw-maildir)
+HELPERS=(mw-postfix mw-config mw-policy mw-queue-scan mw-maildir)
 # One sudoers file and one state file per SSH user, so two users (two
 # consoles) enrolled on one host never rewrite each other's rules.
 if [[ $MW_SSH_USER == mailwarden ]]; then SUDOERS=/etc/sudoers.d/mailwarden; else SUDOERS=/etc/sudoers.d/mailwarden-$MW_SSH_USER; fi
@@ -126,7 +126,7 @@ sudoers_text() {
 # LD_*, PERL5LIB) reaches a helper. !mail_badpass: a refused attempt must not
 # mail root through the very server being watched.
 Defaults:$u env_reset, !setenv, !requiretty, !mail_badpass, secure_path="/usr/sbin:/usr/bin:/sbin:/bin"
-$u ALL=(root) NOPASSWD: $HELPER_DIR/mw-postfix, $HELPER_DIR/mw-config
+$u ALL=(root) NOPASSWD: $HELPER_DIR/mw-postfix, $HELPER_DIR/mw-config, $HELPER_DIR/mw-policy
 $u ALL=(postfix) NOPASSWD: $HELPER_DIR/mw-queue-scan
 EOF
   if [[ -n $maildir_user ]]; then
@@ -368,6 +368,8 @@ uninstall() {
   # The helpers are shared by every enrolled user: they go with the last one.
   users=$(find "$STATE_DIR" -maxdepth 1 -name 'enrolled-*' 2>/dev/null | wc -l)
   if ((users == 0)); then
+    # The sending-limit daemon (mw-policy) goes with its helper and ruleset.
+    if [[ -x $HELPER_DIR/mw-policy ]]; then "$HELPER_DIR/mw-policy" stop >/dev/null 2>&1 || true; fi
     rm -rf "$HELPER_DIR" "$STATE_DIR"
     say "removed $HELPER_DIR"
   else
