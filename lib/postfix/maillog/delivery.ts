@@ -34,7 +34,8 @@ export function parseDelivery(queueId: string, rest: string): Delivery | undefin
     ev.relayHost = at.peer.name;
     ev.relayAddr = at.peer.ip;
     if (at.peer.port !== undefined) ev.relayPort = at.peer.port;
-  } else {
+  } else if (relay !== 'none') {
+    // relay=none: no relay host was reached (error/retry agents, suspended sites).
     ev.relayHost = relay;
   }
   const delay = kv.get('delay');

@@ -214,3 +214,39 @@ export interface LevelEvent {
   queueId?: string;
   text: string;
 }
+
+/** tlsproxy(8): postscreen's TLS sessions. `established` lines come back as TlsEvent. */
+export interface TlsProxyEvent {
+  kind: 'tlsproxy';
+  action: 'connect' | 'disconnect' | 'handshake-failed';
+  client: Peer;
+  /** `service=smtpd` of a failed handshake. */
+  tlsService?: string;
+}
+
+/** postscreen/verify: `cache btree:/var/lib/postfix/postscreen_cache full cleanup: retained=12 dropped=3 entries`. */
+export interface CacheCleanup {
+  kind: 'cache-cleanup';
+  table: string;
+  retained: number;
+  dropped: number;
+}
+
+/** A postfwd rule match (the sending-limit policy service); `limitHit` when a rate()/rcpt() limit refused it. */
+export interface PolicyRuleEvent {
+  kind: 'policy-rule';
+  ruleId: string;
+  client: Peer;
+  queueId?: string;
+  saslUsername?: string;
+  sender?: string;
+  recipient?: string;
+  /** RCPT, END-OF-MESSAGE, ... */
+  state?: string;
+  limitHit: boolean;
+  rateType?: 'rate' | 'rcpt' | 'size';
+  /** The counter's value that went over the limit. */
+  rateCount?: number;
+  /** What postfwd answered Postfix: DUNNO, or the reply of the limit. */
+  action: string;
+}

@@ -3,10 +3,12 @@
 // each line meets only the few scanners that can match it.
 
 import { parseDelivery, parseSmtpClient } from './delivery';
+import { parsePostfwd } from './postfwd';
 import { parsePostscreen } from './postscreen';
 import { parseBounce, parseCleanup, parseDnsblog, parseMaster, parsePickup, parsePostsuper, parseQmgr } from './queue-events';
 import { parseReject } from './reject';
 import { parseSmtpd } from './smtpd';
+import { parseCacheCleanup, parseTlsProxy } from './tlsproxy';
 import { splitQueueId } from './tokens';
 import type { LevelEvent, MaillogBody } from './types';
 
@@ -57,7 +59,15 @@ function byService(service: string, queueId: string | undefined, rest: string): 
     case 'postsuper':
       return parsePostsuper(queueId, rest);
     case 'postscreen':
-      return parsePostscreen(rest);
+    case 'verify':
+      return parseCacheCleanup(rest) ?? (service === 'postscreen' ? parsePostscreen(rest) : undefined);
+    case 'tlsproxy':
+      return parseTlsProxy(rest);
+    // postfwd2/policy[pid] (Debian's postfwd 1.35) or postfwd[pid].
+    case 'policy':
+    case 'postfwd':
+    case 'postfwd2':
+      return parsePostfwd(rest);
     case 'master':
       return parseMaster(rest);
     case 'dnsblog':

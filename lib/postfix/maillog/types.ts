@@ -25,6 +25,9 @@ import type {
   MasterEvent,
   StatisticsEvent,
   LevelEvent,
+  TlsProxyEvent,
+  CacheCleanup,
+  PolicyRuleEvent,
 } from './events';
 
 export type * from './events';
@@ -110,7 +113,10 @@ export type MaillogBody =
   | DnsblHit
   | MasterEvent
   | StatisticsEvent
-  | LevelEvent;
+  | LevelEvent
+  | TlsProxyEvent
+  | CacheCleanup
+  | PolicyRuleEvent;
 
 /** A line no parser recognised. `reason` says whether the header or the message was the problem. */
 export type UnknownLine = Partial<MaillogHeader> & {
