@@ -1,0 +1,45 @@
+import type { DownAction } from './schemas';
+
+// The main.cf change that wires the policy service in. Pure: the current
+// values in, the name=value pairs for mw-postfix set out.
+//
+// Only smtpd_end_of_data_restrictions asks postfwd (see ruleset.ts). While
+// the service does not answer, Postfix (>= 3.0) applies
+// smtpd_policy_service_default_action: DUNNO lets the message through,
+// a 4xx defers it so the client retries later.
+
+export const POLICY_ENDPOINT = 'inet:127.0.0.1:10040';
+export const POLICY_CHECK = `check_policy_service ${POLICY_ENDPOINT}`;
+export const DEFER_REPLY = '451 4.3.5 sending limits unavailable, try again later';
+
+export const downActionValue = (a: DownAction) => (a === 'defer' ? DEFER_REPLY : 'DUNNO');
+
+const tokens = (v: string) => v.split(/[\s,]+/).filter(Boolean);
+
+/** The restriction list without our check (and its endpoint). */
+export function withoutPolicy(value: string): string {
+  const t = tokens(value);
+  const out: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === 'check_policy_service' && t[i + 1] === POLICY_ENDPOINT) {
+      i++;
+      continue;
+    }
+    out.push(t[i]!);
+  }
+  return out.join(', ');
+}
+
+export function policyParams(current: { endOfData: string }, down: DownAction): [string, string][] {
+  const rest = withoutPolicy(current.endOfData);
+  return [
+    ['smtpd_end_of_data_restrictions', rest ? `${POLICY_CHECK}, ${rest}` : POLICY_CHECK],
+    ['smtpd_policy_service_default_action', downActionValue(down)],
+    // The default (100s) would hold every message that long behind a hung daemon.
+    ['smtpd_policy_service_timeout', '10s'],
+  ];
+}
+
+export function removalParams(current: { endOfData: string }): [string, string][] {
+  return [['smtpd_end_of_data_restrictions', withoutPolicy(current.endOfData)]];
+}
