@@ -19,7 +19,7 @@ import { ActionProgress, ActionResultView } from './action-result';
 
 export type ActionTarget = { ids: string[] } | { filter: QueueFilter };
 
-const OVER = new Set(['done', 'failed']);
+const OVER = new Set(['done', 'failed', 'interrupted']);
 
 export function ActionDialog({ host, action: initial, target, onClose, onDone }: { host: string; action: QueueAction; target: ActionTarget; onClose: () => void; onDone: () => void }) {
   const { t, f } = useT();

@@ -971,6 +971,7 @@ export const en = {
   'queueActions.phase.update': 'Updating the index',
   'queueActions.phase.done': 'Done',
   'queueActions.phase.failed': 'Failed',
+  'queueActions.phase.interrupted': 'Interrupted (the console restarted)',
   'queueActions.elapsed': '{seconds} s',
   'queueActions.progress': '{done} of {total} ids passed to postsuper',
   'queueActions.result.done.hold': 'messages put on hold',

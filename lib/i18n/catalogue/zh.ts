@@ -972,6 +972,7 @@ export const zh: Record<MessageKey, string> = {
   'queueActions.phase.update': '正在更新索引',
   'queueActions.phase.done': '完成',
   'queueActions.phase.failed': '失败',
+  'queueActions.phase.interrupted': '已中断（控制台重启）',
   'queueActions.elapsed': '{seconds} 秒',
   'queueActions.progress': '已将 {total} 个 ID 中的 {done} 个交给 postsuper',
   'queueActions.result.done.hold': '封邮件已暂挂',

@@ -18,12 +18,21 @@ export const FLAG_OF: Record<QueueAction, PostsuperFlag> = { hold: '-h', release
 const STDERR_BUDGET = 900_000;
 const MAX_BATCH = 20_000;
 
+export interface JobProgress {
+  phase: JobPhase;
+  total?: number;
+  done?: number;
+  /** What postsuper reported so far: what survives if the process dies mid-action. */
+  acted?: number;
+  postsuper?: PostsuperCounts;
+}
+
 export interface ExecuteDeps {
   refresh(): Promise<QueueIndex>;
   postsuper(flag: PostsuperFlag, stdin: string): Promise<{ stderr: string }>;
   /** `postqueue -f`: retry the whole deferred queue now. */
   flushAll(): Promise<void>;
-  progress?(p: { phase: JobPhase; total?: number; done?: number }): void;
+  progress?(p: JobProgress): void;
   /** Called with the exact targets before anything runs; throwing stops the action (confirmation). */
   beforeExecute?(sel: Selection, ctx: { flushAll: boolean }): void | Promise<void>;
 }
@@ -114,7 +123,7 @@ export async function executeAction(input: ExecuteInput, deps: ExecuteDeps): Pro
         for (const id of out.acted) acted.push(id);
         problems.push(...out.problems);
         sent += batch.length;
-        deps.progress?.({ phase: 'execute', total: passed.length, done: sent });
+        deps.progress?.({ phase: 'execute', total: passed.length, done: sent, acted: acted.length, postsuper: counts });
       }
     }
   } catch (err) {

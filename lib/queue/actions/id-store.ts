@@ -8,7 +8,8 @@ import { isQueueId } from '@/lib/postfix/queue-id';
 
 const CHUNK = 20_000;
 
-export type IdKind = 'passed' | 'acted';
+/** preview: the ids a preview showed (action id = preview id; see preview-store.ts). */
+export type IdKind = 'passed' | 'acted' | 'preview';
 
 async function save(actionId: string, host: string, kind: IdKind, ids: readonly string[]): Promise<void> {
   // An empty list still gets its row: "postsuper did nothing" must not read as "same as passed".
@@ -21,8 +22,9 @@ async function save(actionId: string, host: string, kind: IdKind, ids: readonly 
   for (const data of rows) await db().mwQueueActionIds.create({ data });
 }
 
-export async function saveActionIds(actionId: string, host: string, passed: readonly string[], acted: readonly string[]): Promise<void> {
-  await save(actionId, host, 'passed', passed);
+export async function saveActionIds(actionId: string, host: string, passed: readonly string[], acted: readonly string[], kind: 'passed' | 'preview' = 'passed'): Promise<void> {
+  await save(actionId, host, kind, passed);
+  if (kind === 'preview') return;
   const passedSet = new Set(passed);
   const same = acted.length === passed.length && new Set(acted).size === passedSet.size && acted.every((id) => passedSet.has(id));
   if (!same) await save(actionId, host, 'acted', acted);
@@ -39,4 +41,8 @@ export async function loadActionIds(actionId: string, kind: IdKind): Promise<str
   const out: string[] = [];
   for (const r of rows) for (const id of r.ids.split('\n')) if (isQueueId(id)) out.push(id);
   return out;
+}
+
+export async function deleteActionIds(actionIds: string[], kind: IdKind): Promise<void> {
+  await db().mwQueueActionIds.deleteMany({ where: { actionId: { in: actionIds }, kind } });
 }

@@ -7,7 +7,7 @@ import { refreshIndex } from './host-deps';
 import { loadActionIds } from './id-store';
 import { plantTagged, removeLocally, spoolListing, type Plant } from './lab-plant';
 import { actionRequestSchema } from './schemas';
-import { findJob, jobView } from './jobs';
+import { findJob } from './job-store';
 import { LONG_ACTION_IDS, previewQueueAction, runQueueAction } from './service';
 
 vi.mock('server-only', () => ({}));
@@ -79,13 +79,13 @@ describe('queue actions through the console service', () => {
     const res = await runQueueAction(HOST, actionRequestSchema.parse({ action: 'hold', ids, confirm: String(ids.length) }), admin, audit);
     expect(res.status).toBe(202);
     if (res.body.kind !== 'job') throw new Error('expected a job');
-    const job = findJob(res.body.job.id)!;
     const phases = new Set<string>();
-    while (!['done', 'failed'].includes(jobView(job).phase)) {
-      phases.add(jobView(job).phase);
+    let view = (await findJob(res.body.job.id))!;
+    while (!['done', 'failed', 'interrupted'].includes(view.phase)) {
+      phases.add(view.phase);
       await new Promise((r) => setTimeout(r, 20));
+      view = (await findJob(res.body.job.id))!;
     }
-    const view = jobView(job);
     expect(view.error).toBeNull();
     expect(view.result).toMatchObject({ requested: ids.length, acted: ids.length, postsuper: { held: ids.length } });
     expect(view.total).toBe(ids.length);

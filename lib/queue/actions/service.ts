@@ -8,9 +8,11 @@ import { confirmationFor, confirmMatches } from './confirm';
 import { executeAction } from './execute';
 import { auditDomains, idsFromAudit, targetLabel } from './from-audit';
 import { saveActionIds } from './id-store';
-import { createJob, jobView, runningJob, setPhase, type Job } from './jobs';
+import { runningJob, startJob, type StartedJob } from './job-store';
+import { jobView } from './jobs';
 import { buildPreview } from './preview';
-import { findPreview, savePreview, targetKey } from './previews';
+import { findPreview, savePreview } from './preview-store';
+import { targetKey } from './previews';
 import { hostDeps } from './host-deps';
 import type { ActionRequest } from './schemas';
 import type { ActionPreview, ActionResponse, ActionResult } from './types';
@@ -45,7 +47,7 @@ export async function previewQueueAction(host: string, req: ActionRequest, princ
   const { preview, selection } = buildPreview(ix, target, principal, {
     host, now: Math.floor(now / 1000), previewId: randomUUID(), indexAt: hostQueue(host).state.finishedAt,
   });
-  savePreview({
+  await savePreview({
     id: preview.previewId, host, actor: principal.username, action: req.action, key: targetKey(target), ids: selection.ids,
     count: selection.ids.length, summary: { byQueue: preview.byQueue, total: preview.total, legitLooking: preview.legitLooking }, at: now,
   });
@@ -53,16 +55,19 @@ export async function previewQueueAction(host: string, req: ActionRequest, princ
 }
 
 export async function runQueueAction(host: string, req: ActionRequest, principal: Principal, audit: Audit): Promise<{ status: number; body: ActionResponse }> {
-  indexOrConflict(host);
-  const busy = runningJob(host);
-  if (busy) throw new AppError('conflict', 'Another queue action is running on this host; wait for it to finish.', { job: jobView(busy) });
+  const busy = await runningJob(host);
+  if (busy) throw new AppError('conflict', 'Another queue action is running on this host; wait for it to finish.', { job: busy });
   const ids = await targetIds(host, req, principal);
   const filter = ids ? undefined : (req.filter ?? {});
   const key = targetKey({ filter, ids });
-  const preview = req.previewId ? findPreview(req.previewId, { host, actor: principal.username, action: req.action, key }) : null;
-  const job = createJob(host, req.action, principal.username);
-  if (!job) throw new AppError('conflict', 'Another queue action is running on this host; wait for it to finish.');
-  void work(job, host, req, { ids, filter, preview }, principal, audit);
+  const preview = req.previewId ? await findPreview(req.previewId, { host, actor: principal.username, action: req.action, key }) : null;
+  // A preview made through another console process stands for a scan: this
+  // process builds its own index in the action's refresh (a full read).
+  if (!preview) indexOrConflict(host);
+  const started = await startJob(host, req.action, principal.username);
+  if (!started) throw new AppError('conflict', 'Another queue action is running on this host; wait for it to finish.');
+  const { job } = started;
+  void work(started, host, req, { ids, filter, preview }, principal, audit);
   await Promise.race([job.finished, job.long, new Promise((r) => setTimeout(r, WAIT_MS))]);
   const view = jobView(job);
   if (view.phase === 'done' && view.result) return { status: 200, body: { kind: 'result', result: view.result, job: view } };
@@ -71,10 +76,10 @@ export async function runQueueAction(host: string, req: ActionRequest, principal
 }
 
 async function work(
-  job: Job,
+  { job, progress }: StartedJob,
   host: string,
   req: ActionRequest,
-  t: { ids?: string[]; filter?: ActionRequest['filter']; preview: ReturnType<typeof findPreview> },
+  t: { ids?: string[]; filter?: ActionRequest['filter']; preview: Awaited<ReturnType<typeof findPreview>> },
   principal: Principal,
   audit: Audit,
 ): Promise<void> {
@@ -87,7 +92,7 @@ async function work(
       { action: req.action, filter: t.filter, ids: t.ids, preview: t.preview, who: principal },
       {
         ...deps,
-        progress: (p) => setPhase(job, p),
+        progress,
         beforeExecute(sel, { flushAll }) {
           const c = confirmationFor({ count: sel.ids.length, filter: t.filter ?? null, selected: t.ids ? sel.ids.length : null, flushAll, host });
           // A count to type is the count the admin was shown, not one that moved since.

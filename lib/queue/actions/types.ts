@@ -77,7 +77,8 @@ export interface ActionResult {
   error: string | null;
 }
 
-export type JobPhase = 'queued' | 'refresh' | 'execute' | 'update' | 'done' | 'failed';
+/** interrupted: the console process running it stopped (restart, crash); done/acted say how far it got. */
+export type JobPhase = 'queued' | 'refresh' | 'execute' | 'update' | 'done' | 'failed' | 'interrupted';
 
 export interface ActionJobView {
   id: string;
@@ -90,6 +91,9 @@ export interface ActionJobView {
   /** Ids to pass, once known; done counts those already through postsuper. */
   total: number | null;
   done: number;
+  /** Ids postsuper named as handled so far, and its counts so far. */
+  acted: number;
+  postsuper: PostsuperCounts;
   result: ActionResult | null;
   error: { code: string; message: string } | null;
 }

@@ -1,7 +1,7 @@
 // POST /api/hosts/{host}/queue/actions — hold, release, requeue, delete or flush queued mail by filter, selection or audit entry: preview (dryRun) or run. GET ?job= — progress of a long action.
 import { AppError } from '@/lib/api/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
-import { findJob, jobView } from '@/lib/queue/actions/jobs';
+import { findJob } from '@/lib/queue/actions/job-store';
 import { actionRequestSchema, jobQuerySchema } from '@/lib/queue/actions/schemas';
 import { previewQueueAction, runQueueAction } from '@/lib/queue/actions/service';
 import type { ActionResponse } from '@/lib/queue/actions/types';
@@ -24,8 +24,9 @@ export const POST = withAuth<P>(async ({ req, params, principal, audit }) => {
 export const GET = withAuth<P>(async ({ req, params, principal }) => {
   const { job: id } = jobQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const host = await queueHost(params.host);
-  const job = findJob(id);
+  // Any console process answers: the job is read from the database (interrupted if its process died).
+  const job = await findJob(id);
   // Someone else's job reads as no job at all, unless you are an admin.
-  if (!job || job.view.host !== host || (principal.role !== 'admin' && job.view.actor !== principal.username)) throw new AppError('not_found', 'No such queue action.');
-  return Response.json({ job: jobView(job) });
+  if (!job || job.host !== host || (principal.role !== 'admin' && job.actor !== principal.username)) throw new AppError('not_found', 'No such queue action.');
+  return Response.json({ job });
 });
