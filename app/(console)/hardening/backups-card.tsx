@@ -20,7 +20,7 @@ type Props = { host: string; backups: BackupRow[]; onChanged: () => void; asking
 const SHOWN = 5;
 
 export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Props) {
-  const { t } = useT();
+  const { t, f } = useT();
   const [all, setAll] = useState(false);
   // The one awaiting confirmation stays visible even when it is an old one.
   const shown = all ? backups : backups.filter((b, i) => i < SHOWN || b.id === asking);
@@ -82,7 +82,7 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
                 <tr key={b.id} data-testid="backup" data-backup={b.id} className="align-top">
                   <td className="py-2 pr-4">
                     <code className="font-mono text-xs">{b.id}</code>
-                    <div className="text-xs text-slate-400">{new Date(b.takenAt).toLocaleString()}</div>
+                    <div className="text-xs text-slate-400">{f.dateTime(b.takenAt)}</div>
                   </td>
                   <td className="py-2 pr-4">{madeBy(b)}</td>
                   <td className="py-2 text-right">

@@ -7,7 +7,7 @@ import type { MessageKey } from '@/lib/i18n/translate';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { BlockGroup, BlocksReport, ReplyBadge } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { Empty, ErrorBox, fmtNumber, fmtTime, Loading, MiniStat, ScanFooter, StatGrid } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, StatGrid } from './logs-ui';
 
 // Who refuses our mail: one row per remote site and reply, the refusals for
 // reputation (blocklists, provider blocks) first, each with the provider's
@@ -72,7 +72,7 @@ export function BlocksTab({ host, query, onTrace }: { host: string; query: { fro
 }
 
 function GroupRow({ g, onTrace }: { g: BlockGroup; onTrace: (queueId: string) => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   return (
     <li data-testid="block-group" data-site={g.site} className={`rounded-lg border px-4 py-3 ${g.class.blocked ? 'border-red-200 bg-red-50/40' : 'border-slate-200'}`}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
@@ -88,7 +88,7 @@ function GroupRow({ g, onTrace }: { g: BlockGroup; onTrace: (queueId: string) =>
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
         <span>
-          {fmtTime(g.first)} – {fmtTime(g.last)}
+          {f.dateTime(g.first)} – {f.dateTime(g.last)}
         </span>
         {g.relays.length > 0 && <span className="font-mono">{g.relays.join(', ')}</span>}
         <span className="flex flex-wrap items-center gap-1">

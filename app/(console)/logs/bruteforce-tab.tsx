@@ -7,11 +7,11 @@ import { useT } from '@/components/i18n-provider';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { BruteforceReport } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass, Empty, ErrorBox, fmtNumber, fmtTime, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
+import { buttonClass, Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
 export function BruteforceTab({ host, query }: { host: string; query: { from?: string } }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const params = { ...query, limit: 200 };
   const q = useQuery({
     queryKey: logsKeys.bruteforce(host, params),
@@ -80,9 +80,9 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                         )}
                       </td>
                       <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>
-                        {fmtTime(ip.first)}
+                        {f.dateTime(ip.first)}
                         <br />
-                        {fmtTime(ip.last)}
+                        {f.dateTime(ip.last)}
                       </td>
                       <td className={`${tdClass} tabular-nums ${ip.loginsAfter > 0 ? 'font-semibold text-red-700' : 'text-slate-400'}`}>{ip.loginsAfter}</td>
                     </tr>
@@ -115,8 +115,8 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                       </td>
                       <td className={`${tdClass} tabular-nums`}>{fmtNumber(u.failures)}</td>
                       <td className={`${tdClass} tabular-nums`}>{fmtNumber(u.ips)}</td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(u.first)}</td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(u.last)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{f.dateTime(u.first)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{f.dateTime(u.last)}</td>
                     </tr>
                   ))}
                 </tbody>

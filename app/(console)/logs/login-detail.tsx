@@ -8,7 +8,7 @@ import { useT } from '@/components/i18n-provider';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { LoginsDetail } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass, Empty, ErrorBox, fmtNumber, fmtTime, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
+import { buttonClass, Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
 // One SASL user: where the logins came from, when, and what was sent under
@@ -17,7 +17,7 @@ import { TimelineBars } from './timeline-bars';
 const SENDERS_SHOWN = 12;
 
 export function LoginDetail({ host, query, user, onBack }: { host: string; query: { from?: string }; user: string; onBack: () => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const [allSenders, setAllSenders] = useState(false);
   const params = { ...query, user, limit: 500 };
   const q = useQuery({
@@ -59,7 +59,7 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
             <MiniStat label={t('logs.logins.otherSenders')} value={fmtNumber(d.otherSenders)} tone={d.otherSenders > 0 ? 'danger' : 'ok'} testId="detail-other-senders" />
           </StatGrid>
           <p className="mb-3 text-xs text-slate-500">
-            {t('logs.logins.span', { first: fmtTime(d.first), last: fmtTime(d.last) })} · {Object.entries(d.methods).map(([m, n]) => `${m} ×${n}`).join(', ')}
+            {t('logs.logins.span', { first: f.dateTime(d.first), last: f.dateTime(d.last) })} · {Object.entries(d.methods).map(([m, n]) => `${m} ×${n}`).join(', ')}
           </p>
           <TimelineBars points={d.timeline} bucketMs={d.bucketMs} from={d.scan.range.from} to={d.scan.range.to ?? d.scan.at} title={t('logs.logins.timeline')} testId="user-timeline" />
           <div className="mt-6 grid gap-6 lg:grid-cols-5">
@@ -87,8 +87,8 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
                           <ShareBar value={ip.count} max={maxIp} />
                         </div>
                       </td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(ip.first)}</td>
-                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(ip.last)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{f.dateTime(ip.first)}</td>
+                      <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{f.dateTime(ip.last)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,7 +8,7 @@ import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { LoginsList } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { LoginDetail } from './login-detail';
-import { Empty, ErrorBox, fmtNumber, fmtTime, inputClass, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, inputClass, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
 type Props = { host: string; query: { from?: string }; user?: string; onUser: (user: string | undefined) => void };
@@ -19,7 +19,7 @@ export function LoginsTab({ host, query, user, onUser }: Props) {
 }
 
 function LoginsList({ host, query, onUser }: { host: string; query: { from?: string }; onUser: (user: string) => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const [filter, setFilter] = useState('');
   const params = { ...query, limit: 500 };
   const q = useQuery({
@@ -79,8 +79,8 @@ function LoginsList({ host, query, onUser }: { host: string; query: { from?: str
                   <td className={`${tdClass} font-mono text-xs`}>
                     {u.topIp} <span className="text-slate-400">×{fmtNumber(u.topIpCount)}</span>
                   </td>
-                  <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(u.first)}</td>
-                  <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{fmtTime(u.last)}</td>
+                  <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{f.dateTime(u.first)}</td>
+                  <td className={`${tdClass} font-mono text-xs whitespace-nowrap text-slate-500`}>{f.dateTime(u.last)}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,7 @@ import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { TraceMessage, TraceReport } from '@/lib/maillog/schemas';
 import { isQueueId } from '@/lib/postfix/queue-id';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { ErrorBox, fmtTime, inputClass, Loading, primaryButtonClass, ScanFooter } from './logs-ui';
+import { ErrorBox, inputClass, Loading, primaryButtonClass, ScanFooter } from './logs-ui';
 import { LogLines } from './log-lines';
 
 type Props = { host: string; query: { from?: string }; queueId?: string; onQueueId: (id: string) => void };
@@ -71,7 +71,7 @@ function outcomes(m: TraceMessage) {
 }
 
 function MessageCard({ m, onQueueId }: { m: TraceMessage; onQueueId: (id: string) => void }) {
-  const { t } = useT();
+  const { t, f } = useT();
   const facts: [string, string | undefined][] = [
     [t('logs.trace.client'), m.client],
     [t('logs.trace.saslUser'), m.saslUser],
@@ -111,7 +111,7 @@ function MessageCard({ m, onQueueId }: { m: TraceMessage; onQueueId: (id: string
                 <div className="flex flex-wrap items-baseline gap-x-3">
                   <span className={`text-xs font-semibold ${STATUS_TONE[o.status] ?? 'text-slate-600'}`}>{o.status}</span>
                   <span className="text-xs text-slate-500">{t('logs.trace.recipients', { count: o.to.length })}</span>
-                  <span className="ml-auto font-mono text-xs text-slate-400">{fmtTime(o.time)}</span>
+                  <span className="ml-auto font-mono text-xs text-slate-400">{f.dateTime(o.time)}</span>
                 </div>
                 <p className="mt-1 break-words text-xs text-slate-700">{o.detail}</p>
                 <p className="mt-1 break-all font-mono text-[11px] leading-4 text-slate-500">{o.to.join(', ')}</p>
