@@ -14,7 +14,7 @@ import { actionLabel } from './action-label';
 const PAGE_SIZE = 50;
 const FILTERS = ['actor', 'action', 'target', 'ok'] as const;
 
-/** An address or target that may wrap at @ and dots, never inside a word. */
+/** A target (an address, a filter) that may wrap after @, dots and separators, never inside a word. */
 function Breakable({ text }: { text: string }) {
   const parts = text.split(/(?<=[@.,=&/])/);
   return (
@@ -95,19 +95,19 @@ export function AuditScreen() {
                 {query.data?.rows.map((r) => (
                   <tr key={r.id} className="align-top">
                     <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-500 tabular-nums"><time dateTime={r.at}>{f.dateTime(r.at)}</time></td>
-                    <td className="py-2 pr-4 break-words" data-label={t('audit.col.actor')}>
-                      <Breakable text={r.actor} />
+                    <td className="py-2 pr-4 md:whitespace-nowrap" data-label={t('audit.col.actor')}>
+                      {r.actor}
                       {r.tokenId && <span className="block text-xs text-slate-500" data-testid="audit-token">{t('audit.viaToken', { id: r.tokenId })}</span>}
                     </td>
                     <td className="py-2 pr-4" data-label={t('audit.col.action')}>
                       <span className="font-medium">{actionLabel(t, r.action)}</span>
                       <code className="block text-[11px] text-slate-400">{r.action}</code>
                     </td>
-                    <td className="py-2 pr-4 break-words" data-label={t('audit.col.target')}>{r.target ? <Breakable text={r.target} /> : null}</td>
+                    <td className="py-2 pr-4 break-words md:min-w-40" data-label={t('audit.col.target')}>{r.target ? <Breakable text={r.target} /> : null}</td>
                     <td className="py-2 pr-4" data-label={t('audit.col.host')}>{r.host}</td>
                     <td className="py-2 pr-4" data-label={t('audit.col.result')}>
                       <span className={r.ok ? 'text-emerald-700' : 'text-red-700'}>{r.ok ? t('audit.filter.ok') : t('audit.filter.failed')}</span>
-                      {r.error && <div className="text-xs break-words text-slate-500">{r.error}</div>}
+                      {r.error && <div className="max-w-xs text-xs text-slate-500 [overflow-wrap:anywhere]">{r.error}</div>}
                     </td>
                     <td className="py-2 pr-4 font-mono text-xs" data-label={t('audit.col.ip')}>{r.clientIp}</td>
                   </tr>
