@@ -22,7 +22,16 @@ export async function changeOwnPassword(principal: Principal, input: OwnPassword
   const found: string = detectScheme(manager.passwordHash).scheme;
   const scheme = HASHABLE.find((s) => s === found) ?? 'md5-crypt';
   const hash = await hashPassword(input.next, scheme);
-  await extmailDb().manager.update({ where: { username: principal.username }, data: { password: hash } });
+  try {
+    await extmailDb().manager.update({ where: { username: principal.username }, data: { password: hash } });
+  } catch (err) {
+    // The console's extman account is least-privilege (scripts/grants.ts): without
+    // UPDATE (password) ON manager this is refused, and the manager should be told why.
+    if (/command denied|denied to user/i.test(err instanceof Error ? err.message : '')) {
+      throw new AppError('unavailable', 'The console’s database account may not change manager passwords here (it needs UPDATE (password) ON manager); change it in extman.');
+    }
+    throw err;
+  }
   const stamp = credentialStamp({ passwordHash: hash, active: manager.active, role: manager.role });
   await db().mwSession.updateMany({ where: { id: principal.sessionId }, data: { credentialStamp: stamp } });
   const ended = await db().mwSession.deleteMany({ where: { username: principal.username, NOT: { id: principal.sessionId } } });
