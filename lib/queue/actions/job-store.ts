@@ -48,7 +48,6 @@ export function interruptedMessage(v: Pick<ActionJobView, 'phase' | 'total' | 'd
 /** Writes the job's state; serialized so an older write never lands after a newer one. */
 function persister(job: Job) {
   let chain = Promise.resolve();
-  let lastAt = 0;
   const write = () => {
     const v = job.view;
     chain = chain.then(() =>
@@ -64,15 +63,11 @@ function persister(job: Job) {
     return chain;
   };
   return {
-    /** Every phase change and every postsuper batch (at most one write a second within a phase). */
-    progress(p: JobProgress, force = false) {
-      const phaseChanged = p.phase !== job.view.phase;
+    /** Every phase change and every postsuper batch (a batch is up to 20,000 ids: a handful of writes). */
+    progress(p: JobProgress) {
+      const changed = p.phase !== job.view.phase || (p.done !== undefined && p.done !== job.view.done);
       setPhase(job, p);
-      const now = Date.now();
-      if (force || phaseChanged || now - lastAt >= 1000 || p.done === p.total) {
-        lastAt = now;
-        void write();
-      }
+      if (changed) void write();
     },
     flush: write,
   };
