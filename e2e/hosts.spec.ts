@@ -26,6 +26,17 @@ async function testConnection(page: Page, name: string) {
   return page.getByTestId(`host-test-${name}`);
 }
 
+/** Add Host, filled in with a name and the lab's sshd. */
+async function openAddHost(page: Page, name: string) {
+  await page.goto('/hosts');
+  await page.getByRole('button', { name: 'Add host' }).click();
+  const form = page.getByRole('form', { name: 'Add a mail host' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Address (host name or IP)', { exact: true }).fill(lab.ssh.host);
+  await form.getByLabel('SSH port', { exact: true }).fill(String(lab.ssh.port));
+  return form;
+}
+
 test('the lab host answers a connection test with its Postfix version and queue counts', async ({ page }) => {
   await page.goto('/hosts');
   await expect(page.getByRole('heading', { name: 'Mail hosts' })).toBeVisible();
@@ -57,12 +68,7 @@ test('the lab host answers a connection test with its Postfix version and queue 
 test('a new host: add, test, accept the offered key out of band, test again, delete', async ({ page }) => {
   const name = `e2e-${randomBytes(3).toString('hex')}`;
   try {
-    await page.goto('/hosts');
-    await page.getByRole('button', { name: 'Add host' }).click();
-    const form = page.getByRole('form', { name: 'Add a mail host' });
-    await form.getByLabel('Name', { exact: true }).fill(name);
-    await form.getByLabel('Address (host name or IP)', { exact: true }).fill(lab.ssh.host);
-    await form.getByLabel('SSH port', { exact: true }).fill(String(lab.ssh.port));
+    const form = await openAddHost(page, name);
     await form.getByLabel('SSH user', { exact: true }).fill(lab.ssh.username);
     // An admin who manages keys: the lab's own key, pasted.
     await form.getByLabel(/Paste my own private key/).check();
@@ -107,12 +113,7 @@ test('a new host enrolled with the command Add Host shows: generated key, the co
   const name = `e2e-enroll-${randomBytes(3).toString('hex')}`;
   let command = '';
   try {
-    await page.goto('/hosts');
-    await page.getByRole('button', { name: 'Add host' }).click();
-    const form = page.getByRole('form', { name: 'Add a mail host' });
-    await form.getByLabel('Name', { exact: true }).fill(name);
-    await form.getByLabel('Address (host name or IP)', { exact: true }).fill(lab.ssh.host);
-    await form.getByLabel('SSH port', { exact: true }).fill(String(lab.ssh.port));
+    const form = await openAddHost(page, name);
     await expect(form.getByLabel(/Let the console make a key/)).toBeChecked();
     await form.getByLabel(/Console's address/).fill('127.0.0.1');
     await form.getByRole('button', { name: 'Save host' }).click();
