@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,5 +153,46 @@ describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
       expect(r.status).toBe(0);
       expect(r.stdout.toString('latin1')).toMatch(/#end 2\n$/);
     }
+  });
+});
+
+// What the postfix user could plant in a queue directory: a FIFO named like
+// a queue file (a blocking open would hang a worker for ever), a link to a
+// file elsewhere, a link in place of a hash directory. Both readers go on,
+// read none of what the links point to, and account for the FIFO and the
+// file link as errors.
+describe('both readers, with non-files planted in the queue', () => {
+  let spool: string;
+  beforeAll(() => {
+    spool = join(work, 'planted');
+    const fx = new QueueDirFixture(spool);
+    const msg = queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', recipients: ['x@qq.com'] });
+    fx.put('deferred', 'A0000000001', msg);
+    fx.put('hold', 'A0000000002', msg);
+    const fifo = fx.put('deferred', 'B0000000003', Buffer.alloc(0));
+    rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/etc/passwd', join(spool, 'hold', 'C0000000004'));
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(elsewhere);
+    new QueueDirFixture(elsewhere).put('hold', 'D0000000005', msg);
+    symlinkSync(join(elsewhere, 'hold'), join(spool, 'deferred', 'Z'));
+  });
+
+  it.each([
+    ['compiled', () => [binary, ['2', '1']] as const, { ASAN_OPTIONS: 'detect_leaks=0' }],
+    ['Perl', () => ['perl', [READER]] as const, {} as Record<string, string>],
+  ])('the %s reader finishes, follows no link and reports the FIFO and the file link', (_name, cmd, extra) => {
+    const [program, args] = cmd();
+    const r = spawnSync(program, [...args], { cwd: spool, env: env({ ...extra, MW_QUEUE_DIR: spool }), timeout: 20_000, maxBuffer: 16 * 1024 * 1024 });
+    expect(r.error, 'the reader hung').toBeUndefined();
+    expect(r.status, r.stderr.toString()).toBe(0);
+    const out = r.stdout.toString('latin1');
+    const rows = out.split('\n').filter((l) => /^(deferred|hold)\t/.test(l)).map((l) => l.split('\t')[1]);
+    expect(rows.sort()).toEqual(['A0000000001', 'A0000000002']);
+    expect(out).toMatch(/^#error deferred B0000000003 /m);
+    expect(out).toMatch(/^#error hold C0000000004 /m);
+    expect(out).not.toContain('D0000000005');
+    expect(out).not.toMatch(/root:x:0:0/);
   });
 });

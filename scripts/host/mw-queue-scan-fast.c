@@ -48,7 +48,8 @@
 #include <unistd.h>
 
 #define FIRST_READ 16384
-#define MAX_RECORD (64 * 1024 * 1024)
+/* The Perl reader's limit too: one record larger than this is a damaged file. */
+#define MAX_RECORD (16 * 1024 * 1024)
 #define MAX_JUMPS 10000
 #define MAX_DOMAINS 8
 #define SEEN_EVERY 2000
@@ -610,7 +611,9 @@ static void defer_path(const char *id, char *dst, size_t dst_size) {
 static struct str *first_reason(const char *id) {
   char path[PATH_MAX], text[2048];
   defer_path(id, path, sizeof path);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NOFOLLOW: a link planted in the queue is not followed; O_NONBLOCK: a
+   * FIFO there answers at once instead of hanging the worker. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return NULL;
   ssize_t n;
   do n = read(fd, text, sizeof text); while (n < 0 && errno == EINTR);
@@ -702,7 +705,9 @@ static void reset_envelope(struct envelope *e) {
 
 /* path: relative to dirfd; name: the queue id. */
 static void one_file(const char *queue, int dirfd, const char *path, const char *name) {
-  int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  /* Never follow a link, never wait on a FIFO: whatever is planted in a
+   * queue directory, the worker reads on (a FIFO reads as empty, an error). */
+  int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
   char mtime[24] = "";
   reset_envelope(&env);
   if (fd < 0) {
@@ -884,8 +889,14 @@ static void process_listed(void) {
 }
 
 static void walk(const char *queue, const char *dir, int level) {
-  DIR *dh = opendir(dir);
-  if (!dh) return;
+  /* A symbolic link in place of a hash directory is not walked. */
+  int fd = open(dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW);
+  if (fd < 0) return;
+  DIR *dh = fdopendir(fd);
+  if (!dh) {
+    close(fd);
+    return;
+  }
   int dfd = dirfd(dh);
   struct dirent *de;
   while ((de = readdir(dh))) {
@@ -1055,12 +1066,14 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: mw-queue-scan-fast WORKERS DEFER_HASH_DEPTH [--since-list] (run by mw-queue-scan)\n");
     return 2;
   }
-  workers = atoi(argv[1]);
-  defer_depth = atoi(argv[2]);
-  if (workers < 1 || workers > MAX_WORKERS || defer_depth > 16) {
+  char *end1, *end2;
+  long w_arg = strtol(argv[1], &end1, 10), d_arg = strtol(argv[2], &end2, 10);
+  if (*end1 || *end2 || w_arg < 1 || w_arg > MAX_WORKERS || d_arg < 0 || d_arg > 16) {
     fprintf(stderr, "mw-queue-scan-fast: bad arguments\n");
     return 2;
   }
+  workers = (int)w_arg;
+  defer_depth = (int)d_arg;
   /* A worker that dies must not kill the parent with SIGPIPE: it reports. */
   signal(SIGPIPE, SIG_IGN);
   /* Per worker: its output lines; with --since-list also the known ids
@@ -1130,9 +1143,12 @@ int main(int argc, char **argv) {
   }
   char line[96];
   for (int w = 0; w < workers; w++) {
-    int status;
-    while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR) {
+    int status = 0;
+    pid_t got;
+    while ((got = waitpid(pids[w], &status, 0)) < 0 && errno == EINTR) {
     }
+    /* A worker that cannot be waited for has not said it finished. */
+    if (got < 0) status = 255 << 8;
     if (!WIFEXITED(status) || WEXITSTATUS(status)) {
       complete = 0;
       int n = snprintf(line, sizeof line, "#error - - worker exited with status %d\n",
