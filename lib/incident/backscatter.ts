@@ -34,9 +34,21 @@ export type QuarantineResult = { quarantineId: string; folder: string; requested
 export type RestoreResult = { quarantineId: string; folder: string; restored: number; gone: number; exists: number; error: string | null };
 export type QuarantineRow = { id: string; folder: string; moved: number; restored: number; restoredAt: string | null; at: string; actor: string };
 
-type Stored = { host: string; user: string; rel: string; names: string[]; bytes: number; at: number };
-const store = globalThis as unknown as { __mwBackscatter?: Map<string, Stored> };
-const previews = () => (store.__mwBackscatter ??= new Map());
+// Previews live in mw_backscatter_preview, so the quarantine may reach any
+// console process; the process that runs one takes (deletes) its row first,
+// so one preview moves mail once.
+async function savePreview(id: string, p: { host: string; user: string; rel: string; names: string[]; bytes: number; at: number }) {
+  await db().mwBackscatterPreview.deleteMany({ where: { createdAt: { lt: new Date(p.at - PREVIEW_TTL_MS) } } });
+  await db().mwBackscatterPreview.create({ data: { id, host: p.host, username: p.user, maildir: p.rel, names: p.names.join('\n'), bytes: BigInt(p.bytes), createdAt: new Date(p.at) } });
+}
+
+async function takePreview(id: string) {
+  const row = await db().mwBackscatterPreview.findUnique({ where: { id } });
+  if (!row || Date.now() - row.createdAt.getTime() > PREVIEW_TTL_MS) return null;
+  const { count } = await db().mwBackscatterPreview.deleteMany({ where: { id } });
+  if (count !== 1) return null;
+  return { host: row.host, user: row.username, rel: row.maildir, names: row.names.split('\n').filter(Boolean), bytes: Number(row.bytes) };
+}
 
 async function target(host: string, principal: Principal, username: string) {
   const box = await getMailbox(principal, username);
@@ -69,20 +81,17 @@ export async function previewBackscatter(host: string, principal: Principal, use
     byReason[m.why]++;
     bytes += m.size;
   }
-  const now = Date.now();
-  for (const [id, p] of previews()) if (now - p.at > PREVIEW_TTL_MS) previews().delete(id);
   const previewId = randomUUID();
-  previews().set(previewId, { host, user: t.username.toLowerCase(), rel: t.rel, names: scan.messages.map((m) => m.name), bytes, at: now });
+  await savePreview(previewId, { host, user: t.username.toLowerCase(), rel: t.rel, names: scan.messages.map((m) => m.name), bytes, at: Date.now() });
   const samples = [...scan.messages].sort((a, b) => b.mtime - a.mtime).slice(0, SAMPLES);
   return { previewId, maildir: t.abs, since, count: scan.messages.length, bytes, scanned: scan.scanned, byReason, samples, domain: t.domain };
 }
 
 /** Moves exactly what the preview listed; what moved is stored before anything else can fail. */
 export async function quarantineBackscatter(host: string, principal: Principal, username: string, previewId: string): Promise<QuarantineResult & { domain: string }> {
-  const p = previews().get(previewId);
   const t = await target(host, principal, username);
+  const p = await takePreview(previewId);
   if (!p || p.host !== host || p.user !== t.username.toLowerCase() || p.rel !== t.rel) throw new AppError('conflict', 'That preview has expired or belongs to another mailbox; preview again.');
-  previews().delete(previewId);
   const folder = quarantineFolder(new Date());
   let stdout = '';
   let error: string | null = null;

@@ -40,3 +40,31 @@ CREATE TABLE IF NOT EXISTS `mw_queue_preview` (
   PRIMARY KEY (`id`),
   KEY `mw_queue_preview_created_idx` (`created_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The last finished queue scan per host, whichever process ran it. The
+-- index itself stays in each process's memory (a cache any process rebuilds);
+-- scans of one host are serialized across processes by a named lock.
+CREATE TABLE IF NOT EXISTS `mw_queue_scan` (
+  `host` VARCHAR(64) NOT NULL,
+  `status` VARCHAR(16) NOT NULL,
+  `owner` VARCHAR(255) NOT NULL,
+  -- the ScanState as JSON
+  `state` TEXT NOT NULL,
+  `finished_at` DATETIME(3) NOT NULL,
+  PRIMARY KEY (`host`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Backscatter previews: the exact Maildir file names a quarantine will move,
+-- so any process can run it; taken (deleted) by the one that does.
+CREATE TABLE IF NOT EXISTS `mw_backscatter_preview` (
+  `id` VARCHAR(40) NOT NULL,
+  `host` VARCHAR(64) NOT NULL,
+  `username` VARCHAR(255) NOT NULL,
+  `maildir` VARCHAR(1024) NOT NULL,
+  -- newline-separated file names, as mw-maildir scan listed them
+  `names` MEDIUMTEXT NOT NULL,
+  `bytes` BIGINT NOT NULL,
+  `created_at` DATETIME(3) NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `mw_backscatter_preview_created_idx` (`created_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
