@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
@@ -39,7 +39,11 @@ export function MailboxesScreen() {
   const params = new URLSearchParams(Object.entries({ ...effective, pageSize: String(PAGE_SIZE) }).filter(([, v]) => v !== ''));
 
   const shown = new URLSearchParams(Object.entries(effective).filter(([k, v]) => v !== '' && v !== EMPTY[k as keyof Filters])).toString();
+  // Once a row's link was clicked the page is leaving: rewriting the URL now
+  // (a search still settling) would cancel that navigation.
+  const leaving = useRef(false);
   useEffect(() => {
+    if (leaving.current) return;
     window.history.replaceState(null, '', shown ? `?${shown}` : window.location.pathname);
   }, [shown]);
 
@@ -104,7 +108,7 @@ export function MailboxesScreen() {
         {query.isError ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{t('mailboxes.loadError', { message: (query.error as Error).message })}</p>
         ) : (
-          <div className="md:overflow-x-auto">
+          <div className="md:overflow-x-auto" onClickCapture={(e) => (leaving.current ||= (e.target as HTMLElement).closest('a') !== null)}>
             <table className="stack-table w-full text-left text-sm" data-testid="mailboxes-table">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
