@@ -108,6 +108,10 @@ describe('two console processes, one database', () => {
   it('a preview made on A executes on B on exactly the previewed ids', async () => {
     const [A, B] = servers as [Server, Server];
     expect((await scan(A)).status).toBe('done');
+    // B has no index of its own yet, but knows A's scan (scans of a host are serialized by a named lock).
+    const onB = await api<{ scan: { status: string }; lastScan: { owner: string; status: string } | null }>(B, 'GET', `/api/hosts/${HOST}/queue/scan`);
+    expect(onB.body.scan.status).toBe('never');
+    expect(onB.body.lastScan).toMatchObject({ owner: expect.stringMatching(new RegExp(`:${A.pid}$`)), status: 'done' });
     const login = small.logins[0]!;
     const mine = small.messages.filter((m) => m.saslUser === login).map((m) => m.id).sort();
     const filter = { saslUser: login };

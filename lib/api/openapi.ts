@@ -122,7 +122,7 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/hosts/[host]/queue/scan': {
     post: { summary: 'Start or join a scan of the host queue (mw-queue-scan over SSH; incremental after the first); answers at once with the state', tags: ['queue'], body: scanRequestSchema },
-    get: { summary: 'Progress and result of the current or last queue scan', tags: ['queue'] },
+    get: { summary: 'Progress and result of the current or last queue scan of this console process, and lastScan: the last finished scan by any console process (owner host:pid, status, finishedAt, indexed)', tags: ['queue'] },
   },
   '/api/hosts/[host]/queue/actions': {
     post: {
@@ -130,7 +130,7 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
         'Act on queued mail (postmasters: only messages in their domains; selected ids outside them count as gone). {action: hold|release|requeue|delete|flush, one of ids | filter (the queue page filters) | fromAudit (release what a queue.hold audit entry held), dryRun, confirm, previewId}. dryRun → {kind: preview}: counts per queue, sample, legitimate-looking count, confirmation to type above 100 messages, advice. Otherwise the index is refreshed, the filter re-evaluated and exactly those ids go to one postsuper run per 20,000 ids on stdin (flush of a filter = requeue of its deferred mail; flush of everything = postqueue -f) → {kind: result} (postsuper counts, gone, arrived since the preview), or 202 {kind: job} above 5,000 ids. Audited as queue.<action> with the id list stored',
       tags: ['queue'], body: actionRequestSchema,
     },
-    get: { summary: 'Progress of a long queue action: phase (refresh, execute, update, done, failed), ids done of total, elapsed, result', tags: ['queue'], query: jobQuerySchema },
+    get: { summary: 'Progress of a long queue action, from any console process: phase (refresh, execute, update, done, failed, interrupted = the process running it stopped), ids done of total, acted and postsuper counts so far, elapsed, result', tags: ['queue'], query: jobQuerySchema },
   },
   '/api/hosts/[host]/queue/[queueId]': {
     get: { summary: 'One queued message (postcat -q): envelope, recipients with delay reasons, headers, text body, attachments listed, raw text; 404 when already delivered or removed', tags: ['queue'] },

@@ -1,4 +1,7 @@
 import 'server-only';
+import { hostname } from 'node:os';
+import { db } from '@/lib/db';
+import { hostLockName, tryLock } from '@/lib/locks/named-lock';
 import { execOnHost, HostError, isHostError, streamFromHost } from '@/lib/ssh/host-exec';
 import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { runFallbackScan } from './fallback-scan';
@@ -10,6 +13,14 @@ import type { ScanState } from './types';
 // Starting and joining scans. One scan per host at a time: a second request
 // while one runs gets the running scan's state. The first scan reads
 // everything; later ones are incremental unless a full one is asked for.
+//
+// Several console processes: each keeps its own index (a cache it rebuilds
+// from the host), and scans of one host are serialized across processes by
+// the host's 'scan' named lock. A process scans only when asked (a request,
+// or the refresh before an action), so two processes never read one host at
+// the same time, and a process that waited reads only what changed when it
+// already has an index. The last finished scan, by whichever process, is in
+// mw_queue_scan for every process to show.
 
 const SCAN_TIMEOUT_MS = 60 * 60_000;
 
@@ -54,6 +65,48 @@ async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<voi
   hq.index = fresh;
 }
 
+/** Runs the scan holding the host's scan lock, waiting while another process scans it. */
+async function serialized(host: string, state: ScanState, scan: () => Promise<void>): Promise<void> {
+  const name = hostLockName('scan', host);
+  let lock = await tryLock(name);
+  if (!lock) {
+    const before = state.note;
+    state.note = 'another console process is reading this host\'s queue; waiting for it to finish';
+    lock = await tryLock(name, SCAN_TIMEOUT_MS / 1000);
+    state.note = before;
+    if (!lock) throw new Error('another console process has been reading this host\'s queue for an hour; try again later');
+  }
+  try {
+    await scan();
+  } finally {
+    await lock.release();
+  }
+}
+
+const OWNER = `${hostname()}:${process.pid}`;
+
+async function recordScan(host: string, s: ScanState): Promise<void> {
+  const data = { status: s.status, owner: OWNER, state: JSON.stringify({ ...s, errorSamples: s.errorSamples.slice(0, 5) }), finishedAt: new Date(s.finishedAt ?? Date.now()) };
+  await db().mwQueueScan.upsert({ where: { host }, create: { host, ...data }, update: data }).catch(() => undefined);
+}
+
+export interface LastScan {
+  /** host:pid of the console process that ran it. */
+  owner: string;
+  status: ScanState['status'];
+  finishedAt: string;
+  indexed: number;
+  durationMs: number | null;
+}
+
+/** The last finished scan of the host by any console process (null: none recorded). */
+export async function lastScan(host: string): Promise<LastScan | null> {
+  const row = await db().mwQueueScan.findUnique({ where: { host } });
+  if (!row) return null;
+  const s = JSON.parse(row.state) as ScanState;
+  return { owner: row.owner, status: row.status as ScanState['status'], finishedAt: row.finishedAt.toISOString(), indexed: s.indexed, durationMs: s.durationMs };
+}
+
 export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFinish?: ScanFinished }): { state: ScanState; joined: boolean } {
   const hq = hostQueue(host);
   if (hq.running) return { state: snapshot(hq), joined: true };
@@ -64,7 +117,7 @@ export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFini
     durationMs: null, seen: 0, parsed: 0, errors: 0, errorSamples: [], indexed: hq.index?.live ?? 0, changes: null, error: null, note: null,
   };
   const state = hq.state;
-  hq.running = scanOnce(host, hq, full)
+  hq.running = serialized(host, state, () => scanOnce(host, hq, full))
     .then(() => {
       state.status = 'done';
       state.indexed = hq.index?.live ?? 0;
@@ -77,7 +130,9 @@ export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFini
       state.finishedAt = new Date().toISOString();
       state.durationMs = Date.now() - started;
       hq.running = null;
-      opts.onFinish?.(snapshot(hq));
+      const done = snapshot(hq);
+      void recordScan(host, done);
+      opts.onFinish?.(done);
     });
   return { state: snapshot(hq), joined: false };
 }

@@ -46,7 +46,7 @@ function useJob(host: string, response: ActionResponse | null) {
     queryKey: ['queue-action-job', host, id],
     queryFn: () => fetchJson<{ job: ActionJobView }>(`/api/hosts/${encodeURIComponent(host)}/queue/actions?${new URLSearchParams({ job: id! })}`).then((r) => r.job),
     enabled: id !== null,
-    refetchInterval: (q) => (q.state.data && (q.state.data.phase === 'done' || q.state.data.phase === 'failed') ? false : 1000),
+    refetchInterval: (q) => (q.state.data && ['done', 'failed', 'interrupted'].includes(q.state.data.phase) ? false : 1000),
   });
 }
 
@@ -67,7 +67,7 @@ export function ActionLine({ host, response, done, running, testid }: { host: st
     );
   }
   const j = job.data ?? (response.kind === 'job' ? response.job : null);
-  if (j?.phase === 'failed') return <Outcome ok={false} testid={testid}>{j.error?.message}</Outcome>;
+  if (j?.phase === 'failed' || j?.phase === 'interrupted') return <Outcome ok={false} testid={testid}>{j.error?.message}</Outcome>;
   return <Outcome ok={null} testid={testid}>{running(f.number(j?.done ?? 0), f.number(j?.total ?? 0))}</Outcome>;
 }
 

@@ -1,8 +1,8 @@
 // POST /api/hosts/{host}/queue/scan — start (or join) a scan of the host's queue; answers at once with its state.
-// GET  /api/hosts/{host}/queue/scan — progress of the current or last scan.
+// GET  /api/hosts/{host}/queue/scan — progress of the current or last scan (and the last one by any console process).
 import { withAuth } from '@/lib/api/with-auth';
 import { queueHost } from '@/lib/queue/hosts';
-import { scanState, startScan } from '@/lib/queue/scan';
+import { lastScan, scanState, startScan } from '@/lib/queue/scan';
 import { scanRequestSchema } from '@/lib/queue/schemas';
 
 type P = { host: string };
@@ -37,5 +37,6 @@ export const POST = withAuth<P>(async ({ req, params, audit }) => {
 
 export const GET = withAuth<P>(async ({ params }) => {
   const host = await queueHost(params.host);
-  return Response.json({ scan: scanState(host) });
+  // scan: this process's index; lastScan: the last finished scan by any console process.
+  return Response.json({ scan: scanState(host), lastScan: await lastScan(host) });
 });
