@@ -8,7 +8,8 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
   return (
     <>
       {deferLog === 'unavailable' && <p className="mb-2 text-xs text-amber-700">{t('queue.message.deferUnavailable')}</p>}
-      <table className="w-full text-left text-xs" data-testid="recipients">
+      {/* Stacked below md: the address on its line, status and reason under it. */}
+      <table className="stack-table w-full text-left text-xs" data-testid="recipients">
         <thead className="text-[11px] uppercase tracking-wide text-slate-500">
           <tr>
             <th className="pb-1 pr-3 font-medium">{t('queue.message.address')}</th>
@@ -19,12 +20,12 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
         <tbody className="divide-y divide-slate-100">
           {recipients.map((r, i) => (
             <tr key={i} className="align-top">
-              <td className="py-1 pr-3 font-mono break-all sm:w-72">
+              <td className="py-1 pr-3 font-mono break-all md:w-72">
                 {r.address}
                 {r.original && r.original !== r.address && <div className="text-slate-400">← {r.original}</div>}
               </td>
-              <td className="py-1 pr-3 whitespace-nowrap">{r.status ? t(`queue.message.rcpt.${r.status}`) : '—'}</td>
-              <td className="py-1 text-slate-600 [overflow-wrap:anywhere]">{r.delayReason ?? '—'}</td>
+              <td className="py-1 pr-3 whitespace-nowrap" data-label={t('queue.message.status')}>{r.status ? t(`queue.message.rcpt.${r.status}`) : '—'}</td>
+              <td className="py-1 text-slate-600 [overflow-wrap:anywhere]" data-label={t('queue.message.delayReason')}>{r.delayReason ?? '—'}</td>
             </tr>
           ))}
         </tbody>
