@@ -11,6 +11,7 @@ import { settingsSchema } from '@/lib/settings-schema';
 import { loginsQuerySchema, logsRangeSchema, searchQuerySchema, tailQuerySchema } from '@/lib/maillog/schemas';
 import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
 import { probesBodySchema } from '@/lib/probes/schemas';
+import { applyLimitsBodySchema, liftBodySchema } from '@/lib/limits/schemas';
 import { queueQuerySchema, scanRequestSchema } from '@/lib/queue/schemas';
 import { actionRequestSchema, jobQuerySchema } from '@/lib/queue/actions/schemas';
 import { channelCreateSchema, channelPatchSchema } from '@/lib/notify/channel-schema';
@@ -100,6 +101,15 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/hosts/[host]/probes': {
     post: { summary: 'Live SMTP probes from the probe source address (relay, forged-sender, own-sender, blocked-login); never DATA; AUTH masked in transcripts', tags: ['hardening'], adminOnly: true, body: probesBodySchema },
+  },
+  // sending limits per SASL login (issue 18; postfwd on the mail host through mw-policy)
+  '/api/hosts/[host]/limits': {
+    get: { summary: 'Sending limits: the policy (admins), whether the policy service runs, counters per login against its limits and who is refused now (postmasters: their domains)', tags: ['hardening'] },
+    post: { summary: 'Preview (dryRun: postfwd ruleset and the main.cf change) or apply a policy: install/ruleset/start or reload (counters kept), then backup, postconf -e, postfix check, reload; restores the backup on failure', tags: ['hardening'], adminOnly: true, body: applyLimitsBodySchema },
+    delete: { summary: 'Take the policy check out of main.cf (backup, check, reload, roll back on failure) and stop the policy service', tags: ['hardening'], adminOnly: true },
+  },
+  '/api/hosts/[host]/limits/lift': {
+    post: { summary: "Reset one login's sending counters now (its mail flows again); audited", tags: ['hardening'], adminOnly: true, body: liftBodySchema },
   },
   // maillog views over SSH (postmasters: their domains' SASL users and senders only)
   '/api/hosts/[host]/logs/logins': {

@@ -51,16 +51,16 @@ describe('the policy schema', () => {
 describe('the main.cf change', () => {
   it('puts the check first in end-of-data restrictions, once, keeping what was there', () => {
     const p = policyParams({ endOfData: 'reject_unauth_pipelining' }, 'dunno');
-    expect(p).toContainEqual(['smtpd_end_of_data_restrictions', 'check_policy_service inet:127.0.0.1:10040, reject_unauth_pipelining']);
+    expect(p).toContainEqual(['smtpd_end_of_data_restrictions', 'check_policy_service inet:127.0.0.1:10041, reject_unauth_pipelining']);
     expect(p).toContainEqual(['smtpd_policy_service_default_action', 'DUNNO']);
     const again = policyParams({ endOfData: p[0]![1] }, 'defer');
-    expect(again[0]![1]).toBe('check_policy_service inet:127.0.0.1:10040, reject_unauth_pipelining');
+    expect(again[0]![1]).toBe('check_policy_service inet:127.0.0.1:10041, reject_unauth_pipelining');
     expect(again).toContainEqual(['smtpd_policy_service_default_action', DEFER_REPLY]);
   });
 
   it('takes only our check out again', () => {
-    expect(withoutPolicy('check_policy_service inet:127.0.0.1:10040, check_policy_service unix:private/other')).toBe('check_policy_service, unix:private/other');
-    expect(removalParams({ endOfData: 'check_policy_service inet:127.0.0.1:10040' })).toEqual([['smtpd_end_of_data_restrictions', '']]);
+    expect(withoutPolicy('check_policy_service inet:127.0.0.1:10041, check_policy_service unix:private/other')).toBe('check_policy_service, unix:private/other');
+    expect(removalParams({ endOfData: 'check_policy_service inet:127.0.0.1:10041' })).toEqual([['smtpd_end_of_data_restrictions', '']]);
   });
 });
 

@@ -8,7 +8,8 @@ import type { DownAction } from './schemas';
 // smtpd_policy_service_default_action: DUNNO lets the message through,
 // a 4xx defers it so the client retries later.
 
-export const POLICY_ENDPOINT = 'inet:127.0.0.1:10040';
+// Not 10040, where the Debian package's own postfwd.service listens (scripts/host/mw-policy).
+export const POLICY_ENDPOINT = 'inet:127.0.0.1:10041';
 export const POLICY_CHECK = `check_policy_service ${POLICY_ENDPOINT}`;
 export const DEFER_REPLY = '451 4.3.5 sending limits unavailable, try again later';
 
