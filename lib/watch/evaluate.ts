@@ -1,5 +1,5 @@
 import { domainOf } from '@/lib/auth/principal';
-import type { IpFailures, SiteBlocks, UserActivity } from './log-window';
+import type { IpFailures, LimitHits, SiteBlocks, UserActivity } from './log-window';
 import { alertLink } from './links';
 import type { Severity, WatchRules } from './rules-schema';
 
@@ -8,7 +8,7 @@ import type { Severity, WatchRules } from './rules-schema';
 // lib/watch/summary in either language) and where to look next (link).
 
 export const RULE_IDS = [
-  'queue-size', 'queue-growth', 'sasl-volume', 'sasl-new-ip', 'sasl-many-ips', 'sasl-failures', 'remote-blocks', 'host-unreachable',
+  'queue-size', 'queue-growth', 'sasl-volume', 'sasl-new-ip', 'sasl-many-ips', 'sasl-failures', 'remote-blocks', 'host-unreachable', 'sasl-limit-hit',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -44,6 +44,8 @@ export type EvalInput = {
   newIps: { user: string; ip: string; knownIps: number }[];
   failures: IpFailures[];
   blocks: SiteBlocks[];
+  /** Logins the sending-limit policy service refused in the last hour. */
+  limitHits?: LimitHits[];
   unreachable?: string;
 };
 
@@ -126,6 +128,13 @@ function logFindings(i: EvalInput): Finding[] {
     out.push({
       rule: 'sasl-failures', key: x.ip, domain: null, severity: 'warning', link: alertLink(i.host, 'sasl-failures'),
       vars: { ip: x.ip, count: x.count, minutes: f.windowMinutes, users: list(x.users), limit: f.perIp },
+    });
+  }
+  // A login at its sending limit: the brake held, but someone is pushing on it.
+  for (const x of i.limitHits ?? []) {
+    out.push({
+      rule: 'sasl-limit-hit', key: x.user, domain: domainOf(x.user) || null, severity: 'warning', link: alertLink(i.host, 'sasl-limit-hit', x.user),
+      vars: { user: x.user, count: x.count, ips: list(x.ips), reply: x.reply },
     });
   }
   const b = i.rules.remoteBlocks;

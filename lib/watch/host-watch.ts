@@ -147,6 +147,7 @@ export class HostWatch {
       newIps: learned ? freshIps : [],
       failures: this.window.failuresByIp(now, rules.saslFailures.windowMinutes),
       blocks: this.window.blocksBySite(now, rules.remoteBlocks.windowMinutes),
+      limitHits: this.window.limitHits(now, 60),
       ...(q.unreachable !== undefined ? { unreachable: q.unreachable } : {}),
     });
     const alerts = await alertsForPlan(this.host, now, rules.alerting.cooldownMinutes);

@@ -2,7 +2,7 @@
 // the matching maillog view. Relative links; notifications prefix the
 // console's public address.
 
-type LinkRule = 'queue-size' | 'queue-growth' | 'sasl-volume' | 'sasl-new-ip' | 'sasl-many-ips' | 'sasl-failures' | 'remote-blocks' | 'host-unreachable';
+type LinkRule = 'queue-size' | 'queue-growth' | 'sasl-volume' | 'sasl-new-ip' | 'sasl-many-ips' | 'sasl-failures' | 'remote-blocks' | 'host-unreachable' | 'sasl-limit-hit';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
@@ -22,6 +22,8 @@ export function alertLink(host: string, rule: LinkRule, user?: string): string {
       return `/logs?${q({ host, tab: 'blocks' })}`;
     case 'host-unreachable':
       return '/hosts';
+    case 'sasl-limit-hit':
+      return `/hardening?${q({ host, ...(user ? { user } : {}) })}#limits`;
   }
 }
 

@@ -9,6 +9,7 @@ import { addCount, MinuteBuckets, topCounts } from './minute-buckets';
 type UserBucket = { messages: number; recipients: number; ips: Map<string, number> };
 type FailBucket = { count: number; users: Map<string, number> };
 type BlockBucket = { ids: Set<string>; sample?: BlockSample };
+type LimitBucket = { count: number; ips: Map<string, number>; reply: string };
 type Submission = { user: string; ip: string; at: number; rcptCounted: boolean; removed: boolean };
 
 export type BlockSample = { reply: string; provider?: string; code?: string; listName?: string; link?: string };
@@ -16,6 +17,8 @@ export type BlockSample = { reply: string; provider?: string; code?: string; lis
 export type UserActivity = { user: string; messages: number; recipients: number; ips: [string, number][]; ipCount: number };
 export type IpFailures = { ip: string; count: number; users: [string, number][] };
 export type SiteBlocks = { site: string; count: number; sample?: BlockSample };
+/** Messages the sending-limit policy service (postfwd) refused for one login. */
+export type LimitHits = { user: string; count: number; ips: [string, number][]; reply: string };
 export type LoginSeen = { user: string; ip: string; first: number; last: number; count: number };
 export type HourCount = { user: string; hour: number; messages: number; recipients: number };
 
@@ -24,7 +27,7 @@ const KEEP_SUBMISSIONS_MS = 2 * HOUR_MS;
 const MAX_SUBMISSIONS = 500_000;
 
 /** Lines worth looking at; the rest of a busy maillog is skipped with a few indexOf calls. */
-export const WATCH_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt=', 'status=deferred', 'status=bounced', ': removed'] as const;
+export const WATCH_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt=', 'status=deferred', 'status=bounced', ': removed', ', rate='] as const;
 
 export const wantsLine = (line: string) => WATCH_NEEDLES.some((n) => line.includes(n));
 
@@ -38,6 +41,7 @@ export class LogWindow {
   private readonly users = new MinuteBuckets<UserBucket>(() => ({ messages: 0, recipients: 0, ips: new Map() }));
   private readonly failures = new MinuteBuckets<FailBucket>(() => ({ count: 0, users: new Map() }));
   private readonly blocks = new MinuteBuckets<BlockBucket>(() => ({ ids: new Set() }));
+  private readonly limits = new MinuteBuckets<LimitBucket>(() => ({ count: 0, ips: new Map(), reply: '' }));
   private readonly submissions = new Map<string, Submission>();
   private logins = new Map<string, LoginSeen>();
   private hourly = new Map<string, HourCount>();
@@ -115,6 +119,14 @@ export class LogWindow {
         b.sample ??= { reply: ev.reply.text.slice(0, 300), provider: c.provider, code: c.code, listName: c.listName, link: c.link };
         return;
       }
+      case 'policy-rule': {
+        if (!ev.limitHit || !ev.saslUsername) return;
+        const b = this.limits.at(ev.saslUsername.toLowerCase(), now);
+        b.count++;
+        addCount(b.ips, ev.client.ip);
+        b.reply = ev.action.slice(0, 200);
+        return;
+      }
       default:
         return;
     }
@@ -173,6 +185,23 @@ export class LogWindow {
     return out.sort((a, b) => b.count - a.count);
   }
 
+  /** Logins the policy service refused in the last `minutes`, most refused first. */
+  limitHits(now: number, minutes = 60): LimitHits[] {
+    const out: LimitHits[] = [];
+    for (const user of this.limits.keys()) {
+      let count = 0;
+      let reply = '';
+      const ips = new Map<string, number>();
+      for (const b of this.limits.within(user, now, minutes)) {
+        count += b.count;
+        reply = b.reply || reply;
+        for (const [ip, n] of b.ips) addCount(ips, ip, n);
+      }
+      if (count > 0) out.push({ user, count, ips: topCounts(ips, 5), reply });
+    }
+    return out.sort((a, b) => b.count - a.count);
+  }
+
   /** Queue ids the user submitted since `since` that have not left the queue (as far as the log said). */
   queueIdsOf(user: string, since: number): string[] {
     const out: string[] = [];
@@ -198,6 +227,7 @@ export class LogWindow {
     this.users.prune(now);
     this.failures.prune(now);
     this.blocks.prune(now);
+    this.limits.prune(now);
     for (const [id, s] of this.submissions) {
       if (s.at >= now - KEEP_SUBMISSIONS_MS && this.submissions.size <= MAX_SUBMISSIONS) break;
       this.submissions.delete(id);

@@ -36,6 +36,8 @@ export function renderSummary(t: Translate, rule: string, details: AlertDetails)
       return t('alerts.summary.remote-blocks', vars);
     case 'host-unreachable':
       return t('alerts.summary.host-unreachable', vars);
+    case 'sasl-limit-hit':
+      return t('alerts.summary.sasl-limit-hit', vars);
     default:
       return rule;
   }
@@ -51,6 +53,7 @@ export function ruleName(t: Translate, rule: string): string {
     case 'sasl-failures':
     case 'remote-blocks':
     case 'host-unreachable':
+    case 'sasl-limit-hit':
       return t(`alerts.rule.${rule as RuleId}`);
     default:
       return rule;
