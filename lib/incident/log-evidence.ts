@@ -8,7 +8,8 @@ import type { LogAggregator } from '@/lib/maillog/aggregator';
 // cached and resumed by lib/maillog/scan); summarizeLog() judges against a
 // "now", so one scan serves every later request.
 
-export const LOG_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt='] as const;
+// ', rate=': postfwd's limit-hit lines (the sending-limit policy service, issue 18).
+export const LOG_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt=', ', rate='] as const;
 const HOUR_MS = 3_600_000;
 // Logins whose queue id never showed a qmgr line (rejected later, say) are forgotten beyond this many.
 const MAX_PENDING = 200_000;
@@ -16,7 +17,7 @@ const MAX_PENDING = 200_000;
 type IpSeen = { logins: number; first: number; last: number };
 type Hour = { messages: number; recipients: number; forged: number };
 type FirstForged = { time: number; from: string; ip: string; queueId: string };
-type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number; firstForged: FirstForged | null };
+type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number; limitHits: number; firstForged: FirstForged | null };
 type RawFailIp = { failures: number; first: number; last: number };
 
 export type LogEvidenceRaw = { users: Map<string, RawUser>; failIps: Map<string, RawFailIp>; first: number | null; last: number | null };
@@ -27,7 +28,7 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
   const userOf = (name: string) => {
     const key = name.toLowerCase();
     let u = raw.users.get(key);
-    if (!u) raw.users.set(key, (u = { user: name, ips: new Map(), hours: new Map(), failures: 0, firstForged: null }));
+    if (!u) raw.users.set(key, (u = { user: name, ips: new Map(), hours: new Map(), failures: 0, limitHits: 0, firstForged: null }));
     return u;
   };
   return {
@@ -70,6 +71,8 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
           f.last = Math.max(f.last, ev.time);
         }
         if (ev.username && ev.username !== '(unavailable)') userOf(ev.username).failures++;
+      } else if (ev.kind === 'policy-rule' && ev.limitHit && ev.saslUsername) {
+        userOf(ev.saslUsername).limitHits++;
       }
     },
     result: () => raw,
@@ -95,6 +98,8 @@ export type LogUserEvidence = {
   /** How much log there is before the burst (ms): the weight of "no logins before". */
   coverageBeforeBurstMs: number;
   failures: number;
+  /** Messages the sending-limit policy service refused for this login. */
+  limitHits?: number;
   bruteThenLogin: { ip: string; failures: number; firstFailure: number; firstLogin: number } | null;
   /** The first submission with a sender outside the login's domain: where the report's timeline starts. */
   firstForged: FirstForged | null;
@@ -146,6 +151,7 @@ export function summarizeLog(raw: LogEvidenceRaw, opts: SummaryOptions): Map<str
       baseline: reach >= MIN_BASELINE_MS ? { messages: before, hours: reach / HOUR_MS } : null,
       coverageBeforeBurstMs: Math.max(0, (burstStart ?? opts.now) - logStart),
       failures: u.failures,
+      limitHits: u.limitHits,
       bruteThenLogin: brute,
       firstForged: u.firstForged,
     });

@@ -20,6 +20,8 @@ import type { QueueUserEvidence } from './queue-evidence';
 //   password guessing   15  an IP that failed to log in and then logged in as
 //                            this login (3+ failures → 15); else 5 for 5+
 //                            failures naming this login
+//   hit its limit       10  the sending-limit policy service refused its mail:
+//                            a login pushing past its brake (any refusal → 10)
 //   idle account        10  an old mailbox (created 90+ days ago) with no login
 //                            in the log before the burst, now sending 10+;
 //                            5 when the log reaches back less than a week
@@ -28,7 +30,7 @@ import type { QueueUserEvidence } from './queue-evidence';
 // The sum is capped at 100. Each reason carries its numbers as vars; the
 // pages and the report put them into words (incident.reason.<id>).
 
-export const WEIGHTS = { forged: 30, recipients: 15, ips: 10, newIps: 5, volume: 20, volumeNoBaseline: 10, bruteforce: 15, failures: 5, idle: 10 } as const;
+export const WEIGHTS = { forged: 30, recipients: 15, ips: 10, newIps: 5, volume: 20, volumeNoBaseline: 10, bruteforce: 15, failures: 5, limitHit: 10, idle: 10 } as const;
 
 export const REASON_IDS = [
   'forged-share',
@@ -39,6 +41,7 @@ export const REASON_IDS = [
   'volume-no-baseline',
   'bruteforce-then-login',
   'failed-logins',
+  'limit-hit',
   'idle-account',
   'idle-account-short-log',
 ] as const;
@@ -108,6 +111,8 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
   } else if (log && log.failures >= 5) {
     add('failed-logins', WEIGHTS.failures, { failures: log.failures });
   }
+
+  if (log?.limitHits) add('limit-hit', WEIGHTS.limitHit, { refused: log.limitHits });
 
   const sending = Math.max(q?.messages ?? 0, log?.recent.messages ?? 0);
   const created = input.createdIso ? Date.parse(input.createdIso) : NaN;

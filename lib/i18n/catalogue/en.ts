@@ -1200,6 +1200,7 @@ export const en = {
   'incident.reason.volume-no-baseline': '{recent} messages in the last {hours} h (no older log to compare with)',
   'incident.reason.bruteforce-then-login': '{failures} failed logins from {ip} (from {firstFailure}), then a successful login from the same IP at {firstLogin}',
   'incident.reason.failed-logins': '{failures} failed logins naming this account',
+  'incident.reason.limit-hit': 'hit its sending limit: {refused, plural, one {# message} other {# messages}} refused by the policy service',
   'incident.reason.idle-account': 'an old mailbox (created {created}, {ageDays} days ago) with no SMTP login in the {logDays} days of log before this burst',
   'incident.reason.idle-account-short-log': 'an old mailbox (created {created}) with no SMTP login before this burst — though the log reaches back only {logHours} h',
 } as const;

@@ -1201,6 +1201,7 @@ export const zh: Record<MessageKey, string> = {
   'incident.reason.volume-no-baseline': '最近 {hours} 小时 {recent} 封（没有更早的日志可以比较）',
   'incident.reason.bruteforce-then-login': '{ip} 登录失败 {failures} 次（从 {firstFailure} 开始），随后于 {firstLogin} 从同一 IP 登录成功',
   'incident.reason.failed-logins': '有 {failures} 次针对该账号的登录失败',
+  'incident.reason.limit-hit': '达到发信限额：策略服务拒绝了 {refused} 封邮件',
   'incident.reason.idle-account': '一个老邮箱（创建于 {created}，已 {ageDays} 天），在这次突发之前的 {logDays} 天日志中没有任何 SMTP 登录',
   'incident.reason.idle-account-short-log': '一个老邮箱（创建于 {created}），在这次突发之前没有 SMTP 登录——不过日志只能回溯 {logHours} 小时',
 };
