@@ -15,8 +15,8 @@ const base = (over: Partial<LogUserEvidence>): LogUserEvidence => ({
 describe('"hit its limit" in the suspicion score', () => {
   it('counts the messages the policy service refused per login from the log', () => {
     const agg = logEvidenceAggregator();
-    for (const l of [HIT, HIT, PASS]) agg.add(parseMaillogLine(l, { year: 2026 }) as KnownEvent);
-    const info = summarizeLog(agg.result(), { now: NOW, recentMs: 86_400_000 }).get('info@example.com');
+    for (const l of [HIT, HIT, PASS]) agg.add(parseMaillogLine(l, { year: 2026 }) as KnownEvent, l);
+    const info = summarizeLog(agg.result(50), { now: NOW, recentMs: 86_400_000 }).get('info@example.com');
     expect(info?.limitHits).toBe(2);
   });
 
