@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { plantAttackerMail, plantTagged, removeLocally } from '../lib/queue/actions/lab-plant';
+import { plantAttackerMail, plantTagged, removeLocally } from '../scripts/lab-bigqueue/plant';
 
 // Acting on the queue in Chromium, after `scripts/lab attack`: narrow the
 // queue to the attacker (the stolen login from the attacker's IP, as

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plantTagged, removeLocally, spoolListing, type Plant } from '@/lib/queue/actions/lab-plant';
+import { plantTagged, removeLocally, spoolListing, type Plant } from '@/scripts/lab-bigqueue/plant';
 import type { ActionJobView, ActionPreview, ActionResponse } from '@/lib/queue/actions/types';
 
 // Two console processes (server.ts, as `npm start` runs it) on two ports,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feed } from '@/lib/maillog/test-lines';
+import { feed } from '@/test/maillog/test-lines';
 import { logEvidenceAggregator, summarizeLog } from './log-evidence';
 
 // The lab's own attack as the maillog recorded it (lib/maillog/fixtures),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QueueIndex } from '@/lib/queue/index-store';
 import { ScanDecoder } from '@/lib/queue/scan-protocol';
-import { scanLines, type FakeMessage } from '@/lib/queue/test-fixtures';
+import { scanLines, type FakeMessage } from '@/test/queue/test-fixtures';
 import { otherUsersOnIps, queueEvidence } from './queue-evidence';
 
 const NOW = 1_800_000_000;

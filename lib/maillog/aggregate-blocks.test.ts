@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blocksAggregator } from './aggregate-blocks';
 import { normaliseReplyText } from './normalise-reply';
-import { feed, readCorpus, seedLines } from './test-lines';
+import { feed, readCorpus, seedLines } from '@/test/maillog/test-lines';
 
 const LAB = readFileSync(path.join(__dirname, 'fixtures/lab-attack.log'), 'utf8').split('\n').filter(Boolean);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bruteforceAggregator, bruteforceSuggestion, OFFENDER_THRESHOLD } from './aggregate-bruteforce';
 import { HOUR_MS } from './schemas';
-import { feed, readCorpus } from './test-lines';
+import { feed, readCorpus } from '@/test/maillog/test-lines';
 
 const LAB = readFileSync(path.join(__dirname, 'fixtures/lab-attack.log'), 'utf8').split('\n').filter(Boolean);
 

@@ -5,7 +5,7 @@ import { parseMaillogLine } from '@/lib/postfix/maillog';
 import { loginDetailAggregator, loginsAggregator } from './aggregate-logins';
 import { dayClock, newLoginScan, scanSaslLogin, scannedIp, scannedUser } from './fast-login';
 import { HOUR_MS } from './schemas';
-import { feed, readCorpus, seedLines } from './test-lines';
+import { feed, readCorpus, seedLines } from '@/test/maillog/test-lines';
 
 // Expected values are counted from the raw text with plain regexes, so the
 // tests pin the aggregation against an independent reading of the same lines.

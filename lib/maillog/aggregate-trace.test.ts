@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMaillogLine } from '@/lib/postfix/maillog';
 import { traceCollector, type TraceCollector } from './aggregate-trace';
-import { seedLines } from './test-lines';
+import { seedLines } from '@/test/maillog/test-lines';
 
 // The seed's QQ bounce: 99F4C23F008 was refused ("Mail content denied"),
 // Postfix wrote a non-delivery notification 69EA423F027 back to the sender.

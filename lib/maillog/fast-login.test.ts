@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMaillogLine } from '@/lib/postfix/maillog';
 import { dayClock, fastSaslLogin } from './fast-login';
-import { syntheticLog } from './synthetic-log';
-import { readCorpus, SHARED, seedLines } from './test-lines';
+import { syntheticLog } from '@/test/maillog/synthetic-log';
+import { readCorpus, SHARED, seedLines } from '@/test/maillog/test-lines';
 
 // Differential: wherever the fast reader answers, it must answer exactly what
 // the general parser says about the same line; where it does not, the parser

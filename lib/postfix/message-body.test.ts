@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeEncodedWords, htmlToText, parseMessage, parseParams, splitMessageLines, unfoldHeaders } from './message-body';
-import { parseQueueFile } from './queue-file';
+import { parseQueueFile } from '@/test/postfix/queue-file';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpora/queue-files/postfix-src-cleanup-testdata');
 const b64 = (s: string, enc: BufferEncoding = 'utf8') => Buffer.from(s, enc).toString('base64');

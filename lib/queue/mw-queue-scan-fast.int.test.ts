@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueDirFixture, queueFileBytes } from './queue-dir-fixture';
+import { QueueDirFixture, queueFileBytes } from '@/test/queue/queue-dir-fixture';
 
 // The compiled queue reader (scripts/host/mw-queue-scan-fast.c) parses files
 // whose contents senders control. Built here with AddressSanitizer and

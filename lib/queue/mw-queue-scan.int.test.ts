@@ -3,10 +3,10 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseQueueEnvelope } from '@/lib/postfix/queue-file';
+import { parseQueueEnvelope } from '@/test/postfix/queue-file';
 import { safeEncode } from '@/lib/postfix/queue-id';
 import { QueueIndex } from './index-store';
-import { QueueDirFixture, queueFileBytes } from './queue-dir-fixture';
+import { QueueDirFixture, queueFileBytes } from '@/test/queue/queue-dir-fixture';
 import { rowView } from './query';
 import { ScanDecoder, type ScanEvent } from './scan-protocol';
 import { NONE } from './string-pool';

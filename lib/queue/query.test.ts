@@ -3,7 +3,7 @@ import { QueueIndex } from './index-store';
 import { queryQueue } from './query';
 import { ScanDecoder } from './scan-protocol';
 import { queueQuerySchema } from './schemas';
-import { scanLines, type FakeMessage } from './test-fixtures';
+import { scanLines, type FakeMessage } from '@/test/queue/test-fixtures';
 
 const NOW = 1_800_000_000;
 const admin = { role: 'admin' as const, domains: [] };

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runFallbackScan } from './fallback-scan';
-import { initialStateForTest } from './scan-state-fixture';
+import { initialStateForTest } from '@/test/queue/scan-state-fixture';
 import { QueueIndex } from './index-store';
 import { rowView } from './query';
 import { runReaderScan, type RunReader } from './scan-run';
-import { scanLines, type FakeMessage } from './test-fixtures';
+import { scanLines, type FakeMessage } from '@/test/queue/test-fixtures';
 
 const T = 1_790_000_000;
 const msg = (id: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({ id, arrival: T, sender: 's@x.org', ...extra });

@@ -2,7 +2,7 @@
 // Per-user login history from a 1 GB maillog over SSH (PRODUCT.md), against
 // `grep -c sasl_username <file>` over the same link, in the same run:
 //  1. generate /var/tmp/mailwarden-bench/maillog (and a 250 MB one) from
-//     lib/maillog/synthetic-log.ts: ~5,000 SASL users, the lab's line mix;
+//     test/maillog/synthetic-log.ts: ~5,000 SASL users, the lab's line mix;
 //     not timed, reused while its size matches (--regen forces a new one)
 //  2. warm the page cache, then per file: grep -c (baseline) and the console's
 //     real path (find + host-side grep + parse + aggregate, lib/maillog/scan),
@@ -54,7 +54,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const secs = (ms: number) => Math.round(ms) / 1000;
 
 async function generate(file: string, bytes: number, seed: number): Promise<void> {
-  const { syntheticLog } = await import('../../lib/maillog/synthetic-log');
+  const { syntheticLog } = await import('../../test/maillog/synthetic-log');
   // About 1,300 bytes per burst; spread the bursts so the log ends now.
   const span = (bytes / (1024 * MB)) * 30 * DAY;
   const g = syntheticLog({ users: 5000, start: Date.now() - span, seed });

@@ -17,12 +17,12 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { Client } from 'ssh2';
 import { executeAction, type ExecuteDeps } from '../../lib/queue/actions/execute';
-import { plantAttackerMail, spoolListing } from '../../lib/queue/actions/lab-plant';
+import { plantAttackerMail, spoolListing } from '../lab-bigqueue/plant';
 import { filterRows } from '../../lib/queue/actions/select';
 import { QueueIndex } from '../../lib/queue/index-store';
 import { READER_PATH, runReaderScan, type RunReader } from '../../lib/queue/scan-run';
 import { MW_POSTFIX } from '../../lib/ssh/command';
-import { initialStateForTest as freshState } from '../../lib/queue/scan-state-fixture';
+import { initialStateForTest as freshState } from '../../test/queue/scan-state-fixture';
 import { ATTACKER_IP, SHARE } from '../lab-bigqueue/population';
 
 const sh = promisify(execFile);

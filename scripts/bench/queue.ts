@@ -19,10 +19,10 @@ import { getPriority } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { Client } from 'ssh2';
-import { benchQueries } from '../../lib/queue/bench-queries';
+import { benchQueries } from './queue-queries';
 import { QueueIndex } from '../../lib/queue/index-store';
 import { READER_PATH, runReaderScan, type RunReader } from '../../lib/queue/scan-run';
-import { initialStateForTest as freshState } from '../../lib/queue/scan-state-fixture';
+import { initialStateForTest as freshState } from '../../test/queue/scan-state-fixture';
 
 const run = promisify(execFile);
 const QUEUES = 'incoming active deferred hold maildrop';

@@ -3,7 +3,7 @@ import { hostQueue } from '@/lib/queue/host-queues';
 import { queueName } from '@/lib/queue/index-store';
 import { executeAction } from './execute';
 import { hostDeps, refreshIndex } from './host-deps';
-import { kickPickup, plantTagged, postponeRetry, postqueueListing, removeLocally, spoolListing, type Plant, type PlantedMessage } from './lab-plant';
+import { kickPickup, plantTagged, postponeRetry, postqueueListing, removeLocally, spoolListing, type Plant, type PlantedMessage } from '@/scripts/lab-bigqueue/plant';
 import { createRng } from '@/scripts/lab-bigqueue/random';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { ELIGIBLE } from './select';

@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { QueueName } from '@/lib/postfix/envelope';
 import { queueName } from '@/lib/queue/index-store';
 import { ScanDecoder } from '@/lib/queue/scan-protocol';
-import { scanLines, type FakeMessage } from '@/lib/queue/test-fixtures';
+import { scanLines, type FakeMessage } from '@/test/queue/test-fixtures';
 import { batchesOf, executeAction, type ExecuteDeps } from './execute';
-import { incident, indexOf, NOW } from './index-fixture';
+import { incident, indexOf, NOW } from '@/test/queue/index-fixture';
 import type { PostsuperFlag } from './postsuper-output';
 
 const admin = { role: 'admin' as const, domains: [] };

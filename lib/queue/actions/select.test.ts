@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueFilter } from '@/lib/queue/schemas';
-import type { FakeMessage } from '@/lib/queue/test-fixtures';
-import { incident, indexOf, NOW } from './index-fixture';
+import type { FakeMessage } from '@/test/queue/test-fixtures';
+import { incident, indexOf, NOW } from '@/test/queue/index-fixture';
 import { ELIGIBLE, filterRows, selectTargets } from './select';
 
 const admin = { role: 'admin' as const, domains: [] };

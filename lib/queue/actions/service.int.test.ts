@@ -5,7 +5,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import { refreshIndex } from './host-deps';
 import { loadActionIds } from './id-store';
-import { plantTagged, removeLocally, spoolListing, type Plant } from './lab-plant';
+import { plantTagged, removeLocally, spoolListing, type Plant } from '@/scripts/lab-bigqueue/plant';
 import { actionRequestSchema } from './schemas';
 import { findJob } from './job-store';
 import { LONG_ACTION_IDS, previewQueueAction, runQueueAction } from './service';

@@ -4,7 +4,7 @@ import { MW_POSTFIX } from '@/lib/ssh/command';
 import type { HostCommand } from '@/lib/ssh/host-exec';
 import { executeAction } from './execute';
 import { hostDeps, refreshIndex } from './host-deps';
-import { plantTagged, removeLocally, spoolListing, type Plant } from './lab-plant';
+import { plantTagged, removeLocally, spoolListing, type Plant } from '@/scripts/lab-bigqueue/plant';
 import { actionRequestSchema } from './schemas';
 
 vi.mock('server-only', () => ({}));

@@ -6,10 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, rm, utimes } from 'node:fs/promises';
-import { createCast, planMessage } from '@/scripts/lab-bigqueue/population';
-import { createRng } from '@/scripts/lab-bigqueue/random';
-import { prepareQueueDirs, writeMessage, type WriteTarget } from '@/scripts/lab-bigqueue/writer';
-import { queueDir } from '@/scripts/lab-bigqueue/queue-id';
+import { createCast, planMessage } from './population';
+import { createRng } from './random';
+import { prepareQueueDirs, writeMessage, type WriteTarget } from './writer';
+import { queueDir } from './queue-id';
 
 export const SPOOL_QUEUES = ['incoming', 'active', 'deferred', 'hold', 'maildrop'] as const;
 

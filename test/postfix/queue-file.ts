@@ -4,9 +4,9 @@
 // edits; we follow them like rec_get() does, with its loop guard. Nothing
 // here throws on bad input: a fatal problem stops decoding and lands in
 // `errors`, oddities we can read past land in `warnings`.
-import { emptyEnvelope, OTHER_RECORD_NAMES, parseSizeRecord, promoteAttributes } from './envelope';
-import type { QueueEnvelope, QueueName, QueueRecipient, RecipientStatus } from './envelope';
-import { splitMessageLines } from './message-body';
+import { emptyEnvelope, OTHER_RECORD_NAMES, parseSizeRecord, promoteAttributes } from '@/lib/postfix/envelope';
+import type { QueueEnvelope, QueueName, QueueRecipient, RecipientStatus } from '@/lib/postfix/envelope';
+import { splitMessageLines } from '@/lib/postfix/message-body';
 
 /** Record type codes (rec_type.h). L means content_filter in the envelope and a partial line in the content. */
 export const REC = {

@@ -2,7 +2,7 @@
 // (as lib/queue's tests do), plus a small incident-shaped queue.
 import { QueueIndex } from '@/lib/queue/index-store';
 import { ScanDecoder } from '@/lib/queue/scan-protocol';
-import { scanLines, type FakeMessage } from '@/lib/queue/test-fixtures';
+import { scanLines, type FakeMessage } from '@/test/queue/test-fixtures';
 
 export const NOW = 1_800_000_000;
 

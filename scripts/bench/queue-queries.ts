@@ -1,9 +1,9 @@
 // The query workload of the queue-page benchmark: random filter
 // combinations built from the index's own facet values (what an admin
 // clicks), random sort, order and page, timed through queryQueue.
-import type { QueueIndex } from './index-store';
-import { queryQueue } from './query';
-import { FACETS, queueQuerySchema, SORT_KEYS } from './schemas';
+import type { QueueIndex } from '../../lib/queue/index-store';
+import { queryQueue } from '../../lib/queue/query';
+import { FACETS, queueQuerySchema, SORT_KEYS } from '../../lib/queue/schemas';
 
 const ADMIN = { role: 'admin' as const, domains: [] };
 

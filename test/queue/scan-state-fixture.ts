@@ -1,5 +1,5 @@
 // Test helper: a fresh scan state without the server-only registry.
-import type { ScanState } from './types';
+import type { ScanState } from '@/lib/queue/types';
 
 export function initialStateForTest(): ScanState {
   return {

@@ -1,9 +1,9 @@
 // Test helper: writes Postfix queue files into a private queue directory
-// with the record encoder of lib/postfix/queue-file.ts, laid out like a
+// with the record encoder of test/postfix/queue-file.ts, laid out like a
 // real spool (deferred/ and defer/ hashed by the id's first character).
 import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeRecord, formatPointer, formatSizeRecord } from '@/lib/postfix/queue-file';
+import { encodeRecord, formatPointer, formatSizeRecord } from '@/test/postfix/queue-file';
 import { queueSubdir } from '@/lib/postfix/queue-id';
 
 export interface FixtureMessage {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseMaillogLine } from '@/lib/postfix/maillog';
-import { loginsAggregator } from './aggregate-logins';
-import { blocksAggregator } from './aggregate-blocks';
-import { bruteforceAggregator } from './aggregate-bruteforce';
-import { MINUTE_MS } from './schemas';
+import { loginsAggregator } from '@/lib/maillog/aggregate-logins';
+import { blocksAggregator } from '@/lib/maillog/aggregate-blocks';
+import { bruteforceAggregator } from '@/lib/maillog/aggregate-bruteforce';
+import { MINUTE_MS } from '@/lib/maillog/schemas';
 import { syntheticLog, syslogStamp } from './synthetic-log';
 
 // The benchmark's log must be a log the console understands: every line

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { QueueRecipient } from './envelope';
-import { parsePostcat } from './postcat';
+import type { QueueRecipient } from '@/lib/postfix/envelope';
+import { parsePostcat } from '@/lib/postfix/postcat';
 import { parseQueueEnvelope, parseQueueFile } from './queue-file';
 
 const DIR = path.resolve(__dirname, '../../../shared/corpora/queue-files/postfix-src-cleanup-testdata');

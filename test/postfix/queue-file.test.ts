@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from './message-body';
+import { parseMessage } from '@/lib/postfix/message-body';
 import { encodeRecord, formatPointer, formatSizeRecord, parseQueueEnvelope, parseQueueFile, readRecord } from './queue-file';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpora/queue-files/postfix-src-cleanup-testdata');

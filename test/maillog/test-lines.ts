@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseMaillogLine, type KnownEvent } from '@/lib/postfix/maillog';
-import type { LogAggregator } from './aggregator';
+import type { LogAggregator } from '@/lib/maillog/aggregator';
 
 // Shared by the aggregation tests: real lines from ../shared (the corpora and
 // the seed incident), parsed the way the scanner parses them.
