@@ -1,6 +1,6 @@
 import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorResponse } from '@/lib/api/errors';
+import { errorResponse } from '@/lib/errors';
 import { verifyPassword } from '@/lib/auth/crypto';
 import { findMailbox } from '@/lib/extmail/mailbox-detail';
 import { listMailboxes } from '@/lib/extmail/mailbox-list';

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { resolveToken } from '@/lib/auth/api-tokens';
 import { resolveSession, SESSION_COOKIE } from '@/lib/auth/session';
 import type { Principal, Role } from '@/lib/auth/principal';
-import { AppError, errorResponse } from './errors';
+import { AppError, errorResponse } from '@/lib/errors';
 import { clientIpOf, isSafeMethod, originAllowed } from './request-meta';
 
 // The one door to every API route except /api/auth/login, /api/health and

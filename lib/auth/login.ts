@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
 import { dummyVerify, verifyPassword } from '@/lib/auth/crypto/password-hash';
 import { isExpired } from '@/lib/extmail/dates';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { db, extmailDb } from '@/lib/db';
 import { checkPasswordStrength, detectScheme, hashPassword, verifyPassword, type HashScheme } from './crypto';
 import { credentialStamp, findManagerForLogin } from './managers';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { forbidden } from '@/lib/api/errors';
+import { forbidden } from '@/lib/errors';
 import type { Principal } from './principal';
 import { resolveSession, SESSION_COOKIE } from './session';
 

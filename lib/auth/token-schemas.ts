@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 // What the token API accepts; shared by the route, the Account page and the OpenAPI description.
 

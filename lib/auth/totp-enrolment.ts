@@ -1,7 +1,7 @@
 import 'server-only';
 import { generateRecoveryCodes, hashRecoveryCode } from '@/lib/auth/crypto/recovery-codes';
 import { generateTotpSecret, totpUri, verifyTotp } from '@/lib/auth/crypto/totp';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { seal, unseal } from '@/lib/secrets/seal';

@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/generated/prisma/client';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { canAccessAddress, canAccessDomain } from '@/lib/auth/principal';
 import { checkPasswordStrength, generatePassword, hashPassword, type HashScheme } from '@/lib/auth/crypto';
 import type { PasswordResetInput } from '@/lib/mailboxes/schemas';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { ProbeLogin } from '@/lib/probes/conversation';
 import type { ProbeName } from '@/lib/probes/probe-defs';
 import { runProbesOnHost } from '@/lib/probes/run-probes';

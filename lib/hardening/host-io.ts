@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { parsePostconf } from '@/lib/postfix/postconf';
 import { MW_CONFIG } from '@/lib/ssh/command';
 import { execOnHost, HostError, type ExecResult, type HostCommand } from '@/lib/ssh/host-exec';

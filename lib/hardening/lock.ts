@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { hostLockName, lockHolder, withLock } from '@/lib/locks/named-lock';
 
 // One configuration change per host at a time, across every console

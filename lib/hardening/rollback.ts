@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { restoreAndReload } from './apply';
 import type { RollbackResult, Step } from './apply-types';
 import { backup, BACKUP_ID, listBackups, postfixCommand, restore } from './host-io';

@@ -1,5 +1,5 @@
 import { utils } from 'ssh2';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { hostKeyFingerprint } from '@/lib/ssh/fingerprint';
 
 // Checks a pasted private key the way the SSH client will read it, and

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { HOST_NAME_RE } from './schemas';
 
 /** A {host} path segment: a name that cannot exist is simply not found. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import type { Principal } from '@/lib/auth/principal';
 import { getMailbox } from '@/lib/extmail/mailboxes';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import { domainOf, type Principal } from '@/lib/auth/principal';
 import { blockSending, getMailbox, resetPassword } from '@/lib/extmail/mailboxes';

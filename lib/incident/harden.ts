@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import { applyFixes, type ApplyResult } from '@/lib/hardening/apply';
 import { loadHardeningState } from '@/lib/hardening/state';

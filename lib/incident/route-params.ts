@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { canAccessAddress, type Principal } from '@/lib/auth/principal';
 import { usernameParam } from '@/lib/mailboxes/route-params';
 import { queueHost, queueHostNames } from '@/lib/queue/hosts';

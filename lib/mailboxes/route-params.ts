@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { usernameSchema } from './schemas';
 
 // The [username] segment of mailbox routes and pages. Every mailbox address

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { execOnHost, HostError, streamFromHost, type HostCommand } from '@/lib/ssh/host-exec';
 import { splitGrepOffsetLines, splitLines } from './line-splitter';

@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { queueIdSchema } from '@/lib/postfix/queue-id';
 
 // Path segments of the maillog routes. A segment that cannot name a host or a

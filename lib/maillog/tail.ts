@@ -1,7 +1,7 @@
 import 'server-only';
 import { parseMaillogLine } from '@/lib/postfix/maillog';
 import { streamFromHost } from '@/lib/ssh/host-exec';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { queueIdOf } from './aggregate-trace';
 import { hostLogPaths } from './host-source';
 import { splitLines } from './line-splitter';

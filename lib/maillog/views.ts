@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { canAccessAddress, isAdmin, type Principal } from '@/lib/auth/principal';
 import { BLOCK_NEEDLES, BLOCK_SCOPED_NEEDLES, blocksAggregator } from './aggregate-blocks';
 import { BRUTEFORCE_NEEDLES, bruteforceAggregator, bruteforceSuggestion } from './aggregate-bruteforce';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { containsAddress, parseNetworks } from '@/lib/hardening/networks';
 import { runProbe, type ProbeLogin } from './conversation';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { canAccessAddress, domainOf, type Principal } from '@/lib/auth/principal';
 import { parseDeferLog, reasonsByRecipient } from '@/lib/postfix/defer-log';
 import { parseMessage } from '@/lib/postfix/message-body';

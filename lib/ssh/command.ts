@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { shellQuote } from './shell-quote';
 
 // Turns a HostCommand into the one string an SSH exec request carries. The

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 // Every way a mail host can let us down, as one error type the API maps to a
 // 502 whose details name the kind, so the UI can say what to do about it.

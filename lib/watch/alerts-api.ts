@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import { alertView, type AlertView } from './alert-view';

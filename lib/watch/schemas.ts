@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intString } from '@/lib/zod/strict';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { HOST_NAME_RE } from '@/lib/hosts/schemas';
 
 // Request shapes of the alerts API, shared by the routes, the page and the

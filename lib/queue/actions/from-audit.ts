@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import type { QueueIndex } from '@/lib/queue/index-store';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { hostQueue } from '@/lib/queue/host-queues';
 import { scanSettled, scanState, startScan } from '@/lib/queue/scan';
 import { execOnHost } from '@/lib/ssh/host-exec';

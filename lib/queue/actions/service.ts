@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import type { Principal } from '@/lib/auth/principal';
 import { hostQueue } from '@/lib/queue/host-queues';

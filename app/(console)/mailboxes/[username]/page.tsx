@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/card';
-import { errorResponse } from '@/lib/api/errors';
+import { errorResponse } from '@/lib/errors';
 import { requirePrincipal } from '@/lib/auth/page-session';
 import { getMailbox } from '@/lib/extmail/mailboxes';
 import { getTranslator } from '@/lib/i18n/server';

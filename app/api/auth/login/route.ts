@@ -1,6 +1,6 @@
 // POST /api/auth/login — sign in with an extman manager account; sets the session cookie.
 import { cookies } from 'next/headers';
-import { AppError, errorResponse } from '@/lib/api/errors';
+import { AppError, errorResponse } from '@/lib/errors';
 import { clientIpOf, isHttps, originAllowed, userAgentOf } from '@/lib/api/request-meta';
 import { jsonBody } from '@/lib/api/with-auth';
 import { login } from '@/lib/auth/login';

@@ -1,6 +1,6 @@
 // GET /api/enroll/{token} — the enroll script for the one-line command on a mail host (no login: the token is the key; it expires within an hour).
 import { recordAudit } from '@/lib/audit/record';
-import { errorResponse, notFound } from '@/lib/api/errors';
+import { errorResponse, notFound } from '@/lib/errors';
 import { clientIpOf, ownOriginOf } from '@/lib/api/request-meta';
 import { enrollScriptFor, hostOfEnrollToken } from '@/lib/hosts/enrollment';
 import { scriptResponse } from '@/lib/hosts/script-response';

@@ -1,7 +1,7 @@
 // GET    /api/hosts/{host} — one host, without secrets.
 // PATCH  /api/hosts/{host} — change its settings (a new private key replaces the old one).
 // DELETE /api/hosts/{host} — forget the host.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { deleteHost, updateHost } from '@/lib/hosts/admin';
 import { getHostPublic } from '@/lib/hosts/list';

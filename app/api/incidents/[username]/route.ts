@@ -1,5 +1,5 @@
 // GET /api/incidents/{username}?host= — the evidence against one SASL login (score, reasons, IPs, first forged submission) and how far the response got.
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { getMailbox } from '@/lib/extmail/mailboxes';
 import { listQuarantines } from '@/lib/incident/backscatter';

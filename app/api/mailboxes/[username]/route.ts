@@ -1,5 +1,5 @@
 // GET /api/mailboxes/{username} — one mailbox in full: flags, quotas, dates, domain, aliases delivering to it.
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { getMailbox } from '@/lib/extmail/mailboxes';
 import { usernameParam } from '@/lib/mailboxes/route-params';

@@ -1,5 +1,5 @@
 // POST /api/alerts/{id}/release — undo automatic containment: release the held mail (postsuper -H) and unblock sending.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { domainOf } from '@/lib/auth/principal';
 import { visibleAlert } from '@/lib/watch/alerts-api';

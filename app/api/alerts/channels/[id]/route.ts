@@ -1,6 +1,6 @@
 // PATCH  /api/alerts/channels/{id} — change a channel (blank secrets keep the stored ones).
 // DELETE /api/alerts/channels/{id} — remove a channel and its delivery history.
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { channelPatchSchema } from '@/lib/notify/channel-schema';
 import { deleteChannel, getChannel, updateChannel } from '@/lib/notify/channels';

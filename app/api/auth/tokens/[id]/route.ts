@@ -1,5 +1,5 @@
 // DELETE /api/auth/tokens/{id} — revoke one of my API tokens; it is answered 401 from then on.
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { revokeToken } from '@/lib/auth/api-tokens';
 import { tokenIdParam } from '@/lib/auth/token-schemas';

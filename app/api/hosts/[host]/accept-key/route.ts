@@ -1,5 +1,5 @@
 // POST /api/hosts/{host}/accept-key — pin the host key the host offered, after the admin compared its fingerprint.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { acceptHostKey } from '@/lib/hosts/admin';
 import { errorText, hostParam } from '@/lib/hosts/route-params';

@@ -3,7 +3,7 @@ import { withAuth } from '@/lib/api/with-auth';
 import { enrollmentFor } from '@/lib/hosts/enroll-offer';
 import { getHostPublic } from '@/lib/hosts/list';
 import { hostParam } from '@/lib/hosts/route-params';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 
 export const POST = withAuth<{ host: string }>(
   async ({ req, params, audit }) => {

@@ -1,7 +1,7 @@
 // GET /api/hosts/{host}/limits — sending limits: the policy, the service's state, counters per login (postmasters: their domains).
 // POST /api/hosts/{host}/limits — preview (dryRun) or apply a policy: postfwd ruleset, then main.cf via backup, check, reload, roll back on failure.
 // DELETE /api/hosts/{host}/limits — take the policy check out of main.cf (same safe path) and stop the service.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { hostFacts } from '@/lib/hardening/host-io';
 import { hostParam } from '@/lib/hosts/route-params';

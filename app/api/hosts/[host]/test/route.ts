@@ -1,5 +1,5 @@
 // POST /api/hosts/{host}/test — connect and report Postfix version, status, queue counts, sudo rights, perl and the host key.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { testHostConnection } from '@/lib/hosts/connection-test';
 import { getHostPublic } from '@/lib/hosts/list';

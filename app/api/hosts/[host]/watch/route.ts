@@ -1,6 +1,6 @@
 // GET /api/hosts/{host}/watch — the host's watch rules (with the defaults) and the watcher's status.
 // PUT /api/hosts/{host}/watch — new rules for the host ({rules}), or back to the defaults ({reset: true}).
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { db } from '@/lib/db';
 import { hostParam } from '@/lib/hosts/route-params';

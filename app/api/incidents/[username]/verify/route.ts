@@ -1,5 +1,5 @@
 // POST /api/incidents/{username}/verify?host= — {check: "probes"}: live SMTP probes (relay; the account's new password: blocked-login, or forged/own sender; optionally another mailbox), administrators only. {check: "queue"}: a fresh count of the queue and of the account's mail since containment.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { incidentAudit } from '@/lib/incident/contain';
 import { INCIDENT_ACTIONS } from '@/lib/incident/report';

@@ -1,5 +1,5 @@
 // POST /api/mailboxes/{username}/password — set a new password (generated and shown once, or typed and checked).
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { domainOf } from '@/lib/auth/principal';
 import { resetPassword } from '@/lib/extmail/mailboxes';

@@ -1,6 +1,6 @@
 // GET  /api/mailboxes/{username}/sending — is sending blocked, and does Postfix really enforce it?
 // POST /api/mailboxes/{username}/sending — block or unblock sending (extman's disablesmtpd), then check enforcement.
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { domainOf } from '@/lib/auth/principal';
 import { blockSending, getMailbox } from '@/lib/extmail/mailboxes';

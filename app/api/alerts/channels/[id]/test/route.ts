@@ -1,5 +1,5 @@
 // POST /api/alerts/channels/{id}/test — send a test notification now; answers whether it went through.
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { getChannel } from '@/lib/notify/channels';
 import { sendTest } from '@/lib/notify/outbox';

@@ -1,5 +1,5 @@
 // POST /api/hosts/{host}/hardening/apply — preview (dryRun) or apply fixes: backup, maps, postconf -e, check, reload, probes, roll back on failure.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { applyFixes, type ApplyResult } from '@/lib/hardening/apply';
 import { applyBodySchema } from '@/lib/hardening/schemas';

@@ -1,5 +1,5 @@
 // POST /api/hosts/{host}/hardening/rollback — restore an earlier main.cf/master.cf backup (backing up the current one first), check, reload.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { hostFacts } from '@/lib/hardening/host-io';
 import { rollbackTo, type RollbackResult } from '@/lib/hardening/rollback';

@@ -1,5 +1,5 @@
 // POST /api/hosts/{host}/queue/actions — hold, release, requeue, delete or flush queued mail by filter, selection or audit entry: preview (dryRun) or run. GET ?job= — progress of a long action.
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { findJob } from '@/lib/queue/actions/job-store';
 import { actionRequestSchema, jobQuerySchema } from '@/lib/queue/actions/schemas';
