@@ -1,5 +1,5 @@
 import type { RestrictionItem } from '@/lib/postfix/postconf';
-import { parseNetworks, widthOf } from './networks';
+import { parseNetworks, widthOf } from '@/lib/postfix/networks';
 import type { ParamView } from './params';
 import type { Finding } from './types';
 

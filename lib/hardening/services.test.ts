@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePostconf } from '@/lib/postfix/postconf';
 import { assess } from './assess';
-import { containsAddress, parseNetworks } from './networks';
+import { containsAddress, parseNetworks } from '@/lib/postfix/networks';
 import { smtpdServices } from './services';
 import { seedFixLines, seedMainCf } from './testdata/seed';
 

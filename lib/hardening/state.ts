@@ -5,7 +5,7 @@ import { parseMainCf } from '@/lib/postfix/postconf';
 import { assess } from './assess';
 import { backupHistory, interruptedApply, type BackupRow } from './backups';
 import { catMain, hostFacts, listBackups, postconfEffective, postconfN, readMap, smtpdServicesOf } from './host-io';
-import { containsAddress, parseNetworks } from './networks';
+import { containsAddress, parseNetworks } from '@/lib/postfix/networks';
 import { ASSESSED_PARAMS } from './params';
 import { sourceMapRef, type PlanInput } from './plan';
 import { isApplying } from './lock';

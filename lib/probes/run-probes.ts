@@ -1,7 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
-import { containsAddress, parseNetworks } from '@/lib/hardening/networks';
+import { containsAddress, parseNetworks } from '@/lib/postfix/networks';
 import { runProbe, type ProbeLogin } from './conversation';
 import { PROBES, type ProbeName, type ProbeResult, type ProbeWarning } from './probe-defs';
 

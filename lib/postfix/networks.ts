@@ -1,4 +1,4 @@
-import { splitList } from '@/lib/postfix/postconf';
+import { splitList } from './postconf';
 
 // mynetworks entries: which are too wide, and whether an address falls inside
 // (a probe from inside mynetworks proves nothing). IPv4 is computed exactly;
