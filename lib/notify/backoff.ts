@@ -10,10 +10,3 @@ export function nextRetryDelay(attempts: number): number | null {
   if (attempts >= MAX_ATTEMPTS) return null;
   return Math.min(FIRST_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
 }
-
-const RANK = { info: 0, warning: 1, critical: 2 } as const;
-
-/** A channel set to `min` hears about alerts at least that severe. */
-export function severityReaches(severity: string, min: string): boolean {
-  return (RANK[severity as keyof typeof RANK] ?? 1) >= (RANK[min as keyof typeof RANK] ?? 1);
-}

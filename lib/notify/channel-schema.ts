@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '@/lib/watch/rules-schema';
+import { SEVERITIES } from './severity';
 
 // Notification channels: what an admin configures, shared by the API and the
 // form. Secrets (webhook signing secret, SMTP password, robot secrets and the

@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '@/lib/watch/alert-view';
-import { nextRetryDelay, severityReaches } from './backoff';
+import { buildPayload, renderPayload } from '@/lib/watch/alert-notice';
+import { nextRetryDelay } from './backoff';
 import { maskUrl, mergeConfig, publicConfig } from './channel-schema';
 import { base64Lines, buildEmail, encodeHeaderWord } from './email-message';
-import { buildPayload, renderPayload } from './payload';
 import { dingtalkBody, dingtalkSignedUrl, robotError, wecomBody } from './robots';
 import { webhookSignature } from './send';
+import { severityReaches } from './severity';
 
 const alert: AlertView = {
   id: '42', host: 'lab', rule: 'sasl-volume', key: 'info@example.com', domain: 'example.com', severity: 'critical', state: 'open',

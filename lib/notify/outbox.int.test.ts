@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import type { AlertView } from '@/lib/watch/alert-view';
 import { createChannel, deleteChannel } from './channels';
-import { enqueueAlert, runDueDeliveries, sendTest } from './outbox';
+import { enqueueAlert, renderAlert } from '@/lib/watch/alert-notice';
+import { runDueDeliveries, sendTest } from './outbox';
 
 vi.mock('server-only', () => ({}));
 
@@ -82,13 +83,13 @@ describe('notification outbox', () => {
     const c = await channel({ type: 'webhook', name: `int-${tag}-hook`, enabled: true, minSeverity: 'warning', language: 'en', config: { url: `${base}/hook/secret-token` } });
     failNext = 1;
     expect(await enqueueAlert('alert.opened', alert('900000001'), 'https://console.test')).toBeGreaterThanOrEqual(1);
-    await runDueDeliveries();
+    await runDueDeliveries(renderAlert);
     const failed = await db().mwNotifyDelivery.findFirstOrThrow({ where: { channelId: c.id } });
     expect(failed).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringContaining('HTTP 500') });
     expect(failed.lastError).not.toContain('secret-token');
     expect(failed.nextRetryAt!.getTime() - Date.now()).toBeGreaterThan(20_000);
     await db().mwNotifyDelivery.update({ where: { id: failed.id }, data: { nextRetryAt: new Date() } });
-    await runDueDeliveries();
+    await runDueDeliveries(renderAlert);
     const sent = await db().mwNotifyDelivery.findUniqueOrThrow({ where: { id: failed.id } });
     expect(sent).toMatchObject({ state: 'sent', attempts: 2 });
     const got = hits.filter((h) => h.path === '/hook/secret-token').map((h) => JSON.parse(h.body) as { event: string; alert: { id: string; link: string } });

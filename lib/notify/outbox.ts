@@ -1,10 +1,10 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import type { AlertView } from '@/lib/watch/alert-view';
-import { nextRetryDelay, severityReaches } from './backoff';
+import { nextRetryDelay } from './backoff';
 import { enabledChannelIds, loadFullChannel } from './channels';
-import { buildPayload, testPayload, type NotifyEvent, type NotifyPayload } from './payload';
+import { noAlertRenderer, testPayload, type AlertRenderer, type NotifyEvent, type NotifyPayload } from './payload';
 import { deliver } from './send';
+import { severityReaches } from './severity';
 
 // Every notification is a row in mw_notify_delivery before it is sent, so a
 // failed one is retried with backoff and its last error is on the page.
@@ -30,22 +30,24 @@ export type DeliveryView = {
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 
-/** Queues the event for every enabled channel the alert's severity reaches; returns how many. */
-export async function enqueueAlert(event: Exclude<NotifyEvent, 'test'>, alert: AlertView, consoleUrl: string | null): Promise<number> {
-  const channels = (await enabledChannelIds()).filter((c) => severityReaches(alert.severity, c.minSeverity));
+export type DeliveryRequest = { event: Exclude<NotifyEvent, 'test'>; alertId: string; severity: string; payload: NotifyPayload };
+
+/** Queues a payload for every enabled channel its severity reaches; returns how many. */
+export async function enqueueDelivery(d: DeliveryRequest): Promise<number> {
+  const channels = (await enabledChannelIds()).filter((c) => severityReaches(d.severity, c.minSeverity));
   if (channels.length === 0) return 0;
-  const payload = buildPayload(event, alert, consoleUrl) as unknown as object;
+  const payload = d.payload as unknown as object;
   await db().mwNotifyDelivery.createMany({
-    data: channels.map((c) => ({ channelId: c.id, alertId: BigInt(alert.id), event, payload, state: 'pending', nextRetryAt: new Date() })),
+    data: channels.map((c) => ({ channelId: c.id, alertId: BigInt(d.alertId), event: d.event, payload, state: 'pending', nextRetryAt: new Date() })),
   });
   return channels.length;
 }
 
-async function attempt(id: bigint, channelId: number, payload: NotifyPayload, attempts: number): Promise<boolean> {
+async function attempt(id: bigint, channelId: number, payload: NotifyPayload, attempts: number, render: AlertRenderer): Promise<boolean> {
   const channel = await loadFullChannel(channelId).catch(() => null);
   try {
     if (!channel) throw new Error('the channel was removed or its configuration cannot be unsealed');
-    await deliver(channel, payload);
+    await deliver(channel, payload, render);
     await db().mwNotifyDelivery.update({ where: { id }, data: { state: 'sent', attempts: attempts + 1, sentAt: new Date(), lastError: null, nextRetryAt: null, claimedUntil: null } });
     return true;
   } catch (err) {
@@ -61,8 +63,8 @@ async function attempt(id: bigint, channelId: number, payload: NotifyPayload, at
   }
 }
 
-/** Sends what is due; returns how many were attempted. */
-export async function runDueDeliveries(now = Date.now()): Promise<number> {
+/** Sends what is due, alert events read through `render`; returns how many were attempted. */
+export async function runDueDeliveries(render: AlertRenderer, now = Date.now()): Promise<number> {
   const due = await db().mwNotifyDelivery.findMany({
     where: { state: 'pending', nextRetryAt: { lte: new Date(now) }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: new Date(now) } }] },
     orderBy: { nextRetryAt: 'asc' },
@@ -77,7 +79,7 @@ export async function runDueDeliveries(now = Date.now()): Promise<number> {
     });
     if (claimed.count !== 1) continue;
     n++;
-    await attempt(d.id, d.channelId, d.payload as unknown as NotifyPayload, d.attempts);
+    await attempt(d.id, d.channelId, d.payload as unknown as NotifyPayload, d.attempts, render);
   }
   return n;
 }
@@ -92,7 +94,7 @@ export async function sendTest(channelId: number, consoleUrl: string | null): Pr
   let error: string | null = null;
   try {
     if (!channel) throw new Error('the channel does not exist');
-    await deliver(channel, payload);
+    await deliver(channel, payload, noAlertRenderer);
   } catch (err) {
     error = errorText(err);
   }

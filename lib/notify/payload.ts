@@ -1,12 +1,10 @@
 import { translator, type Locale } from '@/lib/i18n/translate';
-import type { AlertView, ContainmentView } from '@/lib/watch/alert-view';
-import { absoluteLink } from '@/lib/watch/links';
-import { renderSummary, ruleName, type AlertDetails } from '@/lib/watch/summary';
 
 // What every channel sends, built once per event. The webhook gets this JSON
 // as it is (the shape is documented on the page and in the OpenAPI
 // description); robots and e-mail get it rendered as text in the channel's
-// language.
+// language. Notify only carries and sends it: watch builds an alert's payload
+// and says how it reads (lib/watch/alert-notice.ts), passed in as a renderer.
 
 export const NOTIFY_EVENTS = ['alert.opened', 'alert.resolved', 'alert.contained', 'test'] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
@@ -20,26 +18,25 @@ export type NotifyPayload = {
     key: string;
     severity: string;
     summary: string;
-    details: AlertDetails;
+    /** The rule's numbers, as watch recorded them; only watch's renderer reads them. */
+    details: unknown;
     link: string;
     firstAt: string;
     lastAt: string;
     count: number;
-    containment?: ContainmentView;
+    containment?: unknown;
   };
   console: string | null;
 };
 
-export function buildPayload(event: NotifyEvent, a: AlertView, consoleUrl: string | null): NotifyPayload {
-  return {
-    event,
-    alert: {
-      id: a.id, host: a.host, rule: a.rule, key: a.key, severity: a.severity, summary: a.summary, details: a.details,
-      link: absoluteLink(a.link, consoleUrl), firstAt: a.firstAt, lastAt: a.lastAt, count: a.count,
-      ...(a.containment ? { containment: a.containment } : {}),
-    },
-    console: consoleUrl,
-  };
+export type Rendered = { title: string; lines: string[]; link: string };
+/** How an alert event reads in a language (watch's part). */
+export type AlertRenderer = (p: NotifyPayload, locale: Locale) => Rendered;
+
+/** An absolute link for a notification; the relative one when the console's address is unknown. */
+export function absoluteLink(link: string, baseUrl: string | null): string {
+  if (!baseUrl) return link;
+  return `${baseUrl.replace(/\/+$/, '')}${link}`;
 }
 
 export function testPayload(consoleUrl: string | null, now = new Date()): NotifyPayload {
@@ -54,23 +51,17 @@ export function testPayload(consoleUrl: string | null, now = new Date()): Notify
   };
 }
 
-export type Rendered = { title: string; lines: string[]; link: string };
-
-/** Title and text lines in a language; the alert's sentence is rendered again from its numbers. */
-export function renderPayload(p: NotifyPayload, locale: Locale): Rendered {
+/** Title and text lines in a language: the test event here, alert events by the renderer given. */
+export function renderPayload(p: NotifyPayload, locale: Locale, renderAlert: AlertRenderer): Rendered {
+  if (p.event !== 'test') return renderAlert(p, locale);
   const t = translator(locale);
-  const a = p.alert;
-  if (p.event === 'test') return { title: t('alerts.notify.testTitle'), lines: [t('alerts.notify.testBody')], link: a.link };
-  const summary = renderSummary(t, a.rule, a.details);
-  const event = t(`alerts.notify.event.${p.event === 'alert.opened' ? 'opened' : p.event === 'alert.resolved' ? 'resolved' : 'contained'}`);
-  const title = `[${t(`alerts.severity.${a.severity as 'info' | 'warning' | 'critical'}`)}] ${a.host}: ${ruleName(t, a.rule)} — ${event}`;
-  const lines = [summary, t('alerts.notify.seen', { count: a.count, first: a.firstAt, last: a.lastAt })];
-  const c = a.containment;
-  if (c) {
-    lines.push(t('alerts.notify.containment', { user: c.user, held: c.held, blocked: c.blocked ? t('alerts.yes') : t('alerts.no'), enforced: c.enforced }));
-  }
-  return { title, lines, link: a.link };
+  return { title: t('alerts.notify.testTitle'), lines: [t('alerts.notify.testBody')], link: p.alert.link };
 }
+
+/** Only test events: what the channel test button sends. */
+export const noAlertRenderer: AlertRenderer = (p) => {
+  throw new Error(`no renderer for ${p.event}`);
+};
 
 /** DingTalk and WeCom robots: markdown (their subset has no escapes, so text goes in as it is, one line each). */
 export function markdownText(r: Rendered): string {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Locale } from '@/lib/i18n/translate';
 import type { ChannelConfig } from './channel-schema';
 import { buildEmail } from './email-message';
-import { renderPayload, type NotifyPayload } from './payload';
+import { renderPayload, type AlertRenderer, type NotifyPayload } from './payload';
 import { dingtalkBody, dingtalkSignedUrl, robotError, wecomBody } from './robots';
 import { sendMail } from './smtp-send';
 
@@ -43,7 +43,7 @@ export function webhookSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
-export async function deliver(channel: ChannelConfig & { language: Locale }, payload: NotifyPayload): Promise<void> {
+export async function deliver(channel: ChannelConfig & { language: Locale }, payload: NotifyPayload, renderAlert: AlertRenderer): Promise<void> {
   switch (channel.type) {
     case 'webhook': {
       const body = JSON.stringify(payload);
@@ -55,19 +55,19 @@ export async function deliver(channel: ChannelConfig & { language: Locale }, pay
     }
     case 'dingtalk': {
       const url = dingtalkSignedUrl(channel.config.url, channel.config.secret);
-      const res = await post(url, JSON.stringify(dingtalkBody(renderPayload(payload, channel.language))));
+      const res = await post(url, JSON.stringify(dingtalkBody(renderPayload(payload, channel.language, renderAlert))));
       const err = robotError(res.status, res.text);
       if (err) throw new DeliveryError(`DingTalk (${hostOf(url)}): ${err}`);
       return;
     }
     case 'wecom': {
-      const res = await post(channel.config.url, JSON.stringify(wecomBody(renderPayload(payload, channel.language))));
+      const res = await post(channel.config.url, JSON.stringify(wecomBody(renderPayload(payload, channel.language, renderAlert))));
       const err = robotError(res.status, res.text);
       if (err) throw new DeliveryError(`WeCom (${hostOf(channel.config.url)}): ${err}`);
       return;
     }
     case 'email': {
-      const r = renderPayload(payload, channel.language);
+      const r = renderPayload(payload, channel.language, renderAlert);
       const cfg = channel.config;
       const message = buildEmail({ from: cfg.from, to: cfg.to, subject: `[Mailwarden] ${r.title}`, text: `${r.lines.join('\n\n')}\n\n${r.link}\n` });
       try {

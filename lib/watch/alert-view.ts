@@ -1,4 +1,4 @@
-import type { Severity } from './rules-schema';
+import type { Severity } from '@/lib/notify/severity';
 import type { AlertDetails } from './summary';
 
 // An alert as the API, the page and the notifications see it (ids as strings:

@@ -1,7 +1,8 @@
 import { domainOf } from '@/lib/auth/principal';
 import type { IpFailures, LimitHits, SiteBlocks, UserActivity } from './log-window';
 import { alertLink } from './links';
-import type { Severity, WatchRules } from './rules-schema';
+import type { Severity } from '@/lib/notify/severity';
+import type { WatchRules } from './rules-schema';
 
 // The rules, as a pure function: this tick's numbers in, findings out. Each
 // finding carries the numbers that explain it (vars, rendered by

@@ -26,9 +26,3 @@ export function alertLink(host: string, rule: LinkRule, user?: string): string {
       return `/hardening?${q({ host, ...(user ? { user } : {}) })}#limits`;
   }
 }
-
-/** An absolute link for a notification; the relative one when the console's address is unknown. */
-export function absoluteLink(link: string, baseUrl: string | null): string {
-  if (!baseUrl) return link;
-  return `${baseUrl.replace(/\/+$/, '')}${link}`;
-}

@@ -11,9 +11,6 @@ export const ABSOLUTE_MIN_INTERVAL_S = 5;
 const threshold = (d: number) => z.number().int().min(0, 'must not be negative').max(100_000_000).default(d);
 const minutes = (d: number, max = 1440) => z.number().int().min(1, 'must be at least 1').max(max).default(d);
 
-export const SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
 export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
   return z.strictObject({
     enabled: z.boolean().default(true),

@@ -2,7 +2,8 @@ import 'server-only';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { db } from '@/lib/db';
-import { enqueueAlert, pruneDeliveries, runDueDeliveries } from '@/lib/notify/outbox';
+import { pruneDeliveries, runDueDeliveries } from '@/lib/notify/outbox';
+import { enqueueAlert, renderAlert } from './alert-notice';
 import { pruneHistory } from './history';
 import { HostWatch, type Notify } from './host-watch';
 import { WatchLocks } from './lock';
@@ -72,7 +73,7 @@ export class Watcher {
     if (this.sending) return;
     this.sending = true;
     try {
-      while ((await runDueDeliveries()) > 0 && !this.stopped);
+      while ((await runDueDeliveries(renderAlert)) > 0 && !this.stopped);
     } finally {
       this.sending = false;
     }

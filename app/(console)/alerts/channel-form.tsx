@@ -6,7 +6,7 @@ import { useT } from '@/components/i18n-provider';
 import { CHANNEL_TYPES, type ChannelType } from '@/lib/notify/channel-schema';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
-import { SEVERITIES } from '@/lib/watch/rules-schema';
+import { SEVERITIES } from '@/lib/notify/severity';
 import { buttonClass, Field, inputClass, primaryButtonClass } from './alerts-ui';
 
 // Adding a channel: the fields each type needs; secrets go in once and are
