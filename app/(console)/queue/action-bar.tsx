@@ -6,45 +6,10 @@ import type { MessageKey } from '@/lib/i18n/translate';
 import { QUEUE_ACTIONS, type QueueAction } from '@/lib/queue/actions/schemas';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { ActionDialog, type ActionTarget } from './action-dialog';
+import type { QueueSelection } from './use-queue-selection';
 
-// Row selection and the action buttons above the queue table. A selection
-// is either ticked ids or "everything matching this filter"; it is dropped
-// whenever the filter (or host) changes, so it never outlives what it meant.
-
-export type QueueSelection = {
-  ids: Set<string>;
-  allMatching: boolean;
-  toggle(id: string): void;
-  setPage(ids: string[], on: boolean): void;
-  selectAllMatching(): void;
-  clear(): void;
-};
-
-export function useQueueSelection(resetKey: string): QueueSelection {
-  const [state, setState] = useState({ key: resetKey, ids: new Set<string>(), allMatching: false });
-  // Reset during render when the filter changed (React's "adjust state on prop change").
-  const current = state.key === resetKey ? state : { key: resetKey, ids: new Set<string>(), allMatching: false };
-  if (current !== state) setState(current);
-  return {
-    ids: current.ids,
-    allMatching: current.allMatching,
-    toggle: (id) =>
-      setState((s) => {
-        const ids = new Set(s.ids);
-        if (ids.has(id)) ids.delete(id);
-        else ids.add(id);
-        return { ...s, ids, allMatching: false };
-      }),
-    setPage: (pageIds, on) =>
-      setState((s) => {
-        const ids = new Set(s.ids);
-        for (const id of pageIds) if (on) ids.add(id); else ids.delete(id);
-        return { ...s, ids, allMatching: false };
-      }),
-    selectAllMatching: () => setState((s) => ({ ...s, ids: new Set(), allMatching: true })),
-    clear: () => setState((s) => ({ ...s, ids: new Set(), allMatching: false })),
-  };
-}
+// The action buttons above the queue table, acting on the selection
+// (use-queue-selection.ts).
 
 const BUTTON: Record<QueueAction, string> = {
   hold: 'border-amber-300 bg-amber-50 text-amber-800 hover:bg-amber-100',

@@ -3,7 +3,7 @@
 import { useT } from '@/components/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { ActionPreview, QueueCounts } from '@/lib/queue/actions/types';
-import { ForgedBadge } from './queue-table';
+import { ForgedBadge } from './forged-badge';
 
 // What an action would touch: counts per queue, how much looks like real
 // mail (amber), the advice, and ten of the messages.

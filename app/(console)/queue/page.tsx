@@ -1,7 +1,8 @@
 import { requirePrincipal } from '@/lib/auth/page-session';
 import { queueHostNames } from '@/lib/queue/hosts';
 import { FILTER_KEYS, queueFilterSchema, queueQuerySchema } from '@/lib/queue/schemas';
-import { QueueScreen, type QueueView } from './queue-screen';
+import { QueueScreen } from './queue-screen';
+import type { QueueView } from './queue-view';
 
 export const metadata = { title: 'Queue' };
 

@@ -7,26 +7,20 @@ import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
 import { queueKeys } from '@/lib/queue/keys';
-import type { QueueFilter, SortKey } from '@/lib/queue/schemas';
+import type { QueueFilter } from '@/lib/queue/schemas';
 import type { QueueListResponse } from '@/lib/queue/types';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { ActionBar, useQueueSelection } from './action-bar';
+import { ActionBar } from './action-bar';
 import { ActiveFilters, FacetPanels } from './facet-panels';
 import { QueueTable } from './queue-table';
+import type { QueueView } from './queue-view';
 import { ScanBar, useScan } from './scan-bar';
+import { useQueueSelection } from './use-queue-selection';
 
 // The queue of one host: scan controls, facets on the left, the message
 // table on the right. Everything the view shows is in the URL.
 
 export const PAGE_SIZE = 100;
-
-export type QueueView = {
-  host: string;
-  filters: Partial<Record<keyof QueueFilter, string>>;
-  sort: SortKey;
-  order: 'asc' | 'desc';
-  page: number;
-};
 
 function viewParams(v: QueueView, withHost: boolean): URLSearchParams {
   const p = new URLSearchParams();

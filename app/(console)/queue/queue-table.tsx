@@ -5,9 +5,10 @@ import { useT } from '@/components/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/core';
 import type { SortKey } from '@/lib/queue/schemas';
 import type { QueueListResponse } from '@/lib/queue/types';
-import type { QueueSelection } from './action-bar';
+import { ForgedBadge } from './forged-badge';
 import { epochMs, nowSeconds } from './queue-format';
-import type { QueueView } from './queue-screen';
+import type { QueueView } from './queue-view';
+import type { QueueSelection } from './use-queue-selection';
 
 // The message table: server-side sort (click a sortable header) and paging.
 // From md up a table that scrolls inside its own panel; below, one stacked
@@ -25,11 +26,6 @@ const COLUMNS: { key: string; sort?: SortKey; className?: string; reversed?: boo
   { key: 'recipients', sort: 'recipients', className: 'text-right whitespace-nowrap' },
   { key: 'reason', className: 'w-full min-w-32 whitespace-normal' },
 ];
-
-export function ForgedBadge() {
-  const { t } = useT();
-  return <span className="ml-1 shrink-0 rounded bg-red-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-red-700" title={t('queue.forgedHint')}>{t('queue.forged')}</span>;
-}
 
 type Props = {
   host: string;

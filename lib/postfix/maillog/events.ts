@@ -1,6 +1,6 @@
 // One interface per event kind; the union lives in ./types.
 
-import type { CommandCounters, Delays, Peer, RemoteReply } from './types';
+import type { CommandCounters, Delays, Peer, RemoteReply } from './fields';
 
 export interface SaslLogin {
   kind: 'sasl-login';

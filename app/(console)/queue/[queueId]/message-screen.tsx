@@ -13,7 +13,7 @@ import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import type { QueueAction } from '@/lib/queue/actions/schemas';
 import { ActionDialog } from '../action-dialog';
 import { epochMs } from '../queue-format';
-import { ForgedBadge } from '../queue-table';
+import { ForgedBadge } from '../forged-badge';
 import { MessageBody, RecipientsTable } from './message-parts';
 
 // One queued message: envelope, recipients with their delay reasons,
