@@ -121,14 +121,27 @@ run_pool() {
 
 attack_plan() {
   local i ip legit
-  for ((i = 1; i <= 150; i++)); do echo "send_spam spam$i 127.0.0.66 User"; done
-  for ((i = 1; i <= 40; i++)); do
-    ip=127.0.1.$((10 + i % 5))
-    echo "send_spam bot$i $ip $(pick BOTNET_HELOS)"
-  done
+  if [[ -n ${ATTACK_SPAM:-} ]]; then
+    # --spam N: a short, bounded replay (the sending-limit tests): N spam runs
+    # from a botnet, one message each, and the legitimate users; nothing else.
+    for ((i = 1; i <= ATTACK_SPAM; i++)); do echo "send_spam bot$i 127.0.1.$((10 + i % 200)) $(pick BOTNET_HELOS)"; done
+  else
+    for ((i = 1; i <= 150; i++)); do echo "send_spam spam$i 127.0.0.66 User"; done
+    for ((i = 1; i <= 40; i++)); do
+      ip=127.0.1.$((10 + i % 5))
+      echo "send_spam bot$i $ip $(pick BOTNET_HELOS)"
+    done
+  fi
+  legit_plan
+  [[ -n ${ATTACK_SPAM:-} ]] && return 0
   for ((i = 1; i <= 30; i++)); do
     echo "brute_force brute$i $(printf '%s\n' info@example.com admin@example.com test@example.com root@example.com | shuf -n1)"
   done
+  for ((i = 1; i <= 40; i++)); do echo "send_bounce bounce$i"; done
+}
+
+legit_plan() {
+  local i legit
   legit=(
     "test1@example.com 123456 partner$RANDOM@gmail.com,alice@example.com"
     "alice@example.com Alice-2015! bob@example.com"
@@ -142,7 +155,6 @@ attack_plan() {
     "test1@example.com 123456 test1@example.com"
   )
   for ((i = 0; i < ${#legit[@]}; i++)); do echo "send_legit legit$i 127.0.2.$((10 + i)) ${legit[i]}"; done
-  for ((i = 1; i <= 40; i++)); do echo "send_bounce bounce$i"; done
 }
 
 count_rc() { # prefix -> "ok failed"
@@ -162,6 +174,10 @@ lab_attack() {
   postfix_running && sink_pid >/dev/null || die "the lab is not up: run scripts/lab up first"
   # --if-needed: the demo and the test gate want the incident running, not a
   # second copy of it each time they start.
+  if [[ ${1:-} == --spam ]]; then
+    [[ ${2:-} =~ ^[1-9][0-9]{0,4}$ ]] || die "attack --spam N: N must be 1..99999"
+    ATTACK_SPAM=$2
+  fi
   if [[ ${1:-} == --if-needed ]]; then
     local deferred
     deferred=$(find "$(postconf -h queue_directory)/deferred" -type f 2>/dev/null | wc -l)
@@ -173,7 +189,11 @@ lab_attack() {
   local t0=$SECONDS log_before
   log_before=$(wc -l <"$MAILLOG")
   ATTACK_TMP=$(mktemp -d /tmp/mailwarden-lab-attack.XXXXXX)
-  say "attack: 150 spam runs from 127.0.0.66, 40 from a botnet, 10 legitimate, 30 brute-force logins, 40 bounces"
+  if [[ -n ${ATTACK_SPAM:-} ]]; then
+    say "attack: $ATTACK_SPAM spam runs as info@example.com from a botnet, 10 legitimate"
+  else
+    say "attack: 150 spam runs from 127.0.0.66, 40 from a botnet, 10 legitimate, 30 brute-force logins, 40 bounces"
+  fi
   attack_plan | shuf | run_pool
   local kind ok bad
   for kind in spam bot legit brute bounce; do

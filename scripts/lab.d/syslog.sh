@@ -1,0 +1,28 @@
+# `scripts/lab syslog`: a /dev/log for the sending-limit policy service.
+# postfwd logs through syslog only and the lab has no syslog daemon; the relay
+# appends its lines to the maillog, where a real host's rsyslog puts them.
+# shellcheck shell=bash
+
+SYSLOG_PIDFILE=$LAB_STATE/syslog-relay.pid
+
+syslog_pid() {
+  local pid
+  pid=$(pidfile_pid "$SYSLOG_PIDFILE")
+  pid_alive "$pid" && grep -q syslog-relay "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
+start_syslog() {
+  if syslog_pid >/dev/null; then
+    say "syslog relay: running (/dev/log -> $MAILLOG)"
+    return 0
+  fi
+  if [[ -S /dev/log ]] && ! [[ -f $SYSLOG_PIDFILE ]]; then
+    say "syslog relay: /dev/log belongs to a syslog daemon already; not starting"
+    return 0
+  fi
+  say "syslog relay: starting (/dev/log -> $MAILLOG)"
+  exec_without_inherited_fds setsid perl "$LAB_D/syslog-relay" /dev/log "$MAILLOG" "$(postconf -h myhostname | cut -d. -f1)" </dev/null >/dev/null 2>&1 &
+  echo $! >"$SYSLOG_PIDFILE"
+  wait_for "the syslog relay on /dev/log" 50 test -S /dev/log
+  syslog_pid >/dev/null || die "the syslog relay did not stay up"
+}
