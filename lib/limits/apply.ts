@@ -1,6 +1,8 @@
 import 'server-only';
 import { restoreAndReload } from '@/lib/hardening/apply';
-import { backup, postconfEffective, postconfSet, postfixCommand } from '@/lib/hardening/host-io';
+import { unifiedDiff } from '@/lib/hardening/diff';
+import { backup, catMain, postconfEffective, postconfSet, postfixCommand } from '@/lib/hardening/host-io';
+import { parseMainCf, render, setParameter } from '@/lib/postfix/postconf';
 import { withHostLock } from '@/lib/hardening/lock';
 import {
   installPolicyService, policyStatus, reloadPolicyService, startPolicyService, stopPolicyService, writeRuleset,
@@ -17,7 +19,7 @@ import { saveLimits } from './store';
 // runs on the mail host; mail never waits for the console.
 
 export type LimitsStep = { step: string; ok: boolean; target?: string; detail?: string };
-export type LimitsPreview = { ruleset: string; params: [string, string][]; before: [string, string][] };
+export type LimitsPreview = { ruleset: string; params: [string, string][]; before: [string, string][]; diff: string };
 export type LimitsResult = { ok: boolean; dryRun: boolean; preview: LimitsPreview; steps: LimitsStep[]; backupId?: string; rolledBack: boolean; failed?: LimitsStep };
 
 const WIRED = ['smtpd_end_of_data_restrictions', 'smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'];
@@ -27,9 +29,17 @@ async function current(host: string) {
   return { endOfData: values.get('smtpd_end_of_data_restrictions') ?? '', before: WIRED.map((n): [string, string] => [n, values.get(n) ?? '']) };
 }
 
+/** main.cf as it would read after `params`, as a unified diff (what the confirmation shows). */
+async function mainCfDiff(host: string, params: [string, string][]): Promise<string> {
+  const text = await catMain(host);
+  const after = render(params.reduce((doc, [n, v]) => setParameter(doc, n, v), parseMainCf(text)));
+  return unifiedDiff(text, after, { from: 'main.cf', to: 'main.cf (after)' });
+}
+
 export async function previewLimits(host: string, policy: LimitPolicy): Promise<LimitsPreview> {
   const cur = await current(host);
-  return { ruleset: buildRuleset(policy), params: policyParams(cur, policy.downAction), before: cur.before };
+  const params = policyParams(cur, policy.downAction);
+  return { ruleset: buildRuleset(policy), params, before: cur.before, diff: await mainCfDiff(host, params) };
 }
 
 function recorder(result: LimitsResult) {
@@ -86,7 +96,8 @@ export async function removeLimits(host: string, opts: { actor: string; policy: 
   return withHostLock(host, async () => {
     const cur = await current(host);
     const params = removalParams(cur);
-    const result: LimitsResult = { ok: false, dryRun: false, preview: { ruleset: '', params, before: cur.before }, steps: [], rolledBack: false };
+    const preview = { ruleset: '', params, before: cur.before, diff: await mainCfDiff(host, params) };
+    const result: LimitsResult = { ok: false, dryRun: false, preview, steps: [], rolledBack: false };
     const step = recorder(result);
     if (!(await changeMainCf(host, params, result, step))) return result;
     if (!(await attempt(step, 'stop-policy', () => stopPolicyService(host)))) return result;

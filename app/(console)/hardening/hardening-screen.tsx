@@ -12,11 +12,12 @@ import { ApplyPanel } from './apply-panel';
 import { BackupsCard } from './backups-card';
 import { FindingsCard } from './findings-card';
 import { Banner, buttonClass, inputClass } from './hardening-ui';
+import { LimitsCard } from './limits-card';
 import { ProbesCard } from './probes-card';
 
-export function HardeningScreen({ hosts }: { hosts: string[] }) {
+export function HardeningScreen({ hosts, initialHost, focusUser }: { hosts: string[]; initialHost?: string; focusUser?: string }) {
   const { t } = useT();
-  const [host, setHost] = useState(hosts[0] ?? '');
+  const [host, setHost] = useState(initialHost ?? hosts[0] ?? '');
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: hardeningKeys.host(host) });
 
@@ -38,13 +39,13 @@ export function HardeningScreen({ hosts }: { hosts: string[] }) {
           )
         }
       />
-      {hosts.length === 0 ? <Banner tone="warn">{t('hardening.noHosts')}</Banner> : <HostHardening key={host} host={host} onChanged={refresh} />}
+      {hosts.length === 0 ? <Banner tone="warn">{t('hardening.noHosts')}</Banner> : <HostHardening key={host} host={host} onChanged={refresh} focusUser={focusUser} />}
     </>
   );
 }
 
 // Keyed by host: switching hosts starts from a clean selection and preview.
-function HostHardening({ host, onChanged }: { host: string; onChanged: () => void }) {
+function HostHardening({ host, onChanged, focusUser }: { host: string; onChanged: () => void; focusUser?: string }) {
   const { t } = useT();
   const [selected, setSelected] = useState<Set<FixId>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
@@ -89,6 +90,7 @@ function HostHardening({ host, onChanged }: { host: string; onChanged: () => voi
       <FindingsCard findings={s.findings} selected={selected} onToggle={toggle} />
       <ApplyPanel key={generation} host={host} fixes={fixes} onChanged={onChanged} onApplied={clearSelection} />
       <BackupsCard host={host} backups={s.backups} onChanged={afterRollback} asking={asking} setAsking={setAsking} />
+      <LimitsCard host={host} admin focusUser={focusUser} />
       <ProbesCard host={host} source={s.probeSource} />
     </div>
   );
