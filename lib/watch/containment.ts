@@ -4,10 +4,12 @@ import { domainOf, type Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import { blockSending } from '@/lib/extmail/mailboxes';
 import { checkSendingEnforcement } from '@/lib/mailboxes/sending-enforcement';
+import { idBatches, movedIds } from '@/lib/postfix/postsuper';
+import { hostQueue } from '@/lib/queue/host-queues';
+import { noteActed } from '@/lib/queue/index-moves';
 import { execOnHost } from '@/lib/ssh/host-exec';
 import { postfixTools } from '@/lib/ssh/postfix-tools';
 import type { ContainmentRecord } from './alert-view';
-import { idBatches, movedIds } from './postsuper-output';
 
 // Automatic containment (off unless an admin turns it on): when a SASL user
 // crosses the hard threshold, its queued mail is held and its sending
@@ -20,13 +22,16 @@ export const WATCHER: Principal = { username: 'watcher', role: 'admin', domains:
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
-/** `postsuper -h -` / `-H -` (mw-postfix hold / release) with the ids on stdin; returns the ids postsuper says it moved. */
+/** `postsuper -h -` / `-H -` (mw-postfix hold / release) with the ids on stdin; returns the ids postsuper says it moved, and moves them in this process's queue index too. */
 export async function postsuperMove(host: string, ids: Iterable<string>, flag: '-h' | '-H'): Promise<{ moved: string[]; error: string | null }> {
   const moved: string[] = [];
   for (const batch of idBatches(ids)) {
     try {
       const res = await execOnHost(host, postfixTools.queue(flag === '-h' ? 'hold' : 'release'), { stdin: `${batch.join('\n')}\n`, timeoutMs: 120_000 });
-      moved.push(...movedIds(res.stderr, flag === '-h' ? 'placed on hold' : 'released from hold'));
+      const ids = movedIds(res.stderr, flag === '-h' ? 'placed on hold' : 'released from hold');
+      moved.push(...ids);
+      const ix = hostQueue(host).index;
+      if (ix) noteActed(ix, ids, flag);
     } catch (err) {
       return { moved, error: message(err) };
     }

@@ -5,7 +5,7 @@ import { ScanDecoder } from '@/lib/queue/scan-protocol';
 import { scanLines, type FakeMessage } from '@/test/queue/test-fixtures';
 import { batchesOf, executeAction, type ExecuteDeps } from './execute';
 import { incident, indexOf, NOW } from '@/test/queue/index-fixture';
-import type { PostsuperFlag } from './postsuper-output';
+import type { PostsuperFlag } from '@/lib/postfix/postsuper';
 
 const admin = { role: 'admin' as const, domains: [] };
 const VERB = { '-d': 'removed', '-h': 'placed on hold', '-H': 'released from hold', '-r': 'requeued' } as const;

@@ -6,10 +6,11 @@
 import type { QueueIndex } from '@/lib/queue/index-store';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { isFlushAll } from './confirm';
-import { addCounts, parsePostsuperStderr, type PostsuperFlag } from './postsuper-output';
+import { addCounts, parsePostsuperStderr, type PostsuperCounts, type PostsuperFlag } from '@/lib/postfix/postsuper';
+import { noteActed } from '@/lib/queue/index-moves';
 import type { QueueAction } from './schemas';
 import { selectTargets, type Scope, type Selection } from './select';
-import type { ActionResult, JobPhase, PostsuperCounts } from './types';
+import type { ActionResult, JobPhase } from './types';
 
 export const FLAG_OF: Record<QueueAction, PostsuperFlag> = { hold: '-h', release: '-H', requeue: '-r', delete: '-d', flush: '-r' };
 
@@ -67,15 +68,6 @@ export function batchesOf(ids: readonly string[]): string[][] {
   return out;
 }
 
-/** Where a message is after postsuper handled it (null: it is gone). */
-function afterAction(flag: PostsuperFlag): 'hold' | 'deferred' | 'maildrop' | null {
-  if (flag === '-h') return 'hold';
-  if (flag === '-H') return 'deferred';
-  // Requeued files wait in maildrop until pickup gives them a new id; the next refresh sees that.
-  if (flag === '-r') return 'maildrop';
-  return null;
-}
-
 function compareWithPreview(ix: QueueIndex, sel: Selection, preview: { ids: readonly string[] }) {
   const now = new Set(sel.ids);
   const before = new Set(preview.ids);
@@ -131,13 +123,7 @@ export async function executeAction(input: ExecuteInput, deps: ExecuteDeps): Pro
   }
   const t3 = clock();
   deps.progress?.({ phase: 'update', total: passed.length, done: passed.length });
-  const to = afterAction(flag);
-  for (const id of acted) {
-    const row = ix.byId.get(id);
-    if (row === undefined) continue;
-    if (to) ix.move(id, to, ix.mtime[row]!);
-    else ix.remove(id);
-  }
+  noteActed(ix, acted, flag);
   const t4 = clock();
   const cmp = input.preview && !input.ids ? compareWithPreview(ix, sel, input.preview) : null;
   return {

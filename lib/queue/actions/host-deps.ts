@@ -5,7 +5,7 @@ import { scanSettled, scanState, startScan } from '@/lib/queue/scan';
 import { execOnHost } from '@/lib/ssh/host-exec';
 import { postfixTools, type QueueVerb } from '@/lib/ssh/postfix-tools';
 import type { ExecuteDeps } from './execute';
-import type { PostsuperFlag } from './postsuper-output';
+import type { PostsuperFlag } from '@/lib/postfix/postsuper';
 
 // What an action needs from a mail host, through lib/ssh: a refresh of the
 // index by the queue module's own incremental scan, postsuper with the ids

@@ -4,7 +4,8 @@ import { hostLockName, lockHolder, tryLock } from '@/lib/locks/named-lock';
 import { createJob, isOver, jobView, setPhase, type Job } from './jobs';
 import type { JobProgress } from './execute';
 import type { QueueAction } from './schemas';
-import type { ActionJobView, ActionResult, JobPhase, PostsuperCounts } from './types';
+import type { PostsuperCounts } from '@/lib/postfix/postsuper';
+import type { ActionJobView, ActionResult, JobPhase } from './types';
 
 // Queue action jobs shared by every console process. One action per host
 // at a time (two postsuper runs over one queue make each other's counts

@@ -3,6 +3,7 @@
 import type { QueueName } from '@/lib/postfix/envelope';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import type { QueueAction } from './schemas';
+import type { PostsuperCounts } from '@/lib/postfix/postsuper';
 
 export type QueueCounts = Partial<Record<QueueName, number>>;
 
@@ -46,7 +47,6 @@ export interface ActionPreview {
   indexAt: string | null;
 }
 
-export type PostsuperCounts = Partial<Record<'deleted' | 'held' | 'released' | 'requeued', number>>;
 
 export interface ActionResult {
   actionId: string;

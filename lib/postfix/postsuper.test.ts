@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addCounts, parsePostsuperStderr, type PostsuperFlag } from './postsuper-output';
+import { addCounts, idBatches, movedIds, parsePostsuperStderr, type PostsuperFlag } from './postsuper';
 
 // The grok-pattern corpus holds postsuper's own log lines (the same text it
 // writes to stderr after "postsuper: ").
-const CORPUS = join(__dirname, '../../../../shared/corpora/maillog/whyscream-postfix-grok-patterns/test');
+const CORPUS = join(__dirname, '../../../shared/corpora/maillog/whyscream-postfix-grok-patterns/test');
 const samples = readdirSync(CORPUS)
   .filter((f) => f.startsWith('postsuper_'))
   .map((f) => {
@@ -60,5 +60,22 @@ describe('parsePostsuperStderr', () => {
 
   it('sums counts over runs', () => {
     expect(addCounts({ deleted: 3 }, { deleted: 4, held: 1 })).toEqual({ deleted: 7, held: 1 });
+  });
+});
+
+// As the lab's postsuper 3.7 wrote it (ids it did not find are not mentioned).
+const HOLD = 'postsuper: 300521BAE25: placed on hold\npostsuper: 4Jgt2V6BKNz1xy5: placed on hold\npostsuper: Placed on hold: 2 messages\n';
+const RELEASE = 'postsuper: 300521BAE25: released from hold\npostsuper: Released from hold: 1 message\n';
+
+describe('postsuper output (watch containment)', () => {
+  it('lists the ids postsuper says it moved, per verb', () => {
+    expect(movedIds(HOLD, 'placed on hold')).toEqual(['300521BAE25', '4Jgt2V6BKNz1xy5']);
+    expect(movedIds(HOLD, 'released from hold')).toEqual([]);
+    expect(movedIds(RELEASE, 'released from hold')).toEqual(['300521BAE25']);
+    expect(movedIds('postsuper: warning: whatever\n', 'placed on hold')).toEqual([]);
+  });
+
+  it('batches distinct, valid queue ids only', () => {
+    expect(idBatches(['ABCDEF1', 'ABCDEF1', 'not an id', '$(rm -rf)', '300521BAE25'], 1)).toEqual([['ABCDEF1'], ['300521BAE25']]);
   });
 });
