@@ -1,11 +1,9 @@
 import 'server-only';
-import { notFound } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import type { Principal } from '@/lib/auth/principal';
-import { getMailbox } from '@/lib/extmail/mailboxes';
 import { previewQueueAction, runQueueAction } from '@/lib/queue/actions/service';
 import type { ActionPreview, ActionResponse } from '@/lib/queue/actions/types';
-import { incidentAudit } from './contain';
+import { incidentAudit, loginOf } from './contain';
 import type { CleanBody } from './schemas';
 
 // Step 2a: delete the spam that step 1 put on hold — only held mail, only
@@ -19,11 +17,8 @@ export type CleanResult = { user: ActionResponse | { error: string }; ips: { ip:
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function login(principal: Principal, username: string): Promise<string> {
-  const box = await getMailbox(principal, username);
-  if (!box) throw notFound('Mailbox');
-  return box.username;
-}
+// A login without a mailbox row is cleaned like any other: by its SASL name.
+const login = async (principal: Principal, username: string): Promise<string> => (await loginOf(principal, username)).username;
 
 export async function cleanPreview(host: string, principal: Principal, username: string, ips: string[]): Promise<CleanPreview> {
   const user = await login(principal, username);

@@ -1,8 +1,10 @@
 import 'server-only';
 import { AppError, notFound } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
-import { domainOf, type Principal } from '@/lib/auth/principal';
+import { canAccessAddress, domainOf, isAdmin, type Principal } from '@/lib/auth/principal';
 import { blockSending, getMailbox, resetPassword } from '@/lib/extmail/mailboxes';
+import { postconfEffective } from '@/lib/hardening/host-io';
+import { runProbesOnHost } from '@/lib/probes/run-probes';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
 import { checkSendingEnforcement } from '@/lib/mailboxes/sending-enforcement';
 import { previewQueueAction, runQueueAction } from '@/lib/queue/actions/service';
@@ -11,12 +13,16 @@ import { hostQueue, snapshot } from '@/lib/queue/host-queues';
 import { startScan } from '@/lib/queue/scan';
 import type { ScanState } from '@/lib/queue/types';
 import { otherUsersOnIps, queueEvidence } from './queue-evidence';
+import { enforceBlock, enforcementInstalled, isBlockedOn, type EnforceOutcome } from './enforcement';
+import { recordStep } from './records';
 import type { ContainBody, ContainStep } from './schemas';
 
-// Step 1: contain. Block sending (extman's disablesmtpd, with the honest
-// answer whether Postfix enforces it), a generated password (returned once,
-// never stored or audited), and the account's queued mail on hold — each
-// through the module that owns it, each audited with the incident named.
+// Step 1: contain. Block the SASL login in Mailwarden's own access map, which
+// Postfix enforces at once (installed through the hardening safe path where
+// it is missing; extman's disablesmtpd is set too when a mailbox row exists),
+// a generated password (returned once, never stored or audited), the login's
+// queued mail on hold, and a live SMTP AUTH with the new password that must be
+// refused — each audited with the incident named and kept in its record.
 
 type Audit = (entry: AuditInput) => Promise<void>;
 
@@ -24,6 +30,12 @@ export type IpChoice = { ip: string; messages: number; others: number };
 
 export type ContainPreview = {
   blocked: boolean;
+  /** extman has a mailbox row for the login (a password to reset, disablesmtpd to set). */
+  mailbox: boolean;
+  /** This principal may change the host (admins); a postmaster is told who must. */
+  canEnforce: boolean;
+  /** main.cf already consults Mailwarden's block map first: a block changes no main.cf. */
+  installed: boolean | null;
   enforcement: EnforcementReport;
   scan: ScanState;
   /** The queue-actions preview of holding the login's mail; null until the queue is indexed. */
@@ -31,9 +43,16 @@ export type ContainPreview = {
   ips: IpChoice[];
 };
 
+/** Postfix refusing the login, as proved: live (SMTP AUTH + MAIL FROM from outside mynetworks) or by its own lookup. */
+export type BlockProof = { live: boolean; refused: boolean; note: string | null; reply: string | null; source: string | null };
+
 export type ContainResult = {
-  block?: { ok: true; blocked: true; wasBlocked: boolean | null; enforcement: EnforcementReport } | { ok: false; error: string };
-  reset?: { ok: true; password: string; clearpwdErased: boolean } | { ok: false; error: string };
+  block?:
+    | { ok: true; blocked: true; wasBlocked: boolean | null; enforcement: EnforcementReport; postfix: EnforceOutcome | null; adminMustAct: boolean }
+    | { ok: false; error: string; postfix?: EnforceOutcome | null };
+  reset?: { ok: true; password: string; clearpwdErased: boolean } | { ok: false; error: string; noMailbox?: boolean };
+  proof?: BlockProof;
+  incidentId?: string;
   hold?: { ok: true; user: ActionResponse; ips: { ip: string; response: ActionResponse | null; error: string | null }[] } | { ok: false; error: string };
 };
 
@@ -52,46 +71,67 @@ export function forHost(report: EnforcementReport, host: string): EnforcementRep
   return { ...verdict, hosts: report.hosts };
 }
 
-async function mailboxOr404(principal: Principal, username: string) {
+/** The login as extman knows it, or as given when no mailbox row exists (a login from another auth source). */
+export async function loginOf(principal: Principal, username: string) {
+  if (!canAccessAddress(principal, username)) throw notFound('Mailbox');
   const box = await getMailbox(principal, username);
-  if (!box) throw notFound('Mailbox');
-  return box;
+  return { box, username: box?.username ?? username.toLowerCase(), domain: box?.domain ?? domainOf(username).toLowerCase() };
 }
 
 export async function containPreview(host: string, principal: Principal, username: string): Promise<ContainPreview> {
-  const box = await mailboxOr404(principal, username);
+  const { box, username: login } = await loginOf(principal, username);
   const hq = hostQueue(host);
   // A queue never read cannot be held from: start reading it (read-only) and say so.
   if (!hq.index && !hq.running) startScan(host, { mode: 'full' });
   const [enforcement, hold] = await Promise.all([
-    checkSendingEnforcement(box.username).then((r) => forHost(r, host)),
-    hq.index ? previewQueueAction(host, { action: 'hold', filter: { saslUser: box.username }, dryRun: true }, principal) : Promise.resolve(null),
+    checkSendingEnforcement(login).then((r) => forHost(r, host)),
+    hq.index ? previewQueueAction(host, { action: 'hold', filter: { saslUser: login }, dryRun: true }, principal) : Promise.resolve(null),
   ]);
   let ips: IpChoice[] = [];
   if (hq.index) {
-    const mine = queueEvidence(hq.index, principal).users.get(box.username.toLowerCase());
+    const mine = queueEvidence(hq.index, principal).users.get(login.toLowerCase());
     const list = mine?.ips ?? [];
-    const others = otherUsersOnIps(hq.index, box.username, list.map((i) => i.ip));
+    const others = otherUsersOnIps(hq.index, login, list.map((i) => i.ip));
     ips = list.map((i) => ({ ip: i.ip, messages: i.messages, others: others.get(i.ip) ?? 0 }));
   }
-  return { blocked: box.flags.disablesmtpd === true, enforcement, scan: snapshot(hq), hold, ips };
+  const [ours, installed] = await Promise.all([isBlockedOn(host, login), enforcementInstalled(host).catch(() => null)]);
+  const blocked = ours || box?.flags.disablesmtpd === true;
+  return { blocked, mailbox: !!box, canEnforce: isAdmin(principal), installed, enforcement, scan: snapshot(hq), hold, ips };
 }
 
-async function block(host: string, principal: Principal, username: string, audit: Audit): Promise<NonNullable<ContainResult['block']>> {
+async function block(host: string, principal: Principal, username: string, hasMailbox: boolean, audit: Audit): Promise<NonNullable<ContainResult['block']>> {
+  let postfix: EnforceOutcome | null = null;
   try {
-    const out = await blockSending(principal, username, true);
-    const enforcement = forHost(await checkSendingEnforcement(out.username), host);
-    await audit({
-      action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true },
-      result: { wasBlocked: out.wasBlocked, enforced: enforcement.enforced, evidence: 'evidence' in enforcement ? enforcement.evidence : null, reason: 'reason' in enforcement ? enforcement.reason : null },
-      ok: true,
-    });
-    return { ok: true, blocked: true, wasBlocked: out.wasBlocked, enforcement };
+    // Postfix first: the access map stops the next MAIL FROM; extman's flag follows for its own screens.
+    if (isAdmin(principal)) {
+      postfix = await enforceBlock(host, { block: true, login: username, actor: principal.username });
+      await audit({ action: 'incident.block', target: username, domains: [domainOf(username)], params: { blocked: true }, result: { installed: postfix.installed, lookupRefuses: postfix.lookupRefuses, backupId: postfix.backupId, steps: postfix.steps, rolledBack: postfix.rolledBack }, ok: postfix.ok, error: postfix.error });
+      if (!postfix.ok) return { ok: false, error: postfix.error ?? 'the block could not be applied', postfix };
+    }
+    let wasBlocked: boolean | null = null;
+    if (hasMailbox) {
+      const out = await blockSending(principal, username, true);
+      wasBlocked = out.wasBlocked;
+      await audit({ action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true }, result: { wasBlocked: out.wasBlocked }, ok: true });
+    }
+    const enforcement = forHost(await checkSendingEnforcement(username), host);
+    return { ok: true, blocked: true, wasBlocked, enforcement, postfix, adminMustAct: !isAdmin(principal) && enforcement.enforced !== true };
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw err;
     await audit({ action: 'mailbox.sending.block', target: username, domains: [domainOf(username)], params: { blocked: true }, ok: false, error: message(err) }).catch(() => undefined);
-    return { ok: false, error: message(err) };
+    return { ok: false, error: message(err), postfix };
   }
+}
+
+/** A live SMTP AUTH with the new password and MAIL FROM as the login, from the host's probe source: it must be refused. */
+export async function liveBlockProof(host: string, username: string, password: string): Promise<BlockProof> {
+  const mynetworks = (await postconfEffective(host, ['mynetworks']).catch(() => new Map<string, string>())).get('mynetworks');
+  const run = await runProbesOnHost(host, ['blocked-login'], { username, password }, { mynetworks });
+  const r = run.results[0]!;
+  const inside = run.warnings.find((w: { code: string }) => w.code === 'source-in-mynetworks' || w.code === 'no-source');
+  const reply = [...r.transcript].reverse().find((l) => l.dir === 'S')?.line ?? null;
+  // From inside mynetworks a refusal still proves the map; an acceptance proves nothing about strangers.
+  return { live: true, refused: r.passed, note: r.note ?? (inside ? `probe source ${run.source ?? '(none)'} may be inside mynetworks` : null), reply, source: run.source };
 }
 
 async function reset(principal: Principal, username: string, audit: Audit): Promise<NonNullable<ContainResult['reset']>> {
@@ -135,14 +175,33 @@ async function hold(host: string, principal: Principal, username: string, body: 
 }
 
 export async function containRun(host: string, principal: Principal, username: string, body: ContainBody, audit: Audit): Promise<ContainResult> {
-  const box = await mailboxOr404(principal, username);
-  const named = incidentAudit(audit, box.username);
+  const { box, username: login } = await loginOf(principal, username);
+  const named = incidentAudit(audit, login);
   const a: Audit = (e) => named({ host, ...e });
   const want = (s: ContainStep) => body.steps.includes(s);
   const out: ContainResult = {};
-  // Block first: with enforcement on it stops the next session at once; the reset stops the thief's next login.
-  if (want('block')) out.block = await block(host, principal, box.username, a);
-  if (want('reset')) out.reset = await reset(principal, box.username, a);
-  if (want('hold')) out.hold = await hold(host, principal, box.username, body, a);
+  // Block first: Postfix refuses the next MAIL FROM at once; the reset stops the thief's next login.
+  if (want('block')) out.block = await block(host, principal, login, !!box, a);
+  if (want('reset')) out.reset = box ? await reset(principal, login, a) : { ok: false, noMailbox: true, error: 'no mailbox row: this login’s password lives in another auth source, so it cannot be reset here' };
+  if (want('hold')) out.hold = await hold(host, principal, login, body, a);
+  if (out.block?.ok && out.reset?.ok) {
+    out.proof = await liveBlockProof(host, login, out.reset.password).catch((err) => ({ live: true, refused: false, note: message(err), reply: null, source: null }));
+  } else if (out.block?.ok && out.block.postfix?.lookupRefuses) {
+    out.proof = { live: false, refused: true, note: 'Postfix’s own lookup refuses the login; a live test needs a password it works with (step 4)', reply: null, source: null };
+  }
+  const record = await recordContain(host, principal.username, login, out).catch(() => null);
+  if (record) out.incidentId = record;
   return out;
+}
+
+async function recordContain(host: string, actor: string, login: string, out: ContainResult): Promise<string | null> {
+  let id: string | null = null;
+  const add = async (step: string, ok: boolean | null, summary: string) => {
+    id = (await recordStep(host, login, actor, { step, ok, summary })).id;
+  };
+  if (out.block) await add('block', out.block.ok, out.block.ok ? (out.block.postfix ? `blocked in Mailwarden's access map${out.block.postfix.installed ? ' (check_sasl_access installed, backup ' + out.block.postfix.backupId + ')' : ''}` : 'disablesmtpd set; an administrator must block it in Postfix') : out.block.error);
+  if (out.reset) await add('reset', out.reset.ok, out.reset.ok ? 'password reset (generated, shown once)' : out.reset.error);
+  if (out.hold) await add('hold', out.hold.ok, out.hold.ok ? (out.hold.user.kind === 'result' ? `${out.hold.user.result.acted} messages put on hold` : out.hold.user.kind === 'job' ? `hold job ${out.hold.user.job.id} started` : 'hold previewed') : out.hold.error);
+  if (out.proof) await add('proof', out.proof.refused, out.proof.live ? `live SMTP AUTH from ${out.proof.source ?? '?'}: ${out.proof.refused ? 'refused' : 'NOT refused'}${out.proof.reply ? ` (${out.proof.reply})` : ''}` : out.proof.note ?? '');
+  return id;
 }

@@ -1,6 +1,7 @@
 // Shapes the incident API returns; shared by the routes and the pages (no
 // server code here).
 import type { QuarantineRow } from './backscatter';
+import type { IncidentRecord } from './record-types';
 import type { Reason } from './score';
 
 export type Suspect = {
@@ -37,7 +38,10 @@ export type IncidentDetail = {
     recentMessages: number;
   };
   queue: { indexed: boolean; scanning: boolean };
-  mailbox: { blocked: boolean; active: boolean; domain: string; maildir: string };
+  /** exists: extman has a mailbox row; blocked: in Mailwarden's access map or extman's disablesmtpd. */
+  mailbox: { exists: boolean; blocked: boolean; active: boolean; domain: string; maildir: string };
+  /** The open incident record of this login, if any. */
+  record: IncidentRecord | null;
   progress: { contained: boolean; cleaned: boolean; hardened: boolean; verified: boolean };
   /** When the response began (first containment action), ms; null before it. */
   containedAt: number | null;

@@ -1,9 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { incidentKeys } from '@/lib/incident/keys';
 import { useT } from '@/components/i18n-provider';
-import type { ContainResult } from '@/lib/incident/contain';
+import type { BlockProof, ContainResult } from '@/lib/incident/contain';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
 import type { ActionJobView, ActionResponse } from '@/lib/queue/actions/types';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -13,15 +14,26 @@ import { btn, Outcome } from './incident-ui';
 // the honest "not enforced yet"), the new password once, and the hold —
 // polled while a long one runs.
 
-export function EnforcementLine({ e, result }: { e: EnforcementReport; result?: boolean }) {
+export function EnforcementLine({ e, result, canEnforce = true }: { e: EnforcementReport; result?: boolean; canEnforce?: boolean }) {
   const { t } = useT();
-  const text = e.enforced === true ? t('incident.contain.enforced', { evidence: e.evidence }) : e.enforced === false ? t('incident.contain.notEnforced', { reason: e.reason }) : t('incident.contain.unknown', { reason: e.reason });
+  const reason = 'reason' in e ? e.reason : '';
+  const notYet = canEnforce ? t('incident.contain.notEnforcedInstall', { reason }) : t('incident.contain.notEnforcedAdmin', { reason });
+  const text = e.enforced === true ? t('incident.contain.enforced', { evidence: e.evidence }) : e.enforced === false ? notYet : t('incident.contain.unknown', { reason: e.reason });
   return (
     <Outcome ok={e.enforced === true ? true : null} testid={result ? 'block-result' : 'enforcement'}>
       {result && <strong>{t('incident.contain.block')} ✓ </strong>}
       <span data-enforced={String(e.enforced)}>{text}</span>
     </Outcome>
   );
+}
+
+/** Postfix refusing the login: the live SMTP attempt's reply, or its own lookup when no password could be tried. */
+export function ProofLine({ proof }: { proof: BlockProof }) {
+  const { t } = useT();
+  const text = proof.live
+    ? proof.refused ? t('incident.contain.proofLive', { source: proof.source ?? '—', reply: proof.reply ?? '' }) : t('incident.contain.proofFailed', { note: proof.note ?? '', reply: proof.reply ?? '' })
+    : t('incident.contain.proofLookup');
+  return <Outcome ok={proof.refused ? (proof.live ? true : null) : false} testid="block-proof"><span data-live={String(proof.live)} data-refused={String(proof.refused)}>{text}</span></Outcome>;
 }
 
 export function PasswordBox({ password }: { password: string }) {
@@ -51,10 +63,21 @@ function useJob(host: string, response: ActionResponse | null) {
 }
 
 /** A queue action's answer, or the job it became, as one line; `verb` picks the words. */
-export function ActionLine({ host, response, done, running, testid }: { host: string; response: ActionResponse; done: (acted: string) => string; running: (d: string, total: string) => string; testid: string }) {
+export function ActionLine({ host, response, done, running, testid, onEnd }: { host: string; response: ActionResponse; done: (acted: string) => string; running: (d: string, total: string) => string; testid: string; onEnd?: (ok: boolean) => void }) {
   const { t, f } = useT();
+  const qc = useQueryClient();
   const job = useJob(host, response);
   const result = response.kind === 'result' ? response.result : (job.data?.result ?? null);
+  const ended = result !== null || job.data?.phase === 'failed' || job.data?.phase === 'interrupted';
+  // When a job ends, every panel of every incident reads the queue again: nothing stays "would be held".
+  const endedOk = result !== null && result.error === null;
+  useEffect(() => {
+    if (!ended) return;
+    void qc.invalidateQueries({ queryKey: incidentKeys.all });
+    onEnd?.(endedOk);
+    // onEnd is a fresh closure each render; the end happens once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ended, endedOk, qc]);
   if (result) {
     // Mail delivered or removed between the refresh and postsuper is not a failure of the action.
     const left = result.notActed + result.gone;
@@ -68,15 +91,17 @@ export function ActionLine({ host, response, done, running, testid }: { host: st
   }
   const j = job.data ?? (response.kind === 'job' ? response.job : null);
   if (j?.phase === 'failed' || j?.phase === 'interrupted') return <Outcome ok={false} testid={testid}>{j.error?.message}</Outcome>;
-  return <Outcome ok={null} testid={testid}>{running(f.number(j?.done ?? 0), f.number(j?.total ?? 0))}</Outcome>;
+  // Before postsuper starts, the job reads the queue: say so instead of "0 of 0".
+  const reading = !j || j.phase === 'queued' || j.phase === 'refresh' || !j.total;
+  return <Outcome ok={null} testid={testid}><span data-phase={j?.phase ?? 'starting'}>{reading ? t('incident.queue.reading') : running(f.number(j.done), f.number(j.total ?? 0))}</span></Outcome>;
 }
 
-export function HoldOutcome({ host, hold }: { host: string; hold: NonNullable<ContainResult['hold']> }) {
+export function HoldOutcome({ host, hold, onEnd }: { host: string; hold: NonNullable<ContainResult['hold']>; onEnd?: (ok: boolean) => void }) {
   const { t } = useT();
   if (!hold.ok) return <Outcome ok={false}>{t('incident.contain.hold')}: {t('incident.contain.failed', { message: hold.error })}</Outcome>;
   return (
     <>
-      <ActionLine host={host} response={hold.user} testid="hold-result" done={(acted) => t('incident.contain.held', { acted })} running={(done, total) => t('incident.contain.holdJob', { done, total })} />
+      <ActionLine host={host} response={hold.user} testid="hold-result" onEnd={onEnd} done={(acted) => t('incident.contain.held', { acted })} running={(done, total) => t('incident.contain.holdJob', { done, total })} />
       {hold.ips.map((i) =>
         i.response ? (
           <ActionLine key={i.ip} host={host} response={i.response} testid="hold-ip-result" done={(acted) => t('incident.contain.ipHeld', { ip: i.ip, acted })} running={(done, total) => t('incident.contain.holdJob', { done, total })} />

@@ -13,14 +13,17 @@ export const btn = {
   link: 'text-sm text-slate-500 underline hover:text-slate-700',
 };
 
+/** A confirmation as a dialog in view: fixed and centred over the page, wherever the button that asked was. */
 export function Confirm({ text, yes, onYes, onNo, busy, danger, testid }: { text: string; yes: string; onYes: () => void; onNo: () => void; busy?: boolean; danger?: boolean; testid?: string }) {
   const { t } = useT();
   return (
-    <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3" role="alertdialog" aria-label={text} data-testid={testid}>
-      <p className="text-sm text-slate-800">{text}</p>
-      <div className="mt-3 flex flex-wrap gap-2">
-        <button type="button" className={`${danger ? btn.danger : btn.primary} flex-1 sm:flex-none`} disabled={busy} onClick={onYes}>{yes}</button>
-        <button type="button" className={`${btn.plain} flex-1 py-2 sm:flex-none sm:py-1.5`} disabled={busy} onClick={onNo}>{t('incident.cancel')}</button>
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onKeyDown={(e) => e.key === 'Escape' && !busy && onNo()}>
+      <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-5 shadow-xl" role="alertdialog" aria-modal="true" aria-label={text} data-testid={testid}>
+        <p className="text-sm text-slate-800">{text}</p>
+        <div className="mt-4 flex flex-wrap justify-end gap-2">
+          <button type="button" className={`${danger ? btn.danger : btn.primary} flex-1 sm:flex-none`} disabled={busy} onClick={onYes} autoFocus>{yes}</button>
+          <button type="button" className={`${btn.plain} flex-1 py-2 sm:flex-none sm:py-1.5`} disabled={busy} onClick={onNo}>{t('incident.cancel')}</button>
+        </div>
       </div>
     </div>
   );

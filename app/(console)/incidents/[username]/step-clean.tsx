@@ -25,14 +25,14 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
   });
   const [confirming, setConfirming] = useState(false);
   const [queueDone, setQueueDone] = useState(false);
-  const [backscatterDone, setBackscatterDone] = useState(false);
+  const [backscatterDone, setBackscatterDone] = useState(!detail.mailbox.exists);
   const run = useMutation({
     mutationFn: () => fetchJson<CleanResult>(path, { method: 'POST', json: { previewId: preview.data?.user.previewId } }),
     onSuccess: () => {
       setConfirming(false);
       setQueueDone(true);
       onResult(backscatterDone);
-      void qc.invalidateQueries({ queryKey: incidentKeys.detail(host, user) });
+      void qc.invalidateQueries({ queryKey: incidentKeys.of(host, user) });
     },
   });
   const p = preview.data?.user;
@@ -55,7 +55,7 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
         )}
         {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}
         {r && ('kind' in r.user ? (
-          <ActionLine host={host} response={r.user} testid="delete-result" done={(acted) => t('incident.clean.deleted', { acted })} running={(done, total) => t('incident.contain.holdJob', { done, total })} />
+          <ActionLine host={host} response={r.user} testid="delete-result" done={(acted) => t('incident.clean.deleted', { acted })} running={(done, total) => t('incident.clean.deleteJob', { done, total })} />
         ) : (
           <Outcome ok={false}>{r.user.error}</Outcome>
         ))}
@@ -63,7 +63,8 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
           <button type="button" className={`mt-2 ${btn.link}`} onClick={() => { setQueueDone(true); onResult(backscatterDone); }}>{t('incident.step.skip')}</button>
         )}
       </div>
-      <BackscatterPanel host={host} detail={detail} onDone={() => { setBackscatterDone(true); onResult(queueDone); }} />
+      {/* Backscatter lands in a mailbox: a login with no mailbox row has none to clean. */}
+      {detail.mailbox.exists ? <BackscatterPanel host={host} detail={detail} onDone={() => { setBackscatterDone(true); onResult(queueDone); }} /> : <p className="text-slate-500" data-testid="no-backscatter">{t('incident.clean.noMailbox')}</p>}
     </div>
   );
 }

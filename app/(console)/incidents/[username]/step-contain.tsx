@@ -1,18 +1,21 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import type { ContainPreview, ContainResult } from '@/lib/incident/contain';
 import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import type { ContainStep } from '@/lib/incident/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { btn, Confirm, errText, Outcome } from './incident-ui';
-import { EnforcementLine, HoldOutcome, PasswordBox } from './contain-results';
+import { EnforcementLine, HoldOutcome, PasswordBox, ProofLine } from './contain-results';
 
-// Step 1: block, reset, hold — one button each, or all three after one
-// confirmation. The preview (what would be held, whether the block is
-// enforced) is read when the step opens.
+// Step 1: block, reset, hold — one button each, or all of them after one
+// confirmation. The block goes into Postfix at once (Mailwarden's access map,
+// installed where missing); "contained" only once a live SMTP AUTH was
+// refused (or, with no password to try, Postfix's own lookup refuses it) and
+// the hold job has finished. A login with no mailbox row has no password to
+// reset; a postmaster is told that an administrator must make Postfix enforce.
 
 const ALL: ContainStep[] = ['block', 'reset', 'hold'];
 
@@ -29,24 +32,37 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
   const [extraIps, setExtraIps] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<ContainStep[] | null>(null);
   const [result, setResult] = useState<ContainResult>({});
+  const [holdEnded, setHoldEnded] = useState<boolean | null>(null);
   const run = useMutation({
     mutationFn: (steps: ContainStep[]) => fetchJson<ContainResult>(path, { method: 'POST', json: { steps, ips: steps.includes('hold') ? extraIps : [], previewId: preview.data?.hold?.previewId } }),
     onSuccess: (r) => {
-      const merged = { ...result, ...r };
-      setResult(merged);
+      setResult((prev) => ({ ...prev, ...r }));
+      if (r.hold) setHoldEnded(r.hold.ok && r.hold.user.kind === 'result' ? r.hold.user.result.error === null : r.hold.ok ? null : false);
       setConfirming(null);
       if (r.reset?.ok) onPassword(r.reset.password);
-      onResult(!!(merged.block?.ok && merged.reset?.ok && merged.hold?.ok));
-      void qc.invalidateQueries({ queryKey: incidentKeys.of(host, username) });
+      void qc.invalidateQueries({ queryKey: incidentKeys.all });
     },
   });
   const p = preview.data;
+  const all: ContainStep[] = p && !p.mailbox ? ['block', 'hold'] : ALL;
+  // Contained: Postfix refuses the login (proved) and the hold has finished.
+  const blockOk = !!result.block?.ok;
+  const proved = !!result.proof?.refused;
+  const contained = blockOk && proved && holdEnded === true;
+  const ended = !!result.block && (holdEnded !== null || !result.hold);
+  useEffect(() => {
+    if (ended) onResult(contained);
+    // onResult is the page's setter wrapper; the outcome is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ended, contained]);
   const hold = p?.hold;
   const byQueue = hold ? Object.entries(hold.byQueue).map(([q, n]) => `${f.queue(q)} ${f.number(n ?? 0)}`).join(', ') : '';
   const shared = (p?.ips ?? []).filter((i) => i.others > 0);
   const toggle = (ip: string) => setExtraIps((s) => (s.includes(ip) ? s.filter((x) => x !== ip) : [...s, ip]));
   const confirmText = (steps: ContainStep[]) =>
-    steps.length === ALL.length ? t('incident.contain.confirm', { user: username, total: f.number(hold?.total ?? 0) }) : steps.map((s) => t(`incident.contain.${s}`)).join(' + ') + '?';
+    steps.length === all.length && steps.length > 1
+      ? t(p?.mailbox === false ? 'incident.contain.confirmNoMailbox' : 'incident.contain.confirm', { user: username, total: f.number(hold?.total ?? 0) })
+      : steps.map((s) => t(`incident.contain.${s}`)).join(' + ') + '?';
 
   return (
     <div className="space-y-4 text-sm">
@@ -57,14 +73,15 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
         <div className="grid gap-4 md:grid-cols-3" data-testid="contain-preview">
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.block')}</h3>
-            <p className="mt-1 text-slate-600">{p.blocked ? t('incident.contain.alreadyBlocked') : t('incident.contain.willBlock')}</p>
-            <EnforcementLine e={p.enforcement} />
+            <p className="mt-1 text-slate-600">{p.blocked ? t('incident.contain.alreadyBlocked') : p.canEnforce ? t(p.installed ? 'incident.contain.willBlockMap' : 'incident.contain.willInstall') : t('incident.contain.willBlock')}</p>
+            {!p.mailbox && <p className="mt-1 text-amber-700" data-testid="no-mailbox">{t('incident.contain.noMailbox')}</p>}
+            <EnforcementLine e={p.enforcement} canEnforce={p.canEnforce} />
             <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending} onClick={() => setConfirming(['block'])}>{t('incident.contain.blockNow')}</button>
           </div>
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.reset')}</h3>
-            <p className="mt-1 text-slate-600">{t('incident.contain.willReset')}</p>
-            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending} onClick={() => setConfirming(['reset'])}>{t('incident.contain.resetNow')}</button>
+            <p className="mt-1 text-slate-600">{p.mailbox ? t('incident.contain.willReset') : t('incident.contain.noReset')}</p>
+            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending || !p.mailbox} onClick={() => setConfirming(['reset'])}>{t('incident.contain.resetNow')}</button>
           </div>
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.hold')}</h3>
@@ -92,7 +109,7 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
         </div>
       )}
       <div>
-        <button type="button" className={btn.danger} disabled={!hold || run.isPending} onClick={() => setConfirming(ALL)} data-testid="contain-now">
+        <button type="button" className={btn.danger} disabled={!hold || run.isPending} onClick={() => setConfirming(all)} data-testid="contain-now">
           {run.isPending ? t('incident.contain.running') : t('incident.contain.now')}
         </button>
         {confirming && (
@@ -101,10 +118,16 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
       </div>
       {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}
       <div data-testid="contain-result">
-        {/* The block's enforcement as it is now: hardening (step 3) can make it real after the fact. */}
-        {result.block && (result.block.ok ? <EnforcementLine e={p?.enforcement ?? result.block.enforcement} result /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
-        {result.reset && (result.reset.ok ? <PasswordBox password={result.reset.password} /> : <Outcome ok={false}>{t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}</Outcome>)}
-        {result.hold && <HoldOutcome host={host} hold={result.hold} />}
+        {result.block && (
+          <div data-testid="contained" data-state={contained ? 'contained' : ended ? 'not-contained' : 'running'} className={`rounded-md px-3 py-2 font-semibold ${contained ? 'bg-emerald-600 text-white' : ended ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}>
+            {contained ? t('incident.contain.contained', { user: username }) : ended ? (result.block.ok && result.block.adminMustAct ? t('incident.contain.adminMustAct') : t('incident.contain.notContained')) : t('incident.contain.waitingHold')}
+          </div>
+        )}
+        {result.block && (result.block.ok ? <EnforcementLine e={result.block.enforcement} result canEnforce={p?.canEnforce} /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
+        {result.block?.ok && result.block.postfix?.installed && <Outcome ok testid="installed">{t('incident.contain.installed', { backup: result.block.postfix.backupId ?? '—' })}</Outcome>}
+        {result.proof && <ProofLine proof={result.proof} />}
+        {result.reset && (result.reset.ok ? <PasswordBox password={result.reset.password} /> : result.reset.noMailbox ? null : <Outcome ok={false}>{t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}</Outcome>)}
+        {result.hold && <HoldOutcome host={host} hold={result.hold} onEnd={setHoldEnded} />}
       </div>
     </div>
   );

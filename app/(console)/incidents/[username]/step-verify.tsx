@@ -1,10 +1,10 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { probeExpectMessage, probeNameMessage } from '@/lib/hardening/messages';
-import { incidentPath } from '@/lib/incident/keys';
+import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import type { ProbesOutcome, QueueCount, VerifyRun } from '@/lib/incident/verify';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { btn, errText, Outcome } from './incident-ui';
@@ -44,9 +44,16 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
   const { t, f } = useT();
   const path = incidentPath(username, '/verify', host);
   const [other, setOther] = useState({ username: '', password: '' });
+  const [typed, setTyped] = useState('');
+  const qc = useQueryClient();
+  const loginPassword = password ?? (typed || null);
   const probes = useMutation({
-    mutationFn: () => fetchJson<ProbesOutcome>(path, { method: 'POST', json: { check: 'probes', ...(password ? { password } : {}), ...(other.username && other.password ? { other } : {}) } }),
-    onSuccess: (r) => onResult(r.passed === r.total),
+    mutationFn: () => fetchJson<ProbesOutcome>(path, { method: 'POST', json: { check: 'probes', ...(loginPassword ? { password: loginPassword } : {}), ...(other.username && other.password ? { other } : {}) } }),
+    // A probe that did not run proves nothing: the step is done only when the block itself was tested.
+    onSuccess: (r) => {
+      if (r.untested === null) onResult(r.passed === r.total);
+      void qc.invalidateQueries({ queryKey: incidentKeys.of(host, username) });
+    },
   });
   const [counts, setCounts] = useState<QueueCount[]>([]);
   const [dueAt, setDueAt] = useState<number | null>(null);
@@ -85,6 +92,12 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
       {isAdmin && (
         <div className="rounded-lg border border-slate-200 p-4">
           <p className="text-slate-600">{password ? t('incident.verify.password') : t('incident.verify.noPassword')}</p>
+          {!password && (
+            <label className="mt-2 block text-xs text-slate-600">
+              {t('incident.verify.loginPassword', { user: username })}
+              <input type="password" className="mt-1 block w-full max-w-xs rounded-md border border-slate-300 px-2 py-1 text-sm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="new-password" data-testid="login-password" />
+            </label>
+          )}
           <details className="mt-2">
             <summary className="cursor-pointer text-xs text-slate-600">{t('incident.verify.other')}</summary>
             <div className="mt-2 flex flex-wrap gap-3">
@@ -95,8 +108,9 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
           <button type="button" className={`mt-3 ${btn.primary}`} disabled={probes.isPending} onClick={() => probes.mutate()} data-testid="run-probes">{t('incident.verify.run')}</button>
           {probes.isError && <Outcome ok={false}>{errText(probes.error)}</Outcome>}
           {probes.data && (
-            <div data-testid="probes-result" data-passed={probes.data.passed} data-total={probes.data.total}>
+            <div data-testid="probes-result" data-passed={probes.data.passed} data-total={probes.data.total} data-untested={String(probes.data.untested !== null)}>
               <Outcome ok={probes.data.passed === probes.data.total}>{t('incident.verify.passed', { passed: probes.data.passed, total: probes.data.total })}</Outcome>
+              {probes.data.untested && <Outcome ok={null} testid="probes-untested">{t('incident.verify.untested', { why: probes.data.untested })}</Outcome>}
               <ul className="mt-2 divide-y divide-slate-100">
                 {probes.data.runs.map((r) => <RunView key={`${r.login}-${r.username}`} run={r} />)}
               </ul>

@@ -5,6 +5,7 @@ import { incidentAudit } from '@/lib/incident/contain';
 import { INCIDENT_ACTIONS } from '@/lib/incident/report';
 import { incidentRows } from '@/lib/incident/report-load';
 import { incidentTarget } from '@/lib/incident/route-params';
+import { recordStep } from '@/lib/incident/records';
 import { verifyBodySchema } from '@/lib/incident/schemas';
 import { countForIncident, verifyProbes } from '@/lib/incident/verify';
 import { suspectDetail } from '@/lib/incident/suspects';
@@ -21,8 +22,10 @@ export const POST = withAuth<{ username: string }>(async ({ req, params, princip
       action: INCIDENT_ACTIONS.probes, target: host, host, domains: [out.domain],
       params: { probes: out.runs.flatMap((r) => r.results.map((p) => p.name)), mailboxes: out.runs.map((r) => r.username).filter(Boolean) },
       result: { source: out.source, warnings: out.warnings, enforced: out.enforcement.enforced, results: out.runs.flatMap((r) => r.results.map((p) => ({ name: p.name, login: r.login, ok: p.passed, note: p.note ?? null, transcript: p.transcript }))) },
-      ok: out.passed === out.total, error: out.passed === out.total ? null : `${out.total - out.passed} of ${out.total} probes failed`,
+      ok: out.untested === null && out.passed === out.total,
+      error: out.passed !== out.total ? `${out.total - out.passed} of ${out.total} probes failed` : out.untested ? `the block was not tested: ${out.untested}` : null,
     });
+    await recordStep(host, username, principal.username, { step: 'verify', ok: out.untested === null ? out.passed === out.total : null, summary: `${out.passed} of ${out.total} probes passed${out.untested ? `; block not tested: ${out.untested}` : ''}` }).catch(() => undefined);
     return Response.json(out);
   }
   const rows = await incidentRows(host, username);
