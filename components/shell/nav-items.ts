@@ -12,6 +12,7 @@ export const ICONS = {
   audit: 'M12 8v4l3 3M21 12a9 9 0 11-18 0 9 9 0 0118 0z',
   hosts: 'M5 12h14M5 12a2 2 0 01-2-2V6a2 2 0 012-2h14a2 2 0 012 2v4a2 2 0 01-2 2M5 12a2 2 0 00-2 2v4a2 2 0 002 2h14a2 2 0 002-2v-4a2 2 0 00-2-2m-2-4h.01M17 16h.01',
   alerts: 'M15 17h5l-1.4-1.4A2 2 0 0118 14.2V11a6 6 0 00-4-5.7V5a2 2 0 10-4 0v.3A6 6 0 006 11v3.2c0 .5-.2 1-.6 1.4L4 17h5m6 0v1a3 3 0 11-6 0v-1m6 0H9',
+  incidents: 'M4 21V4m0 0h11l-1.5 4L15 12H4',
   settings: 'M10.3 4.3a1.7 1.7 0 013.4 0 1.7 1.7 0 002.6 1.1 1.7 1.7 0 012.4 2.4 1.7 1.7 0 001 2.6 1.7 1.7 0 010 3.4 1.7 1.7 0 00-1 2.6 1.7 1.7 0 01-2.4 2.4 1.7 1.7 0 00-2.6 1 1.7 1.7 0 01-3.4 0 1.7 1.7 0 00-2.6-1 1.7 1.7 0 01-2.4-2.4 1.7 1.7 0 00-1-2.6 1.7 1.7 0 010-3.4 1.7 1.7 0 001-2.6 1.7 1.7 0 012.4-2.4 1.7 1.7 0 002.6-1.1zM15 12a3 3 0 11-6 0 3 3 0 016 0z',
 } as const;
 
@@ -21,6 +22,7 @@ export const RESPOND_NAV: NavItem[] = [
   { href: '/mailboxes', label: 'nav.mailboxes', icon: 'mailboxes' },
   { href: '/logs', label: 'nav.logs', icon: 'logs' },
   { href: '/alerts', label: 'alerts.nav', icon: 'alerts' },
+  { href: '/incidents', label: 'incidents.title', icon: 'incidents' },
 ];
 
 export const ADMIN_NAV: NavItem[] = [

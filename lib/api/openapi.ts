@@ -17,6 +17,7 @@ import { actionRequestSchema, jobQuerySchema } from '@/lib/queue/actions/schemas
 import { channelCreateSchema, channelPatchSchema } from '@/lib/notify/channel-schema';
 import { alertsQuerySchema, muteSchema, samplesQuerySchema } from '@/lib/watch/schemas';
 import { watchPutSchema } from '@/lib/watch/rules-schema';
+import { incidentChangeSchema, incidentListQuerySchema } from '@/lib/incident/record-types';
 import { backscatterBodySchema, cleanBodySchema, containBodySchema, hardenBodySchema, hostOrAllQuerySchema, hostQuerySchema, reportQuerySchema, verifyBodySchema } from '@/lib/incident/schemas';
 
 // The API description served at /api/openapi.json. Each route adds its entry
@@ -189,6 +190,12 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/incidents/[username]/verify': {
     post: { summary: 'check=probes (administrators): relay refused; with the account’s new password: blocked-login refused, or forged sender 553 and own sender 250; optionally another mailbox. check=queue: a fresh count and the account’s new mail since containment', tags: ['incidents'], query: hostQuerySchema, body: verifyBodySchema },
+  },
+  '/api/incidents/[username]/block': { delete: { summary: 'Lift Mailwarden’s Postfix block of a SASL login (the same safe path as the block: backup, check, reload, lookup, roll back)', tags: ['incidents'], adminOnly: true, query: hostQuerySchema } },
+  '/api/incidents/records': { get: { summary: 'Incident records, newest first: who contained which login when, each step’s result (postmasters: their domains)', tags: ['incidents'], query: incidentListQuerySchema } },
+  '/api/incidents/records/[id]': {
+    get: { summary: 'One incident record with its steps and the report kept with it', tags: ['incidents'] },
+    patch: { summary: 'Close the incident with a note, or reopen it (audited)', tags: ['incidents'], body: incidentChangeSchema },
   },
   '/api/incidents/[username]/report': { get: { summary: 'The incident report: timeline (maillog + audit log) and numbers; format=md for Markdown', tags: ['incidents'], query: reportQuerySchema } },
 };

@@ -14,14 +14,15 @@ export const btn = {
 };
 
 /** A confirmation as a dialog in view: fixed and centred over the page, wherever the button that asked was. */
-export function Confirm({ text, yes, onYes, onNo, busy, danger, testid }: { text: string; yes: string; onYes: () => void; onNo: () => void; busy?: boolean; danger?: boolean; testid?: string }) {
+export function Confirm({ text, yes, onYes, onNo, busy, danger, testid, children, yesDisabled }: { yesDisabled?: boolean; text: string; yes: string; onYes: () => void; onNo: () => void; busy?: boolean; danger?: boolean; testid?: string; children?: ReactNode }) {
   const { t } = useT();
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onKeyDown={(e) => e.key === 'Escape' && !busy && onNo()}>
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-5 shadow-xl" role="alertdialog" aria-modal="true" aria-label={text} data-testid={testid}>
         <p className="text-sm text-slate-800">{text}</p>
+        {children}
         <div className="mt-4 flex flex-wrap justify-end gap-2">
-          <button type="button" className={`${danger ? btn.danger : btn.primary} flex-1 sm:flex-none`} disabled={busy} onClick={onYes} autoFocus>{yes}</button>
+          <button type="button" className={`${danger ? btn.danger : btn.primary} flex-1 sm:flex-none`} disabled={busy || yesDisabled} onClick={onYes} autoFocus={!children}>{yes}</button>
           <button type="button" className={`${btn.plain} flex-1 py-2 sm:flex-none sm:py-1.5`} disabled={busy} onClick={onNo}>{t('incident.cancel')}</button>
         </div>
       </div>

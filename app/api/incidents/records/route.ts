@@ -1,0 +1,9 @@
+// GET /api/incidents/records?state= — incident records, newest first (postmasters: their domains' only).
+import { withAuth } from '@/lib/api/with-auth';
+import { incidentListQuerySchema } from '@/lib/incident/record-types';
+import { listIncidents } from '@/lib/incident/records';
+
+export const GET = withAuth(async ({ req, principal }) => {
+  const q = incidentListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return Response.json({ incidents: await listIncidents(principal, q) });
+});
