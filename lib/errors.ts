@@ -47,6 +47,12 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (why = 'You do not have access to this.') => new AppError('forbidden', why);
 
+/** A thing that is not there (or not yours): routes leave no audit trace for it, nothing happened to it. */
+export const isNotFound = (err: unknown): boolean => err instanceof AppError && err.code === 'not_found';
+
+/** The message of anything thrown, for the audit log. */
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     return Response.json(

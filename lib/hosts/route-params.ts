@@ -1,10 +1,9 @@
 import { AppError } from '@/lib/errors';
-import { HOST_NAME_RE } from './schemas';
+import { hostNameSchema } from './schemas';
 
-/** A {host} path segment: a name that cannot exist is simply not found. */
+/** A {host} path segment: a name that cannot exist is simply not found (one host-name schema for every route). */
 export function hostParam(value: string | string[] | undefined): string {
-  if (typeof value !== 'string' || !HOST_NAME_RE.test(value)) throw new AppError('not_found', 'Host not found.');
-  return value;
+  const parsed = hostNameSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('not_found', 'Host not found.');
+  return parsed.data;
 }
-
-export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -2,7 +2,7 @@ import 'server-only';
 import { canAccessAddress, type Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import { hostQueue } from '@/lib/queue/host-queues';
-import { queueHostNames } from '@/lib/queue/hosts';
+import { registeredHostNames } from '@/lib/hosts/registered';
 import { FLAG_ALIVE, type QueueIndex } from '@/lib/queue/index-store';
 import type { MailboxActivity } from './activity-schema';
 
@@ -32,7 +32,7 @@ export async function mailboxActivity(principal: Principal, usernames: string[])
   if (wanted.size === 0) return {};
   const queued = new Map<string, number>();
   let scanned = false;
-  for (const host of await queueHostNames()) {
+  for (const host of await registeredHostNames()) {
     const ix = hostQueue(host).index;
     if (!ix) continue;
     scanned = true;

@@ -1,5 +1,5 @@
 import { requirePrincipal } from '@/lib/auth/page-session';
-import { queueHostNames } from '@/lib/queue/hosts';
+import { registeredHostNames } from '@/lib/hosts/registered';
 import { FILTER_KEYS, queueFilterSchema, queueQuerySchema } from '@/lib/queue/schemas';
 import { QueueScreen } from './queue-screen';
 import type { QueueView } from './queue-view';
@@ -13,7 +13,7 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : u
 // value that does not validate is dropped rather than sent to the API.
 export default async function QueuePage({ searchParams }: { searchParams: Search }) {
   await requirePrincipal();
-  const hosts = await queueHostNames();
+  const hosts = await registeredHostNames();
   const sp = await searchParams;
   const host = hosts.find((h) => h === one(sp.host)) ?? hosts[0] ?? '';
   const filters: QueueView['filters'] = {};

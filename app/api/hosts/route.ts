@@ -4,25 +4,21 @@ import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { createHost } from '@/lib/hosts/admin';
 import { enrollmentFor } from '@/lib/hosts/enroll-offer';
 import { listHostsPublic } from '@/lib/hosts/list';
-import { errorText } from '@/lib/hosts/route-params';
 import { hostCreateSchema } from '@/lib/hosts/schemas';
 
 export const GET = withAuth(async () => Response.json({ hosts: await listHostsPublic() }), { role: 'admin' });
 
 export const POST = withAuth(
-  async ({ req, audit }) => {
+  async ({ req, audit, auditFailure }) => {
     const input = hostCreateSchema.parse(await jsonBody(req));
     const { privateKey: pasted, ...rest } = input;
     const params = { ...rest, key: pasted ? 'pasted' : 'generated' };
-    try {
+    const { host, enroll } = await auditFailure({ action: 'host.add', target: input.name, host: input.name, params }, async () => {
       const host = await createHost(input);
-      const enroll = await enrollmentFor(host.name, req);
-      await audit({ action: 'host.add', target: host.name, host: host.name, params, result: { clientKey: host.clientKey?.fingerprint ?? null }, ok: true });
-      return Response.json({ host, enroll }, { status: 201 });
-    } catch (err) {
-      await audit({ action: 'host.add', target: input.name, host: input.name, params, ok: false, error: errorText(err) }).catch(() => undefined);
-      throw err;
-    }
+      return { host, enroll: await enrollmentFor(host.name, req) };
+    });
+    await audit({ action: 'host.add', target: host.name, host: host.name, params, result: { clientKey: host.clientKey?.fingerprint ?? null }, ok: true });
+    return Response.json({ host, enroll }, { status: 201 });
   },
   { role: 'admin' },
 );

@@ -3,7 +3,4 @@ import { withAuth } from '@/lib/api/with-auth';
 import { listMailboxesFor } from '@/lib/extmail/mailboxes';
 import { mailboxListQuerySchema } from '@/lib/mailboxes/schemas';
 
-export const GET = withAuth(async ({ req, principal }) => {
-  const query = mailboxListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(await listMailboxesFor(principal, query));
-});
+export const GET = withAuth(async ({ principal, query }) => Response.json(await listMailboxesFor(principal, query)), { query: mailboxListQuerySchema });

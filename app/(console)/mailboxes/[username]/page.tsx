@@ -4,7 +4,7 @@ import { errorResponse } from '@/lib/errors';
 import { requirePrincipal } from '@/lib/auth/page-session';
 import { getMailbox } from '@/lib/extmail/mailboxes';
 import { getTranslator } from '@/lib/i18n/server';
-import { queueHostNames } from '@/lib/queue/hosts';
+import { registeredHostNames } from '@/lib/hosts/registered';
 import { parseUsernameSegment } from '@/lib/mailboxes/route-params';
 import { MailboxScreen } from './mailbox-screen';
 
@@ -31,5 +31,5 @@ export default async function MailboxPage({ params }: { params: Promise<{ userna
   }
   // Outside a postmaster's domains is the same 404 as not there at all.
   if (!mailbox) notFound();
-  return <MailboxScreen initial={mailbox} hosts={await queueHostNames()} />;
+  return <MailboxScreen initial={mailbox} hosts={await registeredHostNames()} />;
 }

@@ -4,16 +4,11 @@ import { changeOwnPassword } from '@/lib/auth/own-password';
 import { ownPasswordSchema } from '@/lib/auth/own-password-schema';
 
 export const POST = withAuth(
-  async ({ req, principal, audit }) => {
+  async ({ req, principal, audit, auditFailure }) => {
     const input = ownPasswordSchema.parse(await jsonBody(req));
-    try {
-      const out = await changeOwnPassword(principal, input);
-      await audit({ action: 'account.password', target: principal.username, params: { scheme: out.scheme }, result: { otherSessionsEnded: out.otherSessionsEnded }, ok: true });
-      return Response.json(out, { headers: { 'cache-control': 'no-store' } });
-    } catch (err) {
-      await audit({ action: 'account.password', target: principal.username, ok: false, error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
-      throw err;
-    }
+    const out = await auditFailure({ action: 'account.password', target: principal.username }, () => changeOwnPassword(principal, input));
+    await audit({ action: 'account.password', target: principal.username, params: { scheme: out.scheme }, result: { otherSessionsEnded: out.otherSessionsEnded }, ok: true });
+    return Response.json(out, { headers: { 'cache-control': 'no-store' } });
   },
   { sessionOnly: true },
 );

@@ -5,21 +5,18 @@ import { totpActionSchema } from '@/lib/auth/totp-schemas';
 
 export const GET = withAuth(async ({ principal }) => Response.json(await totpStatus(principal.username)));
 
-export const POST = withAuth(async ({ req, principal, audit }) => {
+export const POST = withAuth(async ({ req, principal, audit, auditFailure }) => {
   const body = totpActionSchema.parse(await jsonBody(req));
-  const target = principal.username;
-  try {
+  const entry = { action: `totp.${body.action}`, target: principal.username };
+  return auditFailure(entry, async () => {
     if (body.action === 'start') {
       const enrolment = await startTotp(principal.username);
-      await audit({ action: 'totp.start', target, ok: true });
+      await audit({ ...entry, ok: true });
       return Response.json(enrolment);
     }
     if (body.action === 'confirm') await confirmTotp(principal.username, body.code);
     else await disableTotp(principal.username, body.code);
-    await audit({ action: `totp.${body.action}`, target, ok: true });
+    await audit({ ...entry, ok: true });
     return Response.json(await totpStatus(principal.username));
-  } catch (err) {
-    await audit({ action: `totp.${body.action}`, target, ok: false, error: err instanceof Error ? err.message : String(err) });
-    throw err;
-  }
+  });
 });

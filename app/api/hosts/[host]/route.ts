@@ -5,46 +5,34 @@ import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { deleteHost, updateHost } from '@/lib/hosts/admin';
 import { getHostPublic } from '@/lib/hosts/list';
-import { errorText, hostParam } from '@/lib/hosts/route-params';
 import { hostPatchSchema } from '@/lib/hosts/schemas';
 
-type P = { host: string };
-
-export const GET = withAuth<P>(
-  async ({ params }) => {
-    const host = await getHostPublic(hostParam(params.host));
+export const GET = withAuth(
+  async ({ host: name }) => {
+    const host = await getHostPublic(name);
     if (!host) throw new AppError('not_found', 'Host not found.');
     return Response.json({ host });
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );
 
-export const PATCH = withAuth<P>(
-  async ({ req, params, audit }) => {
-    const name = hostParam(params.host);
+export const PATCH = withAuth(
+  async ({ req, host: name, audit, auditFailure }) => {
     const patch = hostPatchSchema.parse(await jsonBody(req));
     const { privateKey, ...rest } = patch;
-    const auditParams = { ...rest, ...(privateKey !== undefined ? { newClientKey: true } : {}) };
-    try {
-      const { host, changed } = await updateHost(name, patch);
-      await audit({ action: 'host.update', target: name, host: name, params: auditParams, result: { changed, clientKey: host.clientKey?.fingerprint ?? null }, ok: true });
-      return Response.json({ host });
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'not_found')) {
-        await audit({ action: 'host.update', target: name, host: name, params: auditParams, ok: false, error: errorText(err) }).catch(() => undefined);
-      }
-      throw err;
-    }
+    const entry = { action: 'host.update', target: name, host: name, params: { ...rest, ...(privateKey !== undefined ? { newClientKey: true } : {}) } };
+    const { host, changed } = await auditFailure(entry, () => updateHost(name, patch), { skipNotFound: true });
+    await audit({ ...entry, result: { changed, clientKey: host.clientKey?.fingerprint ?? null }, ok: true });
+    return Response.json({ host });
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );
 
-export const DELETE = withAuth<P>(
-  async ({ params, audit }) => {
-    const name = hostParam(params.host);
+export const DELETE = withAuth(
+  async ({ host: name, audit }) => {
     await deleteHost(name);
     await audit({ action: 'host.delete', target: name, host: name, ok: true });
     return Response.json({ deleted: name });
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { requirePrincipal } from '@/lib/auth/page-session';
 import { canAccessAddress } from '@/lib/auth/principal';
 import { parseUsernameSegment } from '@/lib/mailboxes/route-params';
-import { queueHostNames } from '@/lib/queue/hosts';
+import { registeredHostNames } from '@/lib/hosts/registered';
 import { ReportScreen } from './report-screen';
 
 export const metadata = { title: 'Incident report' };
@@ -11,7 +11,7 @@ type Props = { params: Promise<{ username: string }>; searchParams: Promise<Reco
 
 export default async function IncidentReportPage({ params, searchParams }: Props) {
   const principal = await requirePrincipal();
-  const [{ username: raw }, sp, hosts] = await Promise.all([params, searchParams, queueHostNames()]);
+  const [{ username: raw }, sp, hosts] = await Promise.all([params, searchParams, registeredHostNames()]);
   const username = parseUsernameSegment(raw);
   if (!username || !canAccessAddress(principal, username)) notFound();
   const host = hosts.find((h) => h === sp.host) ?? hosts[0];

@@ -2,13 +2,11 @@
 import { withAuth } from '@/lib/api/with-auth';
 import { ownOriginOf } from '@/lib/api/request-meta';
 import { enrollScriptFor } from '@/lib/hosts/enrollment';
-import { hostParam } from '@/lib/hosts/route-params';
 import { scriptResponse } from '@/lib/hosts/script-response';
 
-export const GET = withAuth<{ host: string }>(
-  async ({ req, params }) => {
-    const name = hostParam(params.host);
-    return scriptResponse(name, await enrollScriptFor(name, ownOriginOf(req)));
+export const GET = withAuth(
+  async ({ req, host }) => {
+    return scriptResponse(host, await enrollScriptFor(host, ownOriginOf(req)));
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

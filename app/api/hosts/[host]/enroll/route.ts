@@ -2,16 +2,14 @@
 import { withAuth } from '@/lib/api/with-auth';
 import { enrollmentFor } from '@/lib/hosts/enroll-offer';
 import { getHostPublic } from '@/lib/hosts/list';
-import { hostParam } from '@/lib/hosts/route-params';
 import { notFound } from '@/lib/errors';
 
-export const POST = withAuth<{ host: string }>(
-  async ({ req, params, audit }) => {
-    const name = hostParam(params.host);
+export const POST = withAuth(
+  async ({ req, host: name, audit }) => {
     if (!(await getHostPublic(name))) throw notFound('Host');
     const enroll = await enrollmentFor(name, req);
     await audit({ action: 'host.enroll-command', target: name, host: name, result: { expiresAt: enroll.expiresAt }, ok: true });
     return Response.json(enroll);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

@@ -4,46 +4,42 @@
 import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { hostFacts } from '@/lib/hardening/host-io';
-import { hostParam } from '@/lib/hosts/route-params';
 import { applyLimits, removeLimits, type LimitsResult } from '@/lib/limits/apply';
 import { applyLimitsBodySchema } from '@/lib/limits/schemas';
 import { loadLimits } from '@/lib/limits/store';
 import { limitsView } from '@/lib/limits/view';
 
-export const GET = withAuth<{ host: string }>(async ({ params, principal }) => {
-  const host = hostParam(params.host);
-  await hostFacts(host);
-  return Response.json(await limitsView(host, principal));
-});
+export const GET = withAuth(
+  async ({ host, principal }) => {
+    await hostFacts(host);
+    return Response.json(await limitsView(host, principal));
+  },
+  { host: 'name' },
+);
 
 const failure = (r: LimitsResult) =>
   `Failed at ${r.failed?.step}${r.failed?.detail ? `: ${r.failed.detail.split('\n')[0]}` : ''}.${r.backupId ? (r.rolledBack ? ` main.cf was restored from ${r.backupId}.` : ` Restore ${r.backupId} by hand.`) : ''}`.slice(0, 1000);
 
-export const POST = withAuth<{ host: string }>(
-  async ({ req, params, principal, audit }) => {
-    const host = hostParam(params.host);
+export const POST = withAuth(
+  async ({ req, host, principal, audit, auditFailure }) => {
     const body = applyLimitsBodySchema.parse(await jsonBody(req));
     await hostFacts(host);
     const action = body.dryRun ? 'limits.preview' : 'limits.apply';
-    const result = await applyLimits(host, body.policy, { dryRun: body.dryRun, actor: principal.username }).catch(async (err: Error) => {
-      await audit({ action, target: host, host, params: body.policy, ok: false, error: err.message }).catch(() => undefined);
-      throw err;
-    });
+    const result = await auditFailure({ action, target: host, host, params: body.policy }, () => applyLimits(host, body.policy, { dryRun: body.dryRun, actor: principal.username }));
     await audit({ action, target: host, host, params: body.policy, preview: result.preview, result: { steps: result.steps, backupId: result.backupId ?? null, rolledBack: result.rolledBack }, ok: result.ok, error: result.ok ? null : failure(result) });
     if (!result.ok) throw new AppError('host_error', failure(result), result);
     return Response.json(result);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );
 
-export const DELETE = withAuth<{ host: string }>(
-  async ({ params, principal, audit }) => {
-    const host = hostParam(params.host);
+export const DELETE = withAuth(
+  async ({ host, principal, audit }) => {
     await hostFacts(host);
     const result = await removeLimits(host, { actor: principal.username, policy: (await loadLimits(host)).policy });
     await audit({ action: 'limits.remove', target: host, host, result: { steps: result.steps, backupId: result.backupId ?? null, rolledBack: result.rolledBack }, ok: result.ok, error: result.ok ? null : failure(result) });
     if (!result.ok) throw new AppError('host_error', failure(result), result);
     return Response.json(result);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

@@ -1,13 +1,11 @@
 // POST /api/hosts/{host}/probes — live SMTP probes (relay, forged-sender, own-sender, blocked-login) from the probe source address; never DATA.
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { hostFacts, postconfEffective } from '@/lib/hardening/host-io';
-import { hostParam } from '@/lib/hosts/route-params';
 import { probesBodySchema } from '@/lib/probes/schemas';
 import { auditableRun, runProbesOnHost } from '@/lib/probes/run-probes';
 
-export const POST = withAuth<{ host: string }>(
-  async ({ req, params, audit }) => {
-    const host = hostParam(params.host);
+export const POST = withAuth(
+  async ({ req, host, audit }) => {
     const body = probesBodySchema.parse(await jsonBody(req));
     await hostFacts(host);
     // Only to warn when the probe source sits inside mynetworks; probes run without it.
@@ -25,5 +23,5 @@ export const POST = withAuth<{ host: string }>(
     });
     return Response.json(run);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

@@ -3,11 +3,9 @@ import { AppError } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { testHostConnection } from '@/lib/hosts/connection-test';
 import { getHostPublic } from '@/lib/hosts/list';
-import { hostParam } from '@/lib/hosts/route-params';
 
-export const POST = withAuth<{ host: string }>(
-  async ({ params, audit }) => {
-    const name = hostParam(params.host);
+export const POST = withAuth(
+  async ({ host: name, audit }) => {
     if (!(await getHostPublic(name))) throw new AppError('not_found', 'Host not found.');
     // A failed test is a result, not an API error: the report says what went wrong.
     const report = await testHostConnection(name);
@@ -21,5 +19,5 @@ export const POST = withAuth<{ host: string }>(
     });
     return Response.json(report);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

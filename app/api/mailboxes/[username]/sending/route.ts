@@ -1,6 +1,6 @@
 // GET  /api/mailboxes/{username}/sending — is sending blocked, and does Postfix really enforce it?
 // POST /api/mailboxes/{username}/sending — block or unblock sending (extman's disablesmtpd), then check enforcement.
-import { AppError, notFound } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { domainOf } from '@/lib/auth/principal';
 import { blockSending, getMailbox } from '@/lib/extmail/mailboxes';
@@ -15,20 +15,11 @@ export const GET = withAuth<{ username: string }>(async ({ principal, params }) 
   return Response.json(body);
 });
 
-export const POST = withAuth<{ username: string }>(async ({ req, principal, params, audit }) => {
+export const POST = withAuth<{ username: string }>(async ({ req, principal, params, audit, auditFailure }) => {
   const username = usernameParam(params.username);
   const { blocked } = sendingSchema.parse(await jsonBody(req));
   const action = blocked ? 'mailbox.sending.block' : 'mailbox.sending.unblock';
-  let out;
-  try {
-    out = await blockSending(principal, username, blocked);
-  } catch (err) {
-    if (!(err instanceof AppError && err.code === 'not_found')) {
-      const error = err instanceof Error ? err.message : String(err);
-      await audit({ action, target: username, domains: [domainOf(username)], params: { blocked }, ok: false, error }).catch(() => undefined);
-    }
-    throw err;
-  }
+  const out = await auditFailure({ action, target: username, domains: [domainOf(username)], params: { blocked } }, () => blockSending(principal, username, blocked), { skipNotFound: true });
   // The flag is written; whether Postfix obeys it is a separate, honest answer.
   const enforcement = await checkSendingEnforcement(out.username);
   await audit({

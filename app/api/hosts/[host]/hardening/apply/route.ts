@@ -4,24 +4,16 @@ import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { applyFixes, type ApplyResult } from '@/lib/hardening/apply';
 import { applyBodySchema } from '@/lib/hardening/schemas';
 import { hostFacts } from '@/lib/hardening/host-io';
-import { hostParam } from '@/lib/hosts/route-params';
 import { auditableRun } from '@/lib/probes/run-probes';
 
-export const POST = withAuth<{ host: string }>(
-  async ({ req, params, audit }) => {
-    const host = hostParam(params.host);
+export const POST = withAuth(
+  async ({ req, host, audit, auditFailure }) => {
     const body = applyBodySchema.parse(await jsonBody(req));
     await hostFacts(host);
     const action = body.dryRun ? 'hardening.preview' : 'hardening.apply';
     // The probe login is used, never recorded: only which mailbox it was.
     const auditParams = { fixes: body.fixes, dryRun: body.dryRun, probeMailbox: body.probeLogin?.username ?? null };
-    let result: ApplyResult;
-    try {
-      result = await applyFixes(host, body);
-    } catch (err) {
-      await audit({ action, target: host, host, params: auditParams, ok: false, error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
-      throw err;
-    }
+    const result = await auditFailure({ action, target: host, host, params: auditParams }, () => applyFixes(host, body));
     await audit({
       action,
       target: host,
@@ -40,7 +32,7 @@ export const POST = withAuth<{ host: string }>(
     if (!result.ok) throw new AppError('host_error', describeFailure(result), result);
     return Response.json(result);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );
 
 function describeFailure(r: ApplyResult): string {

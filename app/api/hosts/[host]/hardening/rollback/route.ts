@@ -2,22 +2,14 @@
 import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { hostFacts } from '@/lib/hardening/host-io';
-import { rollbackTo, type RollbackResult } from '@/lib/hardening/rollback';
+import { rollbackTo } from '@/lib/hardening/rollback';
 import { rollbackBodySchema } from '@/lib/hardening/schemas';
-import { hostParam } from '@/lib/hosts/route-params';
 
-export const POST = withAuth<{ host: string }>(
-  async ({ req, params, audit }) => {
-    const host = hostParam(params.host);
+export const POST = withAuth(
+  async ({ req, host, audit, auditFailure }) => {
     const { backupId } = rollbackBodySchema.parse(await jsonBody(req));
     await hostFacts(host);
-    let result: RollbackResult;
-    try {
-      result = await rollbackTo(host, backupId);
-    } catch (err) {
-      await audit({ action: 'hardening.rollback', target: host, host, params: { backupId }, ok: false, error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
-      throw err;
-    }
+    const result = await auditFailure({ action: 'hardening.rollback', target: host, host, params: { backupId } }, () => rollbackTo(host, backupId));
     const error = result.failed
       ? `Rollback to ${backupId} failed at ${result.failed.step}: ${result.failed.detail ?? ''}`.trim() + (result.undone ? ` The previous main.cf (backup ${result.backupId}) is back in place.` : ` Restore backup ${result.backupId} by hand.`)
       : null;
@@ -25,5 +17,5 @@ export const POST = withAuth<{ host: string }>(
     if (!result.ok) throw new AppError('host_error', error!.slice(0, 1000), result);
     return Response.json(result);
   },
-  { role: 'admin' },
+  { role: 'admin', host: 'name' },
 );

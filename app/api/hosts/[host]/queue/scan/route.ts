@@ -1,7 +1,7 @@
 // POST /api/hosts/{host}/queue/scan — start (or join) a scan of the host's queue; answers at once with its state.
 // GET  /api/hosts/{host}/queue/scan — progress of the current or last scan (and the last one by any console process).
 import { withAuth } from '@/lib/api/with-auth';
-import { queueHost } from '@/lib/queue/hosts';
+import { registeredHost } from '@/lib/hosts/registered';
 import { lastScan, scanState, startScan } from '@/lib/queue/scan';
 import { scanRequestSchema } from '@/lib/queue/schemas';
 
@@ -20,7 +20,8 @@ async function optionalJson(req: Request): Promise<unknown> {
 
 export const POST = withAuth<P>(async ({ req, params, audit }) => {
   const { mode } = scanRequestSchema.parse(await optionalJson(req));
-  const host = await queueHost(params.host);
+  // Validated first: a bad mode is a 422 whatever the host.
+  const host = await registeredHost(params.host);
   const { state, joined } = startScan(host, {
     mode,
     onFinish: (s) => {
@@ -35,8 +36,5 @@ export const POST = withAuth<P>(async ({ req, params, audit }) => {
   return Response.json({ scan: state, joined }, { status: joined ? 200 : 202 });
 });
 
-export const GET = withAuth<P>(async ({ params }) => {
-  const host = await queueHost(params.host);
-  // scan: this process's index; lastScan: the last finished scan by any console process.
-  return Response.json({ scan: scanState(host), lastScan: await lastScan(host) });
-});
+// scan: this process's index; lastScan: the last finished scan by any console process.
+export const GET = withAuth(async ({ host }) => Response.json({ scan: scanState(host), lastScan: await lastScan(host) }), { host: 'registered' });
