@@ -3,6 +3,7 @@ import { withAuth } from '@/lib/api/with-auth';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadReport } from '@/lib/incident/report-load';
 import { reportMarkdown } from '@/lib/incident/report-text';
+import { saveReport } from '@/lib/incident/records';
 import { incidentTarget } from '@/lib/incident/route-params';
 import { reportQuerySchema } from '@/lib/incident/schemas';
 
@@ -10,8 +11,11 @@ export const GET = withAuth<{ username: string }>(async ({ req, params, principa
   const { host, username } = await incidentTarget(req, params.username, principal);
   const { format } = reportQuerySchema.parse({ host, format: new URL(req.url).searchParams.get('format') ?? undefined });
   const report = await loadReport(host, principal, username);
-  if (format === 'json') return Response.json(report);
   const { t } = await getTranslator();
+  const md = reportMarkdown(t, report);
+  // The incident record keeps the latest report it was read with.
+  await saveReport(host, report.username, md).catch(() => undefined);
+  if (format === 'json') return Response.json(report);
   const file = `incident-${report.username.replace(/[^A-Za-z0-9.@_-]/g, '_')}-${host}.md`;
-  return new Response(reportMarkdown(t, report), { headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` } });
+  return new Response(md, { headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` } });
 });
