@@ -51,13 +51,13 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
                   ))}
                 </ul>
               </div>
-              {s.mailbox ? (
-                <Link href={respondHref(s.user, s.host)} className="w-full shrink-0 self-center rounded-md bg-brand-600 px-4 py-2.5 text-center text-sm font-medium text-white shadow-sm hover:bg-brand-700 sm:w-auto sm:py-2" data-testid="respond">
+              {/* Any SASL login can be contained, mailbox row or not (issue 16): the block is by login name. */}
+              <div className="flex w-full shrink-0 flex-col items-stretch gap-1 self-center sm:w-auto sm:items-end">
+                <Link href={respondHref(s.user, s.host)} className="rounded-md bg-brand-600 px-4 py-2.5 text-center text-sm font-medium text-white shadow-sm hover:bg-brand-700 sm:py-2" data-testid="respond">
                   {t('dashboard.suspects.respond')} →
                 </Link>
-              ) : (
-                <span className="w-full shrink-0 self-center text-xs text-slate-400 sm:w-auto">{t('dashboard.suspects.noMailbox')}</span>
-              )}
+                {!s.mailbox && <span className="text-xs text-slate-400">{t('dashboard.suspects.noMailbox')}</span>}
+              </div>
             </li>
           ))}
         </ul>
