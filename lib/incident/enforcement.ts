@@ -104,7 +104,8 @@ async function writeAndReload(host: string, login: string, block: boolean, out: 
   } catch (err) {
     return step({ step: 'write-map', ok: false, target: table, detail: (err as Error).message });
   }
-  const hooked = hookedSenderRestrictions(n.get('smtpd_sender_restrictions') ?? '', table);
+  // Lifting a block never changes main.cf: the map just has one login fewer.
+  const hooked = block ? hookedSenderRestrictions(n.get('smtpd_sender_restrictions') ?? '', table) : null;
   if (hooked !== null) {
     try {
       await postconfSet(host, [['smtpd_sender_restrictions', hooked]]);

@@ -30,11 +30,11 @@ export function Confirm({ text, yes, onYes, onNo, busy, danger, testid, children
   );
 }
 
-export function Outcome({ ok, children, testid }: { ok: boolean | null; children: ReactNode; testid?: string }) {
+export function Outcome({ ok, children, testid, backup }: { ok: boolean | null; children: ReactNode; testid?: string; backup?: string }) {
   const tone = ok === null ? 'text-amber-800 bg-amber-50' : ok ? 'text-emerald-800 bg-emerald-50' : 'text-red-800 bg-red-50';
   const mark = ok === null ? '!' : ok ? '✓' : '✕';
   return (
-    <div className={`mt-2 flex gap-2 rounded-md px-3 py-2 text-sm ${tone}`} data-testid={testid} data-ok={ok === null ? 'unknown' : String(ok)}>
+    <div className={`mt-2 flex gap-2 rounded-md px-3 py-2 text-sm ${tone}`} data-testid={testid} data-ok={ok === null ? 'unknown' : String(ok)} data-backup={backup}>
       <span className="font-semibold">{mark}</span>
       <div className="min-w-0 flex-1 break-words">{children}</div>
     </div>

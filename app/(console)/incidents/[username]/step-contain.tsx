@@ -124,7 +124,7 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
           </div>
         )}
         {result.block && (result.block.ok ? <EnforcementLine e={result.block.enforcement} result canEnforce={p?.canEnforce} /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
-        {result.block?.ok && result.block.postfix?.installed && <Outcome ok testid="installed">{t('incident.contain.installed', { backup: result.block.postfix.backupId ?? '—' })}</Outcome>}
+        {result.block?.ok && result.block.postfix?.installed && <Outcome ok testid="installed" backup={result.block.postfix.backupId ?? undefined}>{t('incident.contain.installed', { backup: result.block.postfix.backupId ?? '—' })}</Outcome>}
         {result.proof && <ProofLine proof={result.proof} />}
         {result.reset && (result.reset.ok ? <PasswordBox password={result.reset.password} /> : result.reset.noMailbox ? null : <Outcome ok={false}>{t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}</Outcome>)}
         {result.hold && <HoldOutcome host={host} hold={result.hold} onEnd={setHoldEnded} />}
