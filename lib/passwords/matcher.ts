@@ -1,0 +1,62 @@
+import { detectScheme, verifyPassword, type Scheme } from '@/lib/auth/crypto';
+import { patternCandidates, type PatternId } from './patterns';
+
+// Tests one stored password value against the candidates with the console's
+// own verifier (every scheme lib/auth/crypto knows, md5-crypt first in
+// extmail databases). Pure apart from the CPU it burns; the caller paces it.
+
+export type Finding = { source: 'pattern'; pattern: PatternId } | { source: 'common'; rank: number } | { source: 'console-list' };
+export type Candidate = { password: string; finding: Finding };
+
+export type CandidateSources = {
+  common: readonly { password: string; rank: number }[];
+  extras?: readonly string[];
+  /** false: the shipped list only (the benchmark's "1,000 candidates each"). */
+  patterns?: boolean;
+  year?: number;
+};
+
+/** The list's top 100, then this login's patterns (they caught the seed's account), then the rest in rank order; no duplicates. */
+export function candidatesFor(username: string, src: CandidateSources): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (password: string, finding: Finding) => {
+    if (!password || seen.has(password)) return;
+    seen.add(password);
+    out.push({ password, finding });
+  };
+  for (const c of src.common.slice(0, 100)) add(c.password, { source: 'common', rank: c.rank });
+  if (src.patterns !== false) for (const p of patternCandidates(username, src.year)) add(p.password, { source: 'pattern', pattern: p.pattern });
+  for (const c of src.common) add(c.password, { source: 'common', rank: c.rank });
+  for (const p of src.extras ?? []) add(p, { source: 'console-list' });
+  return out;
+}
+
+export type TestOutcome =
+  | { outcome: 'guessable'; finding: Finding; scheme: Scheme; tried: number; plainStored: boolean }
+  | { outcome: 'not-found'; scheme: Scheme; tried: number; plainStored: boolean }
+  | { outcome: 'untestable'; scheme: Scheme; tried: 0; plainStored: false };
+
+type Verify = (plain: string, stored: string) => Promise<{ ok: boolean }>;
+
+/** Stops at the first candidate that verifies. `pace` runs after every candidate (throttling, cancellation). */
+export async function testStored(stored: string, candidates: readonly Candidate[], opts: { verify?: Verify; pace?: () => Promise<void> } = {}): Promise<TestOutcome> {
+  const { scheme } = detectScheme(stored);
+  if (scheme === 'empty' || scheme === 'unknown') return { outcome: 'untestable', scheme, tried: 0, plainStored: false };
+  const verify = opts.verify ?? verifyPassword;
+  const plainStored = scheme === 'plain';
+  let tried = 0;
+  for (const c of candidates) {
+    tried++;
+    if ((await verify(c.password, stored)).ok) return { outcome: 'guessable', finding: c.finding, scheme, tried, plainStored };
+    if (opts.pace) await opts.pace();
+  }
+  return { outcome: 'not-found', scheme, tried, plainStored };
+}
+
+/** How a finding is named in the list, the audit and the API (never the password): "common list #37", "login+digits". */
+export function findingLabel(f: Finding): string {
+  if (f.source === 'common') return `common list #${f.rank}`;
+  if (f.source === 'console-list') return 'console list';
+  return f.pattern;
+}
