@@ -65,6 +65,9 @@ afterAll(async () => {
     }
   } finally {
     await stopPolicyService(HOST).catch(() => undefined);
+    // main.cf is rolled back, so nothing is applied: the console must not remember the test's policy.
+    const { db } = await import('@/lib/db');
+    await db().mwSendingLimits.deleteMany({ where: { host: HOST } });
     // The test's own mail leaves the shared queue.
     if (queued.length) execFileSync('postsuper', ['-d', '-'], { input: queued.join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
   }
