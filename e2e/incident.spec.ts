@@ -60,6 +60,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
   const [[before]] = (await withExtmail((c) => c.query('SELECT username, password, disablesmtpd FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[{ password: string; disablesmtpd: number }]];
   const [[, test1Before]] = (await withExtmail((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
   let backupId: string | undefined;
+  let containBackup: string | null = null;
   let quarantineId: string | undefined;
   let deleted = false;
   let clicks = 0;
@@ -88,6 +89,8 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     await click(contain.getByTestId('contain-now'));
     await click(contain.getByTestId('contain-confirm').getByRole('button').first());
     await expect(contain.getByTestId('block-result')).toBeVisible({ timeout: 120_000 });
+    // Contain installs Mailwarden's block map where main.cf lacks it (issue 16): its backup puts main.cf back.
+    if (await contain.getByTestId('installed').count()) containBackup = await contain.getByTestId('installed').getAttribute('data-backup');
     const password = (await contain.getByTestId('new-password').textContent())!.trim();
     expect(password).toMatch(/^\S{16}$/);
     const held = contain.getByTestId('hold-result');
@@ -197,6 +200,9 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     if (backupId) await page.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId } });
     if (quarantineId) await page.request.post(`/api/incidents/${encodeURIComponent(INFO)}/backscatter?host=lab`, { data: { action: 'undo', quarantineId } });
     if (!deleted) await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: INFO, queue: 'hold' }, confirm: INFO } });
+    // Contain blocked info@ in Mailwarden's access map too (issue 16): lift it.
+    await page.request.delete(`/api/incidents/${encodeURIComponent(INFO)}/block?host=lab`);
+    if (containBackup) await page.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId: containBackup } });
     // Unblocking through the API closes the incident in the audit log; the old password hash goes back directly.
     await page.request.post(`/api/mailboxes/${encodeURIComponent(INFO)}/sending`, { data: { blocked: false } });
     await withExtmail((c) => c.query('UPDATE mailbox SET password = ?, disablesmtpd = ? WHERE username = ?', [before.password, before.disablesmtpd, INFO]));
