@@ -9,6 +9,8 @@ const registry: Record<string, Bench> = {
   'queue-actions': { about: 'delete the ~6,000 messages of the attacker IP out of 300k through the action path (refresh, filter, postsuper -d -) vs one postsuper per id as in the seed (extrapolated) and a bare postsuper -d - (--messages N, --one-by-one N, --grep-sample N)', load: () => import('./queue-actions') },
   mailboxes: { about: 'mailbox list/search on 100,000 generated mailboxes (database extmail_bench)', load: () => import('./mailboxes') },
   watch: { about: 'watcher CPU for 20 copies of the lab host over 3 minutes (--minutes N, --hosts N); target < 5% of one core', load: () => import('./watch') },
+  limits: { about: 'per-login sending limits (postfwd): the lab botnet against one login at 100/hour (accepted, refused, in flight, legitimate users), p95 latency the policy lookup adds over 1,000 transactions; then the password sweep if scripts/bench/password-sweep.ts exists (--limit N, --spam N, --transactions N, --skip-sweep; run under the lab lock)', load: () => import('./limits') },
+  incident: { about: 'dashboard to contained on a 300k seed-shaped queue, in Chromium: wall seconds and clicks until Postfix refuses the stolen login (live SMTP AUTH) and all its mail is on hold (--messages N, --port P, --cleanup)', load: () => import('./incident') },
   logs: { about: 'per-user SASL login history over a generated 1 GB maillog vs grep -c over the same SSH link; RSS at 250 MB and 1 GB; .gz zcat vs Node gunzip (--size-mb N, --regen, --reps N)', load: () => import('./logs') },
 };
 
