@@ -126,7 +126,7 @@ export async function run(argv: string[]) {
     await ext.end();
     await browser.close();
     if (opts.cleanup && planted) {
-      const ids = readFileSync(MANIFEST, 'utf8').split('\n').map((l) => l.split('\t')[0]!).filter((id) => /^[0-9A-Za-z]+$/.test(id));
+      const ids = readFileSync(MANIFEST, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id).filter((id) => /^[0-9A-Za-z]+$/.test(id));
       const child = spawn('postsuper', ['-d', '-'], { stdio: ['pipe', 'ignore', 'ignore'] });
       child.stdin.end(ids.join('\n') + '\n');
       await new Promise((r) => child.on('close', r));
