@@ -113,6 +113,9 @@ async function block(host: string, principal: Principal, username: string, hasMa
       const out = await blockSending(principal, username, true);
       wasBlocked = out.wasBlocked;
       await audit({ action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true }, result: { wasBlocked: out.wasBlocked }, ok: true });
+    } else if (postfix) {
+      // The report and the progress read this entry: the login is blocked, by name, with no mailbox row.
+      await audit({ action: 'mailbox.sending.block', target: username, domains: [domainOf(username)], params: { blocked: true, mailbox: false }, result: { via: 'mailwarden_sasl_block' }, ok: true });
     }
     const enforcement = forHost(await checkSendingEnforcement(username), host);
     return { ok: true, blocked: true, wasBlocked, enforcement, postfix, adminMustAct: !isAdmin(principal) && enforcement.enforced !== true };

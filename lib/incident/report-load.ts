@@ -37,10 +37,12 @@ export type IncidentProgress = { contained: boolean; cleaned: boolean; hardened:
 export function progressOf(rows: AuditLike[]): IncidentProgress {
   const ok = (action: string) => rows.some((r) => r.action === action && r.ok);
   return {
-    contained: ok(INCIDENT_ACTIONS.block) && ok(INCIDENT_ACTIONS.reset) && ok(INCIDENT_ACTIONS.hold),
+    // A login with no mailbox row has no password to reset (issue 16).
+    contained: ok(INCIDENT_ACTIONS.block) && ok(INCIDENT_ACTIONS.hold) && (ok(INCIDENT_ACTIONS.reset) || rows.some((r) => r.action === INCIDENT_ACTIONS.block && r.ok && (r.params as { mailbox?: unknown } | null)?.mailbox === false)),
     cleaned: ok(INCIDENT_ACTIONS.delete) || ok(INCIDENT_ACTIONS.quarantine),
     hardened: ok(INCIDENT_ACTIONS.harden),
-    verified: rows.some((r) => r.action === INCIDENT_ACTIONS.probes),
+    // Only probes that tested the block and passed: a run without the login's password proves nothing.
+    verified: ok(INCIDENT_ACTIONS.probes),
   };
 }
 
