@@ -12,7 +12,7 @@ start_dovecot() {
   conf=$(render "$LAB_D/dovecot.conf.in" VMAIL_UID VMAIL_GID VMAIL_BASE)
   install_if_changed "$DOVECOT_CONF" "$conf" 0644 && changed=1
   install_if_changed /etc/dovecot/mailwarden-lab-sql.conf.ext "$(cat "$LAB_D/dovecot-sql.conf.ext")" 0600 && changed=1
-  install_if_changed /etc/dovecot/mailwarden-lab-extra.passwd "$(cat "$LAB_D/dovecot-extra.passwd")" 0600 && changed=1
+  install_if_changed /etc/dovecot/mailwarden-lab-extra.passwd "$(cat "$LAB_D/dovecot-extra.passwd")" 0640 root:dovecot && changed=1
   touch /var/log/dovecot-mailwarden-lab.log
   doveconf -c "$DOVECOT_CONF" -n >/dev/null || die "dovecot rejects $DOVECOT_CONF"
   pid=$(dovecot_pid || true)
