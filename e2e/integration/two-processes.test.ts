@@ -141,7 +141,9 @@ describe('two console processes, one database', () => {
     expect(state.status).toBe(200);
     // A backup identical to the live files makes the rollback a no-op for everyone else on the lab.
     const same = state.body.backups.find((b) => b.mainSha256 === before.main && b.masterSha256 === before.master);
-    const target = same ?? state.body.backups[0];
+    // A fresh lab has no backup yet: take one of the live files (as the console's helper does), so the rollback is a no-op.
+    const fresh = state.body.backups.length ? null : execFileSync('/usr/local/lib/mailwarden/mw-config', ['backup'], { encoding: 'utf8' }).trim();
+    const target = same ?? (fresh ? { id: fresh } : state.body.backups[0]);
     if (!target) throw new Error('the lab host has no hardening backup to roll back to');
     const [ra, rb] = await Promise.all([A, B].map((s) => api<{ backupId?: string; error?: { code: string } }>(s, 'POST', `/api/hosts/${HOST}/hardening/rollback`, { backupId: target.id })));
     const statuses = [ra!.status, rb!.status].sort();
@@ -149,7 +151,7 @@ describe('two console processes, one database', () => {
     const won = ra!.status === 200 ? ra! : rb!;
     const lost = ra!.status === 409 ? ra! : rb!;
     expect(lost.body.error?.code).toBe('conflict');
-    if (!same) {
+    if (!same && !fresh) {
       // Put back what was live: the rollback's own safety backup.
       expect((await api(A, 'POST', `/api/hosts/${HOST}/hardening/rollback`, { backupId: won.body.backupId })).status).toBe(200);
     }
