@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grantStatements, LAB_GRANTS, MAILBOX_UPDATE, NARROW_MARKER } from './grants';
+import { grantStatements, LAB_GRANTS, MAILBOX_UPDATE, MANAGER_UPDATE, NARROW_MARKER } from './grants';
 
 const root = path.resolve(__dirname, '..');
 
@@ -10,12 +10,15 @@ describe('grantStatements', () => {
     expect(readFileSync(path.join(root, 'scripts/lab.d/grants.sql'), 'utf8')).toBe(grantStatements(LAB_GRANTS));
   });
 
-  it('gives extman tables SELECT and the mailbox only the columns the console writes', () => {
+  it('gives extman tables SELECT, and the mailbox and manager only the columns the console writes', () => {
     const sql = grantStatements(LAB_GRANTS);
     const onExtmail = sql.split('\n').filter((l) => l.startsWith('GRANT') && l.includes('`extmail`'));
-    for (const l of onExtmail) expect(l).toMatch(/^GRANT (SELECT|UPDATE \(`password`, `clearpwd`, `disablesmtpd`\)) ON `extmail`\.`\w+` TO /);
+    for (const l of onExtmail) {
+      expect(l).toMatch(/^GRANT (SELECT ON `extmail`\.`\w+`|UPDATE \(`password`, `clearpwd`, `disablesmtpd`\) ON `extmail`\.`mailbox`|UPDATE \(`password`\) ON `extmail`\.`manager`) TO /);
+    }
     expect(sql).not.toMatch(/ON `extmail`\.\*/);
     expect(MAILBOX_UPDATE).toEqual(['password', 'clearpwd', 'disablesmtpd']);
+    expect(MANAGER_UPDATE).toEqual(['password']);
   });
 
   it('takes back every earlier right before granting, so running it again changes nothing', () => {

@@ -35,6 +35,9 @@ export const EXTMAN_READ = ['mailbox', 'manager', 'domain', 'alias', 'domain_man
  */
 export const MAILBOX_UPDATE = ['password', 'clearpwd', 'disablesmtpd'] as const;
 
+/** A console user changing their own password (Account page) sets `manager.password`, nothing else there. */
+export const MANAGER_UPDATE = ['password'] as const;
+
 /** The marker after which the rights are narrowed; what comes before it is the --before-move part. */
 export const NARROW_MARKER = '-- narrow:';
 
@@ -67,6 +70,8 @@ export function grantStatements(o: GrantOptions, opts: { beforeMove?: boolean } 
     `-- ... and update only the mailbox columns the console changes (password reset, blocking sending).`,
     `-- An extman older than 0.2.1 has no clearpwd column (older than 0.2.0, no disablesmtpd): leave it out.`,
     ...each((a) => `GRANT UPDATE (${cols}) ON ${ident(o.extmailDb)}.${ident('mailbox')} TO ${a};`),
+    `-- ... and a console user's own password (the Account page).`,
+    ...each((a) => `GRANT UPDATE (${MANAGER_UPDATE.map(ident).join(', ')}) ON ${ident(o.extmailDb)}.${ident('manager')} TO ${a};`),
   );
   return lines.join('\n') + '\n';
 }

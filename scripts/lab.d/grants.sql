@@ -28,3 +28,6 @@ GRANT SELECT ON `extmail`.`domain_manager` TO 'mailwarden'@'127.0.0.1';
 -- An extman older than 0.2.1 has no clearpwd column (older than 0.2.0, no disablesmtpd): leave it out.
 GRANT UPDATE (`password`, `clearpwd`, `disablesmtpd`) ON `extmail`.`mailbox` TO 'mailwarden'@'localhost';
 GRANT UPDATE (`password`, `clearpwd`, `disablesmtpd`) ON `extmail`.`mailbox` TO 'mailwarden'@'127.0.0.1';
+-- ... and a console user's own password (the Account page).
+GRANT UPDATE (`password`) ON `extmail`.`manager` TO 'mailwarden'@'localhost';
+GRANT UPDATE (`password`) ON `extmail`.`manager` TO 'mailwarden'@'127.0.0.1';
