@@ -47,7 +47,8 @@ export function DashboardScreen({ summary, initialHost }: { summary: Summary; in
   const authenticated = views.reduce((n, v) => n + (v.queue.overview?.authenticated ?? 0), 0);
   const forged = views.reduce((n, v) => n + (v.queue.overview?.forged ?? 0), 0);
   const blocked = new Set(views.flatMap((v) => (v.blocks.ok ? v.blocks.blockedSites.map((s) => `${v.host}/${s}`) : [])));
-  const strong = (suspects.data?.suspects ?? []).filter((s) => s.score >= 50).length;
+  // The same list the suspects card shows as rows: the count and the rows cannot disagree.
+  const strong = suspects.data?.suspects.length ?? 0;
   const hosts = overview.data?.hosts ?? [];
 
   return (
@@ -73,7 +74,7 @@ export function DashboardScreen({ summary, initialHost }: { summary: Summary; in
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         <Stat label={t('dashboard.queue.total')} value={overview.data ? f.number(total) : '…'} tone={total > 1000 ? 'danger' : 'default'} hint={`${t('dashboard.mailboxCount', { count: summary.mailboxes })} · ${t('dashboard.domainCount', { count: summary.domains })}`} />
         <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'} hint={authenticated ? t('dashboard.forged.hint', { forged: f.number(forged), authenticated: f.number(authenticated) }) : t('dashboard.forged.unknown')} />
-        <Stat label={t('dashboard.suspects.stat')} value={suspects.data ? strong : '…'} tone={strong ? 'danger' : 'ok'} />
+        <Stat label={t('dashboard.suspects.stat')} value={suspects.data ? f.number(strong) : '…'} tone={strong ? 'danger' : 'ok'} />
         <Stat label={t('dashboard.blocks.stat')} value={overview.data ? blocked.size : '…'} tone={blocked.size ? 'danger' : 'ok'} />
       </div>
       <div className="mt-6">

@@ -20,6 +20,10 @@ export type HostOverview = {
 export type DashboardResponse = { hosts: string[]; selected: string; overviews: HostOverview[] };
 
 export type SuspectsResponse = {
+  /** Logins at or above the threshold: the count on the dashboard is this list's length. */
   suspects: Suspect[];
+  /** Logins with some points below the threshold: shown folded, without a response. */
+  others: Suspect[];
+  threshold: number;
   hosts: { host: string; indexed: boolean; scan: ScanState; log: { ok: boolean; error?: string } }[];
 };

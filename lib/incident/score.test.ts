@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogUserEvidence } from './log-evidence';
 import type { QueueUserEvidence } from './queue-evidence';
-import { scoreUser, WEIGHTS } from './score';
+import { scoreUser, splitSuspects, SUSPECT_SCORE, WEIGHTS } from './score';
 
 const NOW = Date.parse('2026-11-27T22:00:00Z');
 const HOUR = 3_600_000;
@@ -96,5 +96,22 @@ describe('scoreUser', () => {
       log: log({ priorLogins: 0, coverageBeforeBurstMs: 60 * 24 * HOUR, recent: { messages: 5000, recipients: 100000, forged: 5000, hours: 24 }, baseline: { messages: 0, hours: 24 * 30 }, bruteThenLogin: { ip: '198.18.0.1', failures: 50, firstFailure: NOW - 5 * HOUR, firstLogin: NOW - 4 * HOUR } }),
     });
     expect(worst.score).toBe(100);
+  });
+});
+
+describe('splitSuspects', () => {
+  it('lists as suspects exactly the logins at or above the threshold, folds the rest with points, drops zeros', () => {
+    const scored = [{ user: 'a', score: 90 }, { user: 'b', score: 30 }, { user: 'c', score: 29 }, { user: 'd', score: 5 }, { user: 'e', score: 0 }];
+    const { suspects, others } = splitSuspects(scored);
+    expect(suspects.map((s) => s.user)).toEqual(['a', 'b']);
+    expect(others.map((s) => s.user)).toEqual(['c', 'd']);
+    expect(SUSPECT_SCORE).toBe(30);
+  });
+  it('makes a login with only forged mail (10+ messages, all forged) a suspect, and a busy honest one not', () => {
+    const now = Date.parse('2026-12-07T00:00:00Z');
+    const forgedOnly = scoreUser({ now, queue: { user: 'x@example.com', messages: 15_029, recipients: 15_029, forged: 15_029, held: 0, ips: [{ ip: '10.0.0.1', messages: 15_029 }], firstArrival: 0, lastArrival: 0 } });
+    const honest = scoreUser({ now, queue: { user: 'y@example.com', messages: 40, recipients: 80, forged: 0, held: 0, ips: [{ ip: '10.0.0.2', messages: 40 }], firstArrival: 0, lastArrival: 0 } });
+    expect(forgedOnly.score).toBeGreaterThanOrEqual(SUSPECT_SCORE);
+    expect(honest.score).toBeLessThan(SUSPECT_SCORE);
   });
 });

@@ -30,6 +30,18 @@ import type { QueueUserEvidence } from './queue-evidence';
 // The sum is capped at 100. Each reason carries its numbers as vars; the
 // pages and the report put them into words (incident.reason.<id>).
 
+/**
+ * From this score on a login is a suspect: listed, counted and offered a
+ * response. Forged senders alone (30) make one; a busy legitimate login
+ * (volume, recipients, a few IPs) stays below it and is folded under "others".
+ */
+export const SUSPECT_SCORE = 30;
+
+/** Suspects (at or above SUSPECT_SCORE) and the rest with any points, both highest first as given. */
+export function splitSuspects<T extends { score: number }>(scored: T[], threshold = SUSPECT_SCORE): { suspects: T[]; others: T[] } {
+  return { suspects: scored.filter((s) => s.score >= threshold), others: scored.filter((s) => s.score > 0 && s.score < threshold) };
+}
+
 export const WEIGHTS = { forged: 30, recipients: 15, ips: 10, newIps: 5, volume: 20, volumeNoBaseline: 10, bruteforce: 15, failures: 5, limitHit: 10, idle: 10 } as const;
 
 export const REASON_IDS = [

@@ -10,7 +10,7 @@ import { hostQueue, snapshot } from '@/lib/queue/host-queues';
 import type { ScanState } from '@/lib/queue/types';
 import { LOG_NEEDLES, logEvidenceAggregator, summarizeLog, type LogUserEvidence } from './log-evidence';
 import { queueEvidence, type QueueEvidence, type QueueUserEvidence } from './queue-evidence';
-import { scoreUser } from './score';
+import { scoreUser, splitSuspects } from './score';
 import type { Suspect } from './types';
 
 export type { Suspect } from './types';
@@ -79,15 +79,17 @@ export async function scoreEvidence(ev: HostEvidence, now = Date.now()): Promise
       host: ev.host, user: queue?.user ?? log?.user ?? key, score, reasons,
       queued: queue?.messages ?? 0, forged: queue?.forged ?? 0, held: queue?.held ?? 0, ips: (queue?.ips ?? []).slice(0, 20), ipCount: queue?.ips.length ?? 0,
       blocked: f?.blocked ?? null, mailbox: f !== undefined, since,
+      log: log ? { messages: log.recent.messages, ips: log.ips.length, failures: log.failures } : null,
     });
   }
   return out.sort((a, b) => b.score - a.score || b.queued - a.queued || a.user.localeCompare(b.user));
 }
 
-export async function findSuspects(host: string, principal: Principal, limit = 20) {
+/** Suspects (at or above SUSPECT_SCORE) and the others with points, each list highest first. */
+export async function findSuspects(host: string, principal: Principal, limit = 50) {
   const ev = await hostEvidence(host, principal);
-  const suspects = (await scoreEvidence(ev)).filter((s) => s.score > 0).slice(0, limit);
-  return { host, suspects, queue: { scan: ev.queue.scan, indexed: ev.queue.evidence !== null }, log: ev.log };
+  const { suspects, others } = splitSuspects(await scoreEvidence(ev));
+  return { host, suspects: suspects.slice(0, limit), others: others.slice(0, limit), queue: { scan: ev.queue.scan, indexed: ev.queue.evidence !== null }, log: ev.log };
 }
 
 /** One login's score with the evidence behind it, for the respond page. */

@@ -18,6 +18,8 @@ export type Suspect = {
   /** extman's disablesmtpd (null: no mailbox row, or no such column). */
   blocked: boolean | null;
   mailbox: boolean;
+  /** What the last 7 days of maillog say (null: the log does not name this login): submissions, distinct client IPs, failed logins. */
+  log: { messages: number; ips: number; failures: number } | null;
   /** Where the burst started in the log (ms), else the first queued arrival: the incident's start. */
   since: number | null;
 };
