@@ -7,6 +7,7 @@ import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { acceptKeySchema, hostCreateSchema, hostPatchSchema } from '@/lib/hosts/schemas';
 import { mailboxListQuerySchema, passwordResetSchema, sendingSchema } from '@/lib/mailboxes/schemas';
 import { activityQuerySchema } from '@/lib/mailboxes/activity-schema';
+import { applySchema, previewSchema, sweepStartSchema } from '@/lib/passwords/schemas';
 import { settingsSchema } from '@/lib/settings-schema';
 import { loginsQuerySchema, logsRangeSchema, searchQuerySchema, tailQuerySchema } from '@/lib/maillog/schemas';
 import { applyBodySchema, rollbackBodySchema } from '@/lib/hardening/schemas';
@@ -65,7 +66,15 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/mailboxes/[username]/sending': {
     get: { summary: 'Whether sending is blocked (disablesmtpd) and whether Postfix enforces it, checked over SSH', tags: ['mailboxes'] },
     post: { summary: 'Block or unblock sending (disablesmtpd), then check enforcement → {blocked, enforcement}', tags: ['mailboxes'], body: sendingSchema },
-  },  // mail hosts reached over SSH (administrators only)
+  },
+  '/api/mailboxes/weak-passwords': { get: { summary: 'The weak-password sweep: last sweep progress and the flagged mailboxes, each with the pattern or list rank that matched (never the password), clearpwd and clear-text storage', tags: ['mailboxes'], adminOnly: true } },
+  '/api/mailboxes/weak-passwords/sweep': {
+    post: { summary: 'Start a sweep in the background (niced child process, one per installation by a named lock), or resume the last one {resume: true} → 202 {id, status}; 409 when one runs', tags: ['mailboxes'], adminOnly: true, body: sweepStartSchema },
+    delete: { summary: 'Cancel the running sweep (any console process); it can be resumed', tags: ['mailboxes'], adminOnly: true },
+  },
+  '/api/mailboxes/weak-passwords/preview': { post: { summary: 'How many of these mailboxes are flagged now and would be reset or required to change → {count, usernames, skipped}', tags: ['mailboxes'], adminOnly: true, body: previewSchema } },
+  '/api/mailboxes/weak-passwords/apply': { post: { summary: 'Reset (generated passwords, in this answer only) or require a change (SMTP AUTH blocked until the password changes) for the previewed count {action, usernames, expectCount}; 409 if the count changed', tags: ['mailboxes'], adminOnly: true, body: applySchema } },
+  // mail hosts reached over SSH (administrators only)
   '/api/hosts': {
     get: { summary: 'The mail hosts: address, SSH user, host key state, client public key, last test (never the private key)', tags: ['hosts'], adminOnly: true },
     post: { summary: 'Add a mail host; the private key is checked, sealed and never returned', tags: ['hosts'], adminOnly: true, body: hostCreateSchema },
