@@ -10,6 +10,7 @@ import { evaluate } from './evaluate';
 import { MaillogFollower } from './follow';
 import { baselines, recordHourly, recordLogins } from './history';
 import { LogWindow } from './log-window';
+import { lookBack } from './look-back';
 import { countQueues } from './queue-counts';
 import type { WatchRules } from './rules-schema';
 import { insertSample, latestSamples, watchedSince } from './samples';
@@ -33,6 +34,8 @@ export class HostWatch {
   readonly window = new LogWindow();
   /** Log lines that got past the needles (what following this host costs). */
   linesIn = 0;
+  /** Lines of the last hour read back when the watch started. */
+  lookedBackLines = 0;
   private follower: MaillogFollower | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -58,6 +61,8 @@ export class HostWatch {
     // Spread many hosts over the interval: twenty SSH handshakes at once trip sshd's MaxStartups.
     const jitter = Math.floor(Math.random() * Math.min(this.rules.intervalSeconds, 15) * 1000);
     const logPath = this.logPath;
+    // Look back first, then follow: the first tick already knows the last hour (issue 16).
+    const lookedBack = logPath ? this.lookBack() : Promise.resolve();
     if (logPath) {
       this.follower = new MaillogFollower(this.host, logPath, (line) => this.line(line), (state, error) => {
         // A gap in the stream is a gap in what the log rules know.
@@ -66,10 +71,21 @@ export class HostWatch {
         void updateWatchState(this.host, { followState: state, followError: error ?? null }).catch(() => undefined);
       });
       const follower = this.follower;
-      setTimeout(() => !this.stopped && follower.start(), jitter).unref?.();
+      void lookedBack.then(() => setTimeout(() => !this.stopped && follower.start(), Math.min(jitter, 1000)).unref?.());
     }
     this.keeper.start();
-    this.schedule(1000 + jitter);
+    // The first tick waits for the look-back (at most one interval), so an incident already running alerts on it.
+    const firstTickAt = Date.now() + 1000 + jitter;
+    void lookedBack.then(() => this.schedule(Math.max(0, firstTickAt - Date.now())));
+  }
+
+  /** The last hour of the log into the window; a failure is recorded, and following starts anyway. */
+  private async lookBack(): Promise<void> {
+    const limit = new Promise<void>((r) => setTimeout(r, Math.max(10_000, this.rules.intervalSeconds * 1000)).unref?.());
+    const read = lookBack(this.host, this.window)
+      .then((r) => void (this.lookedBackLines = r.fed))
+      .catch((err: unknown) => updateWatchState(this.host, { lastError: `look-back failed: ${errText(err)}` }).then(() => undefined, () => undefined));
+    await Promise.race([read, limit]);
   }
 
   /** Stops, lets a running tick finish (up to 30 s), and records that nobody follows the log here any more. */
