@@ -39,7 +39,7 @@ export function SuspectFigures({ s }: { s: Suspect }) {
 }
 
 export function SuspectRow({ s, respond }: { s: Suspect; respond: boolean }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   return (
     <li className="flex flex-wrap items-start gap-3 py-3 sm:gap-4" data-testid={respond ? 'suspect' : 'other'} data-user={s.user} data-score={s.score}>
       <span className={`mt-0.5 inline-flex h-10 w-12 shrink-0 items-center justify-center rounded-lg text-lg font-semibold tabular-nums ${scoreTone(s.score)}`} title={t('incident.score')}>
@@ -58,7 +58,7 @@ export function SuspectRow({ s, respond }: { s: Suspect; respond: boolean }) {
         <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700" data-testid="reasons">
           {s.reasons.slice(0, 4).map((r) => (
             <li key={r.id}>
-              {reasonText(t, r)} <span className="text-xs text-slate-400">+{r.points}</span>
+              {reasonText(t, r, locale)} <span className="text-xs text-slate-400">+{r.points}</span>
             </li>
           ))}
         </ul>

@@ -2,7 +2,12 @@ import 'server-only';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
 import { buildReport, INCIDENT_ACTIONS, sinceLastClose, type AuditLike, type IncidentReport } from './report';
-import { suspectDetail } from './suspects';
+import { loadHardeningState } from '@/lib/hardening/state';
+import { blocksView } from '@/lib/maillog/views';
+import { hostQueue } from '@/lib/queue/host-queues';
+import { queueEvidence } from './queue-evidence';
+import { openItems, type OpenItems } from './report-open';
+import { findSuspects, suspectDetail } from './suspects';
 
 // The audit rows of one incident (host + login): those written with the
 // incident named in their params, plus blocks and resets of the login done
@@ -46,7 +51,24 @@ export function progressOf(rows: AuditLike[]): IncidentProgress {
   };
 }
 
+/** The open items: each part read on its own, a part that fails is unknown (null), never a reason to fail the report. */
+async function loadOpen(host: string, principal: Principal, username: string, now: number): Promise<OpenItems> {
+  const hq = hostQueue(host);
+  const [suspects, refusals, findings] = await Promise.all([
+    findSuspects(host, principal).then((r) => r.suspects.map((s) => ({ user: s.user, score: s.score, queued: s.queued, forged: s.forged })), () => null),
+    blocksView(host, principal, { limit: 50 }).then(
+      (b) => b.groups.map((g) => ({ site: g.site, reply: g.sample || g.reply, count: g.count, provider: g.class.provider ?? null, blocked: g.class.blocked, last: g.last })),
+      () => null,
+    ),
+    // Hardening is an administrator's: a postmaster's report leaves the part unknown.
+    principal.role === 'admin' ? loadHardeningState(host).then((h) => h.findings, () => null) : Promise.resolve(null),
+  ]);
+  const bounces = hq.index ? queueEvidence(hq.index, principal).overview.bounces : null;
+  return openItems({ username, suspects, bounces, refusals, findings, now });
+}
+
 export async function loadReport(host: string, principal: Principal, username: string): Promise<IncidentReport> {
-  const [detail, rows] = await Promise.all([suspectDetail(host, principal, username), incidentRows(host, username)]);
-  return buildReport({ host, username: detail.suspect?.user ?? username, rows, log: detail.log, score: detail.suspect?.score ?? null, reasons: detail.suspect?.reasons ?? [], now: new Date() });
+  const now = Date.now();
+  const [detail, rows, open] = await Promise.all([suspectDetail(host, principal, username), incidentRows(host, username), loadOpen(host, principal, username, now)]);
+  return buildReport({ host, username: detail.suspect?.user ?? username, rows, log: detail.log, score: detail.suspect?.score ?? null, reasons: detail.suspect?.reasons ?? [], now: new Date(now), open });
 }

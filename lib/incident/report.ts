@@ -3,6 +3,7 @@
 // rows and log evidence in, the report out; lib/incident/report-load.ts
 // fetches, report-markdown.ts renders.
 import type { LogUserEvidence } from './log-evidence';
+import type { OpenItems } from './report-open';
 import type { Reason } from './score';
 
 /** Audit actions that belong to an incident, in the order the response takes them. */
@@ -51,6 +52,8 @@ export type IncidentReport = {
   attacker: { ip: string; logins: number; first: number } | null;
   timeline: TimelineEntry[];
   numbers: ReportNumbers;
+  /** What is still to do (lib/incident/report-open.ts). */
+  open: OpenItems | null;
 };
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -95,6 +98,7 @@ export function buildReport(input: {
   score: number | null;
   reasons: Reason[];
   now: Date;
+  open?: OpenItems | null;
 }): IncidentReport {
   const { log } = input;
   const timeline: TimelineEntry[] = [];
@@ -143,6 +147,7 @@ export function buildReport(input: {
     attacker: attacker ? { ip: attacker.ip, logins: attacker.logins, first: attacker.first } : null,
     timeline,
     numbers: n,
+    open: input.open ?? null,
   };
 }
 

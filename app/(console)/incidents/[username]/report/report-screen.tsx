@@ -8,6 +8,7 @@ import type { IncidentReport } from '@/lib/incident/report';
 import { numberRows, reasonText, stamp, timelineText } from '@/lib/incident/report-text';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { btn } from '../incident-ui';
+import { ReportDelisting, ReportOpen } from './report-open';
 
 // The incident report as a page to read, print (the console's frame is
 // hidden on paper) or download as Markdown — the same words either way.
@@ -20,7 +21,7 @@ const PRINT_CSS = `@media print {
 }`;
 
 export function ReportScreen({ username, host }: { username: string; host: string }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const report = useQuery({ queryKey: incidentKeys.report(host, username), queryFn: () => fetchJson<IncidentReport>(incidentPath(username, '/report', host)) });
   const r = report.data;
   return (
@@ -42,7 +43,7 @@ export function ReportScreen({ username, host }: { username: string; host: strin
               <h2 className="text-lg font-semibold text-slate-900">{t('incident.report.why', { score: r.score })}</h2>
               <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
                 {r.reasons.map((x) => (
-                  <li key={x.id}>{reasonText(t, x)} <span className="text-xs text-slate-400">+{x.points}</span></li>
+                  <li key={x.id}>{reasonText(t, x, locale)} <span className="text-xs text-slate-400">+{x.points}</span></li>
                 ))}
               </ul>
             </section>
@@ -51,12 +52,14 @@ export function ReportScreen({ username, host }: { username: string; host: strin
             <h2 className="text-lg font-semibold text-slate-900">{t('incident.report.numbers')}</h2>
             <table className="mt-2 w-full text-left text-sm" data-testid="report-numbers">
               <tbody className="divide-y divide-slate-200 border-y border-slate-200">
-                {numberRows(t, r).map(([k, v]) => (
+                {numberRows(t, r, locale).map(([k, v]) => (
                   <tr key={k}><th className="w-1/2 py-1.5 pr-4 font-medium text-slate-600">{k}</th><td className="py-1.5 tabular-nums">{v}</td></tr>
                 ))}
               </tbody>
             </table>
           </section>
+          <ReportOpen r={r} />
+          <ReportDelisting r={r} />
           <section className="mt-6">
             <h2 className="text-lg font-semibold text-slate-900">{t('incident.report.timeline')}</h2>
             <table className="mt-2 w-full text-left text-sm" data-testid="report-timeline">
@@ -67,7 +70,7 @@ export function ReportScreen({ username, host }: { username: string; host: strin
                 {r.timeline.map((e, i) => (
                   <tr key={i} className={e.ok === false ? 'text-red-700' : ''} data-kind={e.kind} data-action={e.action ?? ''}>
                     <td className="py-1.5 pr-4 font-mono text-xs whitespace-nowrap text-slate-500">{stamp(e.at)}</td>
-                    <td className="py-1.5 pr-4">{timelineText(t, e, r.username)}</td>
+                    <td className="py-1.5 pr-4">{timelineText(t, e, r.username, locale)}</td>
                     <td className="py-1.5 text-xs text-slate-500">{e.actor ?? t('incident.report.maillog')}</td>
                   </tr>
                 ))}
