@@ -80,10 +80,10 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
             <span className="text-slate-600">{t('dashboard.queue.scanning', { seen: f.number(s.seen) })}</span>
           ) : !view.queue.indexed ? (
             <>
-              <span className="text-slate-600">{t('dashboard.queue.notIndexed', { host: view.host })}</span>
-              <button type="button" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50" disabled={scan.isPending} onClick={() => scan.mutate()} data-testid="scan-queue">
+              <span className="text-slate-600">{view.queue.canScan ? t('dashboard.queue.notIndexed', { host: view.host }) : t('dashboard.queue.notIndexedAskAdmin', { host: view.host })}</span>
+              {view.queue.canScan && <button type="button" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50" disabled={scan.isPending} onClick={() => scan.mutate()} data-testid="scan-queue">
                 {t('dashboard.queue.scan')}
-              </button>
+              </button>}
             </>
           ) : (
             <span className="text-xs text-slate-500">{s.status === 'running' ? t('dashboard.queue.refreshing') : t('dashboard.queue.scanned', { count: s.indexed, ago: s.finishedAt ? f.duration(secondsSince(s.finishedAt)) : '—' })}</span>

@@ -46,14 +46,28 @@ async function history(host: string, overview: HostOverview['queue']['overview']
   return { source: points.length ? 'console' : 'none', points, note: null };
 }
 
+/**
+ * A postmaster's history: only his domains' share of the queue, sampled from
+ * the index when it changes (the watcher's and the host-wide samples count
+ * everybody's mail), kept per host and set of domains.
+ */
+function scopedHistory(host: string, principal: Principal, overview: HostOverview['queue']['overview']): HostOverview['history'] {
+  const key = `${host}\0${[...principal.domains].sort().join(',')}`;
+  const finished = hostQueue(host).state.finishedAt;
+  const points = overview && finished ? remember(key, pointFromOverview(new Date(finished), overview)) : consoleSamples(key);
+  return { source: points.length ? 'console' : 'none', points, note: null };
+}
+
 export async function hostOverview(host: string, principal: Principal): Promise<HostOverview> {
+  const admin = principal.role === 'admin';
   refreshIfStale(host);
   const hq = hostQueue(host);
   const ix = hq.index;
   const evidence = ix ? queueEvidence(ix, principal) : null;
   const facets = ix ? queryQueue(ix, queueQuerySchema.parse({ pageSize: '1' }), principal).facets : null;
+  const scan = snapshot(hq);
   const [hist, blocks] = await Promise.all([
-    history(host, evidence?.overview ?? null),
+    admin ? history(host, evidence?.overview ?? null) : Promise.resolve(scopedHistory(host, principal, evidence?.overview ?? null)),
     blocksView(host, principal, { limit: TOP })
       .then((b): HostOverview['blocks'] => ({
         ok: true,
@@ -67,8 +81,10 @@ export async function hostOverview(host: string, principal: Principal): Promise<
   return {
     host,
     queue: {
-      scan: snapshot(hq),
+      // The index counts the whole host: a postmaster sees his domains' count (and no scan progress of others' mail).
+      scan: admin ? scan : { ...scan, indexed: evidence?.overview.total ?? 0, seen: 0 },
       indexed: ix !== null,
+      canScan: admin,
       overview: evidence?.overview ?? null,
       topUsers: (facets?.saslUser ?? []).filter((f) => f.value !== '(none)').slice(0, TOP),
       topIps: (facets?.clientIp ?? []).filter((f) => f.value !== '(none)').slice(0, TOP),

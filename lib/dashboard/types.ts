@@ -9,7 +9,8 @@ export type QueuePoint = { at: string; total: number; incoming: number; active: 
 
 export type HostOverview = {
   host: string;
-  queue: { scan: ScanState; indexed: boolean; overview: QueueOverview | null; topUsers: FacetValue[]; topIps: FacetValue[] };
+  /** canScan: whole-host scans are an administrator's. For a postmaster every figure (scan.indexed included) counts his domains only. */
+  queue: { scan: ScanState; indexed: boolean; canScan: boolean; overview: QueueOverview | null; topUsers: FacetValue[]; topIps: FacetValue[] };
   /** watcher: mw_watch_sample rows; console: samples this console took when the dashboard was open. */
   history: { source: 'watcher' | 'console' | 'none'; points: QueuePoint[]; note: string | null };
   blocks:

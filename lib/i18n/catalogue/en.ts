@@ -1073,6 +1073,7 @@ export const en = {
   'dashboard.queue.sourceNone': 'No history yet.',
   'dashboard.queue.lowerBound': 'at least',
   'dashboard.queue.notIndexed': 'The queue of {host} has not been read yet. Scan it to see who fills it.',
+  'dashboard.queue.notIndexedAskAdmin': 'The queue of {host} has not been read yet; an administrator starts the scan.',
   'dashboard.queue.scan': 'Scan the queue',
   'dashboard.queue.scanning': 'Reading the queue… {seen} messages so far',
   'dashboard.queue.scanned': 'Indexed {count, plural, one {# message} other {# messages}}, {ago} ago',

@@ -1074,6 +1074,7 @@ export const zh: Record<MessageKey, string> = {
   'dashboard.queue.sourceNone': '暂无历史数据。',
   'dashboard.queue.lowerBound': '至少',
   'dashboard.queue.notIndexed': '{host} 的队列尚未读取。扫描后即可看到是谁在填满队列。',
+  'dashboard.queue.notIndexedAskAdmin': '{host} 的队列尚未读取；需由管理员启动扫描。',
   'dashboard.queue.scan': '扫描队列',
   'dashboard.queue.scanning': '正在读取队列……已读 {seen} 封',
   'dashboard.queue.scanned': '已索引 {count} 封邮件，{ago}前',

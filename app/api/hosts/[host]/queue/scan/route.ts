@@ -1,4 +1,4 @@
-// POST /api/hosts/{host}/queue/scan — start (or join) a scan of the host's queue; answers at once with its state.
+// POST /api/hosts/{host}/queue/scan — start (or join) a scan of the host's queue (admin); answers at once with its state.
 // GET  /api/hosts/{host}/queue/scan — progress of the current or last scan (and the last one by any console process).
 import { withAuth } from '@/lib/api/with-auth';
 import { registeredHost } from '@/lib/hosts/registered';
@@ -34,7 +34,8 @@ export const POST = withAuth<P>(async ({ req, params, audit }) => {
   });
   if (joined) await audit({ action: 'queue.scan', target: host, host, params: { mode }, result: { joined: true }, ok: true });
   return Response.json({ scan: state, joined }, { status: joined ? 200 : 202 });
-});
+  // A scan reads the whole host's queue: an administrator's to start (issue 16), a postmaster gets 403.
+}, { role: 'admin' });
 
 // scan: this process's index; lastScan: the last finished scan by any console process.
 export const GET = withAuth(async ({ host }) => Response.json({ scan: scanState(host), lastScan: await lastScan(host) }), { host: 'registered' });
