@@ -74,10 +74,23 @@ function Verdict({ blocked, report }: { blocked: boolean; report: EnforcementRep
       </div>
     );
   }
-  const red = report.enforced === false;
+  // Each host is judged on its own answer (issue 16): a host that did not answer is unknown, and never
+  // turns the verdict of the hosts that did answer into "can still send".
+  const answered = report.hosts.filter((h) => h.enforced !== 'unknown');
+  const silent = report.hosts.filter((h) => h.enforced === 'unknown');
+  const failing = report.hosts.filter((h) => h.enforced === false);
+  if (report.hosts.length > 1 && failing.length === 0 && answered.length > 0 && silent.length > 0) {
+    return (
+      <div role="status" data-testid="enforcement" data-enforced="partly" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
+        <p className="font-medium">{t('mailboxes.sending.enforcedSomeUnknown', { answered: answered.map((h) => h.host).join(', '), silent: silent.map((h) => h.host).join(', ') })}</p>
+        <HostList report={report} />
+      </div>
+    );
+  }
+  const red = report.enforced === false || failing.length > 0;
   return (
     <div role="alert" data-testid="enforcement" data-enforced={String(report.enforced)} className={`rounded-md border px-3 py-2 ${red ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}>
-      <p className="font-medium">{red ? t('mailboxes.sending.notEnforced') : t('mailboxes.sending.unknown')}</p>
+      <p className="font-medium">{red ? (report.hosts.length > 1 ? t('mailboxes.sending.notEnforcedOn', { hosts: failing.map((h) => h.host).join(', ') }) : t('mailboxes.sending.notEnforced')) : t('mailboxes.sending.unknown')}</p>
       <p className="mt-1">
         <Link href="/hardening" className="font-medium underline">{t('mailboxes.sending.installLink')}</Link>
       </p>
@@ -96,7 +109,7 @@ function HostList({ report }: { report: EnforcementReport }) {
       <ul className="list-disc pl-5">
         {report.hosts.map((h) => (
           <li key={h.host}>
-            {h.host}: {h.enforced === true ? h.evidence : h.reason}
+            <span className="font-medium">{h.host}</span>: {h.enforced === true ? t('mailboxes.sending.hostRefuses') : h.enforced === false ? t('mailboxes.sending.hostSends') : t('mailboxes.sending.hostUnknown')} — {h.enforced === true ? h.evidence : h.reason}
           </li>
         ))}
       </ul>
