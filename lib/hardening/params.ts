@@ -32,9 +32,6 @@ export const BUILTIN_DEFAULTS: Record<string, string> = {
   config_directory: '/etc/postfix',
 };
 
-/** The parameters the assessment reads; the host is asked for their effective values. */
-export const ASSESSED_PARAMS = [...Object.keys(BUILTIN_DEFAULTS), 'mynetworks', 'virtual_mailbox_maps', 'virtual_alias_maps'];
-
 export const RESTRICTION_LISTS = [
   'smtpd_client_restrictions',
   'smtpd_helo_restrictions',

@@ -6,7 +6,7 @@ import { assess } from './assess';
 import { backupHistory, interruptedApply, type BackupRow } from './backups';
 import { catMain, hostFacts, listBackups, postconfEffective, postconfN, readMap, smtpdServicesOf } from './host-io';
 import { containsAddress, parseNetworks } from '@/lib/postfix/networks';
-import { ASSESSED_PARAMS } from './params';
+import { ASSESSED_PARAMS } from './checks';
 import { sourceMapRef, type PlanInput } from './plan';
 import { isApplying } from './lock';
 import { FIX_IDS, type FixId, type Finding } from './types';
