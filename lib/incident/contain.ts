@@ -132,7 +132,9 @@ export async function liveBlockProof(host: string, username: string, password: s
   const run = await runProbesOnHost(host, ['blocked-login'], { username, password }, { mynetworks });
   const r = run.results[0]!;
   const inside = run.warnings.find((w: { code: string }) => w.code === 'source-in-mynetworks' || w.code === 'no-source');
-  const reply = [...r.transcript].reverse().find((l) => l.dir === 'S')?.line ?? null;
+  // The refusal, not the 221 that closes the session.
+  const server = r.transcript.filter((l) => l.dir === 'S');
+  const reply = ([...server].reverse().find((l) => /^[45]\d\d/.test(l.line)) ?? server.at(-1))?.line ?? null;
   // From inside mynetworks a refusal still proves the map; an acceptance proves nothing about strangers.
   return { live: true, refused: r.passed, note: r.note ?? (inside ? `probe source ${run.source ?? '(none)'} may be inside mynetworks` : null), reply, source: run.source };
 }
