@@ -88,7 +88,7 @@ export async function run(argv: string[]) {
   };
   const out: Record<string, unknown> = { bench: 'incident', queueTotal, planted, login: STOLEN_LOGIN };
   try {
-    const login = await ctx.request.post('/api/auth/login', { data: ADMIN });
+    const login = await ctx.request.post('/api/auth/login', { data: ADMIN, headers: { origin: base } });
     if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
     const tLoad = performance.now();
     await page.goto('/?host=lab');
