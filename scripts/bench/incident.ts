@@ -78,7 +78,8 @@ export async function run(argv: string[]) {
   const ext = await mysql.createConnection({ uri: extmanUrl() });
   const [[saved]] = (await ext.query('SELECT password, disablesmtpd FROM mailbox WHERE username = ?', [STOLEN_LOGIN])) as unknown as [[{ password: string; disablesmtpd: number }]];
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+  // The console refuses state-changing requests without its own Origin: the clean-up calls need it too.
+  const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { origin: base } });
   const page = await ctx.newPage();
   let backupId: string | null = null;
   let clicks = 0;
