@@ -3,9 +3,7 @@ import type { ReactNode } from 'react';
 // Small shared pieces of the Hosts screens.
 
 export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
-export const buttonClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
-export const primaryButtonClass = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50';
-export const dangerButtonClass = 'rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50';
+export { buttonClass, dangerButtonClass, primaryButtonClass } from '@/components/ui/button';
 
 const tones = {
   ok: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',

@@ -8,8 +8,7 @@ import { ApiError } from '@/lib/query/fetch-json';
 // Small shared pieces of the log screens.
 
 export const inputClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
-export const buttonClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
-export const primaryButtonClass = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50';
+export { buttonClass, primaryButtonClass } from '@/components/ui/button';
 export const thClass = 'pb-2 pr-4 text-left text-xs font-medium uppercase tracking-wide text-slate-500';
 export const tdClass = 'py-2 pr-4 align-top';
 

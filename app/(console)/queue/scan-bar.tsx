@@ -27,7 +27,7 @@ export function useScan(host: string) {
   const last = useRef(status);
   useEffect(() => {
     // A scan just finished: the list and its facets are stale.
-    if (last.current === 'running' && status !== 'running') void qc.invalidateQueries({ queryKey: ['queue', host, 'list'] });
+    if (last.current === 'running' && status !== 'running') void qc.invalidateQueries({ queryKey: queueKeys.lists(host) });
     last.current = status;
   }, [status, host, qc]);
   return { state: q.data, start, error: q.error ?? start.error };

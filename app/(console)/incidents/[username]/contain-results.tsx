@@ -6,6 +6,7 @@ import { incidentKeys } from '@/lib/incident/keys';
 import { useT } from '@/components/i18n-provider';
 import type { BlockProof, ContainResult } from '@/lib/incident/contain';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
+import { queueActionKeys } from '@/lib/queue/actions/keys';
 import type { ActionJobView, ActionResponse } from '@/lib/queue/actions/types';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { btn, Outcome } from './incident-ui';
@@ -55,7 +56,7 @@ export function PasswordBox({ password }: { password: string }) {
 function useJob(host: string, response: ActionResponse | null) {
   const id = response?.kind === 'job' ? response.job.id : null;
   return useQuery({
-    queryKey: ['queue-action-job', host, id],
+    queryKey: queueActionKeys.job(host, id ?? ''),
     queryFn: () => fetchJson<{ job: ActionJobView }>(`/api/hosts/${encodeURIComponent(host)}/queue/actions?${new URLSearchParams({ job: id! })}`).then((r) => r.job),
     enabled: id !== null,
     refetchInterval: (q) => (q.state.data && ['done', 'failed', 'interrupted'].includes(q.state.data.phase) ? false : 1000),
