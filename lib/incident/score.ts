@@ -22,6 +22,8 @@ import type { QueueUserEvidence } from './queue-evidence';
 //                            failures naming this login
 //   hit its limit       10  the sending-limit policy service refused its mail:
 //                            a login pushing past its brake (any refusal → 10)
+//   guessable password  10  the weak-password sweep guessed its password
+//                            (lib/passwords) and it is sending (any mail → 10)
 //   idle account        10  an old mailbox (created 90+ days ago) with no login
 //                            in the log before the burst, now sending 10+;
 //                            5 when the log reaches back less than a week
@@ -42,7 +44,7 @@ export function splitSuspects<T extends { score: number }>(scored: T[], threshol
   return { suspects: scored.filter((s) => s.score >= threshold), others: scored.filter((s) => s.score > 0 && s.score < threshold) };
 }
 
-export const WEIGHTS = { forged: 30, recipients: 15, ips: 10, newIps: 5, volume: 20, volumeNoBaseline: 10, bruteforce: 15, failures: 5, limitHit: 10, idle: 10 } as const;
+export const WEIGHTS = { forged: 30, recipients: 15, ips: 10, newIps: 5, volume: 20, volumeNoBaseline: 10, bruteforce: 15, failures: 5, limitHit: 10, guessable: 10, idle: 10 } as const;
 
 export const REASON_IDS = [
   'forged-share',
@@ -54,6 +56,7 @@ export const REASON_IDS = [
   'bruteforce-then-login',
   'failed-logins',
   'limit-hit',
+  'guessable-password',
   'idle-account',
   'idle-account-short-log',
 ] as const;
@@ -65,6 +68,8 @@ export type ScoreInput = {
   log?: LogUserEvidence;
   /** The mailbox row's createdate as ISO (null: zero date or no such mailbox). */
   createdIso?: string | null;
+  /** The weak-password sweep's finding for this login (lib/passwords), e.g. 'login+digits'; null: not flagged. */
+  guessable?: string | null;
   now: number;
 };
 
@@ -125,6 +130,9 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
   }
 
   if (log?.limitHits) add('limit-hit', WEIGHTS.limitHit, { refused: log.limitHits });
+
+  // A password the sweep guessed, on a login that is sending: how the seed's account fell.
+  if (input.guessable && Math.max(q?.messages ?? 0, log?.recent.messages ?? 0) > 0) add('guessable-password', WEIGHTS.guessable, { pattern: input.guessable });
 
   const sending = Math.max(q?.messages ?? 0, log?.recent.messages ?? 0);
   const created = input.createdIso ? Date.parse(input.createdIso) : NaN;

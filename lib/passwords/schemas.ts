@@ -20,7 +20,7 @@ export type FlagView = {
   scheme: string;
   foundAt: string;
   checkedAt: string;
-  action: WeakAction | null;
+  action: 'reset' | 'change-required' | null;
   actionBy: string | null;
   actionAt: string | null;
   /** The stored value differs from the one the sweep judged (the user or someone changed it). */

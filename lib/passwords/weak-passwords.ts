@@ -29,7 +29,7 @@ export async function weakPasswords(): Promise<WeakPasswordsView> {
     scheme: r.scheme,
     foundAt: r.foundAt.toISOString(),
     checkedAt: r.checkedAt.toISOString(),
-    action: (r.action as WeakAction | null) ?? null,
+    action: (r.action as FlagView['action']) ?? null,
     actionBy: r.actionBy,
     actionAt: r.actionAt?.toISOString() ?? null,
     changedSince: fps.has(r.username) && fps.get(r.username) !== r.hashFp,
