@@ -1,36 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
 
-// A plain-text UTF-8 message as RFC 5322 wants it: CRLF lines, the subject
-// as an encoded word when it is not ASCII, the body in base64 (Chinese text,
-// and no line can start with a dot that SMTP would eat).
+// A plain-text UTF-8 message as RFC 5322 wants it, composed by nodemailer:
+// CRLF lines, a non-ASCII subject as encoded words folded within 75
+// characters (RFC 2047), the body in base64 (Chinese text, and no line can
+// start with a dot that SMTP would eat).
 
 export type EmailInput = { from: string; to: string[]; subject: string; text: string; date?: Date; messageIdDomain?: string };
 
-const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
-
-export function encodeHeaderWord(value: string): string {
-  const flat = value.replace(/[\r\n]+/g, ' ');
-  if (isAscii(flat)) return flat;
-  return `=?UTF-8?B?${Buffer.from(flat, 'utf8').toString('base64')}?=`;
-}
-
-export function base64Lines(text: string): string {
-  const b64 = Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64');
-  return (b64.match(/.{1,76}/g) ?? ['']).join('\r\n');
-}
-
-export function buildEmail(m: EmailInput): string {
+export async function buildEmail(m: EmailInput): Promise<string> {
   const domain = m.messageIdDomain ?? (m.from.split('@')[1] || 'mailwarden.invalid');
-  const headers = [
-    `From: Mailwarden <${m.from}>`,
-    `To: ${m.to.join(', ')}`,
-    `Subject: ${encodeHeaderWord(m.subject)}`,
-    `Date: ${(m.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: <${randomBytes(12).toString('hex')}@${domain}>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: base64',
-    'Auto-Submitted: auto-generated',
-  ];
-  return `${headers.join('\r\n')}\r\n\r\n${base64Lines(m.text)}\r\n`;
+  const mail = new MailComposer({
+    from: { name: 'Mailwarden', address: m.from },
+    to: m.to,
+    // Header injection is impossible: addresses are validated by the channel schema, and line breaks become spaces.
+    subject: m.subject.replace(/[\r\n]+/g, ' '),
+    text: m.text.replace(/\r?\n/g, '\r\n'),
+    textEncoding: 'base64',
+    date: m.date ?? new Date(),
+    messageId: `<${randomBytes(12).toString('hex')}@${domain}>`,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  });
+  return (await mail.compile().build()).toString('latin1');
 }

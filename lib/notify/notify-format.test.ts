@@ -4,7 +4,7 @@ import type { AlertView } from '@/lib/watch/alert-view';
 import { buildPayload, renderPayload } from '@/lib/watch/alert-notice';
 import { nextRetryDelay } from './backoff';
 import { maskUrl, mergeConfig, publicConfig } from './channel-schema';
-import { base64Lines, buildEmail, encodeHeaderWord } from './email-message';
+import { buildEmail } from './email-message';
 import { dingtalkBody, dingtalkSignedUrl, robotError, wecomBody } from './robots';
 import { webhookSignature } from './send';
 import { severityReaches } from './severity';
@@ -58,14 +58,30 @@ describe('robots', () => {
 });
 
 describe('e-mail', () => {
-  it('encodes a Chinese subject and body so they survive any relay', () => {
-    expect(encodeHeaderWord('告警')).toBe(`=?UTF-8?B?${Buffer.from('告警').toString('base64')}?=`);
-    expect(encodeHeaderWord('plain\r\nBcc: x@y')).toBe('plain Bcc: x@y');
-    const msg = buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: '[Mailwarden] 告警', text: '第一行\n.second', date: new Date(0) });
+  const header = (msg: string, name: string) => /^([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)/m.exec(msg.slice(msg.search(new RegExp(`^${name}:`, 'm'))))![1]!.replace(/^[^:]+: /, '');
+
+  it('encodes a Chinese subject and body so they survive any relay', async () => {
+    expect(header(await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: '告警', text: 'x' }), 'Subject')).toBe(`=?UTF-8?B?${Buffer.from('告警').toString('base64')}?=`);
+    const injected = await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: 'plain\r\nBcc: x@y', text: 'x' });
+    expect(header(injected, 'Subject')).toBe('plain Bcc: x@y');
+    expect(injected).not.toMatch(/^Bcc:/m);
+    const msg = await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: '[Mailwarden] 告警', text: '第一行\n.second', date: new Date(0) });
     const [head, body] = msg.split('\r\n\r\n');
     expect(head).toContain('Content-Transfer-Encoding: base64');
     expect(Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe('第一行\r\n.second');
-    expect(base64Lines('x'.repeat(200)).split('\r\n').every((l) => l.length <= 76)).toBe(true);
+    const long = await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: 'x', text: 'x'.repeat(200) });
+    expect(long.split('\r\n\r\n')[1]!.trimEnd().split('\r\n').every((l) => l.length <= 76)).toBe(true);
+  });
+
+  it('folds a long non-ASCII subject into encoded words of at most 75 characters', async () => {
+    const subject = `[Mailwarden] [严重] lab: SASL 用户发信量异常 — 新告警 ${'发信量异常'.repeat(8)}`;
+    const msg = await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject, text: 'x' });
+    const value = header(msg, 'Subject');
+    const words = value.split(/\s+/).filter((w) => w.startsWith('=?'));
+    expect(words.length).toBeGreaterThan(1);
+    expect(words.every((w) => w.length <= 75)).toBe(true);
+    const decoded = words.map((w) => Buffer.from(/^=\?UTF-8\?B\?(.*)\?=$/i.exec(w)![1]!, 'base64').toString('utf8')).join('');
+    expect(decoded).toBe(subject);
   });
 });
 

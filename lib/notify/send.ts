@@ -69,7 +69,7 @@ export async function deliver(channel: ChannelConfig & { language: Locale }, pay
     case 'email': {
       const r = renderPayload(payload, channel.language, renderAlert);
       const cfg = channel.config;
-      const message = buildEmail({ from: cfg.from, to: cfg.to, subject: `[Mailwarden] ${r.title}`, text: `${r.lines.join('\n\n')}\n\n${r.link}\n` });
+      const message = await buildEmail({ from: cfg.from, to: cfg.to, subject: `[Mailwarden] ${r.title}`, text: `${r.lines.join('\n\n')}\n\n${r.link}\n` });
       try {
         await sendMail(
           { host: cfg.host, port: cfg.port, security: cfg.security, allowInvalidCertificate: cfg.allowInvalidCertificate, username: cfg.username, password: cfg.password },

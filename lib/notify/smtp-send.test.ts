@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dataBlock, sendMail } from './smtp-send';
+import { sendMail } from './smtp-send';
 
 // A tiny SMTP server in the test: it records what the client said and
 // answers like Postfix would. Enough to pin the client's side of the dialogue.
@@ -89,7 +89,10 @@ describe('sendMail', () => {
     await expect(sendMail({ host: '127.0.0.1', port: s.port, security: 'none' }, { from: 'a@b.test', to: ['c@d.test'] }, 'x')).rejects.toThrow(/RCPT refused: 554 5.7.1/);
   });
 
-  it('ends the data with a lone dot', () => {
-    expect(dataBlock('a\n.b')).toBe('a\r\n..b\r\n.\r\n');
+  it('ends the data with a lone dot', async () => {
+    const s = await fakeServer({});
+    close = s.close;
+    expect(await sendMail({ host: '127.0.0.1', port: s.port, security: 'none' }, { from: 'a@b.test', to: ['c@d.test'] }, 'a\n.b')).toContain('queued as');
+    expect(s.data()).toBe('a\n..b\n');
   });
 });
