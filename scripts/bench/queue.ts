@@ -7,6 +7,8 @@
 //     three rounds, the median
 //  e) queue page: 200 random filter combinations through queryQueue, p95
 //  f) peak RSS of this process, which holds the index like the console does
+//  g) VmHWM of the serving process itself (server.ts on its own port) after
+//     two full scans and a refresh through the API (--server-memory: only g)
 // The mailwarden SSH user may not read queue files, and a bench-only sudo
 // rule is not acceptable, so (a) and (c) run locally as root, without SSH:
 // a stricter reference than the same commands over SSH would be. (b) is also
@@ -23,6 +25,7 @@ import { benchQueries } from './queue-queries';
 import { QueueIndex } from '../../lib/queue/index-store';
 import { READER_PATH, runReaderScan, type RunReader } from '../../lib/queue/scan-run';
 import { initialStateForTest as freshState } from '../../test/queue/scan-state-fixture';
+import { measureServingProcess } from './server-memory';
 
 const run = promisify(execFile);
 const QUEUES = 'incoming active deferred hold maildrop';
@@ -151,10 +154,14 @@ async function memoryProbe(lab: Lab): Promise<void> {
   console.log(JSON.stringify({ peakRssMB: Math.round(Math.max(peakRss, vmHwm()) / 1048576), heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576), indexed: ix.live }));
 }
 
+/** g) The console as it serves: a port of its own, the lab's admin login. */
+const servingProcess = () => measureServingProcess({ port: Number(process.env.MW_BENCH_PORT) || 3163, login: { username: 'root@extmail.org', password: 'extmail*123*' } });
+
 export async function run_(argv: string[]) {
   const opts = args(argv);
   const lab = JSON.parse(readFileSync('.lab/lab.json', 'utf8')) as Lab;
   if (argv.includes('--memory-probe')) return memoryProbe(lab);
+  if (argv.includes('--server-memory')) return void console.log(JSON.stringify(await servingProcess(), null, 2));
   const planted: string[] = [];
   const before = await queueCount();
   // A loop, not push(...ids): 300,000 arguments overflow the stack.
@@ -217,6 +224,7 @@ export async function run_(argv: string[]) {
     const hwm = vmHwm();
     const probeOut = await run(process.execPath, [...process.execArgv, process.argv[1]!, 'queue', '--memory-probe'], { maxBuffer: 1 << 20 });
     const probe = JSON.parse(probeOut.stdout.trim().split('\n').at(-1)!) as { peakRssMB: number; heapUsedMB: number };
+    const serving = await servingProcess();
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const grepSec = seedGrep.seconds as number;
     Object.assign(out, {
@@ -233,13 +241,14 @@ export async function run_(argv: string[]) {
       seedGrep,
       refresh: { seconds: secs(refresh), reader: readerHello.includes('-compiled ') ? 'compiled' : 'perl', how: `median of 3 rounds, each after deleting ${onePct} random messages and adding ${onePct}`, rounds: refreshRounds },
       page,
-      memory: { consoleProcess: probe, how: 'a separate process: one full scan, one refresh, 200 page queries', benchProcessPeakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576) },
+      memory: { consoleProcess: probe, how: 'a separate process: one full scan, one refresh, 200 page queries', benchProcessPeakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576), servingProcess: serving },
       targets: {
         fullVsBaseline: { value: ratio(full, baseline), target: '<= 1.5', ok: full <= 1.5 * baseline },
         seedGrepVsFull: { value: ratio(grepSec * 1000, full), target: '>= 50', ok: grepSec * 1000 >= 50 * full, estimate: seedGrep.estimate },
         refreshVsFull: { value: ratio(refresh, full), target: '< 0.10', ok: refresh < 0.1 * full },
         pageP95Ms: { value: page.p95, target: '< 150', ok: page.p95 < 150 },
         peakRssMB: { value: probe.peakRssMB, target: '< 400', ok: probe.peakRssMB < 400 },
+        servingProcessVmHwmMB: { value: serving.afterScans.vmHwmMB, target: '<= 350', ok: serving.afterScans.vmHwmMB <= 350 },
       },
     });
   } finally {

@@ -1,0 +1,84 @@
+// Memory of the console where it lives: the serving process itself
+// (server.ts, as `npm start` runs it), read from its /proc/<pid>/status
+// after what an admin does on a big queue — two full scans and a refresh
+// through the API, then queue pages. A separate process holding an index
+// (the queue benchmark's memory probe) misses Next, React and the route
+// bundles, which is most of the difference.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const HOST = 'lab';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function status(pid: number): { vmRssMB: number; vmHwmMB: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
+  return { vmRssMB: Math.round(kb('VmRSS') / 1024), vmHwmMB: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Every process below pid (a server may fork workers): their memory counts too. */
+function descendants(pid: number): number[] {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+  const kids = new Map<number, number[]>();
+  for (const line of out.trim().split('\n')) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number);
+    kids.set(pp!, [...(kids.get(pp!) ?? []), p!]);
+  }
+  const all: number[] = [];
+  const walk = (p: number) => (kids.get(p) ?? []).forEach((c) => (all.push(c), walk(c)));
+  walk(pid);
+  return all;
+}
+
+export interface ServerMemory {
+  pid: number;
+  port: number;
+  afterStart: { vmRssMB: number; vmHwmMB: number };
+  afterScans: { vmRssMB: number; vmHwmMB: number };
+  children: { pid: number; vmRssMB: number; vmHwmMB: number }[];
+  scans: { mode: string; seconds: number; indexed: number }[];
+  how: string;
+}
+
+export async function measureServingProcess(opts: { port: number; login: { username: string; password: string } }): Promise<ServerMemory> {
+  execFileSync('bash', ['scripts/build-if-needed'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(opts.port), '-H', '127.0.0.1'], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${opts.port}`;
+  try {
+    for (let i = 0; ; i++) {
+      if (await fetch(`${origin}/api/health`).then((r) => r.status < 500, () => false)) break;
+      if (i > 240 || proc.exitCode !== null) throw new Error(`the console did not start on port ${opts.port}`);
+      await sleep(500);
+    }
+    const pid = proc.pid!;
+    const afterStart = status(pid);
+    const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(opts.login) });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const call = (method: string, url: string, body?: unknown) =>
+      fetch(`${origin}${url}`, { method, headers: { cookie, origin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    const scans: ServerMemory['scans'] = [];
+    for (const mode of ['full', 'full', 'refresh']) {
+      const t = performance.now();
+      await call('POST', `/api/hosts/${HOST}/queue/scan`, { mode });
+      let scan: { status: string; indexed: number };
+      do {
+        await sleep(250);
+        scan = (await call('GET', `/api/hosts/${HOST}/queue/scan`)).scan as typeof scan;
+      } while (scan.status === 'running');
+      if (scan.status !== 'done') throw new Error(`the ${mode} scan ended ${scan.status}`);
+      scans.push({ mode, seconds: Math.round(performance.now() - t) / 1000, indexed: scan.indexed });
+    }
+    for (const q of ['', '?queue=deferred', '?forged=true', '?sort=size', '?page=3']) await call('GET', `/api/hosts/${HOST}/queue${q}`);
+    return {
+      pid, port: opts.port, afterStart, afterScans: status(pid),
+      children: descendants(pid).map((c) => ({ pid: c, ...status(c) })),
+      scans,
+      how: 'server.ts on its own port; /proc/<pid>/status of the serving process after two full scans, one refresh (POST /queue/scan) and five queue pages',
+    };
+  } finally {
+    proc.kill('SIGTERM');
+  }
+}
