@@ -138,7 +138,7 @@ describe('extmail database', () => {
     });
   });
 
-  it('gives the console account the printed grants: SELECT on extman, UPDATE of three mailbox columns, nothing else', async () => {
+  it('gives the console account the printed grants: SELECT on extman, UPDATE of three mailbox columns and the manager’s password, nothing else', async () => {
     await withDb(async (db) => {
       const [grants] = await db.query<mysql.RowDataPacket[]>('SHOW GRANTS');
       const text = grants.map((g) => Object.values(g).join('')).join('\n');
@@ -148,7 +148,8 @@ describe('extmail database', () => {
       // Refused at prepare time, so WHERE 1 = 0 changes nothing either way.
       await db.query('UPDATE mailbox SET disablesmtpd = disablesmtpd, password = password, clearpwd = clearpwd WHERE 1 = 0');
       await expect(db.query('UPDATE mailbox SET maildir = maildir WHERE 1 = 0')).rejects.toThrow(/denied/i);
-      await expect(db.query('UPDATE manager SET password = password WHERE 1 = 0')).rejects.toThrow(/denied/i);
+      await db.query('UPDATE manager SET password = password WHERE 1 = 0');
+      await expect(db.query('UPDATE manager SET active = active WHERE 1 = 0')).rejects.toThrow(/denied/i);
       await expect(db.query('DELETE FROM alias WHERE 1 = 0')).rejects.toThrow(/denied/i);
       await expect(db.query('CREATE TABLE mw_probe (id INT)')).rejects.toThrow(/denied/i);
       await expect(db.query('SELECT User FROM mysql.user')).rejects.toThrow(/denied/i);

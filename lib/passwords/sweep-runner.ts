@@ -18,7 +18,9 @@ import type { ChildResult, FromChild } from './sweep-protocol';
 // mailbox, so any process can show it, cancel it, and resume it after a crash.
 
 export const SWEEP_LOCK = 'mailwarden-password-sweep';
-const CHILD = () => path.join(process.cwd(), 'lib', 'passwords', 'sweep-child.ts');
+// The child runs from the source tree under tsx (as server.ts does), not from
+// the bundle: the path is kept out of the bundler's reach on purpose.
+const CHILD = () => path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'passwords', 'sweep-child.ts');
 const BATCH = 50;
 const POLL_MS = 1000;
 const ADMIN_SCOPE = { role: 'admin' as const, domains: [] as string[] };
@@ -69,7 +71,7 @@ export async function sweepStatus() {
 }
 
 function startChild(opts: SweepOptions): Promise<{ child: ChildProcess; test: (m: StoredMailbox) => Promise<ChildResult>; candidates: number }> {
-  const child = fork(CHILD(), [], { execArgv: ['--require', 'tsx/cjs'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
+  const child = fork(/* turbopackIgnore: true */ CHILD(), [], { execArgv: ['--require', 'tsx/cjs'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
   // Below every request of the console: the scheduler gives the CPU to the console first.
   if (child.pid) {
     try {
