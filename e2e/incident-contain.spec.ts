@@ -156,6 +156,9 @@ test('contain: one confirmation, Postfix refuses the login at once (live SMTP), 
 test('contain: a login with no mailbox row is blocked by name, proved live in Verify', async ({ page }) => {
   test.setTimeout(10 * 60_000);
   let backupId: string | null = null;
+  // An earlier run that stopped half-way leaves its incident open, and with it a verify that passed then.
+  const stale = (await (await page.request.get('/api/incidents/records?state=open')).json()) as { incidents: { id: string; username: string }[] };
+  for (const r of stale.incidents.filter((i) => i.username === NOBOX.user)) await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e: an earlier run left it open' } });
   try {
     // Its traffic: forged senders from a client outside mynetworks, deferred by the lab's refusing relay.
     for (let i = 0; i < 5; i++) expect(await smtpAs(NOBOX.user, NOBOX.password, `spam${i}@yahoo.com`, true)).toMatch(/^250 .*queued/);

@@ -49,9 +49,10 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
   const loginPassword = password ?? (typed || null);
   const probes = useMutation({
     mutationFn: () => fetchJson<ProbesOutcome>(path, { method: 'POST', json: { check: 'probes', ...(loginPassword ? { password: loginPassword } : {}), ...(other.username && other.password ? { other } : {}) } }),
-    // A probe that did not run proves nothing: the step is done only when the block itself was tested.
+    // A probe that did not run proves nothing: the step is done only when the block itself was tested,
+    // and the latest run decides (an earlier pass in the audit log does not outvote an untested run).
     onSuccess: (r) => {
-      if (r.untested === null) onResult(r.passed === r.total);
+      onResult(r.untested === null && r.passed === r.total);
       void qc.invalidateQueries({ queryKey: incidentKeys.of(host, username) });
     },
   });
