@@ -108,16 +108,19 @@ async function block(host: string, principal: Principal, username: string, hasMa
       await audit({ action: 'incident.block', target: username, domains: [domainOf(username)], params: { blocked: true }, result: { installed: postfix.installed, lookupRefuses: postfix.lookupRefuses, backupId: postfix.backupId, steps: postfix.steps, rolledBack: postfix.rolledBack }, ok: postfix.ok, error: postfix.error });
       if (!postfix.ok) return { ok: false, error: postfix.error ?? 'the block could not be applied', postfix };
     }
+    // The report's timeline says whether Postfix enforces the block: Mailwarden's own map lookup where it
+    // installed one, otherwise what extman's flag is worth on this host.
+    const enforcement = forHost(await checkSendingEnforcement(username), host);
+    const enforced = postfix ? postfix.lookupRefuses ?? 'unknown' : enforcement.enforced;
     let wasBlocked: boolean | null = null;
     if (hasMailbox) {
       const out = await blockSending(principal, username, true);
       wasBlocked = out.wasBlocked;
-      await audit({ action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true }, result: { wasBlocked: out.wasBlocked }, ok: true });
+      await audit({ action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true }, result: { wasBlocked: out.wasBlocked, enforced }, ok: true });
     } else if (postfix) {
       // The report and the progress read this entry: the login is blocked, by name, with no mailbox row.
-      await audit({ action: 'mailbox.sending.block', target: username, domains: [domainOf(username)], params: { blocked: true, mailbox: false }, result: { via: 'mailwarden_sasl_block' }, ok: true });
+      await audit({ action: 'mailbox.sending.block', target: username, domains: [domainOf(username)], params: { blocked: true, mailbox: false }, result: { via: 'mailwarden_sasl_block', enforced }, ok: true });
     }
-    const enforcement = forHost(await checkSendingEnforcement(username), host);
     return { ok: true, blocked: true, wasBlocked, enforcement, postfix, adminMustAct: !isAdmin(principal) && enforcement.enforced !== true };
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw err;
