@@ -11,6 +11,8 @@ syslog_pid() {
   pid_alive "$pid" && grep -q syslog-relay "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
 }
 
+syslog_up() { [[ -S /dev/log ]] && syslog_pid >/dev/null; }
+
 start_syslog() {
   if syslog_pid >/dev/null; then
     say "syslog relay: running (/dev/log -> $MAILLOG)"
@@ -20,9 +22,12 @@ start_syslog() {
     say "syslog relay: /dev/log belongs to a syslog daemon already; not starting"
     return 0
   fi
+  # Our pidfile and no relay: the socket is a leftover of ours (a reboot), not a daemon's.
+  rm -f /dev/log
   say "syslog relay: starting (/dev/log -> $MAILLOG)"
   exec_without_inherited_fds setsid perl "$LAB_D/syslog-relay" /dev/log "$MAILLOG" "$(postconf -h myhostname | cut -d. -f1)" </dev/null >/dev/null 2>&1 &
   echo $! >"$SYSLOG_PIDFILE"
-  wait_for "the syslog relay on /dev/log" 50 test -S /dev/log
+  # The new socket, and the background job already exec'd into the relay.
+  wait_for "the syslog relay on /dev/log" 50 syslog_up
   syslog_pid >/dev/null || die "the syslog relay did not stay up"
 }

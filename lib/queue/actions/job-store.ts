@@ -87,9 +87,9 @@ export async function startJob(host: string, action: QueueAction, actor: string)
     let persist: ReturnType<typeof persister> | null = null;
     const job = createJob(host, action, actor, Date.now(), (j) => {
       // Written before the lock goes: a reader must never see a free lock and a running row.
-      void persist!.flush().finally(() => {
+      return persist!.flush().finally(() => {
         here().delete(j.view.id);
-        void lock.release();
+        return lock.release();
       });
     });
     persist = persister(job);
@@ -136,7 +136,8 @@ export async function runningJob(host: string): Promise<ActionJobView | null> {
   const holder = await lockHolder(hostLockName('queue-action', host));
   if (holder === null) return null;
   const r = await db().mwQueueJob.findFirst({ where: { host, lockConn: BigInt(holder) }, orderBy: { startedAt: 'desc' } });
-  return r ? rowView(r) : null;
+  // A row already over is a runner letting go of the lock this moment.
+  return r && !isOver(r.phase as JobPhase) ? rowView(r) : null;
 }
 
 const KEEP_DAYS = 30;

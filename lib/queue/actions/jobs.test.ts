@@ -5,7 +5,9 @@ import { previewMatches, targetKey } from './previews';
 describe('action jobs', () => {
   it('carry progress and postsuper counts, and end failed with the error', async () => {
     let ended = '';
-    const a = createJob('h1', 'hold', 'root', Date.now(), (j) => (ended = j.view.phase));
+    const a = createJob('h1', 'hold', 'root', Date.now(), (j) => {
+      ended = j.view.phase;
+    });
     setPhase(a, { phase: 'execute', total: 10, done: 4, acted: 3, postsuper: { held: 3 } });
     expect(jobView(a)).toMatchObject({ phase: 'execute', total: 10, done: 4, acted: 3, postsuper: { held: 3 } });
     a.finish(null, Object.assign(new Error('no'), { code: 'host_error' }));

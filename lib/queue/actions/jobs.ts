@@ -9,7 +9,7 @@ import type { ActionJobView, ActionResult, JobPhase } from './types';
 export interface Job {
   view: ActionJobView;
   started: number;
-  /** Settles when the job ends (never rejects). */
+  /** Settles when the job ends and its host slot is free again (never rejects). */
   finished: Promise<void>;
   /** Settles when the job is known to be long: callers stop waiting and poll. */
   long: Promise<void>;
@@ -21,7 +21,7 @@ export interface Job {
 
 export const isOver = (phase: JobPhase) => phase === 'done' || phase === 'failed' || phase === 'interrupted';
 
-export function createJob(host: string, action: QueueAction, actor: string, now = Date.now(), onFinish?: (job: Job) => void): Job {
+export function createJob(host: string, action: QueueAction, actor: string, now = Date.now(), onFinish?: (job: Job) => Promise<void> | void): Job {
   let finish!: () => void;
   let markLong!: () => void;
   const job: Job = {
@@ -44,9 +44,14 @@ export function createJob(host: string, action: QueueAction, actor: string, now 
       }
       job.view.phase = failure && !result ? 'failed' : 'done';
       job.view.elapsedMs = Date.now() - job.started;
-      onFinish?.(job);
-      finish();
-      markLong();
+      // A caller told "done" may start the next action at once: the slot must be free by then.
+      void Promise.resolve()
+        .then(() => onFinish?.(job))
+        .catch(() => undefined)
+        .finally(() => {
+          finish();
+          markLong();
+        });
     },
   };
   return job;
