@@ -46,7 +46,13 @@ void app.prepare().then(() => {
     if (!answer) return void handle(req, res);
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
-  }).listen(port, hostname, () => {
-    console.log(`> Mailwarden on http://${hostname}:${port}${trustList.data.length ? ` (trusted proxies: ${trustList.data.join(', ')})` : ''}`);
-  });
+  })
+    // A port already taken must end the process: alive and not listening, it would look up to systemd.
+    .once('error', (err) => {
+      console.error(`Mailwarden cannot listen on ${hostname}:${port}: ${err.message}`);
+      process.exit(1);
+    })
+    .listen(port, hostname, () => {
+      console.log(`> Mailwarden on http://${hostname}:${port}${trustList.data.length ? ` (trusted proxies: ${trustList.data.join(', ')})` : ''}`);
+    });
 });

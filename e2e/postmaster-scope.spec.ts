@@ -55,6 +55,13 @@ test('a postmaster sees only his numbers and cannot start a whole-host scan', as
       if (o) await expect(card.first().getByTestId('queue-total')).toContainText(new Intl.NumberFormat('en').format(o.total));
       await pm.screenshot({ path: `e2e/screenshots/postmaster-dashboard-${size.name}.png`, fullPage: true });
     }
+    // The queue page: when the index was read, and no scan button that would be refused.
+    await pm.setViewportSize({ width: 1280, height: 900 });
+    await pm.goto(`/queue?host=${HOST}`);
+    const bar = pm.getByTestId('scan-bar');
+    await expect(bar.getByTestId('scan-summary')).toBeVisible();
+    await expect(bar.getByRole('button')).toHaveCount(0);
+    await pm.screenshot({ path: 'e2e/screenshots/postmaster-queue-desktop.png', fullPage: true });
   } finally {
     await ctx.close();
   }

@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,13 +20,24 @@ for (const line of readFileSync(path.join(root, '.env.local'), 'utf8').split('\n
 }
 
 const HOST = 'lab';
-const PORTS = [3161, 3162] as const;
 const BIG = 60_000;
 type Server = { port: number; origin: string; proc: ChildProcess; pid: number };
 const servers: Server[] = [];
 let cookie = '';
 let small: Plant;
 let big: Plant;
+
+/** A port nobody listens on now: a console left running by an earlier run must not answer for A or B. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 async function startServer(port: number): Promise<Server> {
   const proc = spawn('node', ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], {
@@ -89,7 +101,7 @@ beforeAll(async () => {
   execFileSync('bash', ['scripts/build-if-needed'], { cwd: root, stdio: 'inherit' });
   small = await plantTagged(300, 9191, { holdShare: 0, logins: 1 });
   big = await plantTagged(BIG, 9292, { holdShare: 0, logins: 1 });
-  for (const p of PORTS) servers.push(await startServer(p));
+  for (let i = 0; i < 2; i++) servers.push(await startServer(await freePort()));
   const res = await fetch(`${servers[0]!.origin}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json', origin: servers[0]!.origin },
     body: JSON.stringify({ username: 'root@extmail.org', password: 'extmail*123*' }),
@@ -99,7 +111,12 @@ beforeAll(async () => {
 }, 1_200_000);
 
 afterAll(async () => {
-  for (const s of servers) if (s.proc.exitCode === null) s.proc.kill('SIGTERM');
+  // Gone before the next file starts: a live one would keep its locks and its port.
+  await Promise.all(servers.filter((s) => s.proc.exitCode === null).map((s) => new Promise((r) => {
+    s.proc.once('exit', r);
+    s.proc.kill('SIGTERM');
+    setTimeout(() => s.proc.kill('SIGKILL'), 10_000).unref();
+  })));
   const spool = await spoolListing();
   removeLocally([...(small?.messages ?? []), ...(big?.messages ?? [])].map((m) => m.id).filter((id) => spool.has(id)));
 }, 300_000);

@@ -5,6 +5,7 @@ import { extmailDb } from '@/lib/db';
 import { presentColumns } from '@/lib/extmail/columns';
 import { parseExtmailDate } from '@/lib/extmail/dates';
 import { aggregateHostLogs } from '@/lib/maillog/scan';
+import { guessableLogins } from '@/lib/passwords/guessable';
 import { resolveRange, type ScanInfo } from '@/lib/maillog/schemas';
 import { hostQueue, snapshot } from '@/lib/queue/host-queues';
 import type { ScanState } from '@/lib/queue/types';
@@ -67,13 +68,13 @@ async function mailboxFacts(users: string[]): Promise<Map<string, MailboxFacts>>
 export async function scoreEvidence(ev: HostEvidence, now = Date.now()): Promise<Suspect[]> {
   const queueUsers = ev.queue.evidence?.users ?? new Map<string, QueueUserEvidence>();
   const keys = [...new Set([...queueUsers.keys(), ...ev.logUsers.keys()])];
-  const facts = await mailboxFacts(keys.slice(0, 5000));
+  const [facts, guessable] = await Promise.all([mailboxFacts(keys.slice(0, 5000)), guessableLogins(keys.slice(0, 5000))]);
   const out: Suspect[] = [];
   for (const key of keys) {
     const queue = queueUsers.get(key);
     const log = ev.logUsers.get(key);
     const f = facts.get(key);
-    const { score, reasons } = scoreUser({ queue, log, createdIso: f?.createdIso ?? null, now });
+    const { score, reasons } = scoreUser({ queue, log, createdIso: f?.createdIso ?? null, guessable: guessable.get(key) ?? null, now });
     const since = log?.burstStart ?? (queue ? queue.firstArrival * 1000 : null);
     out.push({
       host: ev.host, user: queue?.user ?? log?.user ?? key, score, reasons,

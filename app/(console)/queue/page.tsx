@@ -12,7 +12,7 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : u
 // The URL holds host, filters, sort and page, so a view can be shared; a
 // value that does not validate is dropped rather than sent to the API.
 export default async function QueuePage({ searchParams }: { searchParams: Search }) {
-  await requirePrincipal();
+  const principal = await requirePrincipal();
   const hosts = await registeredHostNames();
   const sp = await searchParams;
   const host = hosts.find((h) => h === one(sp.host)) ?? hosts[0] ?? '';
@@ -25,5 +25,5 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const sort = queueQuerySchema.shape.sort.safeParse(one(sp.sort)).data ?? base.sort;
   const order = queueQuerySchema.shape.order.safeParse(one(sp.order)).data ?? base.order;
   const page = queueQuerySchema.shape.page.safeParse(one(sp.page)).data ?? 1;
-  return <QueueScreen hosts={hosts} initial={{ host, filters, sort, order, page }} />;
+  return <QueueScreen hosts={hosts} initial={{ host, filters, sort, order, page }} isAdmin={principal.role === 'admin'} />;
 }

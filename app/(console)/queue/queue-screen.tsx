@@ -32,7 +32,7 @@ function viewParams(v: QueueView, withHost: boolean): URLSearchParams {
   return p;
 }
 
-export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: QueueView }) {
+export function QueueScreen({ hosts, initial, isAdmin }: { hosts: string[]; initial: QueueView; isAdmin: boolean }) {
   const { t } = useT();
   const [view, setView] = useState<QueueView>(initial);
   const apiParams = viewParams(view, false);
@@ -101,7 +101,7 @@ export function QueueScreen({ hosts, initial }: { hosts: string[]; initial: Queu
           ) : undefined
         }
       />
-      <ScanBar scan={scan} fallback={data?.scan} />
+      <ScanBar scan={scan} fallback={data?.scan} isAdmin={isAdmin} />
       {list.isError && (
         <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(list.error as Error).message}</p>
       )}

@@ -42,7 +42,9 @@ function useNow(everyMs: number): number {
   return now;
 }
 
-export function ScanBar({ scan, fallback }: { scan: ReturnType<typeof useScan>; fallback?: ScanState }) {
+// Whole-host scans are an administrator's (the API answers a postmaster 403):
+// a postmaster sees when the index was read, not a button that fails.
+export function ScanBar({ scan, fallback, isAdmin }: { scan: ReturnType<typeof useScan>; fallback?: ScanState; isAdmin: boolean }) {
   const { t, f } = useT();
   const now = useNow(5000);
   const s = scan.state ?? fallback;
@@ -55,21 +57,25 @@ export function ScanBar({ scan, fallback }: { scan: ReturnType<typeof useScan>; 
   return (
     <div className="mb-4 rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm sm:px-5 sm:py-4" data-testid="scan-bar">
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
-          disabled={running || scan.start.isPending}
-          onClick={() => scan.start.mutate('refresh')}
-        >
-          {running ? t('queue.scan.running') : s?.status === 'never' || !s ? t('queue.scan.start') : t('queue.scan.refresh')}
-        </button>
-        {s && s.status !== 'never' && !running && (
-          <button type="button" className="text-xs text-slate-500 underline hover:text-slate-700" onClick={() => scan.start.mutate('full')}>
-            {t('queue.scan.full')}
-          </button>
+        {isAdmin && (
+          <>
+            <button
+              type="button"
+              className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+              disabled={running || scan.start.isPending}
+              onClick={() => scan.start.mutate('refresh')}
+            >
+              {running ? t('queue.scan.running') : s?.status === 'never' || !s ? t('queue.scan.start') : t('queue.scan.refresh')}
+            </button>
+            {s && s.status !== 'never' && !running && (
+              <button type="button" className="text-xs text-slate-500 underline hover:text-slate-700" onClick={() => scan.start.mutate('full')}>
+                {t('queue.scan.full')}
+              </button>
+            )}
+          </>
         )}
         <div className="text-sm text-slate-600" data-testid="scan-summary">
-          {!s || s.status === 'never' ? t('queue.scan.never') : null}
+          {!s || s.status === 'never' ? t(isAdmin ? 'queue.scan.never' : 'queue.scan.neverAdminOnly') : null}
           {running && t('queue.scan.progress', { seen: f.number(s.seen) })}
           {s?.status === 'done' && (
             <time dateTime={s.finishedAt ?? undefined} title={s.finishedAt ? f.dateTime(s.finishedAt) : undefined}>

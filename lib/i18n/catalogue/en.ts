@@ -776,6 +776,7 @@ export const en = {
   'queue.scan.full': 'Full rescan',
   'queue.scan.running': 'Scanning…',
   'queue.scan.never': "This host's queue has not been indexed yet. A scan reads every queued message's envelope over SSH.",
+  'queue.scan.neverAdminOnly': "This host's queue has not been indexed yet. An administrator starts the scan.",
   'queue.scan.progress': '{seen} queue files read so far',
   'queue.scan.done': 'Indexed {count, plural, one {# message} other {# messages}}, {ago} ago (took {secs} s).',
   'queue.scan.changes': '+{added} new, {gone} gone, {moved} moved, {updated} changed',

@@ -777,6 +777,7 @@ export const zh: Record<MessageKey, string> = {
   'queue.scan.full': '完整重新扫描',
   'queue.scan.running': '正在扫描…',
   'queue.scan.never': '该主机的队列尚未建立索引。扫描会通过 SSH 读取每封排队邮件的信封。',
+  'queue.scan.neverAdminOnly': '该主机的队列尚未建立索引。扫描由管理员启动。',
   'queue.scan.progress': '已读取 {seen} 个队列文件',
   'queue.scan.done': '已索引 {count} 封邮件，{ago}前（耗时 {secs} 秒）。',
   'queue.scan.changes': '新增 {added}，消失 {gone}，移动 {moved}，变更 {updated}',
