@@ -112,7 +112,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Gone before the next file starts: a live one would keep its locks and its port.
-  await Promise.all(servers.filter((s) => s.proc.exitCode === null).map((s) => new Promise((r) => {
+  // (A, killed by the last test, has a signalCode and no exit event to come.)
+  await Promise.all(servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null).map((s) => new Promise((r) => {
     s.proc.once('exit', r);
     s.proc.kill('SIGTERM');
     setTimeout(() => s.proc.kill('SIGKILL'), 10_000).unref();
