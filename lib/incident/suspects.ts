@@ -5,8 +5,8 @@ import { extmailDb } from '@/lib/db';
 import { presentColumns } from '@/lib/extmail/columns';
 import { parseExtmailDate } from '@/lib/extmail/dates';
 import { aggregateHostLogs } from '@/lib/maillog/scan';
-import { guessableLogins } from '@/lib/passwords/guessable';
 import { resolveRange, type ScanInfo } from '@/lib/maillog/schemas';
+import { guessableLogins } from '@/lib/passwords/guessable';
 import { hostQueue, snapshot } from '@/lib/queue/host-queues';
 import type { ScanState } from '@/lib/queue/types';
 import { LOG_NEEDLES, logEvidenceAggregator, summarizeLog, type LogUserEvidence } from './log-evidence';
@@ -68,7 +68,8 @@ async function mailboxFacts(users: string[]): Promise<Map<string, MailboxFacts>>
 export async function scoreEvidence(ev: HostEvidence, now = Date.now()): Promise<Suspect[]> {
   const queueUsers = ev.queue.evidence?.users ?? new Map<string, QueueUserEvidence>();
   const keys = [...new Set([...queueUsers.keys(), ...ev.logUsers.keys()])];
-  const [facts, guessable] = await Promise.all([mailboxFacts(keys.slice(0, 5000)), guessableLogins(keys.slice(0, 5000))]);
+  const looked = keys.slice(0, 5000);
+  const [facts, guessable] = await Promise.all([mailboxFacts(looked), guessableLogins(looked)]);
   const out: Suspect[] = [];
   for (const key of keys) {
     const queue = queueUsers.get(key);
