@@ -40,7 +40,7 @@ void app.prepare().then(() => {
     process.exit(1);
   }
   const trusted = trustCheck(trustList.data);
-  createServer((req, res) => {
+  const server = createServer((req, res) => {
     // req.headers is rewritten in place: Next reads the screened copy.
     const answer = screenRequest({ method: req.method, url: req.url, headers: req.headers, peer: req.socket.remoteAddress ?? '' }, trusted, allowedMethods);
     if (!answer) return void handle(req, res);
@@ -55,4 +55,10 @@ void app.prepare().then(() => {
     .listen(port, hostname, () => {
       console.log(`> Mailwarden on http://${hostname}:${port}${trustList.data.length ? ` (trusted proxies: ${trustList.data.join(', ')})` : ''}`);
     });
+  // Node closes an idle keep-alive connection after 5 s. A client (a proxy's
+  // upstream pool, a script's HTTP agent) that sends on it at that moment gets
+  // ECONNRESET. Idle connections stay open longer than the usual client and
+  // proxy pools keep them (nginx: 60 s), so the client is the one that closes.
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 80_000;
 });

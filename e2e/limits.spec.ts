@@ -28,6 +28,8 @@ async function limitAlert(request: APIRequestContext): Promise<Alert | undefined
   const { alerts } = (await (await request.get('/api/alerts?state=active')).json()) as { alerts: Alert[] };
   return alerts.find((a) => a.rule === 'sasl-limit-hit' && a.key === INFO);
 }
+type WatchStatus = { watched: boolean; followState: string; lastError: string | null };
+const watchStatus = async (request: APIRequestContext) => ((await (await request.get(`/api/hosts/${HOST}/watch`)).json()) as { status: WatchStatus }).status;
 const resolveLimitAlerts = () =>
   withDb((c) => c.query("UPDATE mw_alert SET state = 'resolved', resolved_at = NOW(3) WHERE host = ? AND rule = 'sasl-limit-hit' AND state IN ('open', 'acknowledged')", [HOST]));
 
@@ -46,6 +48,8 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     await withDb((c) => c.query('DELETE FROM mw_sending_limits WHERE host = ?', [HOST]));
     const rules = { ...watchBefore.rules, intervalSeconds: Math.max(10, watchBefore.minIntervalSeconds as number), alerting: { ...watchBefore.rules.alerting, cooldownMinutes: 0 } };
     expect((await request.put(`/api/hosts/${HOST}/watch`, { data: { rules } })).status()).toBe(200);
+    // The alert comes from the console's watcher: it must be following the lab's maillog before the attack.
+    await expect.poll(() => watchStatus(request), { timeout: 60_000 }).toMatchObject({ watched: true, followState: 'following' });
 
     await page.goto(`/hardening?host=${HOST}`);
     const limits = page.getByTestId('limits');
@@ -91,7 +95,13 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     await expect(login).toContainText(`${LIMIT} / ${LIMIT}`);
 
     // The watcher reads postfwd's limit-hit lines and raises the rule naming the login.
-    await expect.poll(async () => (await limitAlert(request))?.key, { timeout: 120_000, intervals: [2000] }).toBe(INFO);
+    await expect
+      .poll(async () => (await limitAlert(request))?.key, { timeout: 120_000, intervals: [2000] })
+      .toBe(INFO)
+      .catch(async (err: unknown) => {
+        console.log(`[limits.spec] no alert; the watch: ${JSON.stringify(await watchStatus(request))}`);
+        throw err;
+      });
     await page.goto('/alerts');
     await expect(page.getByTestId('open-alerts').locator(`[data-rule="sasl-limit-hit"][data-key="${INFO}"]`)).toContainText(INFO);
 
