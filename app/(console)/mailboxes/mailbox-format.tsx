@@ -46,5 +46,5 @@ export function StatusBadge({ active }: { active: boolean }) {
 }
 
 export const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
-export const buttonClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-40';
-export const primaryButtonClass = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-40';
+// The weak-passwords screens still take their buttons from here; the rest use components/ui/button.
+export { buttonClass, primaryButtonClass } from '@/components/ui/button';

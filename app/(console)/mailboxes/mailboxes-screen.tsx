@@ -6,13 +6,14 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/page-header';
 import type { MessageKey } from '@/lib/i18n/core';
 import type { MailboxActivity } from '@/lib/mailboxes/activity-schema';
 import { mailboxKeys } from '@/lib/mailboxes/keys';
 import { DISABLE_FLAGS, SORT_FIELDS, type MailboxList, type SortField } from '@/lib/mailboxes/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass, DateText, inputClass, QuotaText, StatusBadge } from './mailbox-format';
+import { DateText, inputClass, QuotaText, StatusBadge } from './mailbox-format';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['q', 'domain', 'status', 'flag', 'expired', 'sort', 'order', 'page'] as const;
@@ -102,7 +103,7 @@ export function MailboxesScreen() {
             <option value="true">{t('mailboxes.filter.expiredYes')}</option>
             <option value="false">{t('mailboxes.filter.expiredNo')}</option>
           </select>
-          <button type="button" className={buttonClass} onClick={() => setFilters(EMPTY)}>{t('mailboxes.filter.reset')}</button>
+          <Button onClick={() => setFilters(EMPTY)}>{t('mailboxes.filter.reset')}</Button>
           <span className="col-span-2 text-sm text-slate-500 sm:ml-auto" data-testid="mailboxes-total" title={t('mailboxes.activityHint')}>{t('mailboxes.total', { count: query.data?.total ?? 0 })}</span>
         </div>
         {query.isError ? (
@@ -158,9 +159,9 @@ export function MailboxesScreen() {
           </div>
         )}
         <div className="mt-4 flex items-center justify-end gap-3 text-sm">
-          <button className={buttonClass} disabled={page <= 1} onClick={() => setFilters((f) => ({ ...f, page: String(page - 1) }))}>{t('common.previous')}</button>
+          <Button disabled={page <= 1} onClick={() => setFilters((f) => ({ ...f, page: String(page - 1) }))}>{t('common.previous')}</Button>
           <span className="text-slate-500">{t('common.page', { page, pages })}</span>
-          <button className={buttonClass} disabled={page >= pages} onClick={() => setFilters((f) => ({ ...f, page: String(page + 1) }))}>{t('common.next')}</button>
+          <Button disabled={page >= pages} onClick={() => setFilters((f) => ({ ...f, page: String(page + 1) }))}>{t('common.next')}</Button>
         </div>
       </Card>
     </>

@@ -3,6 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { queueActionKeys } from '@/lib/queue/actions/keys';
 import type { QueueAction } from '@/lib/queue/actions/schemas';
@@ -10,12 +12,14 @@ import type { ActionJobView, ActionResponse } from '@/lib/queue/actions/types';
 import { queueKeys } from '@/lib/queue/keys';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
+import { useJobPoll } from '@/lib/query/use-job-poll';
 import { ActionPreviewView } from './action-preview';
 import { ActionProgress, ActionResultView } from './action-result';
 
 // Preview → confirm → result. The preview is a dry run of the same request;
 // the execution names the preview so the result can say what arrived or
 // left in between. Long actions come back as a job that is polled.
+// Escape closes it, except while the action runs.
 
 export type ActionTarget = { ids: string[] } | { filter: QueueFilter };
 
@@ -61,16 +65,12 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
       else if (res.kind === 'job') setJobId(res.job.id);
     },
   });
-  const job = useQuery({
+  const job = useJobPoll({
     queryKey: queueActionKeys.job(host, jobId ?? ''),
-    queryFn: async () => {
-      const res = await fetchJson<{ job: ActionJobView }>(`${url}?job=${encodeURIComponent(jobId!)}`);
-      // Settled from here, not from an effect: once, when the poll sees the end.
-      if (OVER.has(res.job.phase)) settle(res.job);
-      return res.job;
-    },
+    queryFn: () => fetchJson<{ job: ActionJobView }>(`${url}?job=${encodeURIComponent(jobId!)}`).then((r) => r.job),
+    running: (j) => !j || !OVER.has(j.phase),
     enabled: jobId !== null && finished === null,
-    refetchInterval: 1000,
+    onEnd: settle,
   });
 
   const running = run.isPending || (jobId !== null && finished === null);
@@ -79,64 +79,58 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
   const runError = run.error instanceof ApiError ? run.error : null;
 
   return (
-    // Centred when it fits, scrolled from its top when it does not; on a phone a
-    // sheet from the bottom with its buttons kept in reach of the thumb.
-    <div className="fixed inset-0 z-50 overflow-y-auto bg-slate-900/40 sm:p-4">
-      <div className="flex min-h-full items-end justify-center sm:items-center">
-        <div role="dialog" aria-modal="true" aria-labelledby="queue-action-title" className={`w-full max-w-2xl rounded-t-xl bg-white px-4 pt-5 shadow-xl sm:rounded-xl sm:px-6 sm:pt-6 ${danger ? 'ring-2 ring-red-500' : ''}`} data-testid="queue-action-dialog">
-          <h2 id="queue-action-title" className={`text-lg font-semibold ${danger ? 'text-red-700' : 'text-slate-900'}`}>
-            {t(`queueActions.title.${action}` as MessageKey)}
-          </h2>
-          {finished ? (
-            <ActionResultView job={finished} />
-          ) : jobId && job.data ? (
-            <ActionProgress job={job.data} />
-          ) : (
-            <>
-              {preview.isPending && <p className="mt-4 text-sm text-slate-500">{t('queueActions.previewing')}</p>}
-              {preview.isError && <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(preview.error as Error).message}</p>}
-              {action === 'delete' && filter && filter.queue !== 'hold' && (
-                <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
-                  <input type="checkbox" checked={onlyHeld} onChange={(e) => setOnlyHeld(e.target.checked)} data-testid="only-held" />
-                  {t('queueActions.onlyHeld')}
-                </label>
-              )}
-              {p && <ActionPreviewView preview={p} onHoldInstead={() => setAction('hold')} />}
-              {p?.confirmation.required && (
-                <label className="mt-4 block text-sm text-slate-700">
-                  {t('queueActions.confirmPrompt', { expected: p.confirmation.expected ?? '' })}
-                  <input
-                    className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
-                    aria-label={t('queueActions.confirmLabel')}
-                    data-testid="confirm-input"
-                    autoComplete="off"
-                    value={confirm}
-                    onChange={(e) => setConfirm(e.target.value)}
-                  />
-                </label>
-              )}
-              {runError && <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{runError.message}</p>}
-              {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
-            </>
+    <Dialog
+      title={t(`queueActions.title.${action}` as MessageKey)}
+      onClose={onClose}
+      busy={running}
+      danger={danger}
+      size="xl"
+      testid="queue-action-dialog"
+      footer={
+        <>
+          <Button size="lg" onClick={onClose} disabled={running} data-testid="queue-action-cancel">
+            {finished ? t('queueActions.close') : t('queueActions.cancel')}
+          </Button>
+          {!finished && !jobId && (
+            <Button kind={danger ? 'destructive' : 'primary'} size="lg" data-testid="run-action" disabled={!canRun} onClick={() => run.mutate()}>
+              {t(`queueActions.run.${action}` as MessageKey, { count: f.number(p?.total ?? 0) })}
+            </Button>
           )}
-          <div className="sticky bottom-0 -mx-4 mt-6 flex justify-end gap-2 border-t border-slate-100 bg-white px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:px-0 sm:pt-0 sm:pb-6">
-            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-40" onClick={onClose} disabled={running} data-testid="queue-action-cancel">
-              {finished ? t('queueActions.close') : t('queueActions.cancel')}
-            </button>
-            {!finished && !jobId && (
-              <button
-                type="button"
-                data-testid="run-action"
-                disabled={!canRun}
-                className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-40 ${danger ? 'bg-red-600 hover:bg-red-700' : 'bg-brand-600 hover:bg-brand-700'}`}
-                onClick={() => run.mutate()}
-              >
-                {t(`queueActions.run.${action}` as MessageKey, { count: f.number(p?.total ?? 0) })}
-              </button>
-            )}
-          </div>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      {finished ? (
+        <ActionResultView job={finished} />
+      ) : jobId && job.data ? (
+        <ActionProgress job={job.data} />
+      ) : (
+        <>
+          {preview.isPending && <p className="mt-4 text-sm text-slate-500">{t('queueActions.previewing')}</p>}
+          {preview.isError && <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(preview.error as Error).message}</p>}
+          {action === 'delete' && filter && filter.queue !== 'hold' && (
+            <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={onlyHeld} onChange={(e) => setOnlyHeld(e.target.checked)} data-testid="only-held" />
+              {t('queueActions.onlyHeld')}
+            </label>
+          )}
+          {p && <ActionPreviewView preview={p} onHoldInstead={() => setAction('hold')} />}
+          {p?.confirmation.required && (
+            <label className="mt-4 block text-sm text-slate-700">
+              {t('queueActions.confirmPrompt', { expected: p.confirmation.expected ?? '' })}
+              <input
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
+                aria-label={t('queueActions.confirmLabel')}
+                data-testid="confirm-input"
+                autoComplete="off"
+                value={confirm}
+                onChange={(e) => setConfirm(e.target.value)}
+              />
+            </label>
+          )}
+          {runError && <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{runError.message}</p>}
+          {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
+        </>
+      )}
+    </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { MailboxLoginHistory } from '@/components/mailbox-login-history';
 import { MailboxQueuedMail } from '@/components/mailbox-queued-mail';
 import { PageHeader } from '@/components/page-header';
@@ -11,7 +12,6 @@ import { ageSince, isOldAccount } from '@/lib/mailboxes/age';
 import { mailboxKeys, mailboxPath } from '@/lib/mailboxes/keys';
 import type { MailboxDetail } from '@/lib/mailboxes/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { primaryButtonClass } from '../mailbox-format';
 import { AccountCard, AliasesCard, DatesCard, ServicesCard, StorageCard } from './mailbox-facts';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { SendingCard } from './sending-card';
@@ -38,9 +38,9 @@ export function MailboxScreen({ initial, hosts }: { initial: MailboxDetail; host
         title={box.username}
         subtitle={box.name || undefined}
         actions={
-          <button type="button" className={primaryButtonClass} onClick={() => setResetOpen(true)} data-testid="reset-password">
+          <Button kind="primary" onClick={() => setResetOpen(true)} data-testid="reset-password">
             {t('mailboxes.reset.button')}
-          </button>
+          </Button>
         }
       />
       {isOldAccount(created, now) && ageText && (

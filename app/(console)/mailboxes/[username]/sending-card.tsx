@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { mailboxKeys, mailboxPath } from '@/lib/mailboxes/keys';
 import type { EnforcementReport, MailboxDetail, SendingResult } from '@/lib/mailboxes/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass } from '../mailbox-format';
+import { MapBlocksNote } from './map-blocks-note';
 
 // Block / unblock sending. Setting disablesmtpd is the easy half; the card
 // only turns green when a lookup on the mail host proved Postfix refuses the
@@ -47,12 +48,13 @@ export function SendingCard({ box }: { box: MailboxDetail }) {
           {!blocked && !change.isPending && <p className="text-slate-700">{t('mailboxes.sending.allowed')}</p>}
           {checking && <p className="text-slate-500" role="status">{t('mailboxes.sending.checking')}</p>}
           {!checking && result && <Verdict blocked={result.blocked} report={result.enforcement} />}
+          {!checking && result && <MapBlocksNote username={box.username} result={result} />}
           {(change.isError || status.isError) && (
             <p role="alert" className="text-red-700">{((change.error ?? status.error) as Error).message}</p>
           )}
-          <button type="button" className={buttonClass} disabled={change.isPending} onClick={() => change.mutate(!blocked)} data-testid="sending-toggle">
+          <Button disabled={change.isPending} onClick={() => change.mutate(!blocked)} data-testid="sending-toggle">
             {change.isPending ? t('mailboxes.sending.working') : blocked ? t('mailboxes.sending.unblock') : t('mailboxes.sending.block')}
-          </button>
+          </Button>
         </div>
       )}
     </Card>
