@@ -64,8 +64,8 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
     post: { summary: 'Reset the password: {generate: true} (returned once) or {password} (strength-checked); blanks clearpwd', tags: ['mailboxes'], body: passwordResetSchema },
   },
   '/api/mailboxes/[username]/sending': {
-    get: { summary: 'Whether sending is blocked (disablesmtpd) and whether Postfix enforces it, checked over SSH', tags: ['mailboxes'] },
-    post: { summary: 'Block or unblock sending (disablesmtpd), then check enforcement → {blocked, enforcement}', tags: ['mailboxes'], body: sendingSchema },
+    get: { summary: 'Whether sending is blocked (disablesmtpd), whether Postfix enforces it (checked over SSH), and the hosts whose Mailwarden access map blocks the login → {blocked, enforcement, mapBlocks}', tags: ['mailboxes'] },
+    post: { summary: "Block or unblock sending (disablesmtpd), then check enforcement; an administrator's unblock also lifts Mailwarden's access-map blocks (audited as incident.unblock) → {blocked, enforcement, mapBlocks, lifted}", tags: ['mailboxes'], body: sendingSchema },
   },
   '/api/mailboxes/weak-passwords': { get: { summary: 'The weak-password sweep: last sweep progress and the flagged mailboxes, each with the pattern or list rank that matched (never the password), clearpwd and clear-text storage', tags: ['mailboxes'], adminOnly: true } },
   '/api/mailboxes/weak-passwords/sweep': {
@@ -138,7 +138,7 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   '/api/hosts/[host]/logs/tail': { get: { summary: 'Live tail of the maillog as Server-Sent Events (text/event-stream); the SSH channel closes with the client', tags: ['logs'], adminOnly: true, query: tailQuerySchema } },
   // queue index and messages (postmasters: messages whose SASL login or sender is in their domains)
   '/api/hosts/[host]/queue': {
-    get: { summary: 'The indexed queue: filters (saslUser, clientIp, sender, senderDomain, recipientDomain, queue, reason, reasonClass, olderThan, age, forged), sort, paging; facets (top 20, each counted over the other filters) and scan state', tags: ['queue'], query: queueQuerySchema },
+    get: { summary: 'The indexed queue: filters (saslUser, clientIp, sender, senderDomain, recipientDomain, queue, reason, reasonClass, olderThan, age, forged; bounceOf=<SASL login>: null-sender bounces whose every recipient is a forged sender that login used, recipients read from the envelopes, the same filter for actions), sort, paging; facets (top 20, each counted over the other filters) and scan state', tags: ['queue'], query: queueQuerySchema },
   },
   '/api/hosts/[host]/queue/scan': {
     post: { summary: 'Start or join a scan of the host queue (mw-queue-scan over SSH; incremental after the first); answers at once with the state', tags: ['queue'], body: scanRequestSchema },

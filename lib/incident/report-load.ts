@@ -4,8 +4,10 @@ import { db } from '@/lib/db';
 import { buildReport, INCIDENT_ACTIONS, sinceLastClose, type AuditLike, type IncidentReport } from './report';
 import { loadHardeningState } from '@/lib/hardening/state';
 import { blocksView } from '@/lib/maillog/views';
+import { selectTargets } from '@/lib/queue/actions/select';
+import { filterContext } from '@/lib/queue/bounce-resolve';
 import { hostQueue } from '@/lib/queue/host-queues';
-import { queueEvidence } from './queue-evidence';
+import type { QueueIndex } from '@/lib/queue/index-store';
 import { openItems, type OpenItems } from './report-open';
 import { findSuspects, suspectDetail } from './suspects';
 
@@ -51,6 +53,17 @@ export function progressOf(rows: AuditLike[]): IncidentProgress {
   };
 }
 
+/**
+ * The bounces to the login's forged senders that a delete would take: the
+ * queue page's bounceOf filter through the action selector, so the report's
+ * number is the delete preview's.
+ */
+async function bounceCount(host: string, ix: QueueIndex, principal: Principal, username: string): Promise<number> {
+  const filter = { bounceOf: username };
+  const ctx = await filterContext(host, ix, filter);
+  return selectTargets(ix, { action: 'delete', filter }, principal, Math.floor(Date.now() / 1000), ctx).ids.length;
+}
+
 /** The open items: each part read on its own, a part that fails is unknown (null), never a reason to fail the report. */
 async function loadOpen(host: string, principal: Principal, username: string, now: number): Promise<OpenItems> {
   const hq = hostQueue(host);
@@ -63,7 +76,7 @@ async function loadOpen(host: string, principal: Principal, username: string, no
     // Hardening is an administrator's: a postmaster's report leaves the part unknown.
     principal.role === 'admin' ? loadHardeningState(host).then((h) => h.findings, () => null) : Promise.resolve(null),
   ]);
-  const bounces = hq.index ? queueEvidence(hq.index, principal).overview.bounces : null;
+  const bounces = hq.index ? await bounceCount(host, hq.index, principal, username).catch(() => null) : null;
   return openItems({ username, suspects, bounces, refusals, findings, now });
 }
 

@@ -9,6 +9,7 @@
 // runs over 300,000 rows on every page request.
 import type { Principal } from '@/lib/auth/principal';
 import { QUEUE_NAMES } from '@/lib/postfix/envelope';
+import type { FilterContext } from './bounce-of';
 import { FLAG_ALIVE, FLAG_FORGED, type QueueIndex } from './index-store';
 import { rowView, type QueueRowView } from './row-view';
 import { AGE_BUCKETS, durationSeconds, FACETS, NONE_VALUE, type FacetName, type QueueQuery } from './schemas';
@@ -85,7 +86,12 @@ export function scopeTest(ix: QueueIndex, principal: Pick<Principal, 'role' | 'd
   return (r) => mask[ix.cols.saslDomain[r]! + 1] === 1 || mask[ix.cols.senderDomain[r]! + 1] === 1;
 }
 
-export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Principal, 'role' | 'domains'>, now = Math.floor(Date.now() / 1000)): QueueQueryResult {
+/**
+ * `ctx` carries what the index cannot answer alone: the bounceOf mask
+ * (lib/queue/bounce-of.ts). A bounceOf filter without its mask matches
+ * nothing rather than every bounce.
+ */
+export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Principal, 'role' | 'domains'>, now = Math.floor(Date.now() / 1000), ctx: FilterContext = {}): QueueQueryResult {
   // Imported bindings may compile to getter calls; read them once, not per row.
   const ALIVE = FLAG_ALIVE, FORGED = FLAG_FORGED, NOT_SET = ANY, NULL_ID = NONE;
   const c = ix.cols;
@@ -106,6 +112,7 @@ export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Princi
   const needle = q.reason?.toLowerCase();
   const reasonMemo = needle ? new Int8Array(ix.pool.size + 1) : null;
   const scope = scopeMask(ix, principal);
+  const bounceOf = q.bounceOf === undefined ? null : (ctx.bounceOf ?? new Uint8Array(0));
   const { cSasl, cIp, cSender, cSenderDom, cRcptDom, cClass, cQueue, cAge, matches } = scratchFor(ix);
   let total = 0;
   for (let r = 0; r < ix.length; r++) {
@@ -114,6 +121,7 @@ export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Princi
     if (scope && !scope[saslDomain[r]! + 1] && !scope[senderDomain[r]! + 1]) continue;
     if (cutoff >= 0 && arrival[r]! >= cutoff) continue;
     if (fForged >= 0 && (fl & FORGED) !== fForged) continue;
+    if (bounceOf && bounceOf[r] !== 1) continue;
     if (reasonMemo) {
       const id = reason[r]! + 1;
       if (reasonMemo[id] === 0) reasonMemo[id] = (ix.pool.get(id - 1) ?? '').toLowerCase().includes(needle!) ? 1 : 2;

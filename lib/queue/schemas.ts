@@ -58,6 +58,8 @@ export const queueFilterSchema = z.strictObject({
   olderThan: durationSchema.optional(),
   age: z.enum(AGE_BUCKET_KEYS).optional(),
   forged: z.enum(['true', 'false']).optional(),
+  // A SASL login: the null-sender bounces addressed to the forged senders it used (lib/queue/bounce-of.ts).
+  bounceOf: printable(320).refine((v) => v !== NONE_VALUE, { message: 'name a SASL login' }).optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 export const FILTER_KEYS = Object.keys(queueFilterSchema.shape) as (keyof QueueFilter)[];

@@ -3,6 +3,7 @@
 // those ids to postsuper on stdin, then move or drop them in the index from
 // what postsuper says it did. Transport-free: the console hands in lib/ssh,
 // the benchmark a plain SSH connection.
+import type { FilterContext } from '@/lib/queue/bounce-of';
 import type { QueueIndex } from '@/lib/queue/index-store';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { isFlushAll } from './confirm';
@@ -30,6 +31,8 @@ export interface JobProgress {
 
 export interface ExecuteDeps {
   refresh(): Promise<QueueIndex>;
+  /** What the filter needs beyond the index (bounceOf's envelope reads), resolved on the refreshed index. */
+  filterContext?(ix: QueueIndex, filter: QueueFilter): Promise<FilterContext>;
   postsuper(flag: PostsuperFlag, stdin: string): Promise<{ stderr: string }>;
   /** `postqueue -f`: retry the whole deferred queue now. */
   flushAll(): Promise<void>;
@@ -88,8 +91,9 @@ export async function executeAction(input: ExecuteInput, deps: ExecuteDeps): Pro
   const t0 = clock();
   deps.progress?.({ phase: 'refresh' });
   const ix = await deps.refresh();
+  const ctx = input.filter && !input.ids && deps.filterContext ? await deps.filterContext(ix, input.filter) : {};
   const t1 = clock();
-  const sel = selectTargets(ix, input, input.who, Math.floor(t1 / 1000));
+  const sel = selectTargets(ix, input, input.who, Math.floor(t1 / 1000), ctx);
   const flushAll = !input.ids && isFlushAll(input.action, input.filter, input.who.role);
   await deps.beforeExecute?.(sel, { flushAll });
   const t2 = clock();

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { filterContext } from '@/lib/queue/bounce-resolve';
 import { hostQueue } from '@/lib/queue/host-queues';
 import { scanSettled, scanState, startScan } from '@/lib/queue/scan';
 import { execOnHost } from '@/lib/ssh/host-exec';
@@ -33,9 +34,10 @@ export async function refreshIndex(host: string) {
   return ix;
 }
 
-export function hostDeps(host: string): Pick<ExecuteDeps, 'refresh' | 'postsuper' | 'flushAll'> {
+export function hostDeps(host: string): Pick<ExecuteDeps, 'refresh' | 'filterContext' | 'postsuper' | 'flushAll'> {
   return {
     refresh: () => refreshIndex(host),
+    filterContext: (ix, filter) => filterContext(host, ix, filter),
     async postsuper(flag, stdin) {
       // Program and flag are fixed here; ids never reach a command line.
       const res = await execOnHost(host, postfixTools.queue(QUEUE_VERB[flag]), { stdin, timeoutMs: POSTSUPER_TIMEOUT_MS });

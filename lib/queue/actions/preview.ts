@@ -1,5 +1,6 @@
 // The preview of an action: what it would touch, how much of it looks like
 // real mail, what to type to confirm it, and the advice to hold first.
+import type { FilterContext } from '@/lib/queue/bounce-of';
 import type { QueueIndex } from '@/lib/queue/index-store';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { confirmationFor, isFlushAll } from './confirm';
@@ -27,9 +28,9 @@ export function buildPreview(
   ix: QueueIndex,
   input: PreviewInput,
   who: Scope,
-  ctx: { host: string; now: number; previewId: string; indexAt: string | null },
+  ctx: { host: string; now: number; previewId: string; indexAt: string | null; filterContext?: FilterContext },
 ): { preview: ActionPreview; selection: Selection } {
-  const sel = selectTargets(ix, input, who, ctx.now);
+  const sel = selectTargets(ix, input, who, ctx.now, ctx.filterContext);
   const flushAll = isFlushAll(input.action, input.filter, who.role);
   const count = sel.ids.length;
   const preview: ActionPreview = {

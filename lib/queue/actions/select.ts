@@ -4,6 +4,7 @@
 // looked up id by id. Then each action keeps only the queues postsuper
 // handles for it. Pure: index in, ids out.
 import type { Principal } from '@/lib/auth/principal';
+import type { FilterContext } from '@/lib/queue/bounce-of';
 import type { QueueName } from '@/lib/postfix/envelope';
 import { FLAG_ALIVE, FLAG_FORGED, queueCode, queueName, type QueueIndex } from '@/lib/queue/index-store';
 import { queryQueue } from '@/lib/queue/query';
@@ -42,11 +43,11 @@ export function scopeOf(ix: QueueIndex, who: Scope): ((row: number) => boolean) 
   return (r) => allowed.has(ix.cols.saslDomain[r]!) || allowed.has(ix.cols.senderDomain[r]!);
 }
 
-/** Every row a filter matches, through the page's query (all pages at once). */
-export function filterRows(ix: QueueIndex, filter: QueueFilter, who: Scope, now: number): number[] {
+/** Every row a filter matches, through the page's query (all pages at once), with the same resolved context. */
+export function filterRows(ix: QueueIndex, filter: QueueFilter, who: Scope, now: number, ctx: FilterContext = {}): number[] {
   const q = { ...filter, sort: 'arrival' as const, order: 'asc' as const, page: 1, pageSize: Math.max(1, ix.live) };
   const rows: number[] = [];
-  for (const view of queryQueue(ix, q, who, now).rows) {
+  for (const view of queryQueue(ix, q, who, now, ctx).rows) {
     const r = ix.byId.get(view.id);
     if (r !== undefined) rows.push(r);
   }
@@ -65,6 +66,7 @@ export function selectTargets(
   input: { action: QueueAction; filter?: QueueFilter; ids?: readonly string[] },
   who: Scope,
   now: number,
+  ctx: FilterContext = {},
 ): Selection {
   const unknown: string[] = [];
   let candidates: number[];
@@ -81,7 +83,7 @@ export function selectTargets(
       else candidates.push(r);
     }
   } else {
-    candidates = filterRows(ix, input.filter ?? {}, who, now);
+    candidates = filterRows(ix, input.filter ?? {}, who, now, ctx);
   }
   const eligible = new Set<number>(ELIGIBLE[input.action].map(queueCode));
   const sel: Selection = { rows: [], ids: [], byQueue: {}, skippedByQueue: {}, unknown, legitLooking: 0 };

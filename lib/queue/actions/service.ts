@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import type { Principal } from '@/lib/auth/principal';
+import { filterContext } from '@/lib/queue/bounce-resolve';
 import { hostQueue } from '@/lib/queue/host-queues';
 import { confirmationFor, confirmMatches } from './confirm';
 import { executeAction } from './execute';
@@ -44,8 +45,9 @@ export async function previewQueueAction(host: string, req: ActionRequest, princ
   const ids = await targetIds(host, req, principal);
   const now = Date.now();
   const target = { action: req.action, filter: ids ? undefined : (req.filter ?? {}), ids };
+  const ctx = target.filter ? await filterContext(host, ix, target.filter) : {};
   const { preview, selection } = buildPreview(ix, target, principal, {
-    host, now: Math.floor(now / 1000), previewId: randomUUID(), indexAt: hostQueue(host).state.finishedAt,
+    host, now: Math.floor(now / 1000), previewId: randomUUID(), indexAt: hostQueue(host).state.finishedAt, filterContext: ctx,
   });
   await savePreview({
     id: preview.previewId, host, actor: principal.username, action: req.action, key: targetKey(target), ids: selection.ids,

@@ -1,0 +1,81 @@
+import 'server-only';
+import { parsePostcatAll } from '@/lib/postfix/postcat';
+import { isQueueId } from '@/lib/postfix/queue-id';
+import { execOnHost } from '@/lib/ssh/host-exec';
+import { postfixTools } from '@/lib/ssh/postfix-tools';
+import { bounceCandidates, bounceMask, forgedSendersOf, type EnvelopeRecipients, type FilterContext } from './bounce-of';
+import type { QueueIndex } from './index-store';
+import { NONE_VALUE, type QueueFilter } from './schemas';
+
+// Resolves `bounceOf` on a host's index (see bounce-of.ts): the recipients
+// of the candidate bounces come from their envelopes (`mw-postfix
+// envelopes`, ids on stdin), read once per message and kept; an envelope
+// never changes. The forged senders of a login are remembered as well, so
+// the bounces to them are still found after the login's own mail was
+// deleted (the incident's Clean step). Both are caches of this process:
+// after a restart the senders come back from the queue while the login's
+// mail is still there.
+
+const IDS_PER_CALL = 2_000;
+const MAX_ENVELOPES = 600_000;
+const MAX_SENDERS = 50_000;
+
+const envelopes = new Map<string, Map<string, EnvelopeRecipients>>();
+const remembered = new Map<string, Map<string, Set<string>>>();
+
+const of = <V>(m: Map<string, V>, key: string, make: () => V): V => {
+  let v = m.get(key);
+  if (!v) m.set(key, (v = make()));
+  return v;
+};
+
+/** The login's forged senders: those queued now plus those seen before on this host. */
+export function rememberForgedSenders(host: string, ix: QueueIndex, login: string): Set<string> {
+  const mine = of(of(remembered, host, () => new Map()), login.toLowerCase(), () => new Set<string>());
+  for (const s of forgedSendersOf(ix, login)) if (mine.size < MAX_SENDERS) mine.add(s);
+  return mine;
+}
+
+export type EnvelopeReader = (ids: string[]) => Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
+
+const hostReader = (host: string): EnvelopeReader => (ids) =>
+  execOnHost(host, postfixTools.envelopes(), { stdin: `${ids.join('\n')}\n`, timeoutMs: 300_000, maxOutputBytes: 64 * 1024 * 1024 });
+
+/**
+ * Reads the envelopes of the messages (id -> the index's arrival) not known
+ * yet; a message gone meanwhile is simply not known. The index's arrival is
+ * kept with them (postcat prints the host's local time), so a queue id
+ * reused later is read again.
+ */
+export async function readRecipients(cache: Map<string, EnvelopeRecipients>, messages: ReadonlyMap<string, number>, read: EnvelopeReader): Promise<void> {
+  let pending = [...messages].filter(([id, arrival]) => cache.get(id)?.arrival !== arrival && isQueueId(id)).map(([id]) => id);
+  if (cache.size + pending.length > MAX_ENVELOPES) cache.clear();
+  while (pending.length) {
+    const batch = pending.slice(0, IDS_PER_CALL);
+    const asked = new Set(batch);
+    pending = pending.slice(IDS_PER_CALL);
+    const r = await read(batch);
+    const got = new Set<string>();
+    for (const msg of parsePostcatAll(r.stdout)) {
+      const env = msg.envelope;
+      if (!asked.has(env.queueId)) continue;
+      got.add(env.queueId);
+      cache.set(env.queueId, { arrival: messages.get(env.queueId)!, recipients: env.recipients.filter((x) => !x.extracted).map((x) => x.address) });
+    }
+    // postcat stops at the first message that is gone: the rest of its batch is asked again without it.
+    const missing = r.exitCode !== 0 ? /open queue file (\S+?):/.exec(r.stderr)?.[1] : undefined;
+    if (missing && asked.has(missing)) pending = [...batch.filter((id) => !got.has(id) && id !== missing), ...pending];
+  }
+}
+
+/** The context queryQueue and the action selector need for `filter` on this host's index. */
+export async function filterContext(host: string, ix: QueueIndex, filter: Pick<QueueFilter, 'bounceOf' | 'saslUser'>, read: EnvelopeReader = hostReader(host)): Promise<FilterContext> {
+  // Whatever looks at or acts on a login's mail (the Clean step's delete among them) notes its forged senders first.
+  if (filter.saslUser !== undefined && filter.saslUser !== NONE_VALUE) rememberForgedSenders(host, ix, filter.saslUser);
+  if (filter.bounceOf === undefined) return {};
+  const senders = rememberForgedSenders(host, ix, filter.bounceOf);
+  const candidates = bounceCandidates(ix, senders);
+  const cache = of(envelopes, host, () => new Map<string, EnvelopeRecipients>());
+  await readRecipients(cache, new Map(candidates.map((r) => [ix.ids[r]!, ix.arrival[r]!])), read);
+  return { bounceOf: bounceMask(ix, candidates, senders, cache) };
+}
