@@ -52,6 +52,14 @@ describe('testStored', () => {
     expect(await testStored('', [])).toMatchObject({ outcome: 'untestable', scheme: 'empty' });
     expect(await testStored('$y$j9T$abc$def', [])).toMatchObject({ outcome: 'untestable', scheme: 'unknown' });
   });
+  it('finds the same candidate after the same number of tries with the md5-crypt fast path as with verifyPassword', async () => {
+    const list = candidatesFor('info@example.com', { common: common.slice(0, 150), year: 2026 }).slice(0, 300);
+    for (const stored of [lab.info, lab.test1, lab.alice, md5Crypt(list[137]!.password, 'q1w2e3r4')]) {
+      const slow = await testStored(stored, list, { fastMd5: false });
+      expect(await testStored(stored, list)).toEqual(slow);
+    }
+    expect(await testStored(md5Crypt(list[137]!.password, 'q1w2e3r4'), list)).toMatchObject({ outcome: 'guessable', tried: 138 });
+  });
   it('paces after every candidate', async () => {
     let paced = 0;
     await testStored(md5Crypt('zzz-not-there', 'saltsalt'), [{ password: 'a', finding: { source: 'console-list' } }, { password: 'b', finding: { source: 'console-list' } }], { pace: async () => void paced++ });
