@@ -107,6 +107,12 @@ export async function postconfSet(host: string, pairs: readonly [string, string]
   await mustSucceed(host, postfixTools.set(), { stdin: pairs.map(([n, v]) => `${n}=${v}\n`).join('') });
 }
 
+/** `postconf -X name ...` (mw-postfix unset, the names on stdin): back to Postfix's defaults. */
+export async function postconfUnset(host: string, names: readonly string[]): Promise<void> {
+  for (const name of names) if (!/^[a-z0-9_]+$/.test(name)) throw new AppError('invalid', `Refusing to unset ${name}.`);
+  await mustSucceed(host, postfixTools.unset(), { stdin: names.map((n) => `${n}\n`).join('') });
+}
+
 export type ToolOutcome = { ok: boolean; output: string };
 
 /** `postfix check` / `postfix reload`: success is exit code 0; the output says why not. */

@@ -1,13 +1,13 @@
 import 'server-only';
 import { restoreAndReload } from '@/lib/hardening/apply';
 import { unifiedDiff } from '@/lib/hardening/diff';
-import { backup, catMain, postconfEffective, postconfSet, postfixCommand } from '@/lib/hardening/host-io';
-import { parseMainCf, render, setParameter } from '@/lib/postfix/postconf';
+import { backup, catMain, postconfEffective, postconfN, postconfSet, postconfUnset, postfixCommand } from '@/lib/hardening/host-io';
+import { parseMainCf, removeParameter, render, setParameter } from '@/lib/postfix/postconf';
 import { withHostLock } from '@/lib/hardening/lock';
 import {
   installPolicyService, policyStatus, reloadPolicyService, startPolicyService, stopPolicyService, writeRuleset,
 } from './host-io';
-import { policyParams, removalParams } from './main-cf';
+import { policyParams, removalPlan, type RemovalPlan } from './main-cf';
 import { buildRuleset } from './ruleset';
 import type { LimitPolicy } from './schemas';
 import { saveLimits } from './store';
@@ -29,17 +29,18 @@ async function current(host: string) {
   return { endOfData: values.get('smtpd_end_of_data_restrictions') ?? '', before: WIRED.map((n): [string, string] => [n, values.get(n) ?? '']) };
 }
 
-/** main.cf as it would read after `params`, as a unified diff (what the confirmation shows). */
-async function mainCfDiff(host: string, params: [string, string][]): Promise<string> {
+/** main.cf as it would read after the change, as a unified diff (what the confirmation shows). */
+async function mainCfDiff(host: string, change: RemovalPlan): Promise<string> {
   const text = await catMain(host);
-  const after = render(params.reduce((doc, [n, v]) => setParameter(doc, n, v), parseMainCf(text)));
+  const set = change.set.reduce((doc, [n, v]) => setParameter(doc, n, v), parseMainCf(text));
+  const after = render(change.unset.reduce((doc, n) => removeParameter(doc, n), set));
   return unifiedDiff(text, after, { from: 'main.cf', to: 'main.cf (after)' });
 }
 
 export async function previewLimits(host: string, policy: LimitPolicy): Promise<LimitsPreview> {
   const cur = await current(host);
   const params = policyParams(cur, policy.downAction);
-  return { ruleset: buildRuleset(policy), params, before: cur.before, diff: await mainCfDiff(host, params) };
+  return { ruleset: buildRuleset(policy), params, before: cur.before, diff: await mainCfDiff(host, { set: params, unset: [] }) };
 }
 
 function recorder(result: LimitsResult) {
@@ -59,11 +60,12 @@ async function attempt(step: (s: LimitsStep) => boolean, name: string, fn: () =>
   }
 }
 
-/** backup → set → check → reload; restored and reloaded on failure. */
-async function changeMainCf(host: string, params: [string, string][], result: LimitsResult, step: (s: LimitsStep) => boolean): Promise<boolean> {
+/** backup → set (and unset) → check → reload; restored and reloaded on failure. */
+async function changeMainCf(host: string, change: RemovalPlan, result: LimitsResult, step: (s: LimitsStep) => boolean): Promise<boolean> {
   result.backupId = await backup(host);
   step({ step: 'backup', ok: true, target: result.backupId });
-  let ok = await attempt(step, 'postconf', () => postconfSet(host, params), params.map(([n]) => n).join(', '));
+  let ok = change.set.length === 0 || (await attempt(step, 'postconf', () => postconfSet(host, change.set), change.set.map(([n]) => n).join(', ')));
+  if (ok && change.unset.length) ok = await attempt(step, 'postconf-unset', () => postconfUnset(host, change.unset), change.unset.join(', '));
   for (const verb of ['check', 'reload'] as const) {
     if (!ok) break;
     const out = await postfixCommand(host, verb).catch((err: Error) => ({ ok: false, output: err.message }));
@@ -84,7 +86,7 @@ export async function applyLimits(host: string, policy: LimitPolicy, opts: { dry
     if (!(await attempt(step, 'ruleset', () => writeRuleset(host, preview.ruleset)))) return result;
     const started = status.running ? attempt(step, 'reload-policy', () => reloadPolicyService(host)) : attempt(step, 'start-policy', () => startPolicyService(host));
     if (!(await started)) return result;
-    if (!(await changeMainCf(host, preview.params, result, step))) return result;
+    if (!(await changeMainCf(host, { set: preview.params, unset: [] }, result, step))) return result;
     await saveLimits(host, { policy, applied: true, backupId: result.backupId ?? null, actor: opts.actor });
     result.ok = true;
     return result;
@@ -94,12 +96,12 @@ export async function applyLimits(host: string, policy: LimitPolicy, opts: { dry
 /** Takes our check out of main.cf (safe path), then stops the daemon. */
 export async function removeLimits(host: string, opts: { actor: string; policy: LimitPolicy }): Promise<LimitsResult> {
   return withHostLock(host, async () => {
-    const cur = await current(host);
-    const params = removalParams(cur);
-    const preview = { ruleset: '', params, before: cur.before, diff: await mainCfDiff(host, params) };
+    const [cur, explicit] = await Promise.all([current(host), postconfN(host)]);
+    const change = removalPlan(explicit);
+    const preview = { ruleset: '', params: change.set, before: cur.before, diff: await mainCfDiff(host, change) };
     const result: LimitsResult = { ok: false, dryRun: false, preview, steps: [], rolledBack: false };
     const step = recorder(result);
-    if (!(await changeMainCf(host, params, result, step))) return result;
+    if (!(await changeMainCf(host, change, result, step))) return result;
     if (!(await attempt(step, 'stop-policy', () => stopPolicyService(host)))) return result;
     await saveLimits(host, { policy: opts.policy, applied: false, backupId: result.backupId ?? null, actor: opts.actor });
     result.ok = true;

@@ -13,10 +13,12 @@ for (const line of readFileSync(path.join(root, '.env.local'), 'utf8').split('\n
   if (m && !process.env[m[1]!]) process.env[m[1]!] = m[2]!;
 }
 
-const { applyLimits } = await import('./apply');
+const { applyLimits, removeLimits } = await import('./apply');
 const { liftLogin, policyStatus, readCounters, stopPolicyService } = await import('./host-io');
 const { rollbackTo } = await import('@/lib/hardening/rollback');
 const { NO_LIMITS } = await import('./schemas');
+const { limitsView } = await import('./view');
+const ADMIN = { username: 'limits.int.test', role: 'admin' as const, domains: [], sessionId: 'test' };
 
 // A per-login limit on the real lab, through the console's own functions
 // (mw-policy + the hardening safe apply over SSH), proven with real SMTP AUTH
@@ -119,5 +121,31 @@ describe('sending limits on the lab', () => {
     await stopPolicyService(HOST);
     await settle();
     expect(await send(OTHER)).toMatch(/^451 4\.3\.5 /);
+  });
+
+  it('Remove takes out what Apply wrote: the check, the down action and the timeout', async () => {
+    const wired = ['smtpd_end_of_data_restrictions', 'smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'];
+    const explicitBefore = execFileSync('postconf', ['-n', ...wired], { encoding: 'utf8' });
+    expect(explicitBefore).toContain('smtpd_policy_service_timeout = 10s');
+    const r = await removeLimits(HOST, { actor: 'limits.int.test', policy: policy('defer') });
+    expect(r.ok, JSON.stringify(r.steps)).toBe(true);
+    expect(r.preview.diff).toContain('-smtpd_policy_service_timeout = 10s');
+    // The lab had none of them before Apply: none is left, and main.cf is as it was.
+    const explicitAfter = execFileSync('postconf', ['-n'], { encoding: 'utf8' }).split('\n');
+    expect(explicitAfter.filter((l) => wired.some((n) => l.startsWith(`${n} =`)))).toEqual([]);
+    expect(mainSha()).toBe(before);
+    expect((await policyStatus(HOST)).running).toBe(false);
+    expect((await limitsView(HOST, ADMIN)).applied).toBe(false);
+  });
+
+  it('"applied" is what main.cf says: a rollback from Backups takes it away', async () => {
+    const r = await applyLimits(HOST, policy('dunno'), { actor: 'limits.int.test' });
+    expect(r.ok, JSON.stringify(r.steps)).toBe(true);
+    expect((await limitsView(HOST, ADMIN)).applied).toBe(true);
+    const rb = await rollbackTo(HOST, r.backupId!);
+    expect(rb.ok, JSON.stringify(rb.steps)).toBe(true);
+    // The console's own record still says applied; the host does not.
+    expect((await limitsView(HOST, ADMIN)).applied).toBe(false);
+    expect(mainSha()).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCounters } from './counters';
-import { DEFER_REPLY, policyParams, removalParams, withoutPolicy } from './main-cf';
+import { DEFER_REPLY, isWired, policyParams, removalPlan, withoutPolicy } from './main-cf';
 import { buildRuleset, limitsFor } from './ruleset';
 import { limitPolicySchema, NO_LIMITS, type LimitPolicy } from './schemas';
 
@@ -60,7 +60,27 @@ describe('the main.cf change', () => {
 
   it('takes only our check out again', () => {
     expect(withoutPolicy('check_policy_service inet:127.0.0.1:10041, check_policy_service unix:private/other')).toBe('check_policy_service, unix:private/other');
-    expect(removalParams({ endOfData: 'check_policy_service inet:127.0.0.1:10041' })).toEqual([['smtpd_end_of_data_restrictions', '']]);
+  });
+
+  it('removes what it added: the list, the down action and the timeout back to their defaults', () => {
+    const applied = new Map(policyParams({ endOfData: '' }, 'defer'));
+    expect(removalPlan(applied)).toEqual({ set: [], unset: ['smtpd_end_of_data_restrictions', 'smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'] });
+    const kept = new Map(policyParams({ endOfData: 'reject_unauth_pipelining' }, 'dunno'));
+    expect(removalPlan(kept)).toEqual({ set: [['smtpd_end_of_data_restrictions', 'reject_unauth_pipelining']], unset: ['smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'] });
+  });
+
+  it('knows the check is wired only when our endpoint follows it', () => {
+    expect(isWired('reject_unauth_pipelining, check_policy_service inet:127.0.0.1:10041')).toBe(true);
+    expect(isWired('check_policy_service unix:private/other, inet:127.0.0.1:10041')).toBe(false);
+    expect(isWired('')).toBe(false);
+  });
+
+  it('leaves the policy parameters to another policy service, and values the admin chose', () => {
+    const other = new Map([...policyParams({ endOfData: '' }, 'dunno'), ['smtpd_recipient_restrictions', 'permit_sasl_authenticated, check_policy_service unix:private/spf, reject_unauth_destination']]);
+    expect(removalPlan(other)).toEqual({ set: [], unset: ['smtpd_end_of_data_restrictions'] });
+    const own = new Map([['smtpd_end_of_data_restrictions', 'check_policy_service inet:127.0.0.1:10041'], ['smtpd_policy_service_timeout', '30s'], ['smtpd_policy_service_default_action', 'DEFER_IF_PERMIT']]);
+    expect(removalPlan(own)).toEqual({ set: [], unset: ['smtpd_end_of_data_restrictions'] });
+    expect(removalPlan(new Map())).toEqual({ set: [], unset: [] });
   });
 });
 

@@ -12,6 +12,7 @@ import type { DownAction } from './schemas';
 export const POLICY_ENDPOINT = 'inet:127.0.0.1:10041';
 export const POLICY_CHECK = `check_policy_service ${POLICY_ENDPOINT}`;
 export const DEFER_REPLY = '451 4.3.5 sending limits unavailable, try again later';
+const POLICY_TIMEOUT = '10s';
 
 export const downActionValue = (a: DownAction) => (a === 'defer' ? DEFER_REPLY : 'DUNNO');
 
@@ -31,16 +32,41 @@ export function withoutPolicy(value: string): string {
   return out.join(', ');
 }
 
+/** True when the restriction list asks our policy service: what the host enforces, whatever the console last recorded. */
+export function isWired(endOfData: string): boolean {
+  return tokens(endOfData).some((t, i, all) => t === 'check_policy_service' && all[i + 1] === POLICY_ENDPOINT);
+}
+
 export function policyParams(current: { endOfData: string }, down: DownAction): [string, string][] {
   const rest = withoutPolicy(current.endOfData);
   return [
     ['smtpd_end_of_data_restrictions', rest ? `${POLICY_CHECK}, ${rest}` : POLICY_CHECK],
     ['smtpd_policy_service_default_action', downActionValue(down)],
     // The default (100s) would hold every message that long behind a hung daemon.
-    ['smtpd_policy_service_timeout', '10s'],
+    ['smtpd_policy_service_timeout', POLICY_TIMEOUT],
   ];
 }
 
-export function removalParams(current: { endOfData: string }): [string, string][] {
-  return [['smtpd_end_of_data_restrictions', withoutPolicy(current.endOfData)]];
+export type RemovalPlan = { set: [string, string][]; unset: string[] };
+
+/**
+ * What takes the wiring out again, from main.cf's explicit settings
+ * (`postconf -n`): our check leaves the end-of-data list (the list goes when
+ * nothing else is in it), and the two policy parameters go when they still
+ * hold what policyParams wrote and no other policy service is left to use them.
+ */
+export function removalPlan(explicit: ReadonlyMap<string, string>): RemovalPlan {
+  const plan: RemovalPlan = { set: [], unset: [] };
+  const endOfData = explicit.get('smtpd_end_of_data_restrictions');
+  if (endOfData !== undefined) {
+    const rest = withoutPolicy(endOfData);
+    if (rest) plan.set.push(['smtpd_end_of_data_restrictions', rest]);
+    else plan.unset.push('smtpd_end_of_data_restrictions');
+  }
+  const otherService = [...explicit].some(([name, value]) => name.endsWith('_restrictions') && tokens(name === 'smtpd_end_of_data_restrictions' ? withoutPolicy(value) : value).includes('check_policy_service'));
+  if (otherService) return plan;
+  const action = explicit.get('smtpd_policy_service_default_action');
+  if (action === downActionValue('dunno') || action === downActionValue('defer')) plan.unset.push('smtpd_policy_service_default_action');
+  if (explicit.get('smtpd_policy_service_timeout') === POLICY_TIMEOUT) plan.unset.push('smtpd_policy_service_timeout');
+  return plan;
 }

@@ -94,5 +94,8 @@ export type Enforcement =
 export type HostEnforcement = Enforcement & { host: string };
 export type EnforcementReport = Enforcement & { hosts: HostEnforcement[] };
 
-export type SendingResult = { blocked: boolean; enforcement: EnforcementReport };
+/** One host's Mailwarden access-map block, lifted (or not) by an unblock. */
+export type MapBlockLift = { host: string; ok: boolean; error: string | null };
+/** mapBlocks: the hosts whose Mailwarden access map still blocks the login (Contain puts it there). */
+export type SendingResult = { blocked: boolean; enforcement: EnforcementReport; mapBlocks: string[]; lifted: MapBlockLift[] };
 export type PasswordResetResult = { password?: string; clearpwdErased: boolean; scheme: string };

@@ -18,6 +18,8 @@ export const postfixTools = {
   serviceParams: (expand: boolean) => tool('service-params', ...(expand ? ['-x'] : [])),
   /** postconf -e; stdin: one name=value line per parameter (an allow-listed set). */
   set: () => tool('set'),
+  /** postconf -X; stdin: one parameter name per line (the same allow-list as set). */
+  unset: () => tool('unset'),
   postfix: (verb: 'check' | 'reload' | 'status') => tool(verb),
   /** postsuper -d/-h/-H/-r -; stdin: one queue id per line. */
   queue: (verb: QueueVerb) => tool(verb),
