@@ -4,7 +4,7 @@ import { useQueries } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
-import { queueKeys } from '@/lib/queue/keys';
+import { queueKeys, queuePath } from '@/lib/queue/keys';
 import { fetchJson } from '@/lib/query/fetch-json';
 
 // Queued mail of one SASL user on each host, from the console's queue index
@@ -18,7 +18,7 @@ export function MailboxQueuedMail({ username, hosts }: { username: string; hosts
   const results = useQueries({
     queries: hosts.map((host) => ({
       queryKey: queueKeys.list(host, params),
-      queryFn: () => fetchJson<QueueAnswer>(`/api/hosts/${encodeURIComponent(host)}/queue?${params}`),
+      queryFn: () => fetchJson<QueueAnswer>(queuePath(host, `?${params}`)),
       retry: false,
     })),
   });

@@ -7,6 +7,7 @@ import { useT } from '@/components/i18n-provider';
 import { dashboardKeys } from '@/lib/dashboard/keys';
 import type { HostOverview, QueuePoint } from '@/lib/dashboard/types';
 import { fetchJson } from '@/lib/query/fetch-json';
+import { queuePath } from '@/lib/queue/keys';
 import { niceMax } from '@/lib/watch/chart-data';
 
 // Queue sizes of one host: the numbers per queue now, and a small chart of
@@ -32,7 +33,7 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
   const { t, f } = useT();
   const qc = useQueryClient();
   const scan = useMutation({
-    mutationFn: () => fetchJson(`/api/hosts/${encodeURIComponent(view.host)}/queue/scan`, { method: 'POST', json: { mode: 'refresh' } }),
+    mutationFn: () => fetchJson(queuePath(view.host, '/scan'), { method: 'POST', json: { mode: 'refresh' } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: dashboardKeys.all }),
   });
   const o = view.queue.overview;

@@ -7,3 +7,6 @@ export const queueKeys = {
   scan: (host: string) => ['queue', host, 'scan'] as const,
   message: (host: string, id: string) => ['queue', host, 'message', id] as const,
 };
+
+/** The API path of a host's queue (`rest`: '/scan', '/actions', '/<id>', '?…'); the host name is a path segment, so it is encoded. */
+export const queuePath = (host: string, rest = '') => `/api/hosts/${encodeURIComponent(host)}/queue${rest}`;

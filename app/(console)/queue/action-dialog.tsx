@@ -9,7 +9,7 @@ import type { MessageKey } from '@/lib/i18n/translate';
 import { queueActionKeys } from '@/lib/queue/actions/keys';
 import type { QueueAction } from '@/lib/queue/actions/schemas';
 import type { ActionJobView, ActionResponse } from '@/lib/queue/actions/types';
-import { queueKeys } from '@/lib/queue/keys';
+import { queueKeys, queuePath } from '@/lib/queue/keys';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { useJobPoll } from '@/lib/query/use-job-poll';
@@ -35,7 +35,7 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
   const [confirm, setConfirm] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [finished, setFinished] = useState<ActionJobView | null>(null);
-  const url = `/api/hosts/${encodeURIComponent(host)}/queue/actions`;
+  const url = queuePath(host, '/actions');
   const effective: ActionTarget = useMemo(
     () => (action === 'delete' && onlyHeld && filter ? { filter: { ...filter, queue: 'hold' } } : target),
     [action, onlyHeld, filter, target],

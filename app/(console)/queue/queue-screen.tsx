@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
-import { queueKeys } from '@/lib/queue/keys';
+import { queueKeys, queuePath } from '@/lib/queue/keys';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import type { QueueListResponse } from '@/lib/queue/types';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -41,7 +41,7 @@ export function QueueScreen({ hosts, initial, isAdmin }: { hosts: string[]; init
   const selection = useQueueSelection(`${view.host}?${new URLSearchParams(view.filters as Record<string, string>)}`);
   const list = useQuery({
     queryKey: queueKeys.list(view.host, apiParams.toString()),
-    queryFn: () => fetchJson<QueueListResponse>(`/api/hosts/${encodeURIComponent(view.host)}/queue?${apiParams}`),
+    queryFn: () => fetchJson<QueueListResponse>(queuePath(view.host, `?${apiParams}`)),
     placeholderData: keepPreviousData,
     enabled: view.host !== '',
   });

@@ -1,35 +1,30 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
-import { queueKeys } from '@/lib/queue/keys';
+import { queueKeys, queuePath } from '@/lib/queue/keys';
 import type { ScanState } from '@/lib/queue/types';
 import { fetchJson } from '@/lib/query/fetch-json';
+import { useJobPoll } from '@/lib/query/use-job-poll';
 
 // Scan button, progress while a scan runs, and what the last one found.
-// While a scan runs its state is polled; when it ends the list reloads.
+// While a scan runs its state is polled (useJobPoll); when it ends the list reloads.
 
 export function useScan(host: string) {
   const qc = useQueryClient();
-  const q = useQuery({
+  const q = useJobPoll({
     queryKey: queueKeys.scan(host),
-    queryFn: () => fetchJson<{ scan: ScanState }>(`/api/hosts/${encodeURIComponent(host)}/queue/scan`).then((r) => r.scan),
+    queryFn: () => fetchJson<{ scan: ScanState }>(queuePath(host, '/scan')).then((r) => r.scan),
+    running: (scan) => scan?.status === 'running',
     enabled: host !== '',
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
+    // A scan just finished: the list and its facets are stale.
+    onEnd: () => void qc.invalidateQueries({ queryKey: queueKeys.lists(host) }),
   });
   const start = useMutation({
-    mutationFn: (mode: 'refresh' | 'full') =>
-      fetchJson<{ scan: ScanState }>(`/api/hosts/${encodeURIComponent(host)}/queue/scan`, { method: 'POST', json: { mode } }).then((r) => r.scan),
+    mutationFn: (mode: 'refresh' | 'full') => fetchJson<{ scan: ScanState }>(queuePath(host, '/scan'), { method: 'POST', json: { mode } }).then((r) => r.scan),
     onSuccess: (scan) => qc.setQueryData(queueKeys.scan(host), scan),
   });
-  const status = q.data?.status;
-  const last = useRef(status);
-  useEffect(() => {
-    // A scan just finished: the list and its facets are stale.
-    if (last.current === 'running' && status !== 'running') void qc.invalidateQueries({ queryKey: queueKeys.lists(host) });
-    last.current = status;
-  }, [status, host, qc]);
   return { state: q.data, start, error: q.error ?? start.error };
 }
 

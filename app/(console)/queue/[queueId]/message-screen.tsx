@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
-import { queueKeys } from '@/lib/queue/keys';
+import { queueKeys, queuePath } from '@/lib/queue/keys';
 import type { MessageDetail } from '@/lib/queue/types';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import type { QueueAction } from '@/lib/queue/actions/schemas';
@@ -36,7 +36,7 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
   const [acting, setActing] = useState<QueueAction | null>(null);
   const q = useQuery({
     queryKey: queueKeys.message(host, id),
-    queryFn: () => fetchJson<{ message: MessageDetail }>(`/api/hosts/${encodeURIComponent(host)}/queue/${encodeURIComponent(id)}`).then((r) => r.message),
+    queryFn: () => fetchJson<{ message: MessageDetail }>(queuePath(host, `/${encodeURIComponent(id)}`)).then((r) => r.message),
     retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 1,
   });
   const m = q.data;
