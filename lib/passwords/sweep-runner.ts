@@ -25,14 +25,15 @@ const BATCH = 50;
 const POLL_MS = 1000;
 const ADMIN_SCOPE = { role: 'admin' as const, domains: [] as string[] };
 
-export type SweepOptions = { duty?: number; patterns?: boolean; extmail?: ExtmailClient & Parameters<typeof countMailboxes>[0] };
+/** lockName: the benchmark sweeps a scratch database under a lock of its own, so a console's sweep is not refused meanwhile. */
+export type SweepOptions = { duty?: number; patterns?: boolean; extmail?: ExtmailClient & Parameters<typeof countMailboxes>[0]; lockName?: string };
 
 type Active = { id: string; child: ChildProcess | null; cancelled: boolean };
 let active: Active | null = null;
 
 /** Starts a new sweep, or resumes the last one when it was cancelled, interrupted or failed. */
 export async function startSweep(actor: string, resume: boolean, opts: SweepOptions = {}) {
-  const lock = await tryLock(SWEEP_LOCK);
+  const lock = await tryLock(opts.lockName ?? SWEEP_LOCK);
   if (!lock) throw new AppError('conflict', 'A password sweep is already running (in this or another console process).');
   try {
     const last = await db().mwPasswordSweep.findFirst({ orderBy: { startedAt: 'desc' } });
@@ -191,5 +192,9 @@ async function recordFinding(sweepId: string, actor: string, m: StoredMailbox, r
     guessRank: f?.source === 'common' ? f.rank : null,
   };
   const data = { domain: m.domain, ...guess, clearpwd: m.clearpwd, plainStored: r.plainStored, scheme: r.scheme, hashFp: fingerprint(m.stored), sweepId, checkedAt: now };
-  await db().mwPasswordFlag.upsert({ where: { username }, create: { username, ...data, foundAt: now }, update: data });
+  // A reset leaves a generated password no sweep guesses: found guessable again, the reset no longer holds (the old value
+  // was put back, or a new weak one set), and the flag is open again. "Change required" stays: its block still holds.
+  const prev = await db().mwPasswordFlag.findUnique({ where: { username }, select: { action: true } });
+  const reopened = prev?.action === 'reset' ? { action: null, actionBy: null, actionAt: null } : {};
+  await db().mwPasswordFlag.upsert({ where: { username }, create: { username, ...data, foundAt: now }, update: { ...data, ...reopened } });
 }

@@ -12,6 +12,7 @@ const registry: Record<string, Bench> = {
   limits: { about: 'per-login sending limits (postfwd): the lab botnet against one login at 100/hour (accepted, refused, in flight, legitimate users), p95 latency the policy lookup adds over 1,000 transactions; then the password sweep if scripts/bench/password-sweep.ts exists (--limit N, --spam N, --transactions N, --skip-sweep; run under the lab lock)', load: () => import('./limits') },
   incident: { about: 'dashboard to contained on a 300k seed-shaped queue, in Chromium: wall seconds and clicks until Postfix refuses the stolen login (live SMTP AUTH) and all its mail is on hold (--messages N, --port P, --cleanup)', load: () => import('./incident') },
   logs: { about: 'per-user SASL login history over a generated 1 GB maillog vs grep -c over the same SSH link; RSS at 250 MB and 1 GB; .gz zcat vs Node gunzip (--size-mb N, --regen, --reps N)', load: () => import('./logs') },
+  'password-sweep': { about: 'weak-password sweep through its real path (sweep-runner + niced child, duty cycle): mailboxes/s at 1,000 md5-crypt candidates each over 10,000 scratch mailboxes, md5-crypt cost per candidate (node:crypto vs the sweep engine), queue page p95 without and during the sweep (--mailboxes N, --duty D, --queue-requests N, --no-queue, --port P; with the queue page run under the lab lock)', load: () => import('./password-sweep') },
 };
 
 async function main() {
