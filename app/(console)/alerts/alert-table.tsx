@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { fetchJson } from '@/lib/query/fetch-json';
 import type { AlertView } from '@/lib/watch/alert-view';
 import { alertKeys } from '@/lib/watch/keys';
 import { renderSummary, ruleName } from '@/lib/watch/summary';
-import { Badge, dangerSmallButton, smallButton } from './alerts-ui';
+import { Badge } from './alerts-ui';
 
 // Open or past alerts, one row each: what, where, why (with its numbers),
 // how often, and what to do about it.
@@ -103,25 +104,25 @@ function Actions({ alert }: { alert: AlertView }) {
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-1">
         {alert.state === 'open' && (
-          <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'ack' })} data-testid="alert-ack">{t('alerts.action.ack')}</button>
+          <Button size="compact" disabled={act.isPending} onClick={() => act.mutate({ path: 'ack' })} data-testid="alert-ack">{t('alerts.action.ack')}</Button>
         )}
         {muted ? (
-          <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 0 } })}>{t('alerts.action.unmute')}</button>
+          <Button size="compact" disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 0 } })}>{t('alerts.action.unmute')}</Button>
         ) : (
           <>
-            <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 1 } })}>{t('alerts.action.mute1h')}</button>
-            <button type="button" className={smallButton} disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 24 } })}>{t('alerts.action.mute24h')}</button>
+            <Button size="compact" disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 1 } })}>{t('alerts.action.mute1h')}</Button>
+            <Button size="compact" disabled={act.isPending} onClick={() => act.mutate({ path: 'mute', json: { hours: 24 } })}>{t('alerts.action.mute24h')}</Button>
           </>
         )}
         {c?.state === 'active' && (
-          <button
-            type="button"
-            className={dangerSmallButton}
+          <Button
+            kind="danger"
+            size="compact"
             disabled={act.isPending}
             onClick={() => window.confirm(t('alerts.release.confirm', { held: c.held, user: c.user })) && act.mutate({ path: 'release' })}
           >
             {t('alerts.action.release')}
-          </button>
+          </Button>
         )}
       </div>
       {note && <span role="status" className="text-xs text-slate-600">{note}</span>}

@@ -6,10 +6,6 @@ import { formatDateTime } from '@/lib/i18n/format';
 
 export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
 export const selectClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
-// Bigger on a phone: these are the buttons a thumb has to hit at night.
-export const smallButton = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50 sm:px-2 sm:py-1 sm:text-xs';
-export { buttonClass, primaryButtonClass } from '@/components/ui/button';
-export const dangerSmallButton = 'rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50 sm:px-2 sm:py-1 sm:text-xs';
 
 const tones = {
   critical: 'bg-red-50 text-red-700 ring-red-600/20',

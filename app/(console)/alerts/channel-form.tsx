@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { CHANNEL_TYPES, type ChannelType } from '@/lib/notify/channel-schema';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
 import { SEVERITIES } from '@/lib/notify/severity';
-import { buttonClass, Field, inputClass, primaryButtonClass } from './alerts-ui';
+import { Field, inputClass } from './alerts-ui';
 
 // Adding a channel: the fields each type needs; secrets go in once and are
 // never shown again.
@@ -119,8 +120,8 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
       )}
       {create.isError && <p role="alert" className="text-sm text-red-700">{(create.error as Error).message}</p>}
       <div className="flex gap-2">
-        <button type="submit" className={primaryButtonClass} disabled={create.isPending}>{t('alerts.channels.save')}</button>
-        <button type="button" className={buttonClass} onClick={onDone}>{t('alerts.cancel')}</button>
+        <Button kind="primary" type="submit" disabled={create.isPending}>{t('alerts.channels.save')}</Button>
+        <Button onClick={onDone}>{t('alerts.cancel')}</Button>
       </div>
     </form>
   );

@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { ChannelView } from '@/lib/notify/channels';
 import type { DeliveryView } from '@/lib/notify/outbox';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
-import { Badge, buttonClass, dangerSmallButton, smallButton } from './alerts-ui';
+import { Badge } from './alerts-ui';
 import { ChannelForm } from './channel-form';
 import { DeliveriesCard } from './deliveries-card';
 
@@ -40,7 +41,7 @@ export function ChannelsCard() {
     <>
       <Card
         title={t('alerts.channels.title')}
-        actions={!adding && <button type="button" className={buttonClass} onClick={() => setAdding(true)}>{t('alerts.channels.add')}</button>}
+        actions={!adding && <Button onClick={() => setAdding(true)}>{t('alerts.channels.add')}</Button>}
       >
         {adding && <ChannelForm onDone={() => setAdding(false)} />}
         {q.isError && <p className="text-sm text-red-700">{(q.error as Error).message}</p>}
@@ -99,13 +100,13 @@ function ChannelRow({ channel: c }: { channel: ChannelView }) {
         {result && <p role="status" className={`mt-1 text-xs ${result.ok ? 'text-emerald-700' : 'text-red-700'}`}>{result.text}</p>}
       </div>
       <div className="flex flex-wrap gap-1">
-        <button type="button" className={smallButton} disabled={test.isPending} onClick={() => (setResult(null), test.mutate())}>{t('alerts.channels.test')}</button>
-        <button type="button" className={smallButton} disabled={patch.isPending} onClick={() => patch.mutate({ enabled: !c.enabled })}>
+        <Button size="compact" disabled={test.isPending} onClick={() => (setResult(null), test.mutate())}>{t('alerts.channels.test')}</Button>
+        <Button size="compact" disabled={patch.isPending} onClick={() => patch.mutate({ enabled: !c.enabled })}>
           {c.enabled ? t('alerts.channels.disable') : t('alerts.channels.enable')}
-        </button>
-        <button type="button" className={dangerSmallButton} disabled={remove.isPending} onClick={() => window.confirm(t('alerts.channels.deleteConfirm', { name: c.name })) && remove.mutate()}>
+        </Button>
+        <Button kind="danger" size="compact" disabled={remove.isPending} onClick={() => window.confirm(t('alerts.channels.deleteConfirm', { name: c.name })) && remove.mutate()}>
           {t('alerts.channels.delete')}
-        </button>
+        </Button>
       </div>
     </li>
   );

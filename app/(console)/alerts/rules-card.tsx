@@ -4,12 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
 import type { WatchRules } from '@/lib/watch/rules-schema';
 import type { WatchStatus } from '@/lib/watch/state';
-import { Badge, buttonClass, inputClass, primaryButtonClass, selectClass, when } from './alerts-ui';
+import { Badge, inputClass, selectClass, when } from './alerts-ui';
 
 // The rules of one host, as a form over the same schema the API checks, and
 // what the watcher is doing there right now.
@@ -125,8 +126,8 @@ export function RulesCard({ host }: { host: string }) {
         </fieldset>
         {save.isError && <p role="alert" className="text-sm text-red-700">{(save.error as Error).message}</p>}
         <div className="flex items-center gap-2">
-          <button type="submit" className={primaryButtonClass} disabled={save.isPending || !draft}>{t('watch.save')}</button>
-          <button type="button" className={buttonClass} disabled={save.isPending || !q.data.custom} onClick={() => save.mutate({ reset: true })}>{t('watch.reset')}</button>
+          <Button kind="primary" type="submit" disabled={save.isPending || !draft}>{t('watch.save')}</Button>
+          <Button disabled={save.isPending || !q.data.custom} onClick={() => save.mutate({ reset: true })}>{t('watch.reset')}</Button>
           {saved && <span role="status" className="text-sm text-emerald-700">{t('watch.saved')}</span>}
         </div>
       </form>

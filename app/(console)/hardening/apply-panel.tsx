@@ -4,12 +4,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { ApplyResult } from '@/lib/hardening/apply-types';
 import { fixMessage, probeNameMessage, stepMessage } from '@/lib/hardening/messages';
 import type { FixId } from '@/lib/hardening/types';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { DiffView } from './diff-view';
-import { Banner, buttonClass, inputClass, Mono, primaryButtonClass, StepList } from './hardening-ui';
+import { Banner, inputClass, Mono, StepList } from './hardening-ui';
 import { ProbeResults } from './probe-results';
 
 type Props = { host: string; fixes: FixId[]; onChanged: () => void; onApplied: () => void };
@@ -71,12 +72,12 @@ export function ApplyPanel({ host, fixes, onChanged, onApplied }: Props) {
                 <p className="text-xs text-slate-500 sm:col-span-2">{t('hardening.apply.loginHint')}</p>
               </fieldset>
               <div className="flex gap-2">
-                <button type="button" className={buttonClass} disabled={preview.isPending || apply.isPending} onClick={startPreview}>
+                <Button nowrap disabled={preview.isPending || apply.isPending} onClick={startPreview}>
                   {t('hardening.apply.preview')}
-                </button>
-                <button type="button" className={primaryButtonClass} disabled={!previewed || apply.isPending} onClick={() => setConfirming(true)}>
+                </Button>
+                <Button kind="primary" nowrap disabled={!previewed || apply.isPending} onClick={() => setConfirming(true)}>
                   {apply.isPending ? t('hardening.apply.running') : t('hardening.apply.apply')}
-                </button>
+                </Button>
               </div>
             </>
           )}
@@ -86,8 +87,8 @@ export function ApplyPanel({ host, fixes, onChanged, onApplied }: Props) {
             <Banner tone="warn" testId="apply-confirm">
               <p>{t('hardening.apply.confirm', { maps: previewed.preview.maps.length, params: previewed.preview.params.length, host })}</p>
               <div className="mt-3 flex gap-2">
-                <button type="button" className={primaryButtonClass} disabled={apply.isPending} onClick={() => apply.mutate()}>{t('hardening.apply.confirmYes')}</button>
-                <button type="button" className={buttonClass} onClick={() => setConfirming(false)}>{t('hardening.apply.cancel')}</button>
+                <Button kind="primary" nowrap disabled={apply.isPending} onClick={() => apply.mutate()}>{t('hardening.apply.confirmYes')}</Button>
+                <Button nowrap onClick={() => setConfirming(false)}>{t('hardening.apply.cancel')}</Button>
               </div>
             </Banner>
           )}

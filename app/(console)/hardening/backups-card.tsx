@@ -4,12 +4,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { RollbackResult } from '@/lib/hardening/apply-types';
 import type { BackupRow } from '@/lib/hardening/backups';
 import { fixMessage } from '@/lib/hardening/messages';
 import type { FixId } from '@/lib/hardening/types';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
-import { Banner, buttonClass, dangerButtonClass, StepList } from './hardening-ui';
+import { Banner, StepList } from './hardening-ui';
 
 // `asking` (the backup whose rollback awaits confirmation) is lifted so the
 // interrupted-apply banner can open the same confirmation.
@@ -90,12 +91,12 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
                       <div className="ml-auto max-w-sm space-y-2 text-left" data-testid="rollback-confirm">
                         <p className="text-xs text-slate-600">{t('hardening.rollback.confirm', { id: b.id, host })}</p>
                         <div className="flex gap-2">
-                          <button type="button" className={dangerButtonClass} disabled={rollback.isPending} onClick={() => rollback.mutate(b.id)}>{t('hardening.rollback')}</button>
-                          <button type="button" className={buttonClass} onClick={() => setAsking(null)}>{t('hardening.apply.cancel')}</button>
+                          <Button kind="destructive" nowrap disabled={rollback.isPending} onClick={() => rollback.mutate(b.id)}>{t('hardening.rollback')}</Button>
+                          <Button nowrap onClick={() => setAsking(null)}>{t('hardening.apply.cancel')}</Button>
                         </div>
                       </div>
                     ) : (
-                      <button type="button" className={buttonClass} disabled={rollback.isPending} onClick={() => setAsking(b.id)}>{t('hardening.rollback')}</button>
+                      <Button nowrap disabled={rollback.isPending} onClick={() => setAsking(b.id)}>{t('hardening.rollback')}</Button>
                     )}
                   </td>
                 </tr>

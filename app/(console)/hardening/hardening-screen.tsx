@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/page-header';
 import { hardeningKeys } from '@/lib/hardening/keys';
 import type { HardeningState } from '@/lib/hardening/state';
@@ -11,7 +12,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import { ApplyPanel } from './apply-panel';
 import { BackupsCard } from './backups-card';
 import { FindingsCard } from './findings-card';
-import { Banner, buttonClass, inputClass } from './hardening-ui';
+import { Banner, inputClass } from './hardening-ui';
 import { LimitsCard } from './limits-card';
 import { ProbesCard } from './probes-card';
 
@@ -34,7 +35,7 @@ export function HardeningScreen({ hosts, initialHost, focusUser }: { hosts: stri
                   <option key={h} value={h}>{h}</option>
                 ))}
               </select>
-              <button type="button" className={buttonClass} onClick={refresh}>{t('hardening.reassess')}</button>
+              <Button nowrap onClick={refresh}>{t('hardening.reassess')}</Button>
             </>
           )
         }
@@ -75,16 +76,16 @@ function HostHardening({ host, onChanged, focusUser }: { host: string; onChanged
       {s.interrupted && (
         <Banner tone="danger" testId="interrupted">
           <p>{t('hardening.interrupted', { id: s.interrupted.backupId })}</p>
-          <button
-            type="button"
-            className={`${buttonClass} mt-2`}
+          <Button
+            nowrap
+            className="mt-2"
             onClick={() => {
               setAsking(s.interrupted!.backupId);
               document.getElementById('backups')?.scrollIntoView({ behavior: 'smooth' });
             }}
           >
             {t('hardening.interrupted.action', { id: s.interrupted.backupId })}
-          </button>
+          </Button>
         </Banner>
       )}
       <FindingsCard findings={s.findings} selected={selected} onToggle={toggle} />

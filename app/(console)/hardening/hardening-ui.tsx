@@ -7,9 +7,6 @@ import type { Severity } from '@/lib/hardening/types';
 // Small shared pieces of the hardening screen.
 
 export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
-export const buttonClass = 'whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
-export const primaryButtonClass = 'whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50';
-export const dangerButtonClass = 'whitespace-nowrap rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50';
 
 const SEVERITY_TONE: Record<Severity, string> = {
   critical: 'bg-red-600 text-white ring-red-700',

@@ -1,9 +1,10 @@
 'use client';
 
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
 import type { LimitSet } from '@/lib/limits/schemas';
-import { buttonClass, inputClass } from './hardening-ui';
+import { inputClass } from './hardening-ui';
 
 // The four numbers of one limit set (empty = no limit), and an editable list
 // of keyed rows (a domain or a login, each with its own limit set).
@@ -49,12 +50,12 @@ export function KeyedRows({ rows, onChange, keyLabel, placeholder, addLabel, emp
         <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid={`${testId}-row`}>
           <div className="flex gap-2">
             <input aria-label={keyLabel} placeholder={placeholder} autoComplete="off" className={inputClass} value={r.key} onChange={(e) => set(i, { ...r, key: e.target.value.trim() })} />
-            <button type="button" className={buttonClass} onClick={() => onChange(rows.filter((_, j) => j !== i))}>{t('limits.removeRow')}</button>
+            <Button nowrap onClick={() => onChange(rows.filter((_, j) => j !== i))}>{t('limits.removeRow')}</Button>
           </div>
           <LimitSetInputs value={r.limits} onChange={(limits) => set(i, { ...r, limits })} label={r.key || keyLabel} />
         </div>
       ))}
-      <button type="button" className={buttonClass} onClick={() => onChange([...rows, { key: '', limits: empty }])}>{addLabel}</button>
+      <Button nowrap onClick={() => onChange([...rows, { key: '', limits: empty }])}>{addLabel}</Button>
     </div>
   );
 }

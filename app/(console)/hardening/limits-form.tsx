@@ -3,12 +3,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { LimitsResult } from '@/lib/limits/apply';
 import { DOWN_ACTIONS, NO_LIMITS, type LimitPolicy } from '@/lib/limits/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { DiffView } from './diff-view';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
-import { Banner, buttonClass, dangerButtonClass, inputClass, Mono, primaryButtonClass } from './hardening-ui';
+import { Banner, inputClass, Mono } from './hardening-ui';
 import { KeyedRows, LimitSetInputs } from './limit-set-inputs';
 
 type Props = { host: string; stored: LimitPolicy; applied: boolean; onChanged: () => void };
@@ -89,17 +90,17 @@ export function LimitsForm({ host, stored, applied, onChanged }: Props) {
         </div>
       </fieldset>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={buttonClass} disabled={busy} onClick={() => { apply.reset(); remove.reset(); preview.mutate(); }}>{t('limits.preview')}</button>
-        <button type="button" className={primaryButtonClass} disabled={!previewed || busy} onClick={() => setConfirming('apply')}>{apply.isPending ? t('limits.applying') : t('limits.apply')}</button>
-        {applied && <button type="button" className={dangerButtonClass} disabled={busy} onClick={() => setConfirming('remove')}>{remove.isPending ? t('limits.removing') : t('limits.remove')}</button>}
+        <Button nowrap disabled={busy} onClick={() => { apply.reset(); remove.reset(); preview.mutate(); }}>{t('limits.preview')}</Button>
+        <Button kind="primary" nowrap disabled={!previewed || busy} onClick={() => setConfirming('apply')}>{apply.isPending ? t('limits.applying') : t('limits.apply')}</Button>
+        {applied && <Button kind="destructive" nowrap disabled={busy} onClick={() => setConfirming('remove')}>{remove.isPending ? t('limits.removing') : t('limits.remove')}</Button>}
       </div>
       {[preview, apply, remove].map((m, i) => m.isError && <Banner key={i} tone="danger">{(m.error as Error).message}</Banner>)}
       {confirming && (
         <Banner tone="warn" testId="limits-confirm">
           <p>{t(confirming === 'apply' ? 'limits.confirm.apply' : 'limits.confirm.remove', { host })}</p>
           <div className="mt-3 flex gap-2">
-            <button type="button" className={primaryButtonClass} disabled={busy} onClick={() => (confirming === 'apply' ? apply : remove).mutate()}>{t('limits.confirm.yes')}</button>
-            <button type="button" className={buttonClass} onClick={() => setConfirming(null)}>{t('hardening.apply.cancel')}</button>
+            <Button kind="primary" nowrap disabled={busy} onClick={() => (confirming === 'apply' ? apply : remove).mutate()}>{t('limits.confirm.yes')}</Button>
+            <Button nowrap onClick={() => setConfirming(null)}>{t('hardening.apply.cancel')}</Button>
           </div>
         </Banner>
       )}

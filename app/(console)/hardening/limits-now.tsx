@@ -3,10 +3,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
 import type { LoginView } from '@/lib/limits/view';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { Banner, buttonClass } from './hardening-ui';
+import { Banner } from './hardening-ui';
 
 type Props = { host: string; logins: LoginView[]; admin: boolean; running: boolean; focusUser?: string; onChanged: () => void };
 
@@ -63,9 +64,9 @@ export function LimitsNow({ host, logins, admin, running, focusUser, onChanged }
               </ul>
             </div>
             {admin && (
-              <button type="button" className={`${buttonClass} min-h-10 self-start`} disabled={lift.isPending} onClick={() => lift.mutate(l.login)} aria-label={t('limits.lift.for', { login: l.login })}>
+              <Button nowrap className="min-h-10 self-start" disabled={lift.isPending} onClick={() => lift.mutate(l.login)} aria-label={t('limits.lift.for', { login: l.login })}>
                 {t('limits.lift')}
-              </button>
+              </Button>
             )}
           </li>
         ))}

@@ -4,12 +4,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { ProbeSource } from '@/lib/hardening/state';
 import { probeNameMessage } from '@/lib/hardening/messages';
 import { PROBE_NAMES, PROBES, type ProbeName } from '@/lib/probes/probe-defs';
 import type { ProbeRun } from '@/lib/probes/run-probes';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { Banner, inputClass, primaryButtonClass } from './hardening-ui';
+import { Banner, inputClass } from './hardening-ui';
 import { ProbeResults } from './probe-results';
 
 // Live SMTP probes on demand: pick them, give a mailbox login for the AUTH
@@ -46,9 +47,9 @@ export function ProbesCard({ host, source }: { host: string; source: ProbeSource
       <div className="mb-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto]">
         <input aria-label={t('probes.mailbox')} placeholder={t('probes.mailbox')} autoComplete="off" disabled={!needsLogin} className={inputClass} value={login.username} onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })} />
         <input aria-label={t('probes.password')} placeholder={t('probes.password')} type="password" autoComplete="new-password" disabled={!needsLogin} className={inputClass} value={login.password} onChange={(e) => setLogin({ ...login, password: e.target.value })} />
-        <button type="button" className={primaryButtonClass} disabled={!ready || run.isPending} onClick={() => run.mutate()}>
+        <Button kind="primary" nowrap disabled={!ready || run.isPending} onClick={() => run.mutate()}>
           {run.isPending ? t('probes.running') : t('probes.run')}
-        </button>
+        </Button>
       </div>
       {needsLogin && !(login.username && login.password) && <p className="mb-3 text-xs text-slate-500">{t('probes.needLogin')}</p>}
       {run.isError && <Banner tone="danger">{(run.error as Error).message}</Banner>}

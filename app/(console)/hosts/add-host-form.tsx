@@ -4,12 +4,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { hostKeys } from '@/lib/hosts/keys';
 import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
 import type { HostPublic } from '@/lib/hosts/list';
 import type { HostCreateInput } from '@/lib/hosts/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass, inputClass, primaryButtonClass } from './hosts-ui';
+import { inputClass } from './hosts-ui';
 
 // Adding a host. By default the console makes the host's key pair itself and
 // the private half never exists anywhere else; an admin who manages keys can
@@ -136,12 +137,12 @@ export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; en
           </p>
         )}
         <div className="flex gap-2 md:col-span-2">
-          <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+          <Button kind="primary" type="submit" disabled={save.isPending}>
             {save.isPending ? t('hosts.saving') : t('hosts.save')}
-          </button>
-          <button type="button" className={buttonClass} onClick={() => onDone(null)}>
+          </Button>
+          <Button onClick={() => onDone(null)}>
             {t('hosts.cancel')}
-          </button>
+          </Button>
         </div>
       </form>
     </Card>

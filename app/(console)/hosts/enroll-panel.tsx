@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
-import { buttonClass } from './hosts-ui';
 
 // What the admin does on the mail host after adding it: one command as root,
 // or the same script downloaded and read first. Then Test connection.
@@ -28,9 +28,9 @@ export function EnrollPanel({ host, offer }: { host: string; offer: EnrollOffer 
                 <code data-testid="enroll-command" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs text-slate-900 ring-1 ring-slate-200">
                   {offer.command}
                 </code>
-                <button type="button" className={buttonClass} onClick={() => void copy()}>
+                <Button onClick={() => void copy()}>
                   {copied ? t('hosts.enroll.copied') : t('hosts.enroll.copy')}
-                </button>
+                </Button>
               </div>
               <p className="mt-1 text-xs text-slate-500">{t('hosts.enroll.expires', { at: f.dateTime(offer.expiresAt) })}</p>
             </>

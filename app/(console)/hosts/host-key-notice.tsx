@@ -1,8 +1,9 @@
 'use client';
 
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { HostPublic } from '@/lib/hosts/list';
-import { dangerButtonClass, Fingerprint, primaryButtonClass } from './hosts-ui';
+import { Fingerprint } from './hosts-ui';
 
 // A host key waiting for the admin: first contact (amber) or a changed key
 // (red, a possible man-in-the-middle). Accepting pins exactly the key shown.
@@ -34,9 +35,9 @@ export function HostKeyNotice({ host, onAccept, busy, error }: { host: HostPubli
       <p className="mt-2">{changed ? t('hosts.changed.body') : t('hosts.pending.body')}</p>
       <p className="mt-1 font-mono text-xs opacity-80">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</p>
       <div className="mt-3 flex items-center gap-3">
-        <button type="button" className={changed ? dangerButtonClass : primaryButtonClass} disabled={busy} onClick={accept}>
+        <Button kind={changed ? 'danger' : 'primary'} disabled={busy} onClick={accept}>
           {changed ? t('hosts.changed.accept') : t('hosts.pending.accept')}
-        </button>
+        </Button>
         {error && <span className="text-red-700">{error}</span>}
       </div>
     </div>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { HostTestReport } from '@/lib/hosts/connection-test';
 import { hostKeys } from '@/lib/hosts/keys';
 import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
@@ -10,7 +11,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import { EnrollPanel } from './enroll-panel';
 import { HostKeyNotice } from './host-key-notice';
 import { HostTestPanel } from './host-test-panel';
-import { Badge, buttonClass, dangerButtonClass } from './hosts-ui';
+import { Badge } from './hosts-ui';
 
 // One host: its row in the table, and below it whatever needs the admin's
 // eyes — a key to accept, the last test's report, the console's public key.
@@ -70,20 +71,19 @@ export function HostRow({ host }: { host: HostPublic }) {
         <td className="py-3 pr-4">{status}</td>
         <td className="py-3">
           <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={buttonClass} disabled={test.isPending} onClick={() => test.mutate()}>
+            <Button disabled={test.isPending} onClick={() => test.mutate()}>
               {test.isPending ? t('hosts.testing') : t('hosts.test')}
-            </button>
-            <button type="button" className={buttonClass} disabled={enroll.isPending} onClick={() => enroll.mutate()}>
+            </Button>
+            <Button disabled={enroll.isPending} onClick={() => enroll.mutate()}>
               {t('hosts.enroll.button')}
-            </button>
-            <button
-              type="button"
-              className={dangerButtonClass}
+            </Button>
+            <Button
+              kind="danger"
               disabled={remove.isPending}
               onClick={() => window.confirm(t('hosts.confirmDelete', { name: host.name })) && remove.mutate()}
             >
               {t('hosts.delete')}
-            </button>
+            </Button>
           </div>
         </td>
       </tr>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/page-header';
 import { hostKeys } from '@/lib/hosts/keys';
 import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
@@ -12,7 +13,6 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import { AddHostForm } from './add-host-form';
 import { EnrollPanel } from './enroll-panel';
 import { HostRow } from './host-row';
-import { primaryButtonClass } from './hosts-ui';
 
 export function HostsScreen({ initialHosts }: { initialHosts: HostPublic[] }) {
   const { t } = useT();
@@ -33,9 +33,9 @@ export function HostsScreen({ initialHosts }: { initialHosts: HostPublic[] }) {
         subtitle={t('hosts.subtitle')}
         actions={
           !adding && (
-            <button type="button" className={primaryButtonClass} onClick={() => (setAdding(true), setAdded(null))}>
+            <Button kind="primary" onClick={() => (setAdding(true), setAdded(null))}>
               {t('hosts.add')}
-            </button>
+            </Button>
           )
         }
       />

@@ -4,10 +4,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { buttonClass } from '@/components/ui/button';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { BruteforceReport } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass, Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
 export function BruteforceTab({ host, query }: { host: string; query: { from?: string } }) {

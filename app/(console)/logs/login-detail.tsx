@@ -5,10 +5,11 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { LoginsDetail } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { buttonClass, Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
 // One SASL user: where the logins came from, when, and what was sent under
@@ -27,9 +28,9 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
   });
   const header = (
     <div className="mb-4 flex flex-wrap items-center gap-3">
-      <button type="button" className={buttonClass} onClick={onBack} data-testid="logins-back">
+      <Button onClick={onBack} data-testid="logins-back">
         ← {t('logs.logins.back')}
-      </button>
+      </Button>
       <h2 className="text-lg font-semibold text-slate-900" data-testid="login-detail-user">
         {user}
       </h2>

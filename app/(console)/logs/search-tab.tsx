@@ -4,10 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { SearchReport } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { Empty, ErrorBox, fmtNumber, inputClass, Loading, primaryButtonClass, ScanFooter } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, inputClass, Loading, ScanFooter } from './logs-ui';
 import { LogLines } from './log-lines';
 
 // Plain text search over the raw log (what `grep -i` on the host would give),
@@ -34,9 +35,9 @@ export function SearchTab({ host, query, onTrace }: { host: string; query: { fro
         }}
       >
         <input className={`${inputClass} min-w-0 flex-1 basis-72`} placeholder={t('logs.search.placeholder')} title={t('logs.search.placeholder')} aria-label={t('logs.search.label')} value={text} onChange={(e) => setText(e.target.value)} data-testid="search-input" />
-        <button type="submit" className={primaryButtonClass} disabled={text.trim().length < 3}>
+        <Button kind="primary" type="submit" disabled={text.trim().length < 3}>
           {t('logs.search.go')}
-        </button>
+        </Button>
         {q.data && (
           <span className="text-xs text-slate-500">
             {q.data.truncated ? t('logs.search.truncated', { shown: fmtNumber(q.data.lines.length), total: fmtNumber(q.data.matched) }) : t('logs.search.count', { count: fmtNumber(q.data.matched) })}

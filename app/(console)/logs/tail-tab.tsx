@@ -3,10 +3,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { logsPath } from '@/lib/maillog/keys';
 import type { TailEvent } from '@/lib/maillog/schemas';
-import { buttonClass, fmtNumber, inputClass, primaryButtonClass } from './logs-ui';
+import { fmtNumber, inputClass } from './logs-ui';
 import { LogLines } from './log-lines';
 
 // `tail -F` of the host's maillog, streamed as Server-Sent Events. Closing
@@ -73,18 +74,18 @@ export function TailTab({ host }: { host: string }) {
           <span className={`h-2.5 w-2.5 rounded-full ${dot}`} aria-hidden />
           {t(`logs.tail.${status}` as MessageKey)}
         </span>
-        <button type="button" className={running ? buttonClass : primaryButtonClass} onClick={() => {
+        <Button kind={running ? 'default' : 'primary'} onClick={() => {
             setStatus(running ? 'ended' : 'connecting');
             setRunning(!running);
           }} data-testid="tail-toggle">
           {running ? t('logs.tail.stop') : t('logs.tail.start')}
-        </button>
-        <button type="button" className={buttonClass} onClick={() => setPaused((p) => !p)} disabled={!running}>
+        </Button>
+        <Button onClick={() => setPaused((p) => !p)} disabled={!running}>
           {paused ? t('logs.tail.resume') : t('logs.tail.pause')}
-        </button>
-        <button type="button" className={buttonClass} onClick={() => setLines([])}>
+        </Button>
+        <Button onClick={() => setLines([])}>
           {t('logs.tail.clear')}
-        </button>
+        </Button>
         <input className={`${inputClass} w-64`} placeholder={t('logs.tail.filter')} aria-label={t('logs.tail.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <span className="ml-auto text-xs tabular-nums text-slate-500">{t('logs.tail.count', { shown: fmtNumber(shown.length), total: fmtNumber(lines.length) })}</span>
       </div>
