@@ -1,21 +1,32 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { incidentKeys } from '@/lib/incident/keys';
 import type { IncidentReport } from '@/lib/incident/report';
 import { delistingRows, openLines } from '@/lib/incident/report-text';
+import { ActionDialog } from '../../../queue/action-dialog';
+import { btn } from '../incident-ui';
 
 // "Still open" and the delisting checklist of the report page: what remains
-// to be done, each item with the way to do it (the bounces through the queue
-// page's usual delete preview, the fixes on Hardening).
+// to be done, each item with the way to do it (the bounces to this login's
+// forged senders through the queue's usual delete preview, opened here in
+// one click with the same bounceOf filter that counted them; the fixes on
+// Hardening).
 
 const h2 = 'text-lg font-semibold text-slate-900';
 
 export function ReportOpen({ r }: { r: IncidentReport }) {
-  const { t, locale } = useT();
+  const { t, f, locale } = useT();
+  const qc = useQueryClient();
+  const [deleting, setDeleting] = useState(false);
   if (!r.open) return null;
   const lines = openLines(t, r, locale);
-  const bouncesHref = `/queue?${new URLSearchParams({ host: r.host, sender: '<>' })}`;
+  const bounces = r.open.bounces?.count ?? 0;
+  const bounceFilter = { bounceOf: r.username };
+  const bouncesHref = `/queue?${new URLSearchParams({ host: r.host, ...bounceFilter })}`;
   return (
     <section className="mt-6" data-testid="report-open">
       <h2 className={h2}>{t('incident.report.open.title')}</h2>
@@ -24,10 +35,15 @@ export function ReportOpen({ r }: { r: IncidentReport }) {
         {lines.map((l) => (
           <li key={l.id} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" data-testid="open-item" data-item={l.id}>
             <span className="break-words">{l.text}</span>
-            {l.id === 'bounces' && (r.open?.bounces?.count ?? 0) > 0 && (
-              <Link href={bouncesHref} className="ml-2 inline-block font-medium text-brand-700 underline" data-print="hide" data-testid="delete-bounces">
-                {t('incident.report.open.deleteBounces')}
-              </Link>
+            {l.id === 'bounces' && bounces > 0 && (
+              <span className="mt-2 flex flex-wrap items-center gap-3" data-print="hide">
+                <button type="button" className={btn.danger} onClick={() => setDeleting(true)} data-testid="delete-bounces" data-count={bounces}>
+                  {t('incident.report.open.deleteBounces', { count: bounces, n: f.number(bounces) })}
+                </button>
+                <Link href={bouncesHref} className="font-medium text-brand-700 underline" data-testid="show-bounces">
+                  {t('incident.report.open.showBounces')}
+                </Link>
+              </span>
             )}
             {l.id === 'fixes' && (r.open?.fixesMissing?.length ?? 0) > 0 && (
               <Link href={`/hardening?${new URLSearchParams({ host: r.host })}`} className="ml-2 inline-block font-medium text-brand-700 underline" data-print="hide">
@@ -37,6 +53,16 @@ export function ReportOpen({ r }: { r: IncidentReport }) {
           </li>
         ))}
       </ul>
+      {deleting && (
+        <ActionDialog
+          host={r.host}
+          action="delete"
+          target={{ filter: bounceFilter }}
+          onClose={() => setDeleting(false)}
+          // The report's count (and every incident panel) reads the queue again.
+          onDone={() => void qc.invalidateQueries({ queryKey: incidentKeys.of(r.host, r.username) })}
+        />
+      )}
     </section>
   );
 }
