@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Card } from '@/components/card';
 import { ChartFrame } from '@/components/chart-frame';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { dashboardKeys } from '@/lib/dashboard/keys';
 import type { HostOverview, QueuePoint } from '@/lib/dashboard/types';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -82,9 +83,9 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
           ) : !view.queue.indexed ? (
             <>
               <span className="text-slate-600">{view.queue.canScan ? t('dashboard.queue.notIndexed', { host: view.host }) : t('dashboard.queue.notIndexedAskAdmin', { host: view.host })}</span>
-              {view.queue.canScan && <button type="button" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50" disabled={scan.isPending} onClick={() => scan.mutate()} data-testid="scan-queue">
+              {view.queue.canScan && <Button kind="primary" disabled={scan.isPending} onClick={() => scan.mutate()} data-testid="scan-queue">
                 {t('dashboard.queue.scan')}
-              </button>}
+              </Button>}
             </>
           ) : (
             <span className="text-xs text-slate-500">{s.status === 'running' ? t('dashboard.queue.refreshing') : t('dashboard.queue.scanned', { count: s.indexed, ago: s.finishedAt ? f.duration(secondsSince(s.finishedAt)) : '—' })}</span>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/page-header';
 import { accountKeys } from '@/lib/auth/keys';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -30,7 +31,6 @@ export function AccountScreen({ username }: { username: string }) {
   const disable = useMutation({ mutationFn: () => post({ action: 'disable', code }), onSuccess: done });
   const error = (start.error ?? confirm.error ?? disable.error) as Error | null;
   const input = 'rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm';
-  const button = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50';
 
   return (
     <>
@@ -43,7 +43,7 @@ export function AccountScreen({ username }: { username: string }) {
           </p>
         )}
         {!status.data?.enabled && !enrolment && (
-          <button className={button} onClick={() => start.mutate()} disabled={start.isPending}>{t('account.totp.start')}</button>
+          <Button kind="primary" onClick={() => start.mutate()} disabled={start.isPending}>{t('account.totp.start')}</Button>
         )}
         {enrolment && (
           <div className="space-y-4">
@@ -67,7 +67,7 @@ export function AccountScreen({ username }: { username: string }) {
               <input className={`${input} mt-1 block`} value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" maxLength={6} aria-label={t('account.totp.code')} />
             </label>
             {enrolment ? (
-              <button className={button} disabled={code.length !== 6 || confirm.isPending} onClick={() => confirm.mutate()}>{t('account.totp.confirmButton')}</button>
+              <Button kind="primary" disabled={code.length !== 6 || confirm.isPending} onClick={() => confirm.mutate()}>{t('account.totp.confirmButton')}</Button>
             ) : (
               <button className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50" disabled={code.length !== 6 || disable.isPending} onClick={() => disable.mutate()}>{t('account.totp.disable')}</button>
             )}

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { MIN_PASSWORD_LENGTH, type PasswordReason } from '@/lib/auth/crypto/password-strength';
 import type { MessageKey } from '@/lib/i18n/core';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
@@ -49,13 +50,9 @@ export function ChangePassword() {
           </div>
         )}
         {change.isSuccess && <p role="status" className="text-sm text-emerald-700" data-testid="password-changed">{t('account.password.done')}</p>}
-        <button
-          type="submit"
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50 sm:py-1.5"
-          disabled={change.isPending || !form.current || !form.next || form.next !== form.repeat}
-        >
+        <Button kind="primary" size="lg" type="submit" disabled={change.isPending || !form.current || !form.next || form.next !== form.repeat}>
           {change.isPending ? t('account.password.saving') : t('account.password.submit')}
-        </button>
+        </Button>
       </form>
     </Card>
   );

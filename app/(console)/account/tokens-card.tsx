@@ -3,13 +3,13 @@
 import { type FormEvent, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { EXPIRY_CHOICES, type TokenScope, type TokenView } from '@/lib/auth/token-schemas';
 import { useTokens } from './use-tokens';
 
 // Personal API tokens for scripts: made here, shown once, revocable.
 
 const input = 'rounded-md border border-slate-300 px-3 py-1.5 text-sm';
-const button = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50';
 
 export function TokensCard() {
   const { t, f } = useT();
@@ -49,7 +49,7 @@ export function TokensCard() {
             ))}
           </select>
         </label>
-        <button className={button} disabled={!name.trim() || create.isPending}>{t('account.tokens.create')}</button>
+        <Button kind="primary" type="submit" disabled={!name.trim() || create.isPending}>{t('account.tokens.create')}</Button>
       </form>
 
       {created && (

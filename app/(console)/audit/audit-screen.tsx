@@ -5,6 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { Fragment, useEffect, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/page-header';
 import { auditKeys } from '@/lib/audit/keys';
 import type { AuditRow } from '@/lib/audit/query';
@@ -62,8 +63,8 @@ export function AuditScreen() {
         subtitle={t('audit.subtitle')}
         actions={
           <>
-            <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" href={`/api/audit?${exportParams}&format=csv`}>{t('audit.export.csv')}</a>
-            <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" href={`/api/audit?${exportParams}&format=json&download=1`}>{t('audit.export.json')}</a>
+            <a className={buttonClass} href={`/api/audit?${exportParams}&format=csv`}>{t('audit.export.csv')}</a>
+            <a className={buttonClass} href={`/api/audit?${exportParams}&format=json&download=1`}>{t('audit.export.json')}</a>
           </>
         }
       />

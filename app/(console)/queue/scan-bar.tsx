@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { queueKeys, queuePath } from '@/lib/queue/keys';
 import type { ScanState } from '@/lib/queue/types';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -54,14 +55,9 @@ export function ScanBar({ scan, fallback, isAdmin }: { scan: ReturnType<typeof u
       <div className="flex flex-wrap items-center gap-3">
         {isAdmin && (
           <>
-            <button
-              type="button"
-              className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
-              disabled={running || scan.start.isPending}
-              onClick={() => scan.start.mutate('refresh')}
-            >
+            <Button kind="primary" disabled={running || scan.start.isPending} onClick={() => scan.start.mutate('refresh')}>
               {running ? t('queue.scan.running') : s?.status === 'never' || !s ? t('queue.scan.start') : t('queue.scan.refresh')}
-            </button>
+            </Button>
             {s && s.status !== 'never' && !running && (
               <button type="button" className="text-xs text-slate-500 underline hover:text-slate-700" onClick={() => scan.start.mutate('full')}>
                 {t('queue.scan.full')}

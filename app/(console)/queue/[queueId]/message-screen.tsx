@@ -6,6 +6,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/page-header';
 import { queueKeys, queuePath } from '@/lib/queue/keys';
 import type { MessageDetail } from '@/lib/queue/types';
@@ -43,7 +44,7 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
   const listHref = backHref(host, from);
   const actions = (
     <>
-      <Link href={listHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="message-back">
+      <Link href={listHref} className={buttonClass} data-testid="message-back">
         {from ? t('queue.message.backFiltered') : t('queue.message.back')}
       </Link>
       {m && (
