@@ -137,6 +137,11 @@ describe('bounceOf', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('says the bounces are unknown when the envelopes cannot be read, rather than counting none', async () => {
+    const refused = async () => ({ exitCode: 77, stdout: '', stderr: 'mw-postfix: refused: unsafe config directory' });
+    await expect(readRecipients(new Map(), new Map([['B00000000001', 1]]), refused)).rejects.toThrow(/envelopes failed: mw-postfix: refused/);
+  });
+
   it('refuses a value that is not a login name (422 at the API)', () => {
     for (const bad of ['', 'a b', '(none)', 'x\n@y', 'a'.repeat(321)]) expect(queueFilterSchema.safeParse({ bounceOf: bad }).success).toBe(false);
     expect(queueFilterSchema.safeParse({ bounceOf: 'info@example.com' }).success).toBe(true);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { parsePostcatAll } from '@/lib/postfix/postcat';
 import { isQueueId } from '@/lib/postfix/queue-id';
 import { execOnHost } from '@/lib/ssh/host-exec';
@@ -19,6 +20,8 @@ import { NONE_VALUE, type QueueFilter } from './schemas';
 const IDS_PER_CALL = 2_000;
 const MAX_ENVELOPES = 600_000;
 const MAX_SENDERS = 50_000;
+
+const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
 
 const envelopes = new Map<string, Map<string, EnvelopeRecipients>>();
 const remembered = new Map<string, Map<string, Set<string>>>();
@@ -62,9 +65,13 @@ export async function readRecipients(cache: Map<string, EnvelopeRecipients>, mes
       got.add(env.queueId);
       cache.set(env.queueId, { arrival: messages.get(env.queueId)!, recipients: env.recipients.filter((x) => !x.extracted).map((x) => x.address) });
     }
-    // postcat stops at the first message that is gone: the rest of its batch is asked again without it.
-    const missing = r.exitCode !== 0 ? /open queue file (\S+?):/.exec(r.stderr)?.[1] : undefined;
-    if (missing && asked.has(missing)) pending = [...batch.filter((id) => !got.has(id) && id !== missing), ...pending];
+    if (r.exitCode === 0) continue;
+    // mw-postfix runs postcat per 200 ids, and each run stops at a message that is gone:
+    // the rest is asked again without those.
+    const missing = new Set([...r.stderr.matchAll(/open queue file (\S+?):/g)].map((m) => m[1]!).filter((id) => asked.has(id)));
+    // Any other failure leaves the bounces unknown: say so rather than count them as none.
+    if (missing.size === 0) throw new AppError('host_error', `Reading the bounces' envelopes failed: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
+    pending = [...batch.filter((id) => !got.has(id) && !missing.has(id)), ...pending];
   }
 }
 

@@ -11,7 +11,7 @@ export const GET = withAuth(
     const hq = hostQueue(host);
     const ix = hq.index;
     const body: QueueListResponse = ix
-      ? { ...queryQueue(ix, query, principal, undefined, await filterContext(host, ix, query)), scan: snapshot(hq) }
+      ? { ...queryQueue(ix, query, principal, undefined, await filterContext(host, ix, { bounceOf: query.bounceOf })), scan: snapshot(hq) }
       : { total: 0, rows: [], facets: emptyFacets(), scan: snapshot(hq) };
     return Response.json(body);
   },
