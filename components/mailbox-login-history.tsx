@@ -3,9 +3,7 @@
 import { useQueries } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useT } from '@/components/i18n-provider';
-import { logsKeys, logsPath } from '@/lib/maillog/keys';
-import type { LoginsDetail } from '@/lib/maillog/schemas';
-import { fetchJson } from '@/lib/query/fetch-json';
+import { loginDetailQuery } from '@/lib/maillog/client';
 
 // Login history of one SASL user across mail hosts, for the mailbox page:
 // every client IP with its count and first/last login, per host, from the
@@ -18,8 +16,7 @@ export function MailboxLoginHistory({ username, hosts, from, limit = 50 }: { use
   const params = { user: username, limit, ...(from ? { from } : {}) };
   const results = useQueries({
     queries: hosts.map((host) => ({
-      queryKey: logsKeys.loginDetail(host, username, params),
-      queryFn: () => fetchJson<LoginsDetail>(logsPath(host, 'logins', params)),
+      ...loginDetailQuery(host, params),
       retry: false,
     })),
   });

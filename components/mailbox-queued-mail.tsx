@@ -4,21 +4,17 @@ import { useQueries } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
-import { queueKeys, queuePath } from '@/lib/queue/keys';
-import { fetchJson } from '@/lib/query/fetch-json';
+import { queueListQuery } from '@/lib/queue/client';
 
 // Queued mail of one SASL user on each host, from the console's queue index
 // (as fresh as the last scan), with a link to the filtered queue view.
-
-type QueueAnswer = { total: number; scan: { status: string; finishedAt: string | null } };
 
 export function MailboxQueuedMail({ username, hosts }: { username: string; hosts: string[] }) {
   const { t, f } = useT();
   const params = new URLSearchParams({ saslUser: username, pageSize: '1' }).toString();
   const results = useQueries({
     queries: hosts.map((host) => ({
-      queryKey: queueKeys.list(host, params),
-      queryFn: () => fetchJson<QueueAnswer>(queuePath(host, `?${params}`)),
+      ...queueListQuery(host, params),
       retry: false,
     })),
   });

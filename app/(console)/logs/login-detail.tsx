@@ -6,9 +6,7 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
-import { logsKeys, logsPath } from '@/lib/maillog/keys';
-import type { LoginsDetail } from '@/lib/maillog/schemas';
-import { fetchJson } from '@/lib/query/fetch-json';
+import { loginDetailQuery } from '@/lib/maillog/client';
 import { Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
@@ -21,11 +19,7 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
   const { t, f } = useT();
   const [allSenders, setAllSenders] = useState(false);
   const params = { ...query, user, limit: 500 };
-  const q = useQuery({
-    queryKey: logsKeys.loginDetail(host, user, params),
-    queryFn: () => fetchJson<LoginsDetail>(logsPath(host, 'logins', params)),
-    placeholderData: keepPreviousData,
-  });
+  const q = useQuery({ ...loginDetailQuery(host, params), placeholderData: keepPreviousData });
   const header = (
     <div className="mb-4 flex flex-wrap items-center gap-3">
       <Button onClick={onBack} data-testid="logins-back">

@@ -6,10 +6,8 @@ import { useEffect, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
-import { queueKeys, queuePath } from '@/lib/queue/keys';
+import { queueListQuery } from '@/lib/queue/client';
 import type { QueueFilter } from '@/lib/queue/schemas';
-import type { QueueListResponse } from '@/lib/queue/types';
-import { fetchJson } from '@/lib/query/fetch-json';
 import { ActionBar } from './action-bar';
 import { ActiveFilters, FacetPanels } from './facet-panels';
 import { QueueTable } from './queue-table';
@@ -40,8 +38,7 @@ export function QueueScreen({ hosts, initial, isAdmin }: { hosts: string[]; init
   const scan = useScan(view.host);
   const selection = useQueueSelection(`${view.host}?${new URLSearchParams(view.filters as Record<string, string>)}`);
   const list = useQuery({
-    queryKey: queueKeys.list(view.host, apiParams.toString()),
-    queryFn: () => fetchJson<QueueListResponse>(queuePath(view.host, `?${apiParams}`)),
+    ...queueListQuery(view.host, apiParams.toString()),
     placeholderData: keepPreviousData,
     enabled: view.host !== '',
   });
