@@ -4,12 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card, Stat } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { fieldClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/page-header';
 import { fetchJson } from '@/lib/query/fetch-json';
 import type { AlertView } from '@/lib/watch/alert-view';
 import { alertKeys } from '@/lib/watch/keys';
 import { AlertTable } from './alert-table';
-import { selectClass } from './alerts-ui';
 import { ChannelsCard } from './channels-card';
 import { QueueChart } from './queue-chart';
 import { RulesCard } from './rules-card';
@@ -39,7 +39,7 @@ export function AlertsScreen({ hosts, isAdmin }: { hosts: string[]; isAdmin: boo
         subtitle={t('alerts.subtitle')}
         actions={
           hosts.length > 1 && (
-            <select aria-label={t('watch.host')} className={selectClass} value={host} onChange={(e) => setHost(e.target.value)}>
+            <select aria-label={t('watch.host')} className={fieldClass} value={host} onChange={(e) => setHost(e.target.value)}>
               {hosts.map((h) => (
                 <option key={h} value={h}>{h}</option>
               ))}

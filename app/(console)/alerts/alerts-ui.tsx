@@ -4,8 +4,6 @@ import { formatDateTime } from '@/lib/i18n/format';
 
 // Small shared pieces of the Alerts screen.
 
-export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
-export const selectClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
 
 const tones = {
   critical: 'bg-red-50 text-red-700 ring-red-600/20',

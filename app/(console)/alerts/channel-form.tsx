@@ -4,11 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { CHANNEL_TYPES, type ChannelType } from '@/lib/notify/channel-schema';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
 import { SEVERITIES } from '@/lib/notify/severity';
-import { Field, inputClass } from './alerts-ui';
+import { Field } from './alerts-ui';
 
 // Adding a channel: the fields each type needs; secrets go in once and are
 // never shown again.

@@ -5,11 +5,11 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { ChartFrame } from '@/components/chart-frame';
 import { useT } from '@/components/i18n-provider';
+import { fieldClass } from '@/components/ui/field';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { plot } from '@/lib/watch/chart-data';
 import { alertKeys } from '@/lib/watch/keys';
 import type { SamplePoint } from '@/lib/watch/samples';
-import { selectClass } from './alerts-ui';
 
 // The queue size of one host over the last day or week, from the watcher's
 // samples: total as an area, held mail as a line. A capped count shows as
@@ -37,7 +37,7 @@ export function QueueChart({ host }: { host: string }) {
     <Card
       title={t('alerts.chart.title')}
       actions={
-        <select aria-label={t('alerts.chart.title')} className={`${selectClass} py-1 text-xs`} value={hours} onChange={(e) => setHours(Number(e.target.value) as 24 | 168)}>
+        <select aria-label={t('alerts.chart.title')} className={`${fieldClass} py-1 text-xs`} value={hours} onChange={(e) => setHours(Number(e.target.value) as 24 | 168)}>
           {RANGES.map((r) => (
             <option key={r} value={r}>{t(`alerts.chart.range.${r}`)}</option>
           ))}

@@ -5,12 +5,13 @@ import { useState, type FormEvent } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { fieldClass, inputClass } from '@/components/ui/field';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
 import type { WatchRules } from '@/lib/watch/rules-schema';
 import type { WatchStatus } from '@/lib/watch/state';
-import { Badge, inputClass, selectClass, when } from './alerts-ui';
+import { Badge, when } from './alerts-ui';
 
 // The rules of one host, as a form over the same schema the API checks, and
 // what the watcher is doing there right now.
@@ -87,7 +88,7 @@ export function RulesCard({ host }: { host: string }) {
           </label>
           <label className="text-sm">
             <span className="mb-1 block font-medium text-slate-700">{t('watch.interval', { min: q.data.minIntervalSeconds })}</span>
-            <input aria-label={t('watch.interval', { min: q.data.minIntervalSeconds })} type="number" min={q.data.minIntervalSeconds} className={`${selectClass} w-32`} value={rules.intervalSeconds} onChange={(e) => (setSaved(false), setDraft({ ...rules, intervalSeconds: Number(e.target.value) }))} />
+            <input aria-label={t('watch.interval', { min: q.data.minIntervalSeconds })} type="number" min={q.data.minIntervalSeconds} className={`${fieldClass} w-32`} value={rules.intervalSeconds} onChange={(e) => (setSaved(false), setDraft({ ...rules, intervalSeconds: Number(e.target.value) }))} />
           </label>
           <span className="text-xs text-slate-500">{t('watch.zeroOff')}</span>
         </div>
@@ -120,7 +121,7 @@ export function RulesCard({ host }: { host: string }) {
             </label>
             <label className="text-sm">
               <span className="mb-1 block text-amber-950">{t('watch.containment.messagesPerHour')}</span>
-              <input aria-label={t('watch.containment.messagesPerHour')} type="number" min={1} className={`${selectClass} w-40`} value={rules.containment.messagesPerHour} onChange={(e) => (setSaved(false), setDraft({ ...rules, containment: { ...rules.containment, messagesPerHour: Number(e.target.value) } }))} />
+              <input aria-label={t('watch.containment.messagesPerHour')} type="number" min={1} className={`${fieldClass} w-40`} value={rules.containment.messagesPerHour} onChange={(e) => (setSaved(false), setDraft({ ...rules, containment: { ...rules.containment, messagesPerHour: Number(e.target.value) } }))} />
             </label>
           </div>
         </fieldset>

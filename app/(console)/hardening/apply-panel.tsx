@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import type { ApplyResult } from '@/lib/hardening/apply-types';
 import { fixMessage, probeNameMessage, stepMessage } from '@/lib/hardening/messages';
 import type { FixId } from '@/lib/hardening/types';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { DiffView } from './diff-view';
-import { Banner, inputClass, Mono, StepList } from './hardening-ui';
+import { Banner, Mono, StepList } from './hardening-ui';
 import { ProbeResults } from './probe-results';
 
 type Props = { host: string; fixes: FixId[]; onChanged: () => void; onApplied: () => void };

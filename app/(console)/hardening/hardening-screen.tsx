@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/page-header';
 import { hardeningKeys } from '@/lib/hardening/keys';
 import type { HardeningState } from '@/lib/hardening/state';
@@ -12,7 +13,7 @@ import { fetchJson } from '@/lib/query/fetch-json';
 import { ApplyPanel } from './apply-panel';
 import { BackupsCard } from './backups-card';
 import { FindingsCard } from './findings-card';
-import { Banner, inputClass } from './hardening-ui';
+import { Banner } from './hardening-ui';
 import { LimitsCard } from './limits-card';
 import { ProbesCard } from './probes-card';
 

@@ -6,7 +6,6 @@ import type { Severity } from '@/lib/hardening/types';
 
 // Small shared pieces of the hardening screen.
 
-export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
 
 const SEVERITY_TONE: Record<Severity, string> = {
   critical: 'bg-red-600 text-white ring-red-700',

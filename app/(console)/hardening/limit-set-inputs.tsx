@@ -2,9 +2,9 @@
 
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
 import type { LimitSet } from '@/lib/limits/schemas';
-import { inputClass } from './hardening-ui';
 
 // The four numbers of one limit set (empty = no limit), and an editable list
 // of keyed rows (a domain or a login, each with its own limit set).

@@ -4,12 +4,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import type { LimitsResult } from '@/lib/limits/apply';
 import { DOWN_ACTIONS, NO_LIMITS, type LimitPolicy } from '@/lib/limits/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { DiffView } from './diff-view';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
-import { Banner, inputClass, Mono } from './hardening-ui';
+import { Banner, Mono } from './hardening-ui';
 import { KeyedRows, LimitSetInputs } from './limit-set-inputs';
 
 type Props = { host: string; stored: LimitPolicy; applied: boolean; onChanged: () => void };

@@ -2,8 +2,9 @@
 
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/page-header';
-import { Banner, inputClass } from './hardening-ui';
+import { Banner } from './hardening-ui';
 import { LimitsCard } from './limits-card';
 
 // The postmaster's view of the Hardening page: sending limits only, read-only.

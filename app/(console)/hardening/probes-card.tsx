@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import type { ProbeSource } from '@/lib/hardening/state';
 import { probeNameMessage } from '@/lib/hardening/messages';
 import { PROBE_NAMES, PROBES, type ProbeName } from '@/lib/probes/probe-defs';
 import type { ProbeRun } from '@/lib/probes/run-probes';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { Banner, inputClass } from './hardening-ui';
+import { Banner } from './hardening-ui';
 import { ProbeResults } from './probe-results';
 
 // Live SMTP probes on demand: pick them, give a mailbox login for the AUTH

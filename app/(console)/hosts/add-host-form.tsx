@@ -5,12 +5,12 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { hostKeys } from '@/lib/hosts/keys';
 import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
 import type { HostPublic } from '@/lib/hosts/list';
 import type { HostCreateInput } from '@/lib/hosts/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
-import { inputClass } from './hosts-ui';
 
 // Adding a host. By default the console makes the host's key pair itself and
 // the private half never exists anywhere else; an admin who manages keys can

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 
 // Small shared pieces of the Hosts screens.
 
-export const inputClass = 'w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
 
 const tones = {
   ok: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',

@@ -4,11 +4,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { fieldClass } from '@/components/ui/field';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { LoginsList } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { LoginDetail } from './login-detail';
-import { Empty, ErrorBox, fmtNumber, inputClass, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, Loading, MiniStat, ScanFooter, ShareBar, StatGrid, tdClass, thClass } from './logs-ui';
 import { TimelineBars } from './timeline-bars';
 
 type Props = { host: string; query: { from?: string }; user?: string; onUser: (user: string | undefined) => void };
@@ -43,7 +44,7 @@ function LoginsList({ host, query, onUser }: { host: string; query: { from?: str
       </StatGrid>
       <TimelineBars points={d.timeline} bucketMs={d.bucketMs} from={d.scan.range.from} to={d.scan.range.to ?? d.scan.at} title={t('logs.logins.timeline')} testId="logins-timeline" />
       <div className="mt-5 mb-3 flex items-center gap-3">
-        <input className={`${inputClass} w-72`} placeholder={t('logs.logins.filter')} aria-label={t('logs.logins.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input className={`${fieldClass} w-72`} placeholder={t('logs.logins.filter')} aria-label={t('logs.logins.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <span className="ml-auto text-xs text-slate-500">{t('logs.logins.hint')}</span>
       </div>
       {rows.length === 0 ? (

@@ -3,12 +3,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { fieldClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/page-header';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { BlocksTab } from './blocks-tab';
 import { BruteforceTab } from './bruteforce-tab';
 import { LoginsTab } from './logins-tab';
-import { inputClass } from './logs-ui';
 import { ADMIN_TABS, RANGES, rangeQuery, TABS, type LogsState } from './logs-state';
 import { SearchTab } from './search-tab';
 import { TailTab } from './tail-tab';
@@ -53,7 +53,7 @@ export function LogsScreen({ hosts, isAdmin, initial }: { hosts: string[]; isAdm
           <>
             <label className="flex items-center gap-2 text-sm text-slate-600">
               {t('logs.host')}
-              <select className={inputClass} value={state.host} onChange={(e) => update({ host: e.target.value, user: undefined })} data-testid="logs-host">
+              <select className={fieldClass} value={state.host} onChange={(e) => update({ host: e.target.value, user: undefined })} data-testid="logs-host">
                 {hosts.map((h) => (
                   <option key={h}>{h}</option>
                 ))}

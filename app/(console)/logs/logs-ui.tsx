@@ -7,7 +7,6 @@ import { ApiError } from '@/lib/query/fetch-json';
 
 // Small shared pieces of the log screens.
 
-export const inputClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500';
 export const thClass = 'pb-2 pr-4 text-left text-xs font-medium uppercase tracking-wide text-slate-500';
 export const tdClass = 'py-2 pr-4 align-top';
 

@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { SearchReport } from '@/lib/maillog/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { Empty, ErrorBox, fmtNumber, inputClass, Loading, ScanFooter } from './logs-ui';
+import { Empty, ErrorBox, fmtNumber, Loading, ScanFooter } from './logs-ui';
 import { LogLines } from './log-lines';
 
 // Plain text search over the raw log (what `grep -i` on the host would give),
@@ -34,7 +35,7 @@ export function SearchTab({ host, query, onTrace }: { host: string; query: { fro
           setSubmitted(text.trim());
         }}
       >
-        <input className={`${inputClass} min-w-0 flex-1 basis-72`} placeholder={t('logs.search.placeholder')} title={t('logs.search.placeholder')} aria-label={t('logs.search.label')} value={text} onChange={(e) => setText(e.target.value)} data-testid="search-input" />
+        <input className={`${fieldClass} min-w-0 flex-1 basis-72`} placeholder={t('logs.search.placeholder')} title={t('logs.search.placeholder')} aria-label={t('logs.search.label')} value={text} onChange={(e) => setText(e.target.value)} data-testid="search-input" />
         <Button kind="primary" type="submit" disabled={text.trim().length < 3}>
           {t('logs.search.go')}
         </Button>

@@ -4,10 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { logsPath } from '@/lib/maillog/keys';
 import type { TailEvent } from '@/lib/maillog/schemas';
-import { fmtNumber, inputClass } from './logs-ui';
+import { fmtNumber } from './logs-ui';
 import { LogLines } from './log-lines';
 
 // `tail -F` of the host's maillog, streamed as Server-Sent Events. Closing
@@ -86,7 +87,7 @@ export function TailTab({ host }: { host: string }) {
         <Button onClick={() => setLines([])}>
           {t('logs.tail.clear')}
         </Button>
-        <input className={`${inputClass} w-64`} placeholder={t('logs.tail.filter')} aria-label={t('logs.tail.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input className={`${fieldClass} w-64`} placeholder={t('logs.tail.filter')} aria-label={t('logs.tail.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <span className="ml-auto text-xs tabular-nums text-slate-500">{t('logs.tail.count', { shown: fmtNumber(shown.length), total: fmtNumber(lines.length) })}</span>
       </div>
       {status === 'failed' && <p className="mb-2 text-sm text-red-700">{failure}</p>}

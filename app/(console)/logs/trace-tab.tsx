@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { logsKeys, logsPath } from '@/lib/maillog/keys';
 import type { TraceMessage, TraceReport } from '@/lib/maillog/schemas';
 import { isQueueId } from '@/lib/postfix/queue-id';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { ErrorBox, inputClass, Loading, ScanFooter } from './logs-ui';
+import { ErrorBox, Loading, ScanFooter } from './logs-ui';
 import { LogLines } from './log-lines';
 
 type Props = { host: string; query: { from?: string }; queueId?: string; onQueueId: (id: string) => void };
@@ -35,7 +36,7 @@ export function TraceTab({ host, query, queueId, onQueueId }: Props) {
             if (valid) onQueueId(text.trim());
           }}
         >
-          <input className={`${inputClass} w-64 font-mono`} placeholder={t('logs.trace.placeholder')} aria-label={t('logs.trace.queueId')} value={text} onChange={(e) => setText(e.target.value)} data-testid="trace-input" />
+          <input className={`${fieldClass} w-64 font-mono`} placeholder={t('logs.trace.placeholder')} aria-label={t('logs.trace.queueId')} value={text} onChange={(e) => setText(e.target.value)} data-testid="trace-input" />
           <Button kind="primary" type="submit" disabled={!valid} data-testid="trace-submit">
             {t('logs.trace.go')}
           </Button>

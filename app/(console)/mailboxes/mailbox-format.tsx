@@ -45,6 +45,5 @@ export function StatusBadge({ active }: { active: boolean }) {
   );
 }
 
-export const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 // The weak-passwords screens still take their buttons from here; the rest use components/ui/button.
 export { buttonClass, primaryButtonClass } from '@/components/ui/button';

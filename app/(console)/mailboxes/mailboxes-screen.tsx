@@ -7,13 +7,14 @@ import { useEffect, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/page-header';
 import type { MessageKey } from '@/lib/i18n/core';
 import type { MailboxActivity } from '@/lib/mailboxes/activity-schema';
 import { mailboxKeys } from '@/lib/mailboxes/keys';
 import { DISABLE_FLAGS, SORT_FIELDS, type MailboxList, type SortField } from '@/lib/mailboxes/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { DateText, inputClass, QuotaText, StatusBadge } from './mailbox-format';
+import { DateText, QuotaText, StatusBadge } from './mailbox-format';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['q', 'domain', 'status', 'flag', 'expired', 'sort', 'order', 'page'] as const;
@@ -85,20 +86,20 @@ export function MailboxesScreen() {
       <PageHeader title={t('mailboxes.title')} subtitle={t('mailboxes.subtitle')} />
       <Card>
         <div className="mb-4 grid grid-cols-2 items-center gap-2 sm:flex sm:flex-wrap sm:gap-3">
-          <input type="search" aria-label={t('mailboxes.search.label')} placeholder={t('mailboxes.search.placeholder')} className={`${inputClass} col-span-2 min-w-0 sm:w-64`} value={filters.q} onChange={set('q')} />
-          <input aria-label={t('mailboxes.filter.domain')} placeholder={t('mailboxes.filter.domain')} className={`${inputClass} min-w-0 sm:w-40`} value={filters.domain} onChange={set('domain')} />
-          <select aria-label={t('mailboxes.filter.status')} className={`${inputClass} min-w-0`} value={filters.status} onChange={set('status')}>
+          <input type="search" aria-label={t('mailboxes.search.label')} placeholder={t('mailboxes.search.placeholder')} className={`${fieldClass} col-span-2 min-w-0 sm:w-64`} value={filters.q} onChange={set('q')} />
+          <input aria-label={t('mailboxes.filter.domain')} placeholder={t('mailboxes.filter.domain')} className={`${fieldClass} min-w-0 sm:w-40`} value={filters.domain} onChange={set('domain')} />
+          <select aria-label={t('mailboxes.filter.status')} className={`${fieldClass} min-w-0`} value={filters.status} onChange={set('status')}>
             <option value="">{t('mailboxes.filter.status')}: {t('mailboxes.filter.any')}</option>
             <option value="active">{t('mailboxes.status.active')}</option>
             <option value="inactive">{t('mailboxes.status.inactive')}</option>
           </select>
-          <select aria-label={t('mailboxes.filter.flag')} className={`${inputClass} min-w-0`} value={filters.flag} onChange={set('flag')}>
+          <select aria-label={t('mailboxes.filter.flag')} className={`${fieldClass} min-w-0`} value={filters.flag} onChange={set('flag')}>
             <option value="">{t('mailboxes.filter.flag')}: {t('mailboxes.filter.any')}</option>
             {DISABLE_FLAGS.map((f) => (
               <option key={f} value={f}>{t(`mailboxes.flag.${f}`)}</option>
             ))}
           </select>
-          <select aria-label={t('mailboxes.filter.expired')} className={`${inputClass} min-w-0`} value={filters.expired} onChange={set('expired')}>
+          <select aria-label={t('mailboxes.filter.expired')} className={`${fieldClass} min-w-0`} value={filters.expired} onChange={set('expired')}>
             <option value="">{t('mailboxes.filter.expired')}: {t('mailboxes.filter.any')}</option>
             <option value="true">{t('mailboxes.filter.expiredYes')}</option>
             <option value="false">{t('mailboxes.filter.expiredNo')}</option>

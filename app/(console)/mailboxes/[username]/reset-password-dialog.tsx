@@ -4,13 +4,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import { Dialog } from '@/components/ui/dialog';
 import { checkPasswordStrength, MIN_PASSWORD_LENGTH, type PasswordReason } from '@/lib/auth/crypto/password-strength';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { mailboxKeys, mailboxPath } from '@/lib/mailboxes/keys';
 import type { PasswordResetInput, PasswordResetResult } from '@/lib/mailboxes/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
-import { inputClass } from '../mailbox-format';
 
 // Generate (shown once) or type (checked as you type, and again by the
 // server). The generated password lives only in this component's state and
@@ -65,7 +65,7 @@ export function ResetPasswordDialog({ username, onClose }: { username: string; o
         {done.password && (
           <>
             <div className="flex gap-2">
-              <input ref={shownRef} readOnly aria-label={t('mailboxes.reset.password')} data-testid="new-password" value={done.password} className={`${inputClass} flex-1 font-mono`} onFocus={(e) => e.target.select()} />
+              <input ref={shownRef} readOnly aria-label={t('mailboxes.reset.password')} data-testid="new-password" value={done.password} className={`${fieldClass} flex-1 font-mono`} onFocus={(e) => e.target.select()} />
               <Button onClick={copy}>{copied ? t('mailboxes.reset.copied') : t('mailboxes.reset.copy')}</Button>
             </div>
             <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">{t('mailboxes.reset.shownOnce')}</p>
@@ -95,7 +95,7 @@ export function ResetPasswordDialog({ username, onClose }: { username: string; o
         </fieldset>
         {mode === 'type' && (
           <div className="space-y-2">
-            <input type="password" autoComplete="new-password" aria-label={t('mailboxes.reset.password')} placeholder={t('mailboxes.reset.password')} className={`${inputClass} w-full`} value={typed} onChange={(e) => setTyped(e.target.value)} />
+            <input type="password" autoComplete="new-password" aria-label={t('mailboxes.reset.password')} placeholder={t('mailboxes.reset.password')} className={`${fieldClass} w-full`} value={typed} onChange={(e) => setTyped(e.target.value)} />
             <div className="flex items-center gap-2" aria-live="polite">
               <div className="flex h-1.5 flex-1 gap-1">
                 {[0, 1, 2, 3].map((i) => (
