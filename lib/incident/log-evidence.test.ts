@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feed } from '@/test/maillog/test-lines';
-import { logEvidenceAggregator, summarizeLog } from './log-evidence';
+import { forgedFromLog, logEvidenceAggregator, summarizeLog } from './log-evidence';
 
 // The lab's own attack as the maillog recorded it (lib/maillog/fixtures),
 // plus hand-written lines for history and password guessing.
@@ -31,6 +31,15 @@ describe('log evidence from the lab attack', () => {
     expect(info.newIps).toBe(0);
     expect(info.baseline).toBeNull();
     expect(info.priorLogins).toBe(0);
+  });
+
+  it('keeps the addresses the login forged, for the bounces to them once its mail is gone', () => {
+    const forged = forgedFromLog(raw, 'INFO@example.com');
+    const fromLines = new Set(LAB.flatMap((l) => /: from=<([^>]+)>, size=\d+, nrcpt=/.exec(l)?.[1]?.toLowerCase() ?? []).filter((a) => !a.endsWith('@example.com')));
+    expect(forged.length).toBeGreaterThan(0);
+    expect(forged.every((a) => fromLines.has(a))).toBe(true);
+    expect(forged).toContain(users.get('info@example.com')!.firstForged!.from.toLowerCase());
+    expect(forgedFromLog(raw, 'alice@example.com')).toEqual([]);
   });
 
   it('keeps failures naming a login apart from a guessed password', () => {

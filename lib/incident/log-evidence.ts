@@ -13,11 +13,13 @@ export const LOG_NEEDLES = ['sasl_username=', ' authentication failed', ', nrcpt
 const HOUR_MS = 3_600_000;
 // Logins whose queue id never showed a qmgr line (rejected later, say) are forgotten beyond this many.
 const MAX_PENDING = 200_000;
+const MAX_FORGED_FROM = 50_000;
 
 type IpSeen = { logins: number; first: number; last: number };
 type Hour = { messages: number; recipients: number; forged: number };
 type FirstForged = { time: number; from: string; ip: string; queueId: string };
-type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number; limitHits: number; firstForged: FirstForged | null };
+/** Lower-case forged sender addresses: the bounces to them are this login's too (lib/queue/bounce-of.ts). */
+type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number; limitHits: number; firstForged: FirstForged | null; forgedFrom: Set<string> };
 type RawFailIp = { failures: number; first: number; last: number };
 
 export type LogEvidenceRaw = { users: Map<string, RawUser>; failIps: Map<string, RawFailIp>; first: number | null; last: number | null };
@@ -28,7 +30,7 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
   const userOf = (name: string) => {
     const key = name.toLowerCase();
     let u = raw.users.get(key);
-    if (!u) raw.users.set(key, (u = { user: name, ips: new Map(), hours: new Map(), failures: 0, limitHits: 0, firstForged: null }));
+    if (!u) raw.users.set(key, (u = { user: name, ips: new Map(), hours: new Map(), failures: 0, limitHits: 0, firstForged: null, forgedFrom: new Set() }));
     return u;
   };
   return {
@@ -59,6 +61,7 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
         h.recipients += ev.nrcpt;
         if (ev.from && domainOf(ev.from) !== domainOf(p.key)) {
           h.forged++;
+          if (u.forgedFrom.size < MAX_FORGED_FROM) u.forgedFrom.add(ev.from.toLowerCase());
           if (!u.firstForged || p.time < u.firstForged.time) u.firstForged = { time: p.time, from: ev.from, ip: p.ip, queueId: ev.queueId };
         }
       } else if (ev.kind === 'sasl-failure') {
@@ -77,6 +80,11 @@ export function logEvidenceAggregator(): LogAggregator<LogEvidenceRaw> {
     },
     result: () => raw,
   };
+}
+
+/** The sender addresses a login forged, per the log (an aggregator cached before they were kept has none). */
+export function forgedFromLog(raw: LogEvidenceRaw, user: string): string[] {
+  return [...(raw.users.get(user.toLowerCase())?.forgedFrom ?? [])];
 }
 
 export type LogIp = { ip: string; logins: number; first: number; last: number; isNew: boolean };

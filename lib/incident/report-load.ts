@@ -5,9 +5,12 @@ import { buildReport, INCIDENT_ACTIONS, sinceLastClose, type AuditLike, type Inc
 import { loadHardeningState } from '@/lib/hardening/state';
 import { blocksView } from '@/lib/maillog/views';
 import { selectTargets } from '@/lib/queue/actions/select';
-import { filterContext } from '@/lib/queue/bounce-resolve';
+import { aggregateHostLogs } from '@/lib/maillog/scan';
+import { resolveRange } from '@/lib/maillog/schemas';
+import { filterContext, rememberSenders } from '@/lib/queue/bounce-resolve';
 import { hostQueue } from '@/lib/queue/host-queues';
 import type { QueueIndex } from '@/lib/queue/index-store';
+import { forgedFromLog, LOG_NEEDLES, logEvidenceAggregator } from './log-evidence';
 import { openItems, type OpenItems } from './report-open';
 import { findSuspects, suspectDetail } from './suspects';
 
@@ -59,6 +62,9 @@ export function progressOf(rows: AuditLike[]): IncidentProgress {
  * number is the delete preview's.
  */
 async function bounceCount(host: string, ix: QueueIndex, principal: Principal, username: string): Promise<number> {
+  // The log knows the forged senders of mail already gone from the queue (deleted by Clean before a restart).
+  const log = await aggregateHostLogs({ host, key: 'incident-evidence', needles: LOG_NEEDLES, make: logEvidenceAggregator, range: resolveRange({}), limit: 0 }).catch(() => null);
+  if (log) rememberSenders(host, username, forgedFromLog(log.result, username));
   const filter = { bounceOf: username };
   const ctx = await filterContext(host, ix, filter);
   return selectTargets(ix, { action: 'delete', filter }, principal, Math.floor(Date.now() / 1000), ctx).ids.length;

@@ -13,9 +13,9 @@ import { NONE_VALUE, type QueueFilter } from './schemas';
 // envelopes`, ids on stdin), read once per message and kept; an envelope
 // never changes. The forged senders of a login are remembered as well, so
 // the bounces to them are still found after the login's own mail was
-// deleted (the incident's Clean step). Both are caches of this process:
-// after a restart the senders come back from the queue while the login's
-// mail is still there.
+// deleted (the incident's Clean step); the incident report adds those of the
+// maillog. Both are caches of this process: after a restart the senders come
+// back from the queue while the login's mail is there, and from the log.
 
 const IDS_PER_CALL = 2_000;
 const MAX_ENVELOPES = 600_000;
@@ -32,11 +32,18 @@ const of = <V>(m: Map<string, V>, key: string, make: () => V): V => {
   return v;
 };
 
+const sendersOf = (host: string, login: string) => of(of(remembered, host, () => new Map<string, Set<string>>()), login.toLowerCase(), () => new Set<string>());
+
+/** Forged senders of the login known from elsewhere (the maillog's submissions), for every later bounceOf here. */
+export function rememberSenders(host: string, login: string, senders: Iterable<string>): void {
+  const mine = sendersOf(host, login);
+  for (const s of senders) if (mine.size < MAX_SENDERS) mine.add(s.toLowerCase());
+}
+
 /** The login's forged senders: those queued now plus those seen before on this host. */
 export function rememberForgedSenders(host: string, ix: QueueIndex, login: string): Set<string> {
-  const mine = of(of(remembered, host, () => new Map()), login.toLowerCase(), () => new Set<string>());
-  for (const s of forgedSendersOf(ix, login)) if (mine.size < MAX_SENDERS) mine.add(s);
-  return mine;
+  rememberSenders(host, login, forgedSendersOf(ix, login));
+  return sendersOf(host, login);
 }
 
 export type EnvelopeReader = (ids: string[]) => Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
