@@ -1,3 +1,5 @@
+import { hostPath } from '@/lib/hosts/keys';
+
 // React Query keys for the maillog views, from one factory; everything of a
 // host sits under ['logs', host] so a refresh can invalidate by prefix.
 
@@ -17,5 +19,5 @@ export const logsKeys = {
 /** The API path of a host's log view; host names are path segments, so they are encoded. */
 export const logsPath = (host: string, view: string, params?: Params) => {
   const qs = params ? new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])) : undefined;
-  return `/api/hosts/${encodeURIComponent(host)}/logs/${view}${qs && qs.size ? `?${qs}` : ''}`;
+  return hostPath(host, `/logs/${view}${qs && qs.size ? `?${qs}` : ''}`);
 };

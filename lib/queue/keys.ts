@@ -1,3 +1,5 @@
+import { hostPath } from '@/lib/hosts/keys';
+
 // React Query keys for the queue pages, from one factory.
 export const queueKeys = {
   all: ['queue'] as const,
@@ -9,4 +11,4 @@ export const queueKeys = {
 };
 
 /** The API path of a host's queue (`rest`: '/scan', '/actions', '/<id>', '?…'); the host name is a path segment, so it is encoded. */
-export const queuePath = (host: string, rest = '') => `/api/hosts/${encodeURIComponent(host)}/queue${rest}`;
+export const queuePath = (host: string, rest = '') => hostPath(host, `/queue${rest}`);

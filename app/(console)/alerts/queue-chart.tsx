@@ -6,6 +6,7 @@ import { Card } from '@/components/card';
 import { ChartFrame } from '@/components/chart-frame';
 import { useT } from '@/components/i18n-provider';
 import { fieldClass } from '@/components/ui/field';
+import { hostPath } from '@/lib/hosts/keys';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { plot } from '@/lib/watch/chart-data';
 import { alertKeys } from '@/lib/watch/keys';
@@ -24,7 +25,7 @@ export function QueueChart({ host }: { host: string }) {
   const [hours, setHours] = useState<(typeof RANGES)[number]>(24);
   const q = useQuery({
     queryKey: alertKeys.samples(host, hours),
-    queryFn: () => fetchJson<{ samples: SamplePoint[] }>(`/api/hosts/${encodeURIComponent(host)}/watch/samples?hours=${hours}`),
+    queryFn: () => fetchJson<{ samples: SamplePoint[] }>(hostPath(host, `/watch/samples?hours=${hours}`)),
     enabled: host !== '',
     refetchInterval: 30_000,
   });

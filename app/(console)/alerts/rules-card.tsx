@@ -6,6 +6,7 @@ import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
 import { fieldClass, inputClass } from '@/components/ui/field';
+import { hostPath } from '@/lib/hosts/keys';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { alertKeys } from '@/lib/watch/keys';
@@ -51,12 +52,12 @@ const num = (r: WatchRules, g: Group, f: string) => (r[g] as Record<string, numb
 export function RulesCard({ host }: { host: string }) {
   const { t, locale } = useT();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: alertKeys.watch(host), queryFn: () => fetchJson<WatchBody>(`/api/hosts/${encodeURIComponent(host)}/watch`), enabled: host !== '', refetchInterval: 30_000 });
+  const q = useQuery({ queryKey: alertKeys.watch(host), queryFn: () => fetchJson<WatchBody>(hostPath(host, '/watch')), enabled: host !== '', refetchInterval: 30_000 });
   const [draft, setDraft] = useState<WatchRules | null>(null);
   const [saved, setSaved] = useState(false);
   const rules = draft ?? q.data?.rules ?? null;
   const save = useMutation({
-    mutationFn: (json: unknown) => fetchJson<WatchBody>(`/api/hosts/${encodeURIComponent(host)}/watch`, { method: 'PUT', json }),
+    mutationFn: (json: unknown) => fetchJson<WatchBody>(hostPath(host, '/watch'), { method: 'PUT', json }),
     onSuccess: (body) => {
       qc.setQueryData(alertKeys.watch(host), body);
       setDraft(null);

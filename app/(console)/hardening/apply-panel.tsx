@@ -9,6 +9,7 @@ import { inputClass } from '@/components/ui/field';
 import type { ApplyResult } from '@/lib/hardening/apply-types';
 import { fixMessage, probeNameMessage, stepMessage } from '@/lib/hardening/messages';
 import type { FixId } from '@/lib/hardening/types';
+import { hostPath } from '@/lib/hosts/keys';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { DiffView } from './diff-view';
 import { Banner, Mono, StepList } from './hardening-ui';
@@ -24,7 +25,7 @@ export function ApplyPanel({ host, fixes, onChanged, onApplied }: Props) {
   const [confirming, setConfirming] = useState(false);
   const selection = fixes.join(',');
   const post = (dryRun: boolean) =>
-    fetchJson<ApplyResult>(`/api/hosts/${encodeURIComponent(host)}/hardening/apply`, {
+    fetchJson<ApplyResult>(hostPath(host, '/hardening/apply'), {
       method: 'POST',
       json: { fixes, dryRun, ...(login.username && login.password ? { probeLogin: login } : {}) },
     });

@@ -9,6 +9,7 @@ import type { RollbackResult } from '@/lib/hardening/apply-types';
 import type { BackupRow } from '@/lib/hardening/backups';
 import { fixMessage } from '@/lib/hardening/messages';
 import type { FixId } from '@/lib/hardening/types';
+import { hostPath } from '@/lib/hosts/keys';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 import { Banner, StepList } from './hardening-ui';
 
@@ -28,7 +29,7 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
   const rollback = useMutation({
     mutationFn: async (backupId: string) => {
       try {
-        return await fetchJson<RollbackResult>(`/api/hosts/${encodeURIComponent(host)}/hardening/rollback`, { method: 'POST', json: { backupId } });
+        return await fetchJson<RollbackResult>(hostPath(host, '/hardening/rollback'), { method: 'POST', json: { backupId } });
       } catch (err) {
         if (err instanceof ApiError && err.details && typeof err.details === 'object' && 'steps' in err.details) return err.details as RollbackResult;
         throw err;

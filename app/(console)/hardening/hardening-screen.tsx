@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/page-header';
 import { hardeningKeys } from '@/lib/hardening/keys';
 import type { HardeningState } from '@/lib/hardening/state';
 import type { FixId } from '@/lib/hardening/types';
+import { hostPath } from '@/lib/hosts/keys';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { ApplyPanel } from './apply-panel';
 import { BackupsCard } from './backups-card';
@@ -61,7 +62,7 @@ function HostHardening({ host, onChanged, focusUser }: { host: string; onChanged
   };
   const state = useQuery({
     queryKey: hardeningKeys.host(host),
-    queryFn: () => fetchJson<HardeningState>(`/api/hosts/${encodeURIComponent(host)}/hardening`),
+    queryFn: () => fetchJson<HardeningState>(hostPath(host, '/hardening')),
   });
   const toggle = (fix: FixId) => setSelected((s) => (s.has(fix) ? new Set([...s].filter((f) => f !== fix)) : new Set([...s, fix])));
 

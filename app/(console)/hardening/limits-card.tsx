@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
+import { hostPath } from '@/lib/hosts/keys';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
 import { limitsKeys } from '@/lib/limits/keys';
 import type { LimitsView } from '@/lib/limits/view';
@@ -21,7 +22,7 @@ export function LimitsCard({ host, admin, focusUser }: { host: string; admin: bo
   const key = limitsKeys.host(host);
   const view = useQuery({
     queryKey: key,
-    queryFn: () => fetchJson<LimitsView>(`/api/hosts/${encodeURIComponent(host)}/limits`),
+    queryFn: () => fetchJson<LimitsView>(hostPath(host, '/limits')),
     refetchInterval: 15_000,
   });
   const refresh = () => client.invalidateQueries({ queryKey: key });

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { hostPath } from '@/lib/hosts/keys';
 import type { LimitsResult } from '@/lib/limits/apply';
 import { DOWN_ACTIONS, NO_LIMITS, type LimitPolicy } from '@/lib/limits/schemas';
 import { ApiError, fetchJson } from '@/lib/query/fetch-json';
@@ -42,7 +43,7 @@ export function LimitsForm({ host, stored, applied, onChanged }: Props) {
   const { t } = useT();
   const [draft, setDraft] = useState(() => toDraft(stored));
   const [confirming, setConfirming] = useState<'apply' | 'remove' | null>(null);
-  const url = `/api/hosts/${encodeURIComponent(host)}/limits`;
+  const url = hostPath(host, '/limits');
   const policyJson = JSON.stringify(toPolicy(draft));
   const [previewedFor, setPreviewedFor] = useState('');
   const post = (dryRun: boolean) => fetchJson<LimitsResult>(url, { method: 'POST', json: { policy: toPolicy(draft), dryRun } });

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
+import { hostPath } from '@/lib/hosts/keys';
 import type { MessageKey } from '@/lib/i18n/catalogue/en';
 import type { LoginView } from '@/lib/limits/view';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -16,7 +17,7 @@ type Props = { host: string; logins: LoginView[]; admin: boolean; running: boole
 export function LimitsNow({ host, logins, admin, running, focusUser, onChanged }: Props) {
   const { t, f } = useT();
   const lift = useMutation({
-    mutationFn: (login: string) => fetchJson(`/api/hosts/${encodeURIComponent(host)}/limits/lift`, { method: 'POST', json: { login } }),
+    mutationFn: (login: string) => fetchJson(hostPath(host, '/limits/lift'), { method: 'POST', json: { login } }),
     onSettled: onChanged,
   });
   const refused = logins.filter((l) => l.refused);

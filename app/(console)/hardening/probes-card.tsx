@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { ProbeSource } from '@/lib/hardening/state';
 import { probeNameMessage } from '@/lib/hardening/messages';
+import { hostPath } from '@/lib/hosts/keys';
 import { PROBE_NAMES, PROBES, type ProbeName } from '@/lib/probes/probe-defs';
 import type { ProbeRun } from '@/lib/probes/run-probes';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -23,7 +24,7 @@ export function ProbesCard({ host, source }: { host: string; source: ProbeSource
   const needsLogin = [...picked].some((p) => PROBES[p].auth);
   const run = useMutation({
     mutationFn: () =>
-      fetchJson<ProbeRun>(`/api/hosts/${encodeURIComponent(host)}/probes`, {
+      fetchJson<ProbeRun>(hostPath(host, '/probes'), {
         method: 'POST',
         json: { probes: PROBE_NAMES.filter((p) => picked.has(p)), ...(needsLogin ? { auth: login } : {}) },
       }),

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
 import type { HostTestReport } from '@/lib/hosts/connection-test';
-import { hostKeys } from '@/lib/hosts/keys';
+import { hostKeys, hostPath } from '@/lib/hosts/keys';
 import type { EnrollOffer } from '@/lib/hosts/enroll-offer';
 import type { HostPublic } from '@/lib/hosts/list';
 import { fetchJson } from '@/lib/query/fetch-json';
@@ -22,7 +22,7 @@ export function HostRow({ host }: { host: HostPublic }) {
   const { t } = useT();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: hostKeys.all });
-  const url = `/api/hosts/${encodeURIComponent(host.name)}`;
+  const url = hostPath(host.name);
 
   const test = useMutation({ mutationFn: () => fetchJson<HostTestReport>(`${url}/test`, { method: 'POST' }), onSettled: refresh });
   const accept = useMutation({
