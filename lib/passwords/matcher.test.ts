@@ -59,6 +59,11 @@ describe('testStored', () => {
       expect(await testStored(stored, list)).toEqual(slow);
     }
     expect(await testStored(md5Crypt(list[137]!.password, 'q1w2e3r4'), list)).toMatchObject({ outcome: 'guessable', tried: 138 });
+    expect(await testStored(md5Crypt(list[136]!.password, 'q1w2e3r4'), list)).toMatchObject({ outcome: 'guessable', tried: 137 });
+    // An odd count: the last candidate alone.
+    const odd = list.slice(0, 139);
+    expect(await testStored(md5Crypt(odd[138]!.password, 'q1w2e3r4'), odd)).toMatchObject({ outcome: 'guessable', tried: 139 });
+    expect(await testStored(lab.alice, odd)).toEqual(await testStored(lab.alice, odd, { fastMd5: false }));
   });
   it('paces after every candidate', async () => {
     let paced = 0;

@@ -57,10 +57,25 @@ export async function testStored(stored: string, candidates: readonly Candidate[
   const verify = opts.verify ?? verifyPassword;
   const plainStored = scheme === 'plain';
   let tried = 0;
+  if (fast) {
+    // Two at a time through the engine; the answer is the same as one by one, first match first.
+    for (let i = 0; i < candidates.length; i += 2) {
+      const c = candidates[i]!;
+      const d = candidates[i + 1];
+      const hit = d ? fast.pair(c.password, d.password) : fast(c.password) ? 1 : 0;
+      if (hit & 1) return { outcome: 'guessable', finding: c.finding, scheme, tried: i + 1, plainStored };
+      if (hit & 2) return { outcome: 'guessable', finding: d!.finding, scheme, tried: i + 2, plainStored };
+      tried = Math.min(candidates.length, i + 2);
+      if (opts.pace) {
+        await opts.pace();
+        if (d) await opts.pace();
+      }
+    }
+    return { outcome: 'not-found', scheme, tried, plainStored };
+  }
   for (const c of candidates) {
     tried++;
-    const ok = fast ? fast(c.password) : (await verify(c.password, stored)).ok;
-    if (ok) return { outcome: 'guessable', finding: c.finding, scheme, tried, plainStored };
+    if ((await verify(c.password, stored)).ok) return { outcome: 'guessable', finding: c.finding, scheme, tried, plainStored };
     if (opts.pace) await opts.pace();
   }
   return { outcome: 'not-found', scheme, tried, plainStored };

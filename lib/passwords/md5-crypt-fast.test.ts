@@ -81,3 +81,25 @@ describe('md5CryptVerifier', () => {
     expect(md5CryptVerifier('$1$saltsalt$short')).toBeNull();
   });
 });
+
+describe('md5CryptVerifier pair', () => {
+  it('answers for two candidates as the single checker does for each, whatever their lengths', () => {
+    for (let i = 0; i < 120; i++) {
+      const p1 = randomText(1 + (i % 37));
+      const p2 = randomText(1 + ((i * 7) % 53));
+      const salt = randomSalt(i % 9);
+      for (const [stored, want] of [[md5Crypt(p1, salt), 1], [md5Crypt(p2, salt), 2], [md5Crypt(`${p1}${p2}`, salt), 0]] as const) {
+        const check = md5CryptVerifier(stored)!;
+        expect(check.pair(p1, p2)).toBe(want | (p1 === p2 && want ? 3 : 0));
+        expect(check(p1)).toBe(Boolean(check.pair(p1, p2) & 1));
+      }
+    }
+  });
+  it('matches both when both are the password, and neither for an empty one', () => {
+    const check = md5CryptVerifier(md5Crypt('info123', 'RpyMEokE'))!;
+    expect(check.pair('info123', 'info123')).toBe(3);
+    expect(check.pair('', 'info123')).toBe(2);
+    expect(check.pair('info123', '')).toBe(1);
+    expect(check.pair('', '')).toBe(0);
+  });
+});

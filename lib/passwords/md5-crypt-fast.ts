@@ -1,6 +1,7 @@
 import { CRYPT_ALPHABET, cryptBase64 } from '@/lib/auth/crypto/crypt-salt';
 import { md5CryptSalt } from '@/lib/auth/crypto/md5-crypt';
 import { md5Block, md5Into, MD5_IV } from './md5-block';
+import { md5BlockPair } from './md5-block-pair';
 
 const [IV0, IV1, IV2, IV3] = MD5_IV as unknown as [number, number, number, number];
 
@@ -10,6 +11,7 @@ const [IV0, IV1, IV2, IV3] = MD5_IV as unknown as [number, number, number, numbe
 // for one candidate apart from the 16 digest bytes; so each layout is laid out
 // and padded once per candidate, and a round writes the previous digest into
 // its layout and compresses 1–2 blocks. Nothing is allocated per round.
+// Candidates go two at a time where they can (md5-block-pair.ts).
 // The tests pin it byte for byte against md5Crypt and openssl's vectors.
 
 const ROUNDS = 1000;
@@ -19,16 +21,17 @@ const KIND = Uint8Array.from({ length: ROUNDS }, (_, i) => (i & 1) | (i % 3 ? 2 
 // The engine writes digests as words: on a big-endian machine, use md5Crypt.
 export const FAST_MD5_CRYPT = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-class Engine {
-  private h = new Int32Array(4);
+/** One candidate's memory: its 8 round layouts and a scratch buffer for the first digests. */
+class Lane {
+  readonly h = new Int32Array(4);
   private alt = new Int32Array(4);
-  private cap = 0; // bytes per layout
+  cap = 0; // bytes per layout
   private bytes = new Uint8Array(0);
-  private words = new Int32Array(0);
+  words = new Int32Array(0);
   private scratch = new Uint8Array(0);
   private scratchWords = new Int32Array(0);
   private offset = new Int32Array(8); // where the digest goes in each layout
-  private blocks = new Int32Array(8);
+  readonly blocks = new Int32Array(8);
 
   private ensure(pwLen: number, saltLen: number): void {
     // The longest input: round digest + salt + password twice (layouts), or
@@ -42,8 +45,8 @@ class Engine {
     this.scratchWords = new Int32Array(this.scratch.buffer);
   }
 
-  /** The final md5-crypt digest of pw with salt, as 4 little-endian words in the returned (reused) array. */
-  digest(pw: Uint8Array, salt: Uint8Array): Int32Array {
+  /** The digest before the rounds into h, and the 8 layouts of this password, padded. */
+  prepare(pw: Uint8Array, salt: Uint8Array): void {
     const { h } = this;
     const pl = pw.length;
     const sl = salt.length;
@@ -57,9 +60,8 @@ class Engine {
     const alt = this.alt;
     alt.set(h);
     // md5(pw "$1$" salt alternate-bytes… length-bits…)
-    let n = 0;
     s.set(pw, 0);
-    n = pl;
+    let n = pl;
     for (const m of MAGIC) s[n++] = m;
     s.set(salt, n);
     n += sl;
@@ -67,7 +69,7 @@ class Engine {
     for (let bits = pl; bits > 0; bits >>>= 1) s[n++] = bits & 1 ? 0 : pw[0]!;
     md5Into(h, s, this.scratchWords, n);
 
-    // The 8 layouts, padded: odd rounds pw [salt] [pw] digest, even rounds digest [salt] [pw] pw.
+    // Odd rounds: pw [salt] [pw] digest; even rounds: digest [salt] [pw] pw.
     const { bytes, words, cap, offset, blocks } = this;
     for (let kind = 0; kind < 8; kind++) {
       const base = kind * cap;
@@ -101,39 +103,75 @@ class Engine {
       words[((base + padded) >> 2) - 1] = len >>> 29;
       blocks[kind] = padded >> 6;
     }
+  }
 
+  /** Puts the digest in h into layout `kind` and h back to MD5's start; returns the layout's first word. */
+  load(kind: number): number {
+    const { h, words } = this;
+    const at = kind * this.cap + this.offset[kind]!;
+    const d0 = h[0]!;
+    const d1 = h[1]!;
+    const d2 = h[2]!;
+    const d3 = h[3]!;
+    const q = at >> 2;
+    const r = (at & 3) * 8;
+    if (r === 0) {
+      words[q] = d0;
+      words[q + 1] = d1;
+      words[q + 2] = d2;
+      words[q + 3] = d3;
+    } else {
+      // 16 bytes across 5 words, keeping the layout's bytes on either side.
+      const low = (1 << r) - 1;
+      words[q] = (words[q]! & low) | (d0 << r);
+      words[q + 1] = (d0 >>> (32 - r)) | (d1 << r);
+      words[q + 2] = (d1 >>> (32 - r)) | (d2 << r);
+      words[q + 3] = (d2 >>> (32 - r)) | (d3 << r);
+      words[q + 4] = (words[q + 4]! & ~low) | (d3 >>> (32 - r));
+    }
+    h[0] = IV0;
+    h[1] = IV1;
+    h[2] = IV2;
+    h[3] = IV3;
+    return (kind * this.cap) >> 2;
+  }
+}
+
+class Engine {
+  private a = new Lane();
+  private b = new Lane();
+
+  /** The final md5-crypt digest of pw with salt, as 4 little-endian words in the returned (reused) array. */
+  digest(pw: Uint8Array, salt: Uint8Array): Int32Array {
+    const { a } = this;
+    a.prepare(pw, salt);
     for (let i = 0; i < ROUNDS; i++) {
       const kind = KIND[i]!;
-      const at = kind * cap + offset[kind]!;
-      const d0 = h[0]!;
-      const d1 = h[1]!;
-      const d2 = h[2]!;
-      const d3 = h[3]!;
-      const q = at >> 2;
-      const r = (at & 3) * 8;
-      if (r === 0) {
-        words[q] = d0;
-        words[q + 1] = d1;
-        words[q + 2] = d2;
-        words[q + 3] = d3;
-      } else {
-        // 16 bytes across 5 words, keeping the layout's bytes on either side.
-        const low = (1 << r) - 1;
-        words[q] = (words[q]! & low) | (d0 << r);
-        words[q + 1] = (d0 >>> (32 - r)) | (d1 << r);
-        words[q + 2] = (d1 >>> (32 - r)) | (d2 << r);
-        words[q + 3] = (d2 >>> (32 - r)) | (d3 << r);
-        words[q + 4] = (words[q + 4]! & ~low) | (d3 >>> (32 - r));
-      }
-      h[0] = IV0;
-      h[1] = IV1;
-      h[2] = IV2;
-      h[3] = IV3;
-      const first = (kind * cap) >> 2;
-      const nb = blocks[kind]!;
-      for (let b = 0; b < nb; b++) md5Block(h, words, first + b * 16);
+      const first = a.load(kind);
+      const nb = a.blocks[kind]!;
+      for (let k = 0; k < nb; k++) md5Block(a.h, a.words, first + k * 16);
     }
-    return h;
+    return a.h;
+  }
+
+  /** Two candidates with the same salt at once (md5BlockPair); the digests land in the two returned arrays. */
+  digestPair(pw1: Uint8Array, pw2: Uint8Array, salt: Uint8Array): [Int32Array, Int32Array] {
+    const { a, b } = this;
+    a.prepare(pw1, salt);
+    b.prepare(pw2, salt);
+    for (let i = 0; i < ROUNDS; i++) {
+      const kind = KIND[i]!;
+      const fa = a.load(kind);
+      const fb = b.load(kind);
+      const na = a.blocks[kind]!;
+      const nb = b.blocks[kind]!;
+      const both = na < nb ? na : nb;
+      let k = 0;
+      for (; k < both; k++) md5BlockPair(a.h, a.words, fa + k * 16, b.h, b.words, fb + k * 16);
+      for (; k < na; k++) md5Block(a.h, a.words, fa + k * 16);
+      for (; k < nb; k++) md5Block(b.h, b.words, fb + k * 16);
+    }
+    return [a.h, b.h];
   }
 }
 
@@ -176,12 +214,14 @@ function decode(text: string): Uint8Array {
   return out;
 }
 
+export type Md5CryptCheck = ((password: string) => boolean) & { pair(p1: string, p2: string): number };
+
 /**
  * A checker for one stored `$1$salt$hash` (the payload detectScheme gives):
  * true exactly when verifyPassword would say ok, false for the empty password.
  * null when the value is not md5-crypt this engine can take (use verifyPassword).
  */
-export function md5CryptVerifier(payload: string): ((password: string) => boolean) | null {
+export function md5CryptVerifier(payload: string): Md5CryptCheck | null {
   if (!FAST_MD5_CRYPT || !payload.startsWith('$1$')) return null;
   const saltText = md5CryptSalt(payload);
   const hashText = payload.slice(3 + saltText.length + 1);
@@ -190,12 +230,16 @@ export function md5CryptVerifier(payload: string): ((password: string) => boolea
   const t = new Int32Array(target.buffer);
   // md5Crypt's output is always canonical: a stored text that is not (high bits
   // set in the last character) matches no password there, so none here either.
-  if (encode(t) !== hashText) return () => false;
+  if (encode(t) !== hashText) return Object.assign(() => false, { pair: () => 0 });
   const [t0, t1, t2, t3] = [t[0], t[1], t[2], t[3]];
   const salt = utf8(saltText);
-  return (password) => {
-    if (password.length === 0) return false;
-    const h = engine.digest(utf8(password), salt);
-    return h[0] === t0 && h[1] === t1 && h[2] === t2 && h[3] === t3;
-  };
+  const same = (h: Int32Array) => h[0] === t0 && h[1] === t1 && h[2] === t2 && h[3] === t3;
+  return Object.assign((password: string) => password.length > 0 && same(engine.digest(utf8(password), salt)), {
+    /** Two candidates in one pass: bit 0 set when the first matches, bit 1 when the second does. */
+    pair(p1: string, p2: string): number {
+      if (p1.length === 0 || p2.length === 0) return (p1.length > 0 && same(engine.digest(utf8(p1), salt)) ? 1 : 0) | (p2.length > 0 && same(engine.digest(utf8(p2), salt)) ? 2 : 0);
+      const [h1, h2] = engine.digestPair(utf8(p1), utf8(p2), salt);
+      return (same(h1) ? 1 : 0) | (same(h2) ? 2 : 0);
+    },
+  });
 }
