@@ -1398,6 +1398,8 @@ export const en = {
   'weak.bulk.reset': 'Reset selected ({count})',
   'weak.bulk.requireChange': 'Require change ({count})',
   'weak.confirm.title': 'Confirm',
+  'weak.confirm.titleReset': 'Reset flagged passwords',
+  'weak.confirm.titleRequireChange': 'Require a password change',
   'weak.confirm.reset': '{count, plural, one {Reset the password of # mailbox?} other {Reset the passwords of # mailboxes?}} Each gets a generated password, shown once.',
   'weak.confirm.requireChange': '{count, plural, one {Require # mailbox to change its password?} other {Require # mailboxes to change their passwords?}} extman has no “must change” flag, so sending (SMTP AUTH) is blocked until the user changes it in webmail; the next sweep that finds the new password unguessable allows sending again.',
   'weak.confirm.skipped': '{count, plural, one {# selected mailbox is no longer flagged and is left alone.} other {# selected mailboxes are no longer flagged and are left alone.}}',

@@ -1399,6 +1399,8 @@ export const zh: Record<MessageKey, string> = {
   'weak.bulk.reset': '重置所选（{count}）',
   'weak.bulk.requireChange': '要求修改（{count}）',
   'weak.confirm.title': '确认',
+  'weak.confirm.titleReset': '重置被标记的密码',
+  'weak.confirm.titleRequireChange': '要求修改密码',
   'weak.confirm.reset': '重置 {count} 个邮箱的密码？每个邮箱获得一个生成的密码，只显示一次。',
   'weak.confirm.requireChange': '要求 {count} 个邮箱修改密码？extman 没有“必须修改”标志，因此在用户于 webmail 中修改密码前禁止发信（SMTP AUTH）；下一次扫描发现新密码不可猜后恢复发信。',
   'weak.confirm.skipped': '所选邮箱中有 {count} 个已不再被标记，不做处理。',

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { Button } from '@/components/ui/button';
 import { useT } from '@/components/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/core';
 import type { FlagView } from '@/lib/passwords/schemas';
@@ -49,8 +50,8 @@ export function FlagTable({ flags, selected, onToggle, onToggleAll, onAct, busy 
               </td>
               <td className="py-2">
                 <div className="flex flex-wrap gap-2">
-                  <button type="button" className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-40" disabled={busy} onClick={() => onAct('reset', [r.username])}>{t('weak.act.reset')}</button>
-                  <button type="button" className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-40" disabled={busy} onClick={() => onAct('require-change', [r.username])}>{t('weak.act.requireChange')}</button>
+                  <Button size="compact" nowrap disabled={busy} onClick={() => onAct('reset', [r.username])}>{t('weak.act.reset')}</Button>
+                  <Button size="compact" nowrap disabled={busy} onClick={() => onAct('require-change', [r.username])}>{t('weak.act.requireChange')}</Button>
                 </div>
               </td>
             </tr>

@@ -3,7 +3,7 @@
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import type { SweepView } from '@/lib/passwords/schemas';
-import { buttonClass, primaryButtonClass } from '../mailbox-format';
+import { Button } from '@/components/ui/button';
 
 type Props = { sweep: SweepView | null; busy: boolean; onStart: (resume: boolean) => void; onCancel: () => void; error?: string };
 
@@ -31,11 +31,11 @@ export function SweepCard({ sweep, busy, onStart, onCancel, error }: Props) {
       {error && <p role="alert" className="mb-2 text-sm text-red-700">{error}</p>}
       <div className="flex flex-wrap gap-2">
         {running ? (
-          <button type="button" className={buttonClass} disabled={busy || sweep?.status === 'cancelling'} onClick={onCancel}>{t('weak.sweep.cancel')}</button>
+          <Button disabled={busy || sweep?.status === 'cancelling'} onClick={onCancel}>{t('weak.sweep.cancel')}</Button>
         ) : (
           <>
-            <button type="button" className={primaryButtonClass} disabled={busy} onClick={() => onStart(false)}>{t('weak.sweep.start')}</button>
-            {resumable && <button type="button" className={buttonClass} disabled={busy} onClick={() => onStart(true)}>{t('weak.sweep.resume', { done: sweep.done, total: sweep.total })}</button>}
+            <Button kind="primary" disabled={busy} onClick={() => onStart(false)}>{t('weak.sweep.start')}</Button>
+            {resumable && <Button disabled={busy} onClick={() => onStart(true)}>{t('weak.sweep.resume', { done: sweep.done, total: sweep.total })}</Button>}
           </>
         )}
       </div>

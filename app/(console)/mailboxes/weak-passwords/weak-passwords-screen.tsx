@@ -6,7 +6,8 @@ import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
 import type { ApplyResult, PreviewResult, WeakAction } from '@/lib/passwords/schemas';
-import { buttonClass, primaryButtonClass } from '../mailbox-format';
+import { Button, buttonClass } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { FlagTable } from './flag-table';
 import { SweepCard } from './sweep-card';
 import { useWeakPasswords } from './use-weak-passwords';
@@ -21,7 +22,8 @@ export function WeakPasswordsScreen() {
   const toggle = (u: string) => setSelected((s) => { const n = new Set(s); if (n.has(u)) n.delete(u); else n.add(u); return n; });
   const act = (action: WeakAction, usernames: string[]) => { setDone(null); preview.mutate({ action, usernames }, { onSuccess: setPending }); };
   const confirm = () => pending && apply.mutate({ action: pending.action, usernames: pending.usernames, expectCount: pending.count }, { onSuccess: (r) => { setDone(r); setPending(null); setSelected(new Set()); } });
-  const error = (start.error ?? cancel.error ?? preview.error ?? apply.error) as Error | null;
+  // The dialog shows a failed apply while it is open; the list shows the rest.
+  const listError = preview.error ?? (pending ? null : apply.error);
 
   return (
     <>
@@ -29,15 +31,23 @@ export function WeakPasswordsScreen() {
       <div className="grid gap-4">
         <SweepCard sweep={view.data?.sweep ?? null} busy={start.isPending || cancel.isPending} onStart={(r) => start.mutate(r)} onCancel={() => cancel.mutate()} error={start.error?.message ?? cancel.error?.message} />
         {pending && (
-          <div role="dialog" aria-label={t('weak.confirm.title')} className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="weak-confirm">
-            <p className="font-medium">{t(pending.action === 'reset' ? 'weak.confirm.reset' : 'weak.confirm.requireChange', { count: pending.count })}</p>
-            <p className="mt-1 break-all text-slate-700">{pending.usernames.slice(0, 10).join(', ')}{pending.count > 10 ? ' …' : ''}</p>
-            {pending.skipped.length > 0 && <p className="mt-1 text-slate-600">{t('weak.confirm.skipped', { count: pending.skipped.length })}</p>}
-            <div className="mt-3 flex flex-wrap gap-2">
-              <button type="button" className={primaryButtonClass} disabled={apply.isPending || pending.count === 0} onClick={confirm}>{apply.isPending ? t('weak.confirm.working') : t('weak.confirm.go', { count: pending.count })}</button>
-              <button type="button" className={buttonClass} onClick={() => setPending(null)}>{t('mailboxes.reset.cancel')}</button>
-            </div>
-          </div>
+          <Dialog
+            title={t(pending.action === 'reset' ? 'weak.confirm.titleReset' : 'weak.confirm.titleRequireChange')}
+            onClose={() => setPending(null)}
+            busy={apply.isPending}
+            testid="weak-confirm"
+            footer={
+              <>
+                <Button disabled={apply.isPending} onClick={() => setPending(null)}>{t('mailboxes.reset.cancel')}</Button>
+                <Button kind="primary" disabled={apply.isPending || pending.count === 0} onClick={confirm}>{apply.isPending ? t('weak.confirm.working') : t('weak.confirm.go', { count: pending.count })}</Button>
+              </>
+            }
+          >
+            <p className="mt-3 text-sm">{t(pending.action === 'reset' ? 'weak.confirm.reset' : 'weak.confirm.requireChange', { count: pending.count })}</p>
+            <p className="mt-2 break-all text-sm font-medium text-slate-800">{pending.usernames.slice(0, 10).join(', ')}{pending.count > 10 ? ' …' : ''}</p>
+            {pending.skipped.length > 0 && <p className="mt-2 text-sm text-slate-600">{t('weak.confirm.skipped', { count: pending.skipped.length })}</p>}
+            {apply.error && <p role="alert" className="mt-2 text-sm text-red-700">{apply.error.message}</p>}
+          </Dialog>
         )}
         {done && (
           <div role="status" className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-sm" data-testid="weak-done">
@@ -54,16 +64,16 @@ export function WeakPasswordsScreen() {
                 </li>
               ))}
             </ul>
-            <button type="button" className={`${buttonClass} mt-3`} onClick={() => setDone(null)}>{t('mailboxes.reset.close')}</button>
+            <Button className="mt-3" onClick={() => setDone(null)}>{t('mailboxes.reset.close')}</Button>
           </div>
         )}
         <Card title={t('weak.list.title', { count: flags.length })} actions={
           <div className="flex flex-wrap gap-2">
-            <button type="button" className={buttonClass} disabled={selected.size === 0 || preview.isPending} onClick={() => act('reset', [...selected])}>{t('weak.bulk.reset', { count: selected.size })}</button>
-            <button type="button" className={buttonClass} disabled={selected.size === 0 || preview.isPending} onClick={() => act('require-change', [...selected])}>{t('weak.bulk.requireChange', { count: selected.size })}</button>
+            <Button disabled={selected.size === 0 || preview.isPending} onClick={() => act('reset', [...selected])}>{t('weak.bulk.reset', { count: selected.size })}</Button>
+            <Button disabled={selected.size === 0 || preview.isPending} onClick={() => act('require-change', [...selected])}>{t('weak.bulk.requireChange', { count: selected.size })}</Button>
           </div>
         }>
-          {(preview.error || apply.error) && <p role="alert" className="mb-2 text-sm text-red-700">{error?.message}</p>}
+          {listError && <p role="alert" className="mb-2 text-sm text-red-700">{listError.message}</p>}
           {view.isError ? <p role="alert" className="text-sm text-red-700">{t('mailboxes.loadError', { message: (view.error as Error).message })}</p> : (
             <FlagTable flags={flags} selected={selected} onToggle={toggle} onToggleAll={() => setSelected(selected.size === flags.length ? new Set() : new Set(flags.map((f) => f.username)))} onAct={act} busy={preview.isPending || apply.isPending} />
           )}
