@@ -1,5 +1,5 @@
 // Password schemes, generated passwords, TOTP and recovery codes.
-// No `import 'server-only'` here: these are pure functions on node:crypto that
+// No `import 'server-only'` here: these are pure functions (node:crypto, otpauth) that
 // CLI scripts (seed, password reset from a shell) run under tsx as well; the
 // modules that hold secrets (login, second factor) carry the marker.
 export { dummyVerify, hashPassword, verifyPassword, type HashScheme, type VerifyResult } from './password-hash';
