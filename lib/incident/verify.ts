@@ -4,6 +4,9 @@ import { postconfEffective } from '@/lib/hardening/host-io';
 import { checkSendingEnforcement } from '@/lib/mailboxes/sending-enforcement';
 import { forHost, loginOf } from './contain';
 import { isBlockedOn } from './enforcement';
+import { INCIDENT_ACTIONS } from './report';
+import { incidentRows } from './report-load';
+import { suspectDetail } from './suspects';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
 import type { ProbeLogin } from '@/lib/probes/conversation';
 import type { ProbeName, ProbeResult, ProbeWarning } from '@/lib/probes/probe-defs';
@@ -76,4 +79,19 @@ export async function countForIncident(host: string, username: string, ips: stri
     if (ix.arrival[r]! >= sinceSec) out.newSince++;
   }
   return out;
+}
+
+export type QueueCheck = QueueCount & { containedAt: string | null; ips: number };
+
+/**
+ * Verify's queue check: the account's IPs from the queue and the log (its
+ * queued mail may be deleted by now), and a fresh count since containment.
+ */
+export async function verifyQueue(host: string, principal: Principal, username: string): Promise<QueueCheck> {
+  const rows = await incidentRows(host, username);
+  const contained = rows.find((r) => r.ok && (r.action === INCIDENT_ACTIONS.block || r.action === INCIDENT_ACTIONS.hold));
+  const detail = await suspectDetail(host, principal, username);
+  const ips = [...new Set([...(detail.suspect?.ips.map((i) => i.ip) ?? []), ...(detail.log?.ips.map((i) => i.ip) ?? [])])];
+  const count = await countForIncident(host, username, ips, contained ? Date.parse(contained.at) : null);
+  return { ...count, containedAt: contained?.at ?? null, ips: ips.length };
 }

@@ -3,12 +3,10 @@ import { AppError } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { incidentAudit } from '@/lib/incident/contain';
 import { INCIDENT_ACTIONS } from '@/lib/incident/report';
-import { incidentRows } from '@/lib/incident/report-load';
 import { incidentTarget } from '@/lib/incident/route-params';
 import { recordStep } from '@/lib/incident/records';
 import { verifyBodySchema } from '@/lib/incident/schemas';
-import { countForIncident, verifyProbes } from '@/lib/incident/verify';
-import { suspectDetail } from '@/lib/incident/suspects';
+import { verifyProbes, verifyQueue } from '@/lib/incident/verify';
 
 export const POST = withAuth<{ username: string }>(async ({ req, params, principal, audit }) => {
   const body = verifyBodySchema.parse(await jsonBody(req));
@@ -28,12 +26,7 @@ export const POST = withAuth<{ username: string }>(async ({ req, params, princip
     await recordStep(host, username, principal.username, { step: 'verify', ok: out.untested === null ? out.passed === out.total : null, summary: `${out.passed} of ${out.total} probes passed${out.untested ? `; block not tested: ${out.untested}` : ''}` }).catch(() => undefined);
     return Response.json(out);
   }
-  const rows = await incidentRows(host, username);
-  const contained = rows.find((r) => r.ok && (r.action === INCIDENT_ACTIONS.block || r.action === INCIDENT_ACTIONS.hold));
-  // The account's IPs from the queue and the log: its queued mail may be deleted by now.
-  const detail = await suspectDetail(host, principal, username);
-  const ips = [...new Set([...(detail.suspect?.ips.map((i) => i.ip) ?? []), ...(detail.log?.ips.map((i) => i.ip) ?? [])])];
-  const count = await countForIncident(host, username, ips, contained ? Date.parse(contained.at) : null);
-  await a({ action: INCIDENT_ACTIONS.queueCheck, target: username, host, params: { ips: ips.length }, result: { ...count, growing: count.newSince > 0 }, ok: true });
-  return Response.json({ ...count, containedAt: contained?.at ?? null });
+  const { ips, containedAt, ...count } = await verifyQueue(host, principal, username);
+  await a({ action: INCIDENT_ACTIONS.queueCheck, target: username, host, params: { ips }, result: { ...count, growing: count.newSince > 0 }, ok: true });
+  return Response.json({ ...count, containedAt });
 });
