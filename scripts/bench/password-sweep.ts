@@ -35,6 +35,7 @@ const MAILBOX_DB = 'extmail_pwsweep';
 const CONSOLE_DB = 'extmail_pwsweep_mw';
 const DOMAIN = 'pwsweep.bench.test';
 const BENCH_LOCK = 'mailwarden-password-sweep-bench';
+const RUN_LOCK = 'mailwarden-bench-password-sweep-run';
 const ADMIN = { username: 'root@extmail.org', password: 'extmail*123*' };
 const QUERIES = ['', '?queue=deferred', '?forged=true', '?sort=size', '?page=2'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,6 +136,31 @@ async function queueTimes(c: Console, n: number, until: () => boolean = () => fa
   return { requests: times.length, p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), maxMs: round(times.at(-1) ?? NaN) };
 }
 
+/** CPU seconds of the sweep's child process under `pid` (the driver), from /proc; null when it is not there. */
+function sweepChildCpu(pid: number): number | null {
+  const ps = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const rows = ps.trim().split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null);
+  const under = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const m of rows) {
+      if (under.has(Number(m[2])) && !under.has(Number(m[1]))) {
+        under.add(Number(m[1]));
+        grew = true;
+      }
+    }
+  }
+  const child = rows.find((m) => under.has(Number(m[1])) && m[3]!.includes('lib/passwords/sweep-child.ts'));
+  if (!child) return null;
+  try {
+    // utime and stime, fields 14 and 15, in clock ticks (100 per second on Linux).
+    const f = readFileSync(`/proc/${child[1]}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 type SweepRow = { status: string; total: number; done: number; flagged: number; candidates: number; elapsed_ms: number; error: string | null };
 async function sweepRow(root: mysql.Connection): Promise<SweepRow | undefined> {
   const [rows] = await root.query(`SELECT status, total, done, flagged, candidates, elapsed_ms, error FROM \`${CONSOLE_DB}\`.mw_password_sweep ORDER BY started_at DESC LIMIT 1`);
@@ -162,6 +188,12 @@ export async function run(args: string[]) {
   const root = await rootConnection();
   let driver: ChildProcess | null = null;
   let consoleUp: Console | null = null;
+  // One run at a time: a second would drop the first one's scratch databases under it. Freed with the connection.
+  const [got] = (await root.query('SELECT GET_LOCK(?, 0) AS got', [RUN_LOCK]))[0] as { got: number }[];
+  if (Number(got?.got) !== 1) {
+    await root.end();
+    throw new Error('another password-sweep bench is running (its scratch databases would be dropped under it)');
+  }
   try {
     await createScratchDatabase(root, MAILBOX_DB, upstreamTables());
     const migrations = readdirSync(path.join(ROOT, 'prisma/migrations')).filter((d) => /^\d+_/.test(d)).sort();
@@ -182,6 +214,8 @@ export async function run(args: string[]) {
     const exited = new Promise<number | null>((r) => driver!.once('exit', (code) => r(code)));
     let ended = false;
     void exited.then(() => (ended = true));
+    let childCpu = 0;
+    const sampler = setInterval(() => (childCpu = Math.max(childCpu, sweepChildCpu(driver!.pid!) ?? 0)), 1000);
     // The sweep is under way once its first mailbox is done.
     for (;;) {
       const r = await sweepRow(root);
@@ -204,6 +238,7 @@ export async function run(args: string[]) {
       out.queuePage = { ...q, duringSweep: during, addedP95Ms: round(during.p95Ms - q.withoutSweep.p95Ms), note: during.requests < queueRequests ? `the sweep finished after ${during.requests} requests` : undefined };
     }
     const code = await exited;
+    clearInterval(sampler);
     const row = await sweepRow(root);
     if (code !== 0 || row?.status !== 'done') throw new Error(`the sweep ended ${row?.status ?? 'without a row'} (driver exit ${code}): ${row?.error ?? ''}`);
     const seconds = row.elapsed_ms / 1000;
@@ -219,6 +254,10 @@ export async function run(args: string[]) {
       plantedWeak: planted,
       flaggedAsPlanted: row.flagged === planted,
       duty,
+      childCpuSeconds: round(childCpu),
+      childCpuShare: round(childCpu / seconds, 2),
+      childCpuPerCandidateUs: round((childCpu * 1e6) / (row.done * row.candidates)),
+      childCpuHow: 'utime+stime of sweep-child.ts from /proc, sampled each second (the last second before it exits is missed)',
     };
     out.loadavg1mAfter = round(loadavg()[0] ?? 0, 2);
   } finally {
