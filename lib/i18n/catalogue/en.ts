@@ -1351,7 +1351,7 @@ export const en = {
   'weak.subtitle': 'Find the guessable mailbox passwords before an attacker does: every stored hash tested against common passwords and patterns of its own login.',
   'weak.link': 'Weak passwords',
   'weak.sweep.title': 'Sweep',
-  'weak.sweep.help': 'Tests each mailbox’s stored password (every scheme the console verifies) against {candidates} common passwords and about a thousand patterns built from its login and domain (info123, Info@2024, example123, infoinfo). It runs in the background at low priority, one sweep for all console processes; you can leave this page, cancel and resume.',
+  'weak.sweep.help': 'Tests each mailbox’s stored password (every scheme the console verifies) against {candidates} common passwords and about a thousand patterns built from its login and domain (for shop@example.net: shop123, Shop@2024, example123, shopshop). It runs in the background at low priority, one sweep for all console processes; you can leave this page, cancel and resume.',
   'weak.sweep.start': 'Start a sweep',
   'weak.sweep.resume': 'Resume ({done} of {total} done)',
   'weak.sweep.cancel': 'Cancel',

@@ -1352,7 +1352,7 @@ export const zh: Record<MessageKey, string> = {
   'weak.subtitle': '抢在攻击者之前找出可猜的邮箱密码：用常见密码和由登录名构造的模式逐一测试每个邮箱存储的哈希。',
   'weak.link': '弱密码',
   'weak.sweep.title': '扫描',
-  'weak.sweep.help': '用 {candidates} 个常见密码和约一千个由登录名、域名构造的模式（info123、Info@2024、example123、infoinfo）测试每个邮箱存储的密码（支持控制台能验证的所有方案）。后台低优先级运行，所有控制台进程同时只有一个扫描；可离开本页、取消并继续。',
+  'weak.sweep.help': '用 {candidates} 个常见密码和约一千个由登录名、域名构造的模式（如 shop@example.net：shop123、Shop@2024、example123、shopshop）测试每个邮箱存储的密码（支持控制台能验证的所有方案）。后台低优先级运行，所有控制台进程同时只有一个扫描；可离开本页、取消并继续。',
   'weak.sweep.start': '开始扫描',
   'weak.sweep.resume': '继续（已完成 {done} / {total}）',
   'weak.sweep.cancel': '取消',
