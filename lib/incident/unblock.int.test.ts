@@ -22,22 +22,33 @@ const { enforceBlock, isBlockedOn, lookupLogin } = await import('./enforcement')
 const { blockMapTable } = await import('./block-map');
 const { liftMapBlocks, mapBlocksOf } = await import('./unblock');
 const { db } = await import('@/lib/db');
+const { rollbackTo } = await import('@/lib/hardening/rollback');
 
 const HOST = lab.ssh.name;
 // No mailbox row: the map is the only thing refusing it, and no other test uses it.
 const LOGIN = `unblock-${process.pid}@example.com`;
 const TABLE = blockMapTable('/etc/postfix');
 const mainSha = () => createHash('sha256').update(readFileSync('/etc/postfix/main.cf')).digest('hex');
+const original = mainSha();
+// The block's backup: on a lab without the hook, blocking installs check_sasl_access in main.cf, which the lab must not keep.
+let blockBackup: string | null = null;
 
 afterAll(async () => {
   if (await isBlockedOn(HOST, LOGIN)) await enforceBlock(HOST, { block: false, login: LOGIN, actor: 'unblock.int.test' });
   await db().mwIncident.deleteMany({ where: { host: HOST, username: LOGIN } });
+  if (blockBackup && mainSha() !== original) {
+    const rb = await rollbackTo(HOST, blockBackup);
+    expect(rb.ok, JSON.stringify(rb.steps)).toBe(true);
+  }
+  // Other tests (hardening, mailboxes) start from the lab's own main.cf.
+  expect(mainSha()).toBe(original);
 });
 
 describe('unblocking a mailbox lifts the access-map block', () => {
   it('blocks through the incident path, then lifts it host by host, audited', async () => {
     const blocked = await enforceBlock(HOST, { block: true, login: LOGIN, actor: 'unblock.int.test' });
     expect(blocked.ok, JSON.stringify(blocked.steps)).toBe(true);
+    blockBackup = blocked.backupId;
     expect(await lookupLogin(HOST, TABLE, LOGIN)).toBe(true);
     expect(await mapBlocksOf(LOGIN.toUpperCase())).toEqual([HOST]);
     const afterBlock = mainSha();

@@ -23,7 +23,8 @@ export function EnforcementLine({ e, result, canEnforce = true }: { e: Enforceme
   return (
     <Outcome ok={e.enforced === true ? true : null} testid={result ? 'block-result' : 'enforcement'}>
       {result && <strong>{t('incident.contain.block')} ✓ </strong>}
-      <span data-enforced={String(e.enforced)}>{text}</span>
+      {/* The reason names map paths (texthash:/etc/postfix/…) that must wrap on a phone. */}
+      <span data-enforced={String(e.enforced)} className="[overflow-wrap:anywhere]">{text}</span>
     </Outcome>
   );
 }
