@@ -4,10 +4,9 @@
 // through the API, then queue pages. A separate process holding an index
 // (the queue benchmark's memory probe) misses Next, React and the route
 // bundles, which is most of the difference.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const HOST = 'lab';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function status(pid: number): { vmRssMB: number; vmHwmMB: number } {
@@ -36,16 +35,35 @@ export interface ServerMemory {
   afterStart: { vmRssMB: number; vmHwmMB: number };
   afterScans: { vmRssMB: number; vmHwmMB: number };
   children: { pid: number; vmRssMB: number; vmHwmMB: number }[];
+  host: string;
   scans: { mode: string; seconds: number; indexed: number }[];
   how: string;
 }
 
-export async function measureServingProcess(opts: { port: number; login: { username: string; password: string } }): Promise<ServerMemory> {
+/**
+ * Stops the server and waits until it has exited (SIGKILL after 10 s): the
+ * next run, or an e2e test, must find the port free and no second console
+ * with an index in memory.
+ */
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** `host`: the console's name for the mail host whose queue is scanned (the lab's is in .lab/lab.json). */
+export async function measureServingProcess(opts: { host: string; port: number; login: { username: string; password: string } }): Promise<ServerMemory> {
+  const HOST = encodeURIComponent(opts.host);
+  const origin = `http://127.0.0.1:${opts.port}`;
+  // A console left on the port would answer for ours, and be measured instead.
+  if (await fetch(`${origin}/api/health`).then(() => true, () => false)) throw new Error(`something already answers on port ${opts.port}`);
   execFileSync('bash', ['scripts/build-if-needed'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(opts.port), '-H', '127.0.0.1'], {
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const origin = `http://127.0.0.1:${opts.port}`;
   try {
     for (let i = 0; ; i++) {
       if (await fetch(`${origin}/api/health`).then((r) => r.status < 500, () => false)) break;
@@ -73,12 +91,12 @@ export async function measureServingProcess(opts: { port: number; login: { usern
     }
     for (const q of ['', '?queue=deferred', '?forged=true', '?sort=size', '?page=3']) await call('GET', `/api/hosts/${HOST}/queue${q}`);
     return {
-      pid, port: opts.port, afterStart, afterScans: status(pid),
+      pid, port: opts.port, host: opts.host, afterStart, afterScans: status(pid),
       children: descendants(pid).map((c) => ({ pid: c, ...status(c) })),
       scans,
       how: 'server.ts on its own port; /proc/<pid>/status of the serving process after two full scans, one refresh (POST /queue/scan) and five queue pages',
     };
   } finally {
-    proc.kill('SIGTERM');
+    await stop(proc);
   }
 }
