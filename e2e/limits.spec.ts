@@ -87,6 +87,12 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     expect(refused.length).toBe(SPAM - LIMIT);
     expect(refused[0]).toContain('450 4.7.1');
 
+    // postfwd's own lines (through syslog into the maillog) are what the watcher reads for the alert.
+    const limitHitLines = () => logSince(offset).filter((l) => /postfwd[^:]*: \[RULES\] /.test(l) && l.includes(`user=${INFO},`) && l.includes(', rate='));
+    await expect
+      .poll(() => limitHitLines().length, { timeout: 15_000, message: "postfwd's limit-hit lines reach the maillog (the lab's syslog relay: scripts/lab syslog)" })
+      .toBeGreaterThanOrEqual(SPAM - LIMIT);
+
     // The page: info@example.com limited, refused now.
     await page.goto(`/hardening?host=${HOST}&user=${encodeURIComponent(INFO)}#limits`);
     const login = page.getByTestId('limits-login').and(page.locator(`[data-login="${INFO}"]`));
