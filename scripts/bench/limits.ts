@@ -1,4 +1,4 @@
-// npm run bench -- limits [--limit 100] [--spam 150] [--transactions 1000] [--skip-sweep]
+// npm run bench -- limits [--limit 100] [--spam 150] [--transactions 1000] [--skip-sweep] [--sweep-<option> ...]
 // Run it under the lab lock: flock /tmp/mailwarden-e2e.lock npm run bench -- limits
 //
 // Per-SASL-login sending limits (issue 18) on the lab, through the console's
@@ -11,14 +11,20 @@
 //  2. the latency the policy lookup adds to an SMTP transaction: p50/p95/p99 of
 //     --transactions transactions (MAIL, RCPT, DATA, end of data) on one
 //     authenticated session, without the policy service and with it.
-// Then the password-sweep benchmark (scripts/bench/password-sweep.ts, another
-// helper's), if it is there, so one command prints both. The lab is left as it
-// was: main.cf rolled back, postfwd stopped, every message the bench queued deleted.
+// Then the password-sweep benchmark (scripts/bench/password-sweep.ts), so one
+// command prints both issue 18 numbers. Each half gets its own options: the
+// ones above are this half's; the sweep's go prefixed with --sweep-
+// (`--sweep-mailboxes 1000 --sweep-no-queue` runs `password-sweep --mailboxes
+// 1000 --no-queue`); with none it runs on its defaults (the issue's 10,000
+// mailboxes). Every option of both halves is checked before anything starts.
+// --skip-sweep runs this half only. The lab is left as it was: main.cf rolled
+// back, postfwd stopped, every message the bench queued deleted.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { checkOptions, splitPrefixed } from './bench-args';
 import { smtpSession } from './smtp-client';
 
 const loader = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
@@ -34,6 +40,12 @@ const VICTIM = 'info@example.com';
 const MAILLOG = '/var/log/maillog';
 const LATENCY_LOGIN = { username: 'test1@example.com', password: '123456' };
 const run = promisify(execFile);
+const LIMITS_OPTIONS = { valued: ['limit', 'spam', 'transactions'], flags: ['skip-sweep'] };
+const SWEEP_PREFIX = 'sweep-';
+const USAGE = [
+  'usage: npm run bench -- limits [--limit 100] [--spam 150] [--transactions 1000] [--skip-sweep] [--sweep-<option> ...]',
+  '  --sweep-<option> goes to the password-sweep half as --<option>, e.g. --sweep-mailboxes 1000 --sweep-no-queue',
+].join('\n');
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -87,7 +99,16 @@ async function latency(transactions: number, queued: string[]) {
   return { transactions: times.length, p50Ms: round(pct(sorted, 50)), p95Ms: round(pct(sorted, 95)), p99Ms: round(pct(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) };
 }
 
-export async function run_(args: string[]) {
+export async function run_(allArgs: string[]) {
+  // This half's options and the sweep's (--sweep-*), both checked now: a typo
+  // must not surface, or silently fall back to a default, after the attack runs.
+  const { own: args, prefixed: sweepArgs } = splitPrefixed(allArgs, SWEEP_PREFIX);
+  checkOptions(args, LIMITS_OPTIONS, USAGE);
+  const skipSweep = args.includes('--skip-sweep');
+  if (skipSweep && sweepArgs.length) throw new Error(`--skip-sweep with --sweep-* options: which one is meant?\n${USAGE}`);
+  // Loaded here, after the server-only stub above is in place.
+  const sweep = skipSweep ? null : await import('./password-sweep');
+  if (sweep) checkOptions(sweepArgs, sweep.SWEEP_OPTIONS, `${USAGE}\n  the sweep's options, each as --sweep-<option>: ${sweep.SWEEP_OPTION_TEXT}`, SWEEP_PREFIX);
   const limit = arg(args, 'limit', 100);
   const spam = arg(args, 'spam', 150);
   const transactions = arg(args, 'transactions', 1000);
@@ -163,15 +184,8 @@ export async function run_(args: string[]) {
   }
   console.log(JSON.stringify(out, null, 2));
 
-  // The password sweep's numbers in the same run (scripts/bench/password-sweep.ts exports run(args)).
-  if (!args.includes('--skip-sweep') && existsSync(path.join(__dirname, 'password-sweep.ts'))) {
-    const spec = './password-sweep';
-    const sweep = (await import(spec)) as { run?: (a: string[]) => Promise<void> };
-    if (typeof sweep.run === 'function') await sweep.run(args.filter((a) => a !== '--skip-sweep'));
-    else console.error('scripts/bench/password-sweep.ts exports no run(args); skipped');
-  } else if (!args.includes('--skip-sweep')) {
-    console.error('password sweep: scripts/bench/password-sweep.ts is not there yet; its run(args) is called from here once it is');
-  }
+  // The password sweep's numbers in the same run, with its own options only.
+  if (sweep) await sweep.run(sweepArgs);
 }
 
 export { run_ as run };

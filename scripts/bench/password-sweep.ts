@@ -27,6 +27,7 @@ import { md5Crypt } from '../../lib/auth/crypto/md5-crypt';
 import { CRYPT_ALPHABET } from '../../lib/auth/crypto/crypt-salt';
 import { loadCommonList } from '../../lib/passwords/common-list';
 import { md5CryptFast, md5CryptVerifier } from '../../lib/passwords/md5-crypt-fast';
+import { checkOptions, type OptionSpec } from './bench-args';
 import { createScratchDatabase, dropScratchDatabase, rootConnection, upstreamTables, urlForDatabase } from './extmail-db';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -45,6 +46,11 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+
+/** What run(args) takes; `bench limits` checks its --sweep-* options against it before its own half. */
+export const SWEEP_OPTIONS: OptionSpec = { valued: ['mailboxes', 'duty', 'queue-requests', 'port'], flags: ['no-queue'] };
+export const SWEEP_OPTION_TEXT = '[--mailboxes 10000] [--duty 0.5] [--queue-requests 100] [--no-queue] [--port 3164]';
+const USAGE = `usage: npm run bench -- password-sweep ${SWEEP_OPTION_TEXT}`;
 
 function num(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -169,6 +175,7 @@ async function sweepRow(root: mysql.Connection): Promise<SweepRow | undefined> {
 }
 
 export async function run(args: string[]) {
+  checkOptions(args, SWEEP_OPTIONS, USAGE);
   const mailboxes = Math.floor(num(args, 'mailboxes', 10_000));
   const duty = num(args, 'duty', 0.5);
   const queueRequests = Math.floor(num(args, 'queue-requests', 100));
