@@ -6,7 +6,7 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { useT } from '@/components/i18n-provider';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { fieldClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/page-header';
 import type { MessageKey } from '@/lib/i18n/core';
@@ -31,7 +31,8 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function MailboxesScreen() {
+/** isAdmin: the weak-password sweep is for administrators only (its page and API refuse a postmaster), so only they see its link. */
+export function MailboxesScreen({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useT();
   const search = useSearchParams();
   // Filters live in the URL, so "back" from a mailbox returns to the same list.
@@ -83,7 +84,11 @@ export function MailboxesScreen() {
 
   return (
     <>
-      <PageHeader title={t('mailboxes.title')} subtitle={t('mailboxes.subtitle')} />
+      <PageHeader
+        title={t('mailboxes.title')}
+        subtitle={t('mailboxes.subtitle')}
+        actions={isAdmin && <Link className={buttonClass} href="/mailboxes/weak-passwords" data-testid="weak-passwords-link">{t('weak.link')}</Link>}
+      />
       <Card>
         <div className="mb-4 grid grid-cols-2 items-center gap-2 sm:flex sm:flex-wrap sm:gap-3">
           <input type="search" aria-label={t('mailboxes.search.label')} placeholder={t('mailboxes.search.placeholder')} className={`${fieldClass} col-span-2 min-w-0 sm:w-64`} value={filters.q} onChange={set('q')} />

@@ -5,11 +5,11 @@ import { MailboxesScreen } from './mailboxes-screen';
 export const metadata = { title: 'Mailboxes' };
 
 export default async function MailboxesPage() {
-  await requirePrincipal();
+  const principal = await requirePrincipal();
   // The screen reads its filters from the URL (useSearchParams).
   return (
     <Suspense>
-      <MailboxesScreen />
+      <MailboxesScreen isAdmin={principal.role === 'admin'} />
     </Suspense>
   );
 }

@@ -24,13 +24,23 @@ export function FlagTable({ flags, selected, onToggle, onToggleAll, onAct, busy 
   const { t, f } = useT();
   if (flags.length === 0) return <p className="py-6 text-center text-sm text-slate-500" data-testid="weak-empty">{t('weak.list.empty')}</p>;
   const label = (k: MessageKey) => t(k);
+  const all = selected.size === flags.length;
   return (
     <div className="md:overflow-x-auto">
+      {/* Below md the stacked rows have no header row: "select all" of its own. */}
+      <label className="mb-1 flex items-center gap-2 text-sm text-slate-600 md:hidden">
+        <input type="checkbox" checked={all} onChange={onToggleAll} />
+        {t('weak.list.selectAll')}
+      </label>
       <table className="stack-table w-full text-left text-sm" data-testid="weak-table">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th className="pb-2 pr-2"><input type="checkbox" aria-label={t('weak.list.selectAll')} checked={selected.size === flags.length} onChange={onToggleAll} /></th>
-            <th className="pb-2 pr-4 font-medium">{t('weak.col.mailbox')}</th>
+            <th className="pb-2 pr-4 font-medium">
+              <span className="flex items-center gap-2">
+                <input type="checkbox" aria-label={t('weak.list.selectAll')} checked={all} onChange={onToggleAll} />
+                {t('weak.col.mailbox')}
+              </span>
+            </th>
             <th className="pb-2 pr-4 font-medium">{t('weak.col.finding')}</th>
             <th className="pb-2 pr-4 font-medium">{t('weak.col.found')}</th>
             <th className="pb-2 pr-4 font-medium">{t('weak.col.state')}</th>
@@ -40,8 +50,13 @@ export function FlagTable({ flags, selected, onToggle, onToggleAll, onAct, busy 
         <tbody className="divide-y divide-slate-100">
           {flags.map((r) => (
             <tr key={r.username} className="align-top" data-testid={`weak-row-${r.username}`}>
-              <td className="py-2 pr-2"><input type="checkbox" aria-label={t('weak.list.select', { username: r.username })} checked={selected.has(r.username)} onChange={() => onToggle(r.username)} /></td>
-              <td className="py-2 pr-4"><Link className="font-medium break-all text-brand-700 hover:underline" href={`/mailboxes/${encodeURIComponent(r.username)}`}>{r.username}</Link></td>
+              {/* The checkbox beside the address, so a stacked row on a phone does not start with a lone box. */}
+              <td className="py-2 pr-4">
+                <span className="flex items-start gap-2">
+                  <input type="checkbox" className="mt-1 shrink-0" aria-label={t('weak.list.select', { username: r.username })} checked={selected.has(r.username)} onChange={() => onToggle(r.username)} />
+                  <Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/mailboxes/${encodeURIComponent(r.username)}`}>{r.username}</Link>
+                </span>
+              </td>
               <td className="py-2 pr-4" data-label={label('weak.col.finding')}><FindingText flag={r} /></td>
               <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={label('weak.col.found')}><time dateTime={r.foundAt}>{f.dateTime(r.foundAt)}</time></td>
               <td className="py-2 pr-4 text-xs" data-label={label('weak.col.state')}>

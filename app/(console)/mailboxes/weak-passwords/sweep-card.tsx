@@ -14,7 +14,7 @@ export function SweepCard({ sweep, busy, onStart, onCancel, error }: Props) {
   const pct = sweep && sweep.total > 0 ? Math.round((sweep.done / sweep.total) * 100) : 0;
   return (
     <Card title={t('weak.sweep.title')}>
-      <p className="mb-3 text-sm text-slate-600">{t('weak.sweep.help', { candidates: sweep?.candidates || 1000 })}</p>
+      <p className="mb-3 text-sm text-slate-600">{t('weak.sweep.help', { candidates: f.number(sweep?.candidates || 1000) })}</p>
       {sweep && (
         <div className="mb-3" data-testid="sweep-progress">
           <div className="mb-1 flex flex-wrap justify-between gap-2 text-sm">
