@@ -94,7 +94,7 @@ test('contain: one confirmation, Postfix refuses the login at once (live SMTP), 
     const dialog = page.getByTestId('contain-confirm');
     await expect(dialog).toBeInViewport();
     await shot(page, 'confirm');
-    await click(dialog.getByRole('button').first());
+    await click(dialog.getByTestId('confirm-yes'));
     await expect(contain.getByTestId('contained')).toHaveAttribute('data-state', 'contained', { timeout: 600_000 });
     contained = true;
     const seconds = (Date.now() - t0) / 1000;
@@ -133,7 +133,7 @@ test('contain: one confirmation, Postfix refuses the login at once (live SMTP), 
     await shot(page, 'incidents');
     await rec.getByTestId('close-incident').click();
     await page.getByTestId('close-note-input').fill('contained in the e2e test');
-    await page.getByTestId('close-confirm').getByRole('button').first().click();
+    await page.getByTestId('close-confirm').getByTestId('confirm-yes').click();
     await page.getByTestId('filter-closed').click();
     const closed = page.locator(`[data-testid="incident-record"][data-user="${INFO}"]`).first();
     await expect(closed.getByTestId('close-note')).toContainText('contained in the e2e test');
@@ -169,7 +169,7 @@ test('contain: a login with no mailbox row is blocked by name, proved live in Ve
     await expect(contain.getByTestId('no-mailbox')).toBeVisible({ timeout: 120_000 });
     await expect(contain.getByTestId('hold-preview')).toBeVisible({ timeout: 300_000 });
     await contain.getByTestId('contain-now').click();
-    await page.getByTestId('contain-confirm').getByRole('button').first().click();
+    await page.getByTestId('contain-confirm').getByTestId('confirm-yes').click();
     await expect(contain.getByTestId('contained')).toHaveAttribute('data-state', 'contained', { timeout: 300_000 });
     const installed = contain.getByTestId('installed');
     if (await installed.count()) backupId = await installed.getAttribute('data-backup');

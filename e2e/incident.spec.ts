@@ -87,7 +87,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     expect(toHold).toBeGreaterThan(0);
     await shot(page, 'evidence');
     await click(contain.getByTestId('contain-now'));
-    await click(contain.getByTestId('contain-confirm').getByRole('button').first());
+    await click(contain.getByTestId('contain-confirm').getByTestId('confirm-yes'));
     await expect(contain.getByTestId('block-result')).toBeVisible({ timeout: 120_000 });
     // Contain installs Mailwarden's block map where main.cf lacks it (issue 16): its backup puts main.cf back.
     if (await contain.getByTestId('installed').count()) containBackup = await contain.getByTestId('installed').getAttribute('data-backup');
@@ -109,7 +109,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     const clean = page.getByTestId('step-clean');
     await expect(clean.getByTestId('delete-preview')).toBeVisible({ timeout: 120_000 });
     await clean.getByTestId('delete-held').click();
-    await clean.getByTestId('delete-confirm').getByRole('button').first().click();
+    await clean.getByTestId('delete-confirm').getByTestId('confirm-yes').click();
     const del = clean.getByTestId('delete-result');
     await expect(del).toHaveAttribute('data-ok', 'true', { timeout: 600_000 });
     deleted = true;
@@ -124,7 +124,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     expect(bounces).toBeGreaterThanOrEqual(40);
     expect(bounces).toBe(bouncesSince(since));
     await bs.getByTestId('quarantine').click();
-    await bs.getByTestId('quarantine-confirm').getByRole('button').first().click();
+    await bs.getByTestId('quarantine-confirm').getByTestId('confirm-yes').click();
     const q = bs.getByTestId('quarantine-result');
     await expect(q).toHaveAttribute('data-moved', String(bounces), { timeout: 120_000 });
     quarantineId = (await q.getAttribute('data-id'))!;
@@ -140,7 +140,7 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     await harden.getByTestId('harden-preview').click();
     await expect(harden.getByTestId('diff')).toContainText('reject_authenticated_sender_login_mismatch');
     await harden.getByTestId('harden-apply').click();
-    await harden.getByTestId('harden-confirm').getByRole('button').first().click();
+    await harden.getByTestId('harden-confirm').getByTestId('confirm-yes').click();
     const hardened = harden.getByTestId('harden-result');
     await expect(hardened).toHaveAttribute('data-backup', /^\d{8}T\d{6}Z/, { timeout: 120_000 });
     backupId = (await hardened.getAttribute('data-backup'))!;

@@ -174,8 +174,8 @@ for (const locale of ['en', 'zh'] as const) {
       await contain.click();
       const confirm = page.getByTestId('contain-confirm');
       await expect(confirm).toBeVisible();
-      await expectReachable(confirm.getByRole('button').last());
-      await confirm.getByRole('button').last().click();
+      await expectReachable(confirm.getByTestId('confirm-cancel'));
+      await confirm.getByTestId('confirm-cancel').click();
       await expect(confirm).toHaveCount(0);
     });
 

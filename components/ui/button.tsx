@@ -31,6 +31,8 @@ export function buttonStyle(kind: ButtonKind = 'default', { size = 'md', nowrap 
 export const buttonClass = buttonStyle('default');
 export const primaryButtonClass = buttonStyle('primary');
 export const dangerButtonClass = buttonStyle('danger');
+/** A quiet text action (Skip, Not now): a link's look, for a button that changes nothing much. */
+export const quietLinkClass = 'text-sm text-slate-500 underline hover:text-slate-700';
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & { kind?: ButtonKind; size?: ButtonSize; nowrap?: boolean };
 

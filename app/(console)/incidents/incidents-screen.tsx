@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
+import { buttonStyle } from '@/components/ui/button';
 import { reportHref, respondHref } from '@/lib/incident/keys';
 import type { IncidentRecord } from '@/lib/incident/record-types';
-import { btn, Confirm, errText, Outcome } from './[username]/incident-ui';
+import { Confirm, errText, Outcome } from './[username]/incident-ui';
 import { useChangeIncident, useIncidentRecords, type RecordFilter } from './use-incident-records';
 
 // Every containment as a record: open ones first by default, each with who
@@ -51,12 +52,12 @@ function Row({ r }: { r: IncidentRecord }) {
           {r.state === 'closed' && <p className="mt-0.5 text-xs text-slate-600" data-testid="close-note">{t('incidents.closedBy', { who: r.closedBy ?? '—', at: f.dateTime(r.closedAt), note: r.closeNote ?? '' })}</p>}
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link className={btn.plain} href={respondHref(r.username, r.host)}>{t('incidents.respond')}</Link>
-          <Link className={btn.plain} href={reportHref(r.username, r.host)}>{t('incidents.report')}</Link>
+          <Link className={buttonStyle()} href={respondHref(r.username, r.host)}>{t('incidents.respond')}</Link>
+          <Link className={buttonStyle()} href={reportHref(r.username, r.host)}>{t('incidents.report')}</Link>
           {r.state === 'open' ? (
-            <button type="button" className={btn.plain} onClick={() => setClosing(true)} data-testid="close-incident">{t('incidents.close')}</button>
+            <button type="button" className={buttonStyle()} onClick={() => setClosing(true)} data-testid="close-incident">{t('incidents.close')}</button>
           ) : (
-            <button type="button" className={btn.plain} disabled={change.isPending} onClick={() => change.mutate({ id: r.id, change: { action: 'reopen' } })} data-testid="reopen-incident">{t('incidents.reopen')}</button>
+            <button type="button" className={buttonStyle()} disabled={change.isPending} onClick={() => change.mutate({ id: r.id, change: { action: 'reopen' } })} data-testid="reopen-incident">{t('incidents.reopen')}</button>
           )}
         </div>
       </div>

@@ -3,11 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import type { BackscatterPreview, QuarantineResult, RestoreResult } from '@/lib/incident/backscatter';
 import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import type { IncidentDetail } from '@/lib/incident/types';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { btn, Confirm, errText, Outcome } from './incident-ui';
+import { Confirm, errText, Outcome } from './incident-ui';
 
 // The seed's `find cur/ -ctime -1 -exec rm -f {} \;`, as a preview (count,
 // samples) and a move into a quarantine folder that one click undoes.
@@ -57,7 +58,7 @@ export function BackscatterPanel({ host, detail, onDone }: { host: string; detai
           {t('incident.clean.since')}
           <input type="datetime-local" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={since} onChange={(e) => setSince(e.target.value)} />
         </label>
-        <button type="button" className={btn.plain} disabled={preview.isFetching} onClick={() => void preview.refetch()}>{t('incident.clean.find')}</button>
+        <button type="button" className={buttonStyle()} disabled={preview.isFetching} onClick={() => void preview.refetch()}>{t('incident.clean.find')}</button>
       </div>
       {preview.isFetching && !p && <p className="mt-2 text-slate-500">{t('common.loading')}</p>}
       {preview.isError && <Outcome ok={false}>{errText(preview.error)}</Outcome>}
@@ -80,7 +81,7 @@ export function BackscatterPanel({ host, detail, onDone }: { host: string; detai
               </tbody>
             </table>
           )}
-          {p.count > 0 && <button type="button" className={`mt-3 ${btn.primary}`} disabled={quarantine.isPending} onClick={() => setConfirming(true)} data-testid="quarantine">{t('incident.clean.quarantine', { count: f.number(p.count) })}</button>}
+          {p.count > 0 && <button type="button" className={`mt-3 ${buttonStyle('primary', { size: 'lg' })}`} disabled={quarantine.isPending} onClick={() => setConfirming(true)} data-testid="quarantine">{t('incident.clean.quarantine', { count: f.number(p.count) })}</button>}
           {confirming && <Confirm text={t('incident.clean.quarantineConfirm', { count: f.number(p.count) })} yes={t('incident.clean.quarantineYes')} busy={quarantine.isPending} onYes={() => quarantine.mutate()} onNo={() => setConfirming(false)} testid="quarantine-confirm" />}
         </div>
       )}
@@ -91,13 +92,13 @@ export function BackscatterPanel({ host, detail, onDone }: { host: string; detai
             {q.error ? t('incident.clean.partial', { moved: q.moved, requested: q.requested, message: q.error }) : t('incident.clean.moved', { moved: f.number(q.moved), folder: q.folder })}
             {q.gone > 0 && ` ${t('incident.clean.gone', { gone: q.gone })}`}
           </Outcome>
-          {!undo.data && <button type="button" className={`mt-2 ${btn.plain}`} disabled={undo.isPending} onClick={() => undo.mutate(q.quarantineId)} data-testid="undo-quarantine">{t('incident.clean.undo')}</button>}
+          {!undo.data && <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={undo.isPending} onClick={() => undo.mutate(q.quarantineId)} data-testid="undo-quarantine">{t('incident.clean.undo')}</button>}
         </div>
       )}
       {open.map((x) => (
         <div key={x.id} className="mt-2 flex items-center gap-3 text-xs text-slate-600">
           <span>{t('incident.clean.moved', { moved: x.moved - x.restored, folder: x.folder })}</span>
-          <button type="button" className={btn.plain} disabled={undo.isPending} onClick={() => undo.mutate(x.id)}>{t('incident.clean.undo')}</button>
+          <button type="button" className={buttonStyle()} disabled={undo.isPending} onClick={() => undo.mutate(x.id)}>{t('incident.clean.undo')}</button>
         </div>
       ))}
       {undo.isError && <Outcome ok={false}>{errText(undo.error)}</Outcome>}

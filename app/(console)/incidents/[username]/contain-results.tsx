@@ -1,15 +1,17 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { incidentKeys } from '@/lib/incident/keys';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import type { BlockProof, ContainResult } from '@/lib/incident/contain';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
 import { queueActionKeys } from '@/lib/queue/actions/keys';
-import type { ActionJobView, ActionResponse } from '@/lib/queue/actions/types';
+import type { ActionJobView, ActionResponse, ActionResult } from '@/lib/queue/actions/types';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { btn, Outcome } from './incident-ui';
+import { useJobPoll } from '@/lib/query/use-job-poll';
+import { Outcome } from './incident-ui';
 
 // What containment did, shown as it happened: the block with its proof (or
 // the honest "not enforced yet"), the new password once, and the hold —
@@ -46,7 +48,7 @@ export function PasswordBox({ password }: { password: string }) {
       <strong>{t('incident.contain.reset')} ✓</strong> {t('incident.contain.newPassword')}
       <div className="mt-1 flex items-center gap-2">
         <code className="rounded bg-white px-2 py-1 font-mono text-base text-slate-900" data-testid="new-password">{password}</code>
-        <button type="button" className={btn.plain} onClick={() => void navigator.clipboard?.writeText(password).then(() => setCopied(true))}>
+        <button type="button" className={buttonStyle()} onClick={() => void navigator.clipboard?.writeText(password).then(() => setCopied(true))}>
           {copied ? t('incident.contain.copied') : t('incident.contain.copy')}
         </button>
       </div>
@@ -54,13 +56,16 @@ export function PasswordBox({ password }: { password: string }) {
   );
 }
 
-function useJob(host: string, response: ActionResponse | null) {
+const FINISHED: ReadonlySet<string> = new Set(['done', 'failed', 'interrupted']);
+
+function useJob(host: string, response: ActionResponse | null, onEnd: (job: ActionJobView) => void) {
   const id = response?.kind === 'job' ? response.job.id : null;
-  return useQuery({
+  return useJobPoll({
     queryKey: queueActionKeys.job(host, id ?? ''),
     queryFn: () => fetchJson<{ job: ActionJobView }>(`/api/hosts/${encodeURIComponent(host)}/queue/actions?${new URLSearchParams({ job: id! })}`).then((r) => r.job),
     enabled: id !== null,
-    refetchInterval: (q) => (q.state.data && ['done', 'failed', 'interrupted'].includes(q.state.data.phase) ? false : 1000),
+    running: (job) => !job || !FINISHED.has(job.phase),
+    onEnd,
   });
 }
 
@@ -68,18 +73,20 @@ function useJob(host: string, response: ActionResponse | null) {
 export function ActionLine({ host, response, done, running, testid, onEnd }: { host: string; response: ActionResponse; done: (acted: string) => string; running: (d: string, total: string) => string; testid: string; onEnd?: (ok: boolean) => void }) {
   const { t, f } = useT();
   const qc = useQueryClient();
-  const job = useJob(host, response);
-  const result = response.kind === 'result' ? response.result : (job.data?.result ?? null);
-  const ended = result !== null || job.data?.phase === 'failed' || job.data?.phase === 'interrupted';
-  // When a job ends, every panel of every incident reads the queue again: nothing stays "would be held".
-  const endedOk = result !== null && result.error === null;
-  useEffect(() => {
-    if (!ended) return;
+  // When the action ends, every panel of every incident reads the queue again: nothing stays "would be held".
+  const ended = (r: ActionResult | null) => {
     void qc.invalidateQueries({ queryKey: incidentKeys.all });
-    onEnd?.(endedOk);
-    // onEnd is a fresh closure each render; the end happens once.
+    onEnd?.(r !== null && r.error === null);
+  };
+  const job = useJob(host, response, (j) => ended(j.result ?? null));
+  const result = response.kind === 'result' ? response.result : (job.data?.result ?? null);
+  // An answer that came back whole (no job) has ended already.
+  const immediate = response.kind === 'result' ? response.result : undefined;
+  useEffect(() => {
+    if (immediate !== undefined) ended(immediate);
+    // Once per answer: `ended` is a fresh closure each render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ended, endedOk, qc]);
+  }, [immediate]);
   if (result) {
     // Mail delivered or removed between the refresh and postsuper is not a failure of the action.
     const left = result.notActed + result.gone;

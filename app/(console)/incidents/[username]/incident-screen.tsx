@@ -5,11 +5,12 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { PageHeader } from '@/components/page-header';
+import { buttonStyle } from '@/components/ui/button';
 import { incidentKeys, incidentPath, reportHref } from '@/lib/incident/keys';
 import type { IncidentDetail } from '@/lib/incident/types';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { IncidentEvidence } from './incident-evidence';
-import { btn, StepFrame, type StepState } from './incident-ui';
+import { StepFrame, type StepState } from './incident-ui';
 import { StepClean } from './step-clean';
 import { StepContain } from './step-contain';
 import { StepHarden } from './step-harden';
@@ -66,8 +67,8 @@ export function IncidentScreen({ username, host, isAdmin }: { username: string; 
           </StepFrame>
           <StepFrame n={5} title={t('incident.step.report')} state={has('verify') ? 'open' : 'locked'} testid="step-report">
             <div className="flex flex-wrap gap-3">
-              <Link className={btn.primary} href={reportHref(user, host)} data-testid="open-report">{t('incident.report.open')}</Link>
-              <a className={btn.plain} href={incidentPath(user, '/report', host, { format: 'md' })}>{t('incident.report.markdown')}</a>
+              <Link className={buttonStyle('primary', { size: 'lg' })} href={reportHref(user, host)} data-testid="open-report">{t('incident.report.open')}</Link>
+              <a className={buttonStyle()} href={incidentPath(user, '/report', host, { format: 'md' })}>{t('incident.report.markdown')}</a>
             </div>
           </StepFrame>
         </div>

@@ -2,31 +2,25 @@
 
 import type { ReactNode } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { Dialog } from '@/components/ui/dialog';
+import { Button, quietLinkClass } from '@/components/ui/button';
 
-// Small pieces the incident steps share: buttons, the inline confirmation,
+// Small pieces the incident steps share: the confirmation dialog,
 // result lines, and the numbered frame of a step.
 
-export const btn = {
-  primary: 'rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 disabled:opacity-50',
-  danger: 'rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-700 disabled:opacity-50',
-  plain: 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50',
-  link: 'text-sm text-slate-500 underline hover:text-slate-700',
-};
-
-/** A confirmation as a dialog in view: fixed and centred over the page, wherever the button that asked was. */
+/** A confirmation: the console's dialog, with the step's yes and a Cancel. */
 export function Confirm({ text, yes, onYes, onNo, busy, danger, testid, children, yesDisabled }: { yesDisabled?: boolean; text: string; yes: string; onYes: () => void; onNo: () => void; busy?: boolean; danger?: boolean; testid?: string; children?: ReactNode }) {
   const { t } = useT();
+  const footer = (
+    <>
+      <Button size="lg" className="flex-1 sm:flex-none" disabled={busy} onClick={onNo} data-testid="confirm-cancel">{t('incident.cancel')}</Button>
+      <Button kind={danger ? 'destructive' : 'primary'} size="lg" className="flex-1 sm:flex-none" disabled={busy || yesDisabled} onClick={onYes} data-testid="confirm-yes">{yes}</Button>
+    </>
+  );
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onKeyDown={(e) => e.key === 'Escape' && !busy && onNo()}>
-      <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-5 shadow-xl" role="alertdialog" aria-modal="true" aria-label={text} data-testid={testid}>
-        <p className="text-sm text-slate-800">{text}</p>
-        {children}
-        <div className="mt-4 flex flex-wrap justify-end gap-2">
-          <button type="button" className={`${danger ? btn.danger : btn.primary} flex-1 sm:flex-none`} disabled={busy || yesDisabled} onClick={onYes} autoFocus={!children}>{yes}</button>
-          <button type="button" className={`${btn.plain} flex-1 py-2 sm:flex-none sm:py-1.5`} disabled={busy} onClick={onNo}>{t('incident.cancel')}</button>
-        </div>
-      </div>
-    </div>
+    <Dialog title={text} onClose={onNo} busy={busy} danger={danger} size="md" role="alertdialog" testid={testid} footer={footer}>
+      {children}
+    </Dialog>
   );
 }
 
@@ -53,7 +47,7 @@ export function StepFrame({ n, title, state, children, onSkip, testid }: { n: nu
         <h2 className="text-base font-semibold text-slate-800">{title}</h2>
         {state === 'done' && <span className="text-xs text-emerald-700">{t('incident.step.done')}</span>}
         {state === 'open' && onSkip && (
-          <button type="button" className={`ml-auto ${btn.link}`} onClick={onSkip}>{t('incident.step.skip')}</button>
+          <button type="button" className={`ml-auto ${quietLinkClass}`} onClick={onSkip}>{t('incident.step.skip')}</button>
         )}
       </header>
       <div className="px-4 py-4 break-words sm:px-5">{state === 'locked' ? <p className="text-sm text-slate-500">{t('incident.step.locked')}</p> : state === 'skipped' && onSkip ? <p className="text-sm text-slate-500">{t('incident.step.skipped')}</p> : children}</div>

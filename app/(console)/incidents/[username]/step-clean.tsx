@@ -3,13 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle, quietLinkClass } from '@/components/ui/button';
 import type { CleanPreview, CleanResult } from '@/lib/incident/clean';
 import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import type { IncidentDetail } from '@/lib/incident/types';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { BackscatterPanel } from './backscatter-panel';
 import { ActionLine } from './contain-results';
-import { btn, Confirm, errText, Outcome } from './incident-ui';
+import { Confirm, errText, Outcome } from './incident-ui';
 
 // Step 2: the held spam out of the queue (only what is on hold, only this
 // login's), and the bounces out of the victim's inbox (moved, undoable).
@@ -49,7 +50,7 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
           <>
             <p className="mt-1 text-slate-600" data-testid="delete-preview" data-total={p.total}>{t('incident.clean.willDelete', { user, total: f.number(p.total) })}</p>
             {p.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: f.number(p.legitLooking) })}</p>}
-            <button type="button" className={`mt-2 ${btn.danger}`} disabled={run.isPending} onClick={() => setConfirming(true)} data-testid="delete-held">{t('incident.clean.delete')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle('destructive', { size: 'lg' })}`} disabled={run.isPending} onClick={() => setConfirming(true)} data-testid="delete-held">{t('incident.clean.delete')}</button>
             {confirming && <Confirm text={t('incident.clean.confirm', { total: f.number(p.total) })} yes={t('incident.clean.confirmYes')} busy={run.isPending} danger onYes={() => run.mutate()} onNo={() => setConfirming(false)} testid="delete-confirm" />}
           </>
         )}
@@ -60,7 +61,7 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
           <Outcome ok={false}>{r.user.error}</Outcome>
         ))}
         {p && p.total === 0 && !queueDone && (
-          <button type="button" className={`mt-2 ${btn.link}`} onClick={() => { setQueueDone(true); onResult(backscatterDone); }}>{t('incident.step.skip')}</button>
+          <button type="button" className={`mt-2 ${quietLinkClass}`} onClick={() => { setQueueDone(true); onResult(backscatterDone); }}>{t('incident.step.skip')}</button>
         )}
       </div>
       {/* Backscatter lands in a mailbox: a login with no mailbox row has none to clean. */}

@@ -3,11 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import type { ContainPreview, ContainResult } from '@/lib/incident/contain';
 import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import type { ContainStep } from '@/lib/incident/schemas';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { btn, Confirm, errText, Outcome } from './incident-ui';
+import { Confirm, errText, Outcome } from './incident-ui';
 import { EnforcementLine, HoldOutcome, PasswordBox, ProofLine } from './contain-results';
 
 // Step 1: block, reset, hold — one button each, or all of them after one
@@ -76,12 +77,12 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
             <p className="mt-1 text-slate-600">{p.blocked ? t('incident.contain.alreadyBlocked') : p.canEnforce ? t(p.installed ? 'incident.contain.willBlockMap' : 'incident.contain.willInstall') : t('incident.contain.willBlock')}</p>
             {!p.mailbox && <p className="mt-1 text-amber-700" data-testid="no-mailbox">{t('incident.contain.noMailbox')}</p>}
             <EnforcementLine e={p.enforcement} canEnforce={p.canEnforce} />
-            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending} onClick={() => setConfirming(['block'])}>{t('incident.contain.blockNow')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending} onClick={() => setConfirming(['block'])}>{t('incident.contain.blockNow')}</button>
           </div>
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.reset')}</h3>
             <p className="mt-1 text-slate-600">{p.mailbox ? t('incident.contain.willReset') : t('incident.contain.noReset')}</p>
-            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending || !p.mailbox} onClick={() => setConfirming(['reset'])}>{t('incident.contain.resetNow')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending || !p.mailbox} onClick={() => setConfirming(['reset'])}>{t('incident.contain.resetNow')}</button>
           </div>
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.hold')}</h3>
@@ -104,12 +105,12 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
             ) : (
               <p className="mt-1 text-slate-500">{t('incident.contain.scanning', { seen: f.number(p.scan.seen ?? 0) })}</p>
             )}
-            <button type="button" className={`mt-2 ${btn.plain}`} disabled={run.isPending || !hold} onClick={() => setConfirming(['hold'])}>{t('incident.contain.holdNow')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending || !hold} onClick={() => setConfirming(['hold'])}>{t('incident.contain.holdNow')}</button>
           </div>
         </div>
       )}
       <div>
-        <button type="button" className={btn.danger} disabled={!hold || run.isPending} onClick={() => setConfirming(all)} data-testid="contain-now">
+        <button type="button" className={buttonStyle('destructive', { size: 'lg' })} disabled={!hold || run.isPending} onClick={() => setConfirming(all)} data-testid="contain-now">
           {run.isPending ? t('incident.contain.running') : t('incident.contain.now')}
         </button>
         {confirming && (

@@ -3,13 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import type { ApplyResult } from '@/lib/hardening/apply-types';
 import { findingMessage, fixMessage, severityMessage, stepMessage } from '@/lib/hardening/messages';
 import type { Finding, FixId } from '@/lib/hardening/types';
 import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import { fetchJson } from '@/lib/query/fetch-json';
 import { DiffView } from '../../hardening/diff-view';
-import { btn, Confirm, errText, Outcome } from './incident-ui';
+import { Confirm, errText, Outcome } from './incident-ui';
 
 // Step 3: the host's findings, worst first, and the fix through the
 // hardening module: preview the main.cf diff, confirm, apply.
@@ -49,7 +50,7 @@ export function StepHarden({ host, username, onResult }: { host: string; usernam
       {s && s.fixable.length === 0 && !apply.data && (
         <div>
           <Outcome ok testid="harden-ok">{t('incident.harden.ok')}</Outcome>
-          <button type="button" className={`mt-2 ${btn.plain}`} onClick={() => onResult(true)}>{t('incident.step.skip')}</button>
+          <button type="button" className={`mt-2 ${buttonStyle()}`} onClick={() => onResult(true)}>{t('incident.step.skip')}</button>
         </div>
       )}
       {shown.length > 0 && (
@@ -75,8 +76,8 @@ export function StepHarden({ host, username, onResult }: { host: string; usernam
       )}
       {s && s.fixable.length > 0 && !apply.data && (
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={btn.plain} disabled={fixes.length === 0 || preview.isPending} onClick={() => preview.mutate()} data-testid="harden-preview">{t('incident.harden.preview')}</button>
-          <button type="button" className={btn.primary} disabled={fixes.length === 0 || apply.isPending || s.busy} onClick={() => setConfirming(true)} data-testid="harden-apply">{t('incident.harden.apply')}</button>
+          <button type="button" className={buttonStyle()} disabled={fixes.length === 0 || preview.isPending} onClick={() => preview.mutate()} data-testid="harden-preview">{t('incident.harden.preview')}</button>
+          <button type="button" className={buttonStyle('primary', { size: 'lg' })} disabled={fixes.length === 0 || apply.isPending || s.busy} onClick={() => setConfirming(true)} data-testid="harden-apply">{t('incident.harden.apply')}</button>
         </div>
       )}
       {preview.isError && <Outcome ok={false}>{errText(preview.error)}</Outcome>}

@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import { probeExpectMessage, probeNameMessage } from '@/lib/hardening/messages';
 import { incidentKeys, incidentPath } from '@/lib/incident/keys';
 import type { ProbesOutcome, QueueCount, VerifyRun } from '@/lib/incident/verify';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { btn, errText, Outcome } from './incident-ui';
+import { errText, Outcome } from './incident-ui';
 
 // Step 4: live probes (with the new password held in this page only) and
 // two queue counts a minute apart.
@@ -106,7 +107,7 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
               <label className="text-xs text-slate-600">{t('incident.verify.otherPassword')}<input type="password" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={other.password} onChange={(e) => setOther((o) => ({ ...o, password: e.target.value }))} autoComplete="new-password" /></label>
             </div>
           </details>
-          <button type="button" className={`mt-3 ${btn.primary}`} disabled={probes.isPending} onClick={() => probes.mutate()} data-testid="run-probes">{t('incident.verify.run')}</button>
+          <button type="button" className={`mt-3 ${buttonStyle('primary', { size: 'lg' })}`} disabled={probes.isPending} onClick={() => probes.mutate()} data-testid="run-probes">{t('incident.verify.run')}</button>
           {probes.isError && <Outcome ok={false}>{errText(probes.error)}</Outcome>}
           {probes.data && (
             <div data-testid="probes-result" data-passed={probes.data.passed} data-total={probes.data.total} data-untested={String(probes.data.untested !== null)}>
@@ -120,7 +121,7 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
         </div>
       )}
       <div className="rounded-lg border border-slate-200 p-4" data-testid="queue-check">
-        <button type="button" className={btn.plain} disabled={count.isPending || wait !== null} onClick={() => { setCounts([]); count.mutate(); }} data-testid="count-queue">{t('incident.verify.queue')}</button>
+        <button type="button" className={buttonStyle()} disabled={count.isPending || wait !== null} onClick={() => { setCounts([]); count.mutate(); }} data-testid="count-queue">{t('incident.verify.queue')}</button>
         {count.isError && <Outcome ok={false}>{errText(count.error)}</Outcome>}
         <ul className="mt-2 space-y-1 text-xs text-slate-700">
           {counts.map((c) => (

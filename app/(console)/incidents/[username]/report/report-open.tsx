@@ -4,11 +4,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import { incidentKeys } from '@/lib/incident/keys';
 import type { IncidentReport } from '@/lib/incident/report';
 import { delistingRows, openLines } from '@/lib/incident/report-text';
 import { ActionDialog } from '../../../queue/action-dialog';
-import { btn } from '../incident-ui';
+
 
 // "Still open" and the delisting checklist of the report page: what remains
 // to be done, each item with the way to do it (the bounces to this login's
@@ -37,7 +38,7 @@ export function ReportOpen({ r }: { r: IncidentReport }) {
             <span className="break-words">{l.text}</span>
             {l.id === 'bounces' && bounces > 0 && (
               <span className="mt-2 flex flex-wrap items-center gap-3" data-print="hide">
-                <button type="button" className={btn.danger} onClick={() => setDeleting(true)} data-testid="delete-bounces" data-count={bounces}>
+                <button type="button" className={buttonStyle('destructive', { size: 'lg' })} onClick={() => setDeleting(true)} data-testid="delete-bounces" data-count={bounces}>
                   {t('incident.report.open.deleteBounces', { count: bounces, n: f.number(bounces) })}
                 </button>
                 <Link href={bouncesHref} className="font-medium text-brand-700 underline" data-testid="show-bounces">

@@ -3,11 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useT } from '@/components/i18n-provider';
+import { buttonStyle } from '@/components/ui/button';
 import { incidentKeys, incidentPath, respondHref } from '@/lib/incident/keys';
 import type { IncidentReport } from '@/lib/incident/report';
 import { numberRows, reasonText, stamp, timelineText } from '@/lib/incident/report-text';
 import { fetchJson } from '@/lib/query/fetch-json';
-import { btn } from '../incident-ui';
+
 import { ReportDelisting, ReportOpen } from './report-open';
 
 // The incident report as a page to read, print (the console's frame is
@@ -28,9 +29,9 @@ export function ReportScreen({ username, host }: { username: string; host: strin
     <article className="mx-auto max-w-4xl text-slate-800" data-testid="report">
       <style>{PRINT_CSS}</style>
       <div className="mb-4 flex flex-wrap gap-2" data-print="hide">
-        <Link href={respondHref(username, host)} className={btn.plain}>← {t('incident.report.back')}</Link>
-        <button type="button" className={btn.plain} onClick={() => window.print()}>{t('incident.report.print')}</button>
-        <a className={btn.plain} href={incidentPath(username, '/report', host, { format: 'md' })} data-testid="report-md">{t('incident.report.markdown')}</a>
+        <Link href={respondHref(username, host)} className={buttonStyle()}>← {t('incident.report.back')}</Link>
+        <button type="button" className={buttonStyle()} onClick={() => window.print()}>{t('incident.report.print')}</button>
+        <a className={buttonStyle()} href={incidentPath(username, '/report', host, { format: 'md' })} data-testid="report-md">{t('incident.report.markdown')}</a>
       </div>
       {report.isPending && <p className="text-sm text-slate-500">{t('common.loading')}</p>}
       {report.isError && <p role="alert" className="text-sm text-red-700">{(report.error as Error).message}</p>}
