@@ -45,5 +45,3 @@ export function StatusBadge({ active }: { active: boolean }) {
   );
 }
 
-// The weak-passwords screens still take their buttons from here; the rest use components/ui/button.
-export { buttonClass, primaryButtonClass } from '@/components/ui/button';
