@@ -7,7 +7,7 @@ import path from 'node:path';
 // mailed or copied freely. Used by the console (Add Host) and by the lab,
 // which enrolls its own mail host the same way.
 
-export const ENROLL_PAYLOADS = ['mw-postfix', 'mw-config', 'mw-policy', 'mw-queue-scan', 'mw-maildir', 'mw-queue-scan-fast.c'] as const;
+export const ENROLL_PAYLOADS = ['mw-postfix', 'mw-config', 'mw-policy', 'mw-queue-scan', 'mw-maildir', 'mw-queue-scan-fast.c', 'build-queue-scan-fast.sh'] as const;
 
 export type EnrollSettings = {
   hostName: string;

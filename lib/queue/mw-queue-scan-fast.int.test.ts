@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { QueueDirFixture, queueFileBytes } from '@/test/queue/queue-dir-fixture'
 // row or an "#error", without one sanitizer report.
 
 const SOURCE = join(process.cwd(), 'scripts/host/mw-queue-scan-fast.c');
+const BUILD = join(process.cwd(), 'scripts/host/build-queue-scan-fast.sh');
 const READER = join(process.cwd(), 'scripts/host/mw-queue-scan');
 const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cleanup-testdata');
 const MUTANTS = 3000;
@@ -91,7 +92,11 @@ function mutate(base: Buffer, next: (n: number) => number): Buffer {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'mw-qscan-fuzz-'));
   binary = join(work, 'mw-queue-scan-fast');
-  const cc = spawnSync('cc', ['-std=c11', '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer', '-o', binary, SOURCE]);
+  // The hosts' build (hardening flags, -Wall -Wextra) plus the sanitizers;
+  // without _FORTIFY_SOURCE, whose checked copies would hide accesses from
+  // AddressSanitizer.
+  const sanitizers = ['-U_FORTIFY_SOURCE', '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer'];
+  const cc = spawnSync('bash', [BUILD, SOURCE, binary, ...sanitizers, '-Werror']);
   expect(cc.stderr.toString()).toBe('');
   expect(cc.status).toBe(0);
   const fx = new QueueDirFixture(join(work, 'spool'));
@@ -156,43 +161,103 @@ describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
   });
 });
 
-// What the postfix user could plant in a queue directory: a FIFO named like
-// a queue file (a blocking open would hang a worker for ever), a link to a
-// file elsewhere, a link in place of a hash directory. Both readers go on,
-// read none of what the links point to, and account for the FIFO and the
-// file link as errors.
+// What the postfix user could plant in a queue directory: FIFOs named like
+// queue files (a blocking open would hang a worker for ever; one held open
+// by a writer would read), links to files elsewhere, links in place of a
+// queue, of a hash directory and of a defer hash directory. Both readers go
+// on, read none of what the links point to, and report each non-file as an
+// "#error", the way they report a file they cannot open.
 describe('both readers, with non-files planted in the queue', () => {
   let spool: string;
+  let writerFd: number;
+  const msg = queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', recipients: ['x@qq.com'] });
+  const fifo = (fx: QueueDirFixture, queue: string, id: string) => {
+    const path = fx.put(queue, id, Buffer.alloc(0));
+    rmSync(path);
+    execFileSync('mkfifo', [path]);
+    return path;
+  };
   beforeAll(() => {
     spool = join(work, 'planted');
     const fx = new QueueDirFixture(spool);
-    const msg = queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', recipients: ['x@qq.com'] });
     fx.put('deferred', 'A0000000001', msg);
     fx.put('hold', 'A0000000002', msg);
-    const fifo = fx.put('deferred', 'B0000000003', Buffer.alloc(0));
-    rmSync(fifo);
-    execFileSync('mkfifo', [fifo]);
+    fifo(fx, 'deferred', 'B0000000003');
+    // Held open for writing (O_RDWR does not wait for a reader): a reader
+    // that opened it without O_NONBLOCK would block on it until the writer
+    // wrote, one that did not look at the type would get no end of file.
+    writerFd = openSync(fifo(fx, 'hold', 'B0000000006'), 'r+');
     symlinkSync('/etc/passwd', join(spool, 'hold', 'C0000000004'));
     const elsewhere = join(work, 'elsewhere');
     mkdirSync(elsewhere);
-    new QueueDirFixture(elsewhere).put('hold', 'D0000000005', msg);
+    const other = new QueueDirFixture(elsewhere);
+    other.put('hold', 'D0000000005', msg);
+    other.put('incoming', 'D0000000007', msg);
     symlinkSync(join(elsewhere, 'hold'), join(spool, 'deferred', 'Z'));
+    rmSync(join(spool, 'incoming'), { recursive: true });
+    symlinkSync(join(elsewhere, 'incoming'), join(spool, 'incoming'));
+    // A0000000001's defer log, behind a link in place of defer/A.
+    other.deferLog('A0000000001', 'recipient=x@qq.com\nreason=read through a link\n');
+    rmSync(join(spool, 'defer', 'A'), { recursive: true, force: true });
+    symlinkSync(join(elsewhere, 'defer', 'A'), join(spool, 'defer', 'A'));
   });
+  afterAll(() => closeSync(writerFd));
 
-  it.each([
+  const readers = [
     ['compiled', () => [binary, ['2', '1']] as const, { ASAN_OPTIONS: 'detect_leaks=0' }],
     ['Perl', () => ['perl', [READER]] as const, {} as Record<string, string>],
-  ])('the %s reader finishes, follows no link and reports the FIFO and the file link', (_name, cmd, extra) => {
+  ] as const;
+  const run = (cmd: () => readonly [string, readonly string[]], extra: Record<string, string>, more: string[] = []) => {
     const [program, args] = cmd();
-    const r = spawnSync(program, [...args], { cwd: spool, env: env({ ...extra, MW_QUEUE_DIR: spool }), timeout: 20_000, maxBuffer: 16 * 1024 * 1024 });
+    // The timeout is the test: a reader that waits on a FIFO is killed after it.
+    const r = spawnSync(program, [...args, ...more], { cwd: spool, env: env({ ...extra, MW_QUEUE_DIR: spool }), input: '', timeout: 20_000, maxBuffer: 16 * 1024 * 1024 });
     expect(r.error, 'the reader hung').toBeUndefined();
     expect(r.status, r.stderr.toString()).toBe(0);
-    const out = r.stdout.toString('latin1');
-    const rows = out.split('\n').filter((l) => /^(deferred|hold)\t/.test(l)).map((l) => l.split('\t')[1]);
-    expect(rows.sort()).toEqual(['A0000000001', 'A0000000002']);
-    expect(out).toMatch(/^#error deferred B0000000003 /m);
-    expect(out).toMatch(/^#error hold C0000000004 /m);
-    expect(out).not.toContain('D0000000005');
-    expect(out).not.toMatch(/root:x:0:0/);
+    return r.stdout.toString('latin1');
+  };
+
+  describe.each(readers)('the %s reader', (_name, cmd, extra) => {
+    it.each([['a full scan', []], ['a refresh', ['--since-list']]])('in %s finishes, follows no link and reports every non-file', (_mode, more) => {
+      const out = run(cmd, extra, more);
+      const rows = out.split('\n').filter((l) => /^[a-z]+\t/.test(l)).map((l) => l.split('\t')[1]);
+      expect(rows.sort()).toEqual(['A0000000001', 'A0000000002']);
+      expect(out).toMatch(/^#error deferred B0000000003 not a regular file$/m);
+      expect(out).toMatch(/^#error hold B0000000006 not a regular file$/m);
+      expect(out).toMatch(/^#error hold C0000000004 open: /m);
+      // Nothing from behind the links: not the file, not the hash directory's
+      // message, not the linked incoming queue, not the linked defer log.
+      expect(out).not.toMatch(/D000000000[57]|root:x:0:0|through a link/);
+      expect(out).toMatch(/#end 2\n$/);
+    });
+  });
+
+  it('the compiled reader reads nothing from a FIFO a writer has filled with a queue file', () => {
+    writeSync(writerFd, msg);
+    const out = run(readers[0][1], readers[0][2]);
+    expect(out).toMatch(/^#error hold B0000000006 not a regular file$/m);
+    expect(out).not.toMatch(/^hold\tB0000000006\t/m);
+  });
+});
+
+// One record limit in both readers, 16 MiB (MAX_RECORD, $MAX_RECORD): a
+// recipient of 17 MiB is a damaged file to both, one of 15 MiB is read.
+describe('both readers, with a record over the limit', () => {
+  let spool: string;
+  beforeAll(() => {
+    spool = join(work, 'huge');
+    const fx = new QueueDirFixture(spool);
+    fx.put('hold', 'H0000000001', queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', recipients: [`${'x'.repeat(17 << 20)}@over.test`] }));
+    fx.put('hold', 'H0000000002', queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', recipients: [`${'x'.repeat(15 << 20)}@under.test`] }));
+  });
+
+  it('reports it the same way', () => {
+    const out = (program: string, args: string[], extra: Record<string, string>) => {
+      const r = spawnSync(program, args, { cwd: spool, env: env({ ...extra, MW_QUEUE_DIR: spool }), timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+      expect(r.status, r.stderr.toString()).toBe(0);
+      return canonicalLines(r.stdout.toString('latin1'));
+    };
+    const perl = out('perl', [READER], {});
+    expect(perl).toEqual([expect.stringMatching(/^#error hold H0000000001 record too long at offset \d+$/), expect.stringMatching(/^hold\tH0000000002\t.*\tunder\.test=1\t/)]);
+    expect(out(binary, ['1', '1'], { ASAN_OPTIONS: 'detect_leaks=0' })).toEqual(perl);
   });
 });

@@ -14,11 +14,13 @@ import { NONE } from './string-pool';
 // Runs the on-host reader (scripts/host/mw-queue-scan) locally against a
 // private queue directory (MW_QUEUE_DIR, honoured only outside sudo), once
 // as Perl and once handing over to the compiled reader
-// (scripts/host/mw-queue-scan-fast.c, built here with the host's cc as the
-// lab builds it), and checks that the two agree row for row.
+// (scripts/host/mw-queue-scan-fast.c, built here by the script the enroll
+// script runs on every host, hardening flags and all), and checks that the
+// two agree row for row.
 
 const READER = join(process.cwd(), 'scripts/host/mw-queue-scan');
 const COMPILED_SOURCE = join(process.cwd(), 'scripts/host/mw-queue-scan-fast.c');
+const BUILD = join(process.cwd(), 'scripts/host/build-queue-scan-fast.sh');
 const CORPUS = join(process.cwd(), '../shared/corpora/queue-files/postfix-src-cleanup-testdata');
 const T0 = 1_790_000_000;
 let root: string;
@@ -76,9 +78,11 @@ const LONG_ID = `${safeEncode(T0, 52, 6)}${safeEncode(0xb1234, 52, 4)}z${safeEnc
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mw-qscan-'));
   compiled = join(mkdtempSync(join(tmpdir(), 'mw-qscan-bin-')), 'mw-queue-scan-fast');
-  const cc = spawnSync('cc', ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-o', compiled, COMPILED_SOURCE]);
+  const cc = spawnSync('bash', [BUILD, COMPILED_SOURCE, compiled, '-Werror']);
   expect(cc.stderr.toString()).toBe('');
   expect(cc.status).toBe(0);
+  // This host's cc takes every hardening flag: none was left out.
+  expect(cc.stdout.toString()).toBe('\n');
   fx = new QueueDirFixture(root);
   fx.put('deferred', '3A37617D77B', queueFileBytes({ arrival: T0, sender: 'forged@yahoo.com', attrs: SASL, recipients: ['a@qq.com', 'b@qq.com', 'c@aol.com'] }), { mtime: T0 + 3600 });
   fx.deferLog('3A37617D77B', '\n<a@qq.com>: host mx.qq.com[1.2.3.4] said: 550 blocked\nrecipient=a@qq.com\nreason=host mx.qq.com[1.2.3.4] said: 550 blocked\n\n');
@@ -226,6 +230,21 @@ describe('the compiled reader', () => {
     expect(spawnSync(compiled, ['9', '1']).status).toBe(2);
     expect(spawnSync(compiled, ['2', '-1']).status).toBe(2);
     expect(spawnSync(compiled, ['2', '1', '--bogus']).status).toBe(2);
+  });
+
+  it.each([
+    ['WORKERS', ['+2', '1']],
+    ['WORKERS', [' 2', '1']],
+    ['WORKERS', ['2x', '1']],
+    ['WORKERS', ['', '1']],
+    ['WORKERS', ['99999999999999999999', '1']],
+    ['DEFER_HASH_DEPTH', ['2', '0x1']],
+    ['DEFER_HASH_DEPTH', ['2', '17']],
+  ])('refuses a %s that is not a plain number in range, and says which (%j)', (what, args) => {
+    const r = spawnSync(compiled, args);
+    expect(r.status).toBe(2);
+    expect(r.stdout.toString()).toBe('');
+    expect(r.stderr.toString()).toMatch(new RegExp(`^mw-queue-scan-fast: ${what} must be a whole number from \\d+ to \\d+, not "`));
   });
 });
 

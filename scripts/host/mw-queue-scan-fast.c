@@ -27,7 +27,10 @@
  * read from the caller; the queue names and every path are fixed here.
  *
  * Every record is bounds-checked against the file; a file that does not
- * parse is reported as "#error" and the scan goes on. Keep the semantics in
+ * parse is reported as "#error" and the scan goes on. Nothing planted in a
+ * queue makes it follow a link or wait: directories are opened one name at
+ * a time with O_NOFOLLOW, files with O_NOFOLLOW|O_NONBLOCK, and only a
+ * regular file is read (anything else is an "#error" too). Keep the semantics in
  * step with read_records() and first_reason() in mw-queue-scan: the
  * integration tests run both readers over the same queues and compare.
  */
@@ -558,6 +561,10 @@ static void load_known(void) {
   }
 }
 
+/* The "#error" reason of a queue entry that is no regular file (a FIFO, a
+ * socket, a device); mw-queue-scan says the same. */
+static const char NOT_REGULAR[] = "not a regular file";
+
 static void report_error(const char *queue, const char *id, const char *why) {
   errors++;
   puts0("#error ");
@@ -592,29 +599,53 @@ static const char *hash_key(const char *id, char key[16]) {
   return id;
 }
 
-/* The defer logfile: defer/ and the hash directories of the id. */
-static void defer_path(const char *id, char *dst, size_t dst_size) {
+static int open_dir_at(int at, const char *name) {
+  return openat(at, name, O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW);
+}
+
+/* defer/ and its first-level hash directories, opened once per worker (fd + 1
+ * in defer_hash; 0: not yet). A failed open is tried again next time: the
+ * directory may appear during the scan. */
+static int defer_top = -1, defer_hash[256];
+
+/* The defer logfile of id: defer/, then the hash directories of the id, each
+ * opened with O_NOFOLLOW like the walk's, so a link in place of any of them
+ * is not followed (nor is one in place of the file); O_NONBLOCK: a FIFO
+ * there answers at once instead of hanging the worker. -1 if there is none. */
+static int open_defer_log(const char *id) {
+  if (defer_top < 0 && (defer_top = open_dir_at(AT_FDCWD, "defer")) < 0) return -1;
   char key[16];
   const char *k = hash_key(id, key);
-  size_t used = (size_t)snprintf(dst, dst_size, "defer/");
-  if (k) {
-    size_t klen = strlen(k);
-    for (int i = 0; i < defer_depth && used + 3 < dst_size; i++) {
-      if ((size_t)i < klen) dst[used++] = k[i];
-      dst[used++] = '/';
-    }
+  size_t klen = k ? strlen(k) : 0;
+  int dir = defer_top, owned = -1;
+  for (int i = 0; k && i < defer_depth && (size_t)i < klen; i++) {
+    char name[2] = {k[i], 0};
+    int *slot = i == 0 ? &defer_hash[(unsigned char)k[i]] : NULL;
+    int next = slot && *slot ? *slot - 1 : open_dir_at(dir, name);
+    if (owned >= 0) close(owned);
+    owned = -1;
+    if (next < 0) return -1;
+    if (slot) *slot = next + 1;
+    else owned = next;
+    dir = next;
   }
-  snprintf(dst + used, dst_size - used, "%s", id);
+  int fd = openat(dir, id, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+  if (owned >= 0) close(owned);
+  return fd;
 }
 
 /* First "reason=" line (or "<rcpt>: reason" of old logs) of the defer log. */
 static struct str *first_reason(const char *id) {
-  char path[PATH_MAX], text[2048];
-  defer_path(id, path, sizeof path);
-  /* O_NOFOLLOW: a link planted in the queue is not followed; O_NONBLOCK: a
-   * FIFO there answers at once instead of hanging the worker. */
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  char text[2048];
+  int fd = open_defer_log(id);
   if (fd < 0) return NULL;
+  /* Anything but a regular file (a FIFO someone holds open, a device) is no
+   * defer log: no reason, as when there is none. */
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return NULL;
+  }
   ssize_t n;
   do n = read(fd, text, sizeof text); while (n < 0 && errno == EINTR);
   close(fd);
@@ -706,7 +737,8 @@ static void reset_envelope(struct envelope *e) {
 /* path: relative to dirfd; name: the queue id. */
 static void one_file(const char *queue, int dirfd, const char *path, const char *name) {
   /* Never follow a link, never wait on a FIFO: whatever is planted in a
-   * queue directory, the worker reads on (a FIFO reads as empty, an error). */
+   * queue directory, the worker reads on. Only a regular file is read (the
+   * fstat below); anything else is an "#error", like a file it cannot open. */
   int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
   char mtime[24] = "";
   reset_envelope(&env);
@@ -722,6 +754,10 @@ static void one_file(const char *queue, int dirfd, const char *path, const char 
       /* postdrop files belong to the user who submitted them: list them. */
       struct stat st;
       if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+          report_error(queue, name, NOT_REGULAR);
+          return;
+        }
         snprintf(mtime, sizeof mtime, "%lld", (long long)st.st_mtime);
         memcpy(env.arrival, mtime, sizeof mtime);
         env.has_arrival = 1;
@@ -736,13 +772,25 @@ static void one_file(const char *queue, int dirfd, const char *path, const char 
     report_error(queue, name, why);
     return;
   }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    char why[120];
+    snprintf(why, sizeof why, "fstat: %s", strerror(errno));
+    close(fd);
+    report_error(queue, name, why);
+    return;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    report_error(queue, name, NOT_REGULAR);
+    return;
+  }
   struct qfile f = {.fd = fd, .buf = file_buf, .cap = file_cap};
   long long known_size = -1;
   if (strcmp(queue, "incoming") == 0) {
     /* A file cleanup is still writing is not yet executable
      * (MAIL_QUEUE_STAT_READY). */
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !(st.st_mode & 0100)) {
+    if (!(st.st_mode & 0100)) {
       close(fd);
       return;
     }
@@ -774,8 +822,7 @@ static void one_file(const char *queue, int dirfd, const char *path, const char 
   } else if ((size_t)n < FIRST_READ) {
     f.size = (unsigned long long)n;
   } else {
-    struct stat st;
-    f.size = fstat(fd, &st) == 0 ? (unsigned long long)st.st_size : (unsigned long long)n;
+    f.size = (unsigned long long)st.st_size;
   }
   int ok = read_records(&f, &env);
   close(fd);
@@ -869,6 +916,35 @@ static void receive_known(int fd) {
   if (!read_exact(fd, known_text, known_len) || !read_exact(fd, known_tab, known_cap * sizeof *known_tab)) _exit(5);
 }
 
+/* The directory of a listed file ("deferred/A", n bytes of path), opened
+ * again one name at a time with O_NOFOLLOW: were one of them replaced by a
+ * link since the walk, it is not followed. The last one is kept open, as
+ * listed files come directory by directory. -1 if it is gone. */
+static int listed_dir(const char *path, size_t n) {
+  static char last[256];
+  static size_t last_n = SIZE_MAX;
+  static int last_fd = -1;
+  if (n == last_n && memcmp(path, last, n) == 0) return last_fd;
+  if (last_fd >= 0) close(last_fd);
+  last_fd = -1;
+  last_n = SIZE_MAX;
+  if (n >= sizeof last) return -1;
+  memcpy(last, path, n);
+  last[n] = 0;
+  int fd = AT_FDCWD;
+  for (char *name = last, *slash; name; name = slash ? slash + 1 : NULL) {
+    slash = strchr(name, '/');
+    if (slash) *slash = 0;
+    int next = open_dir_at(fd, name);
+    if (slash) *slash = '/';
+    if (fd >= 0) close(fd);
+    if (next < 0) return -1;
+    fd = next;
+  }
+  last_n = n;
+  return last_fd = fd;
+}
+
 static void process_listed(void) {
   for (size_t i = 0; i < nlisted; i++) {
     const struct listed *l = &listed[i];
@@ -882,15 +958,19 @@ static void process_listed(void) {
         continue;
       }
     }
-    one_file(QUEUES[(int)l->queue], AT_FDCWD, path, id);
+    int dfd = listed_dir(path, l->id_at - 1u);
+    if (dfd >= 0) one_file(QUEUES[(int)l->queue], dfd, id, id);
+    else if (k) known_found[k - known_tab] = 0; /* its directory went: as if the file had (one_file) */
     if (++since_flush >= SEEN_EVERY) flush_progress();
     else if (out_len > OUT_FLUSH) flush_out();
   }
 }
 
-static void walk(const char *queue, const char *dir, int level) {
-  /* A symbolic link in place of a hash directory is not walked. */
-  int fd = open(dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW);
+/* dir: the path of name from the queue directory (for the refresh list);
+ * at: the directory name is in. */
+static void walk(const char *queue, int at, const char *name, const char *dir, int level) {
+  /* A symbolic link in place of a queue or hash directory is not walked. */
+  int fd = open_dir_at(at, name);
   if (fd < 0) return;
   DIR *dh = fdopendir(fd);
   if (!dh) {
@@ -900,26 +980,26 @@ static void walk(const char *queue, const char *dir, int level) {
   int dfd = dirfd(dh);
   struct dirent *de;
   while ((de = readdir(dh))) {
-    const char *name = de->d_name;
-    size_t len = strlen(name);
+    const char *entry = de->d_name;
+    size_t len = strlen(entry);
     if (len == 1) {
       /* Each top hash directory is walked by one worker only (listing a
        * 300k queue twice is most of a refresh); inside it, every file. */
-      if (level == 0 && (unsigned char)name[0] % workers != worker_no) continue;
-      if (level < 4 && name[0] != '.') {
+      if (level == 0 && (unsigned char)entry[0] % workers != worker_no) continue;
+      if (level < 4 && entry[0] != '.') {
         char sub[PATH_MAX];
-        snprintf(sub, sizeof sub, "%s/%s", dir, name);
-        walk(queue, sub, level + 1);
+        snprintf(sub, sizeof sub, "%s/%s", dir, entry);
+        walk(queue, dfd, entry, sub, level + 1);
       }
       continue;
     }
-    if ((level == 0 && (unsigned char)name[len - 1] % workers != worker_no) || !is_alnum_name(name)) continue;
+    if ((level == 0 && (unsigned char)entry[len - 1] % workers != worker_no) || !is_alnum_name(entry)) continue;
     if (since_list) {
-      remember(dir, name, len);
+      remember(dir, entry, len);
       continue;
     }
     seen++;
-    one_file(queue, dfd, name, name);
+    one_file(queue, dfd, entry, entry);
     if (++since_flush >= SEEN_EVERY) flush_progress();
     else if (out_len > OUT_FLUSH) flush_out();
   }
@@ -933,7 +1013,7 @@ static void worker(int w, int fd, int known_fd, int found_fd) {
   sid_step = workers;
   for (size_t q = 0; q < sizeof QUEUES / sizeof *QUEUES; q++) {
     queue_no = (int)q;
-    walk(QUEUES[q], QUEUES[q], 0);
+    walk(QUEUES[q], AT_FDCWD, QUEUES[q], QUEUES[q], 0);
   }
   if (since_list) {
     receive_known(known_fd);
@@ -1059,21 +1139,27 @@ static int send_known(int fd) {
   return 1;
 }
 
+/* A decimal argument in [lo, hi], digits only (strtol alone would take a
+ * sign, leading blanks or "12abc"); exits 2 naming what is wrong. */
+static int int_arg(const char *s, const char *what, long lo, long hi) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (!*s || strspn(s, "0123456789") != strlen(s) || *end || errno == ERANGE || v < lo || v > hi) {
+    fprintf(stderr, "mw-queue-scan-fast: %s must be a whole number from %ld to %ld, not \"%.32s\"\n", what, lo, hi, s);
+    exit(2);
+  }
+  return (int)v;
+}
+
 int main(int argc, char **argv) {
   since_list = argc == 4 && strcmp(argv[3], "--since-list") == 0;
-  if ((argc != 3 && !since_list) || strspn(argv[1], "0123456789") != strlen(argv[1]) ||
-      strspn(argv[2], "0123456789") != strlen(argv[2]) || !*argv[1] || !*argv[2]) {
+  if (argc != 3 && !since_list) {
     fprintf(stderr, "usage: mw-queue-scan-fast WORKERS DEFER_HASH_DEPTH [--since-list] (run by mw-queue-scan)\n");
     return 2;
   }
-  char *end1, *end2;
-  long w_arg = strtol(argv[1], &end1, 10), d_arg = strtol(argv[2], &end2, 10);
-  if (*end1 || *end2 || w_arg < 1 || w_arg > MAX_WORKERS || d_arg < 0 || d_arg > 16) {
-    fprintf(stderr, "mw-queue-scan-fast: bad arguments\n");
-    return 2;
-  }
-  workers = (int)w_arg;
-  defer_depth = (int)d_arg;
+  workers = int_arg(argv[1], "WORKERS", 1, MAX_WORKERS);
+  defer_depth = int_arg(argv[2], "DEFER_HASH_DEPTH", 0, 16);
   /* A worker that dies must not kill the parent with SIGPIPE: it reports. */
   signal(SIGPIPE, SIG_IGN);
   /* Per worker: its output lines; with --since-list also the known ids
@@ -1141,19 +1227,22 @@ int main(int argc, char **argv) {
     }
     free(found);
   }
-  char line[96];
+  char line[160];
   for (int w = 0; w < workers; w++) {
-    int status = 0;
+    int status = 0, n = 0;
     pid_t got;
     while ((got = waitpid(pids[w], &status, 0)) < 0 && errno == EINTR) {
     }
-    /* A worker that cannot be waited for has not said it finished. */
-    if (got < 0) status = 255 << 8;
-    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+    /* status is only set when waitpid succeeded. A worker that cannot be
+     * waited for has not said it finished: its part counts as incomplete. */
+    if (got < 0)
+      n = snprintf(line, sizeof line, "#error - - worker %d could not be waited for: %s\n", w, strerror(errno));
+    else if (!WIFEXITED(status) || WEXITSTATUS(status))
+      n = snprintf(line, sizeof line, "#error - - worker exited with status %d\n",
+                   WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+    if (n > 0) {
       complete = 0;
-      int n = snprintf(line, sizeof line, "#error - - worker exited with status %d\n",
-                       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-      write_all(1, line, (size_t)n);
+      write_all(1, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     }
   }
   /* "#gone" only when every worker said what it found: a message may move
