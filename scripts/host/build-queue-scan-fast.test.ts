@@ -45,7 +45,8 @@ function build(name: string, opts: { reject?: string; warn?: string; source?: st
   writeFileSync(source, 'int main(void) { return 0; }\n');
   const out = path.join(work, `${name}.out`);
   const r = spawnSync('/bin/bash', [BUILD, source, out, ...(opts.extra ?? [])], {
-    env: { PATH: bin, FAKE_CC_LOG: log, FAKE_CC_REJECT: opts.reject ?? '', FAKE_CC_WARN: opts.warn ?? '' },
+    // Only these: the build must find cc on PATH alone (NODE_ENV because Next's types require it).
+    env: { NODE_ENV: 'test', PATH: bin, FAKE_CC_LOG: log, FAKE_CC_REJECT: opts.reject ?? '', FAKE_CC_WARN: opts.warn ?? '' },
   });
   const calls = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
   return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString(), final: calls.at(-1) ?? '', calls };
