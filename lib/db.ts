@@ -16,7 +16,7 @@ function createMailwardenClient() {
 }
 
 // Password columns are omitted by default: only lib/auth and
-// lib/extmail/passwords ask for them explicitly.
+// lib/extman-tables/passwords ask for them explicitly.
 function createExtmailClient() {
   return new ExtmanClient({
     adapter: new PrismaMariaDb(mariadbConfig(env().DATABASE_URL)),

@@ -29,7 +29,7 @@ export const LAB_GRANTS: GrantOptions = {
 export const EXTMAN_READ = ['mailbox', 'manager', 'domain', 'alias', 'domain_manager'] as const;
 
 /**
- * The only extman columns the console writes (lib/extmail/mailbox-write.ts):
+ * The only extman columns the console writes (lib/extman-tables/mailbox-write.ts):
  * a password reset sets `password` and empties `clearpwd` in one UPDATE;
  * blocking sending sets `disablesmtpd`.
  */

@@ -2,9 +2,9 @@ import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponse } from '@/lib/errors';
 import { verifyPassword } from '@/lib/auth/crypto';
-import { findMailbox } from '@/lib/extmail/mailbox-detail';
-import { listMailboxes } from '@/lib/extmail/mailbox-list';
-import { resetMailboxPassword, setSendingBlocked } from '@/lib/extmail/mailbox-write';
+import { findMailbox } from '@/lib/extman-tables/mailbox-detail';
+import { listMailboxes } from '@/lib/extman-tables/mailbox-list';
+import { resetMailboxPassword, setSendingBlocked } from '@/lib/extman-tables/mailbox-write';
 import { mailboxListQuerySchema } from '@/lib/mailboxes/schemas';
 import {
   consoleDatabaseUrl,

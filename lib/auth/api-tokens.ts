@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
-import { isExpired } from '@/lib/extmail/dates';
+import { isExpired } from '@/lib/extman-tables/dates';
 import { getSettings } from '@/lib/settings';
 import { findManagerForLogin, managerDomains } from './managers';
 import type { Principal } from './principal';

@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
 import { dummyVerify, verifyPassword } from '@/lib/auth/crypto/password-hash';
-import { isExpired } from '@/lib/extmail/dates';
+import { isExpired } from '@/lib/extman-tables/dates';
 import { getSettings } from '@/lib/settings';
 import { credentialStamp, findManagerForLogin, managerDomains } from './managers';
 import { createSession } from './session';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { extmailDb } from '@/lib/db';
-import { parseExtmailDate, type ExtmailDate } from '@/lib/extmail/dates';
+import { parseExtmailDate, type ExtmailDate } from '@/lib/extman-tables/dates';
 import { roleFromManagerType, type Role } from './principal';
 
 // extman's `manager` table, as the login and the session check need it.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { presentColumns } from '@/lib/extmail/columns';
+import { presentColumns } from '@/lib/extman-tables/columns';
 import { parseMainCf } from '@/lib/postfix/postconf';
 import { assess } from './assess';
 import { backupHistory, interruptedApply, type BackupRow } from './backups';

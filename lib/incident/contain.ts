@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError, notFound } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import { canAccessAddress, domainOf, isAdmin, type Principal } from '@/lib/auth/principal';
-import { blockSending, getMailbox, resetPassword } from '@/lib/extmail/mailboxes';
+import { blockSending, getMailbox, resetPassword } from '@/lib/extman-tables/mailboxes';
 import { postconfEffective } from '@/lib/hardening/host-io';
 import { runProbesOnHost } from '@/lib/probes/run-probes';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';

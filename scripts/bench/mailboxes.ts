@@ -4,7 +4,7 @@
 // list function timed 50 times per query shape. Prints JSON; target p95 < 150 ms.
 import { cpus, loadavg } from 'node:os';
 import type mysql from 'mysql2/promise';
-import { listMailboxes } from '../../lib/extmail/mailbox-list';
+import { listMailboxes } from '../../lib/extman-tables/mailbox-list';
 import { mailboxListQuerySchema } from '../../lib/mailboxes/schemas';
 import { createExtmailClient, createScratchDatabase, rootConnection, upstreamTables, urlForDatabase } from './extmail-db';
 

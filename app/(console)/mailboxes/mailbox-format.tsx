@@ -1,7 +1,7 @@
 'use client';
 
 import { useT } from '@/components/i18n-provider';
-import { describeQuota, parseQuota } from '@/lib/extmail/quota';
+import { describeQuota, parseQuota } from '@/lib/extman-tables/quota';
 import type { FlagValue, MailboxDate } from '@/lib/mailboxes/schemas';
 
 // Small renderers shared by the list and the mailbox page: every extmail

@@ -28,7 +28,7 @@ const SORT_SQL: Record<SortField, string> = {
 };
 
 // Set, not zero, and on or before today: the same rule as isExpired() in
-// lib/extmail/dates.ts (an expiry date is in force from its first day).
+// lib/extman-tables/dates.ts (an expiry date is in force from its first day).
 const EXPIRED = Prisma.sql`(expiredate > '0000-00-00' AND expiredate <= CURDATE())`;
 
 /** The WHERE clause for a list query; `flags` are the disable* columns this database has. */

@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/generated/prisma/client';
-import { isExpired, parseExtmailDate } from '@/lib/extmail/dates';
+import { isExpired, parseExtmailDate } from '@/lib/extman-tables/dates';
 import { DISABLE_FLAGS, type DisableFlag, type FlagValue, type MailboxList, type MailboxListQuery, type MailboxRow } from '@/lib/mailboxes/schemas';
 import { columnsOf, pickPresent, supportsWindowFunctions, type ExtmailClient } from './mailbox-client';
 import { mailboxListColumns, mailboxOrder, mailboxWhere, pageWindow, type PageWindow, type Scope } from './mailbox-sql';

@@ -4,7 +4,7 @@ import { extmailDb } from '@/lib/db';
 // extman grew columns over its versions (clearpwd in 0.2.1, disable* in 0.2.0,
 // question/answer in 0.2.4, hashdirpath later). Sites upgraded by hand often
 // lack some of them, and Prisma fails on a select of a missing column. Every
-// read in lib/extmail therefore asks for the columns this database really has.
+// read in lib/extman-tables therefore asks for the columns this database really has.
 
 export type ExtmailTable = 'mailbox' | 'manager' | 'domain' | 'alias' | 'domain_manager';
 
