@@ -34,14 +34,25 @@ const config = [
         'error',
         {
           zones: [
-            { target: ['./lib', './app', './components', './server.ts', './instrumentation.ts'], from: ['./scripts', './e2e', './test'], message: 'Shipped code does not import scripts, e2e or test fixtures.' },
+            {
+              target: ['./lib', './app', './components', './server.ts', './instrumentation.ts'],
+              from: ['./scripts', './e2e', './test'],
+              message: 'Shipped code does not import scripts, e2e or test fixtures.',
+            },
             { target: './lib/notify', from: './lib/watch', message: 'notify sends, watch decides: watch passes notify what to send.' },
             { target: './lib/probes', from: './lib/hardening', message: 'Shared parsing lives in lib/postfix.' },
-            { target: './lib/postfix', from: ['./lib/api', './lib/queue', './lib/watch', './lib/hardening', './lib/incident'], message: 'lib/postfix is pure parsers and builders: it imports nothing above it.' },
+            {
+              target: './lib/postfix',
+              from: ['./lib/api', './lib/queue', './lib/watch', './lib/hardening', './lib/incident'],
+              message: 'lib/postfix is pure parsers and builders: it imports nothing above it.',
+            },
           ],
         },
       ],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/fixtures/**', '**/*-fixture', '**/*-fixtures', '**/test-support/**'], message: 'Fixtures are for tests.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/fixtures/**', '**/*-fixture', '**/*-fixtures', '**/test-support/**'], message: 'Fixtures are for tests.' }] },
+      ],
     },
   },
 ];

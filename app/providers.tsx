@@ -10,7 +10,9 @@ export function Providers({ locale, messages, children }: { locale: Locale; mess
   const queryClient = getQueryClient();
   return (
     <QueryClientProvider client={queryClient}>
-      <I18nProvider locale={locale} messages={messages}>{children}</I18nProvider>
+      <I18nProvider locale={locale} messages={messages}>
+        {children}
+      </I18nProvider>
     </QueryClientProvider>
   );
 }

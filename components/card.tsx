@@ -18,7 +18,11 @@ export function Stat({ label, value, hint, tone = 'default' }: { label: string; 
   const color = tone === 'danger' ? 'text-red-600' : tone === 'ok' ? 'text-emerald-600' : 'text-slate-900';
   return (
     // "…" is the loading placeholder: aria-busy tells screen readers (and tests) it is not a value.
-    <div data-testid="stat" aria-busy={value === '…' || undefined} className="min-w-0 rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm sm:px-5 sm:py-4">
+    <div
+      data-testid="stat"
+      aria-busy={value === '…' || undefined}
+      className="min-w-0 rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm sm:px-5 sm:py-4"
+    >
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
       <div className={`mt-1 text-2xl font-semibold tabular-nums sm:text-3xl ${color}`}>{value}</div>
       {hint && <div className="mt-1 text-xs text-slate-500">{hint}</div>}

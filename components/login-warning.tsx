@@ -17,7 +17,9 @@ export function LoginWarning() {
   return (
     <div role="status" className="mb-4 flex items-start justify-between gap-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       <span>{text}</span>
-      <button onClick={() => setText(null)} className="text-amber-700 hover:text-amber-900" aria-label="Dismiss">✕</button>
+      <button onClick={() => setText(null)} className="text-amber-700 hover:text-amber-900" aria-label="Dismiss">
+        ✕
+      </button>
     </div>
   );
 }

@@ -28,7 +28,9 @@ export function MailboxLoginHistory({ username, hosts, from, limit = 50 }: { use
     <section className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="mailbox-login-history">
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-3 sm:px-5">
         <h2 className="text-sm font-semibold text-slate-700">{t('logs.widget.title')}</h2>
-        <span className="text-xs text-slate-500">{pending ? t('common.loading') : t('logs.widget.summary', { logins: total, ips: new Set(rows.map((r) => r.ip)).size, last: fmt(last || null) })}</span>
+        <span className="text-xs text-slate-500">
+          {pending ? t('common.loading') : t('logs.widget.summary', { logins: total, ips: new Set(rows.map((r) => r.ip)).size, last: fmt(last || null) })}
+        </span>
       </header>
       <div className="overflow-x-auto p-4 sm:p-5">
         {hosts.length === 0 && <p className="text-sm text-slate-500">{t('logs.noHosts')}</p>}
@@ -60,8 +62,12 @@ export function MailboxLoginHistory({ username, hosts, from, limit = 50 }: { use
                     {r.name && <span className="ml-2 text-slate-400">{r.name}</span>}
                   </td>
                   <td className="py-1.5 pr-4 tabular-nums">{f.number(r.count)}</td>
-                  <td className="py-1.5 pr-4 text-xs text-slate-500 tabular-nums">{r.first ? <time dateTime={new Date(r.first).toISOString()}>{fmt(r.first)}</time> : '—'}</td>
-                  <td className="py-1.5 pr-4 text-xs text-slate-500 tabular-nums">{r.last ? <time dateTime={new Date(r.last).toISOString()}>{fmt(r.last)}</time> : '—'}</td>
+                  <td className="py-1.5 pr-4 text-xs text-slate-500 tabular-nums">
+                    {r.first ? <time dateTime={new Date(r.first).toISOString()}>{fmt(r.first)}</time> : '—'}
+                  </td>
+                  <td className="py-1.5 pr-4 text-xs text-slate-500 tabular-nums">
+                    {r.last ? <time dateTime={new Date(r.last).toISOString()}>{fmt(r.last)}</time> : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

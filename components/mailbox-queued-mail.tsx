@@ -32,7 +32,10 @@ export function MailboxQueuedMail({ username, hosts }: { username: string; hosts
               {r?.isError && <span className="text-red-700">{(r.error as Error).message}</span>}
               {r?.data && !scanned && <span className="text-slate-500">{t('mailboxes.detail.queuedNotScanned')}</span>}
               {r?.data && scanned && (
-                <Link className="font-semibold text-brand-600 tabular-nums hover:underline" href={`/queue?host=${encodeURIComponent(host)}&saslUser=${encodeURIComponent(username)}`}>
+                <Link
+                  className="font-semibold text-brand-600 tabular-nums hover:underline"
+                  href={`/queue?host=${encodeURIComponent(host)}&saslUser=${encodeURIComponent(username)}`}
+                >
                   {t('mailboxes.detail.queuedCount', { count: f.number(r.data.total) })} →
                 </Link>
               )}

@@ -19,7 +19,11 @@ test('a manager turns on TOTP; sign-in then asks for a code and accepts a recove
     await page.goto('/account');
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    const recovery = (await page.locator('li').filter({ hasText: /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/ }).first().textContent())!.trim();
+    const recovery = (await page
+      .locator('li')
+      .filter({ hasText: /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/ })
+      .first()
+      .textContent())!.trim();
     await page.screenshot({ path: 'e2e/screenshots/account-totp.png', fullPage: true });
     await page.getByLabel('Six-digit code').fill(totpCode(secret));
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -46,10 +50,17 @@ test('changing the manager password in extman ends existing sessions', async ({ 
   const login = await request.post('/api/auth/login', { data: POSTMASTER });
   expect(login.status()).toBe(200);
   expect((await request.get('/api/auth/me')).status()).toBe(200);
-  const [[row]] = (await withExtmail((c) => c.query('SELECT password FROM manager WHERE username = ?', [POSTMASTER.username]))) as unknown as [[{ password: string }]];
+  const [[row]] = (await withExtmail((c) => c.query('SELECT password FROM manager WHERE username = ?', [POSTMASTER.username]))) as unknown as [
+    [{ password: string }],
+  ];
   try {
     // Same password, new salt: what extman does on a password change.
-    await withExtmail((c) => c.query("UPDATE manager SET password = CONCAT(password, '') , password = ? WHERE username = ?", [row.password.replace(/^\$1\$[^$]+/, '$1$zzzzzzzz'), POSTMASTER.username]));
+    await withExtmail((c) =>
+      c.query("UPDATE manager SET password = CONCAT(password, '') , password = ? WHERE username = ?", [
+        row.password.replace(/^\$1\$[^$]+/, '$1$zzzzzzzz'),
+        POSTMASTER.username,
+      ]),
+    );
     expect((await request.get('/api/auth/me')).status()).toBe(401);
   } finally {
     await withExtmail((c) => c.query('UPDATE manager SET password = ? WHERE username = ?', [row.password, POSTMASTER.username]));

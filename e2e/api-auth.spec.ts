@@ -19,7 +19,9 @@ function routeFiles(dir: string): string[] {
 
 const routes = routeFiles(apiDir).map((file) => {
   const rel = path.relative(apiDir, path.dirname(file)).split(path.sep).join('/');
-  const urlPath = `/api/${rel}`.replace(/\[\.\.\.(\w+)\]/g, 'x').replace(/\[(\w+)\]/g, (_m, name: string) => (name === 'username' ? 'info@example.com' : name === 'queueId' ? 'ABCDEF123' : 'lab'));
+  const urlPath = `/api/${rel}`
+    .replace(/\[\.\.\.(\w+)\]/g, 'x')
+    .replace(/\[(\w+)\]/g, (_m, name: string) => (name === 'username' ? 'info@example.com' : name === 'queueId' ? 'ABCDEF123' : 'lab'));
   const methods = [...readFileSync(file, 'utf8').matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
   return { urlPath, methods, public: PUBLIC.has(`/api/${rel}`) };
 });

@@ -37,7 +37,9 @@ async function setInfoSending(page: Page, blocked: boolean) {
 test('hardening: find the hole, close it from the page, prove it, roll back', async ({ page }) => {
   test.setTimeout(240_000);
   const original = readFileSync(MAIN_CF, 'utf8');
-  const [[infoRow]] = (await withExtmail((c) => c.query('SELECT disablesmtpd FROM mailbox WHERE username = ?', [INFO.user]))) as unknown as [[{ disablesmtpd: number | null }]];
+  const [[infoRow]] = (await withExtmail((c) => c.query('SELECT disablesmtpd FROM mailbox WHERE username = ?', [INFO.user]))) as unknown as [
+    [{ disablesmtpd: number | null }],
+  ];
   let backupId: string | undefined;
   try {
     // Before: the seed's attack works (AUTH as test1, MAIL FROM someone else).
@@ -57,7 +59,9 @@ test('hardening: find the hole, close it from the page, prove it, roll back', as
     await apply.getByLabel('Mailbox (for AUTH probes)').fill(TEST1.user);
     await apply.getByLabel('Password (not stored)').fill(TEST1.password);
     await apply.getByRole('button', { name: 'Preview' }).click();
-    await expect(apply.getByTestId('diff')).toContainText('+smtpd_sender_restrictions = check_sasl_access mysql:/etc/postfix/mailwarden_sasl_access.cf, reject_authenticated_sender_login_mismatch');
+    await expect(apply.getByTestId('diff')).toContainText(
+      '+smtpd_sender_restrictions = check_sasl_access mysql:/etc/postfix/mailwarden_sasl_access.cf, reject_authenticated_sender_login_mismatch',
+    );
     await expect(apply.getByTestId('map-file').first()).toContainText('password = ********');
     await expect(apply.getByTestId('preview')).not.toContainText('password = extmail');
     await apply.getByTestId('preview').scrollIntoViewIfNeeded();

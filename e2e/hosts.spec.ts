@@ -134,7 +134,9 @@ test('a new host enrolled with the command Add Host shows: generated key, the co
     // On the mail host (the lab, this machine), as root, exactly as shown.
     const out = execFileSync('bash', ['-c', command], { encoding: 'utf8', timeout: 120_000 });
     expect(out).toContain(`Now press "Test connection" for host "${name}"`);
-    expect(readFileSync('/home/mailwarden/.ssh/authorized_keys', 'utf8')).toMatch(new RegExp(`^restrict,from="127\\.0\\.0\\.1" ssh-ed25519 \\S+ mailwarden-console:${name}$`, 'm'));
+    expect(readFileSync('/home/mailwarden/.ssh/authorized_keys', 'utf8')).toMatch(
+      new RegExp(`^restrict,from="127\\.0\\.0\\.1" ssh-ed25519 \\S+ mailwarden-console:${name}$`, 'm'),
+    );
 
     const row = page.getByTestId(`host-row-${name}`);
     const first = await testConnection(page, name);
@@ -152,7 +154,9 @@ test('a new host enrolled with the command Add Host shows: generated key, the co
     await expect.poll(async () => (await scanOf()).status, { timeout: 120_000 }).toBe('done');
     const scanned = await scanOf();
     expect(scanned.method).toBe('reader');
-    expect(scanned.indexed).toBe(Number(execFileSync('bash', ['-c', 'find /var/spool/postfix/{incoming,active,deferred,hold,maildrop} -type f | wc -l'], { encoding: 'utf8' }).trim()));
+    expect(scanned.indexed).toBe(
+      Number(execFileSync('bash', ['-c', 'find /var/spool/postfix/{incoming,active,deferred,hold,maildrop} -type f | wc -l'], { encoding: 'utf8' }).trim()),
+    );
 
     // A token that is not one answers like any unknown path.
     expect((await page.request.get(`/api/enroll/${'A'.repeat(43)}`)).status()).toBe(404);

@@ -22,10 +22,20 @@ async function smtpAs(user: string, password: string, from = user, send = false)
   return new Promise((resolve) => {
     const sock = net.connect({ host: '127.0.0.1', port: 25, localAddress: '127.0.0.78' });
     const body = [`From: <${from}>`, 'To: <x@qq.com>', 'Subject: Cheap meds online - no prescription', '', 'LIMITED OFFER', '.'].join('\r\n');
-    const script = ['EHLO probe.example.net', `AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`, `MAIL FROM:<${from}>`, 'RCPT TO:<x@qq.com>', ...(send ? ['DATA', body] : []), 'QUIT'];
+    const script = [
+      'EHLO probe.example.net',
+      `AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`,
+      `MAIL FROM:<${from}>`,
+      'RCPT TO:<x@qq.com>',
+      ...(send ? ['DATA', body] : []),
+      'QUIT',
+    ];
     let buf = '';
     let last = '';
-    const timer = setTimeout(() => { sock.destroy(); resolve(last || '(timeout)'); }, 20_000);
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve(last || '(timeout)');
+    }, 20_000);
     sock.on('data', (d) => {
       buf += d.toString();
       let i: number;
@@ -44,13 +54,18 @@ async function smtpAs(user: string, password: string, from = user, send = false)
         sock.write(`${script.shift()}\r\n`);
       }
     });
-    sock.on('error', (e) => { clearTimeout(timer); resolve(`(error ${e.message})`); });
+    sock.on('error', (e) => {
+      clearTimeout(timer);
+      resolve(`(error ${e.message})`);
+    });
   });
 }
 
 async function freshIndex(page: Page) {
   await page.request.post('/api/hosts/lab/queue/scan', { data: { mode: 'refresh' } });
-  await expect.poll(async () => ((await (await page.request.get('/api/hosts/lab/queue/scan')).json()) as { scan: { status: string } }).scan.status, { timeout: 180_000 }).toBe('done');
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/hosts/lab/queue/scan')).json()) as { scan: { status: string } }).scan.status, { timeout: 180_000 })
+    .toBe('done');
 }
 
 async function queued(page: Page, filter: Record<string, string>): Promise<number> {
@@ -70,7 +85,9 @@ test.describe.configure({ mode: 'serial' });
 test('contain: one confirmation, Postfix refuses the login at once (live SMTP), its mail on hold — ≤ 4 clicks, no reload, no Harden', async ({ page }) => {
   test.setTimeout(15 * 60_000);
   await run('bash', ['scripts/lab', 'attack', '--if-needed'], { timeout: 600_000 });
-  const [[before]] = (await withExtmail((c) => c.query('SELECT password, disablesmtpd FROM mailbox WHERE username = ?', [INFO]))) as unknown as [[{ password: string; disablesmtpd: number }]];
+  const [[before]] = (await withExtmail((c) => c.query('SELECT password, disablesmtpd FROM mailbox WHERE username = ?', [INFO]))) as unknown as [
+    [{ password: string; disablesmtpd: number }],
+  ];
   let backupId: string | null = null;
   let contained = false;
   let clicks = 0;
@@ -144,10 +161,12 @@ test('contain: one confirmation, Postfix refuses the login at once (live SMTP), 
     await restoreBlock(page, INFO, backupId);
     await page.request.post(`/api/mailboxes/${encodeURIComponent(INFO)}/sending`, { data: { blocked: false } });
     await withExtmail((c) => c.query('UPDATE mailbox SET password = ?, disablesmtpd = ? WHERE username = ?', [before.password, before.disablesmtpd, INFO]));
-    if (contained) await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: INFO, queue: 'hold' }, confirm: INFO } });
+    if (contained)
+      await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: INFO, queue: 'hold' }, confirm: INFO } });
     // Close what this test opened, so the next run opens its own.
     const list = (await (await page.request.get('/api/incidents/records?state=open')).json()) as { incidents: { id: string; username: string }[] };
-    for (const r of list.incidents.filter((i) => i.username === INFO)) await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e cleanup' } });
+    for (const r of list.incidents.filter((i) => i.username === INFO))
+      await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e cleanup' } });
   }
   // The stolen login sends again, as the seed's lab has it.
   expect(await smtpAs(INFO, 'info123', INFO)).toMatch(/^250 /);
@@ -158,7 +177,8 @@ test('contain: a login with no mailbox row is blocked by name, proved live in Ve
   let backupId: string | null = null;
   // An earlier run that stopped half-way leaves its incident open, and with it a verify that passed then.
   const stale = (await (await page.request.get('/api/incidents/records?state=open')).json()) as { incidents: { id: string; username: string }[] };
-  for (const r of stale.incidents.filter((i) => i.username === NOBOX.user)) await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e: an earlier run left it open' } });
+  for (const r of stale.incidents.filter((i) => i.username === NOBOX.user))
+    await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e: an earlier run left it open' } });
   try {
     // Its traffic: forged senders from a client outside mynetworks, deferred by the lab's refusing relay.
     for (let i = 0; i < 5; i++) expect(await smtpAs(NOBOX.user, NOBOX.password, `spam${i}@yahoo.com`, true)).toMatch(/^250 .*queued/);
@@ -197,6 +217,7 @@ test('contain: a login with no mailbox row is blocked by name, proved live in Ve
     await restoreBlock(page, NOBOX.user, backupId);
     await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'delete', filter: { saslUser: NOBOX.user }, confirm: NOBOX.user } });
     const list = (await (await page.request.get('/api/incidents/records?state=open')).json()) as { incidents: { id: string; username: string }[] };
-    for (const r of list.incidents.filter((i) => i.username === NOBOX.user)) await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e cleanup' } });
+    for (const r of list.incidents.filter((i) => i.username === NOBOX.user))
+      await page.request.patch(`/api/incidents/records/${r.id}`, { data: { action: 'close', note: 'e2e cleanup' } });
   }
 });

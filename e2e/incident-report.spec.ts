@@ -24,7 +24,10 @@ test('the report lists the open items and the delisting checklist, numbers forma
   expect(json.open).not.toBeNull();
   expect(json.open!.fixesMissing).not.toBeNull();
 
-  for (const size of [{ width: 1280, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
+  for (const size of [
+    { width: 1280, height: 900, name: 'desktop' },
+    { width: 390, height: 844, name: 'phone' },
+  ]) {
     await page.setViewportSize(size);
     await page.goto(`/incidents/${encodeURIComponent(INFO)}/report?host=${HOST}`);
     const open = page.getByTestId('report-open');
@@ -34,7 +37,8 @@ test('the report lists the open items and the delisting checklist, numbers forma
       await expect(open.locator('[data-item="refusing"]')).toBeVisible();
       const del = page.getByTestId('delisting');
       await expect(del.first()).toBeVisible();
-      for (const label of ['What the reply means', 'Where to ask', 'What to say', 'How to check it still refuses']) await expect(del.first()).toContainText(label);
+      for (const label of ['What the reply means', 'Where to ask', 'What to say', 'How to check it still refuses'])
+        await expect(del.first()).toContainText(label);
       expect(json.open!.delisting.map((d) => d.id)).toContain('spamhaus');
       await expect(page.locator('[data-provider="spamhaus"]')).toContainText('check.spamhaus.org');
     }
@@ -94,21 +98,32 @@ test('bounces to this login’s forged senders: counted, previewed and deleted e
   const rng = createRng(4242);
   const now = Math.floor(Date.now() / 1000);
   const plan = (sender: string, recipients: string[], login: string | null, queue: 'hold' | 'deferred') => ({
-    kind: login ? ('botnet' as const) : ('backscatter' as const), queue, arrival: { sec: now - rng.int(60, 3600), usec: 0 }, sender,
+    kind: login ? ('botnet' as const) : ('backscatter' as const),
+    queue,
+    arrival: { sec: now - rng.int(60, 3600), usec: 0 },
+    sender,
     sasl: login ? { method: 'LOGIN', username: login } : null,
     client: login ? { address: '10.250.0.9', port: 40000, name: 'unknown', helo: 'pc' } : null,
-    recipients, subject: `bounceOf ${tag}`, targetSize: 800,
+    recipients,
+    subject: `bounceOf ${tag}`,
+    targetSize: 800,
   });
   const write = async (p: ReturnType<typeof plan>) => {
     const { id } = await writeMessage(p, t, rng);
     plantedIds.push(id);
     return id;
   };
-  let spam: string[] = [], matching: string[] = [], decoys: string[] = [];
+  let spam: string[] = [],
+    matching: string[] = [],
+    decoys: string[] = [];
   try {
     // The login's spam, held (Postfix leaves hold alone), sent as the forged senders.
     spam = [await write(plan(FORGED[0]!, [`v1@victim.${tag}.test`], LOGIN, 'hold')), await write(plan(FORGED[1]!, [`v2@victim.${tag}.test`], LOGIN, 'hold'))];
-    matching = [await write(plan('', [FORGED[0]!], null, 'deferred')), await write(plan('', [FORGED[1]!], null, 'deferred')), await write(plan('', [FORGED[0]!.toUpperCase()], null, 'deferred'))];
+    matching = [
+      await write(plan('', [FORGED[0]!], null, 'deferred')),
+      await write(plan('', [FORGED[1]!], null, 'deferred')),
+      await write(plan('', [FORGED[0]!.toUpperCase()], null, 'deferred')),
+    ];
     decoys = [
       await write(plan('', [`stranger@forged.${tag}.test`], null, 'deferred')),
       await write(plan('', [`someone@elsewhere.${tag}.test`], null, 'deferred')),
@@ -129,11 +144,17 @@ test('bounces to this login’s forged senders: counted, previewed and deleted e
   const report = (await (await request.get(`/api/incidents/${encodeURIComponent(LOGIN)}/report?host=lab&format=json`)).json()) as IncidentReport;
   expect(report.open?.bounces).toEqual({ count: 3 });
 
-  for (const size of [{ width: 1280, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
+  for (const size of [
+    { width: 1280, height: 900, name: 'desktop' },
+    { width: 390, height: 844, name: 'phone' },
+  ]) {
     await page.setViewportSize(size);
     await page.goto(`/incidents/${encodeURIComponent(LOGIN)}/report?host=lab`);
     await expect(page.getByTestId('delete-bounces')).toHaveAttribute('data-count', '3', { timeout: 60_000 });
-    await page.getByTestId('open-item').filter({ has: page.getByTestId('delete-bounces') }).scrollIntoViewIfNeeded();
+    await page
+      .getByTestId('open-item')
+      .filter({ has: page.getByTestId('delete-bounces') })
+      .scrollIntoViewIfNeeded();
     await page.screenshot({ path: `e2e/screenshots/incident-report-bounces-${size.name}.png`, fullPage: true });
   }
 
@@ -151,7 +172,9 @@ test('bounces to this login’s forged senders: counted, previewed and deleted e
   const spool = await spoolListing();
   for (const id of matching) expect(spool.has(id), `${id} deleted`).toBe(false);
   for (const id of [...decoys, ...spam]) expect(spool.has(id), `${id} still queued`).toBe(true);
-  const audit = (await (await request.get('/api/audit?action=queue.delete&pageSize=5')).json()) as { rows: { target: string | null; result: { acted?: number } | null }[] };
+  const audit = (await (await request.get('/api/audit?action=queue.delete&pageSize=5')).json()) as {
+    rows: { target: string | null; result: { acted?: number } | null }[];
+  };
   const row = audit.rows.find((r) => r.target === `bounceOf=${LOGIN}`);
   expect(row?.result?.acted).toBe(3);
 });

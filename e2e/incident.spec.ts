@@ -22,7 +22,24 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screensh
 
 /** The reply swaks got to RCPT TO (or MAIL FROM when that was refused), from outside mynetworks. */
 async function swaks(from: string, login: { user: string; password: string }): Promise<string> {
-  const argv = ['--server', '127.0.0.1:25', '-li', '127.0.0.77', '--auth', 'LOGIN', '--auth-user', login.user, '--auth-password', login.password, '--from', from, '--to', 'x@qq.com', '--quit-after', 'RCPT'];
+  const argv = [
+    '--server',
+    '127.0.0.1:25',
+    '-li',
+    '127.0.0.77',
+    '--auth',
+    'LOGIN',
+    '--auth-user',
+    login.user,
+    '--auth-password',
+    login.password,
+    '--from',
+    from,
+    '--to',
+    'x@qq.com',
+    '--quit-after',
+    'RCPT',
+  ];
   const out = await run('swaks', argv, { timeout: 30_000 }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
   const replies = out.stdout.split('\n').filter((l) => /^<[-~*]* *[0-9]{3}/.test(l) && !/ 221 /.test(l));
   return replies.at(-1)?.replace(/^<[-~*]* */, '') ?? '(no reply)';
@@ -36,7 +53,9 @@ function bouncesSince(since: number): number {
       const file = path.join(MAILDIR, sub, name);
       const st = statSync(file);
       if (!st.isFile() || (st.mtimeMs / 1000 < since && st.ctimeMs / 1000 < since)) continue;
-      const head = readFileSync(file, 'utf8').split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+      const head = readFileSync(file, 'utf8')
+        .split(/\r?\n\r?\n/)[0]!
+        .replace(/\r?\n[ \t]+/g, ' ');
       if (/^Return-Path:\s*<\s*>\s*$/im.test(head) || /^From:.*mailer-daemon/im.test(head) || /^Content-Type:\s*multipart\/report/im.test(head)) n++;
     }
   }
@@ -51,14 +70,20 @@ async function queued(page: Page, filter: Record<string, string>): Promise<numbe
 
 async function freshIndex(page: Page) {
   await page.request.post('/api/hosts/lab/queue/scan', { data: { mode: 'refresh' } });
-  await expect.poll(async () => ((await (await page.request.get('/api/hosts/lab/queue/scan')).json()) as { scan: { status: string } }).scan.status, { timeout: 180_000 }).toBe('done');
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/hosts/lab/queue/scan')).json()) as { scan: { status: string } }).scan.status, { timeout: 180_000 })
+    .toBe('done');
 }
 
 test('incident: spot info@, contain, clean, harden, verify, report', async ({ page }) => {
   test.setTimeout(20 * 60_000);
   await run('bash', ['scripts/lab', 'attack', '--if-needed'], { timeout: 600_000 });
-  const [[before]] = (await withExtmail((c) => c.query('SELECT username, password, disablesmtpd FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[{ password: string; disablesmtpd: number }]];
-  const [[, test1Before]] = (await withExtmail((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
+  const [[before]] = (await withExtmail((c) =>
+    c.query('SELECT username, password, disablesmtpd FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]),
+  )) as unknown as [[{ password: string; disablesmtpd: number }]];
+  const [[, test1Before]] = (await withExtmail((c) =>
+    c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]),
+  )) as unknown as [[unknown, { password: string }]];
   let backupId: string | undefined;
   let containBackup: string | null = null;
   let quarantineId: string | undefined;
@@ -169,7 +194,9 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     // Legitimate users: test1's queued mail is all still there, its password unchanged.
     await freshIndex(page);
     expect(await queued(page, { saslUser: TEST1.user })).toBeGreaterThanOrEqual(test1Queued);
-    const [[, test1After]] = (await withExtmail((c) => c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]))) as unknown as [[unknown, { password: string }]];
+    const [[, test1After]] = (await withExtmail((c) =>
+      c.query('SELECT username, password FROM mailbox WHERE username IN (?, ?) ORDER BY username', [INFO, TEST1.user]),
+    )) as unknown as [[unknown, { password: string }]];
     expect(test1After.password).toBe(test1Before.password);
 
     // Report: its numbers are what the page did.
@@ -186,7 +213,15 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     const timeline = page.getByTestId('report-timeline');
     await expect(timeline.locator('[data-kind="first-forged"]')).toHaveCount(1);
     await expect(timeline.locator('[data-kind="attacker-first-login"]')).toContainText('127.0.0.66');
-    for (const action of ['mailbox.sending.block', 'mailbox.password.reset', 'queue.hold', 'queue.delete', 'incident.backscatter.quarantine', 'hardening.apply', 'probes.run']) {
+    for (const action of [
+      'mailbox.sending.block',
+      'mailbox.password.reset',
+      'queue.hold',
+      'queue.delete',
+      'incident.backscatter.quarantine',
+      'hardening.apply',
+      'probes.run',
+    ]) {
       await expect(timeline.locator(`[data-action="${action}"]`).first()).toBeVisible();
     }
     await shot(page, 'report');
@@ -199,7 +234,8 @@ test('incident: spot info@, contain, clean, harden, verify, report', async ({ pa
     // Back to the seed's permissive lab: main.cf, info@'s bounces and spam, its password and sending.
     if (backupId) await page.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId } });
     if (quarantineId) await page.request.post(`/api/incidents/${encodeURIComponent(INFO)}/backscatter?host=lab`, { data: { action: 'undo', quarantineId } });
-    if (!deleted) await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: INFO, queue: 'hold' }, confirm: INFO } });
+    if (!deleted)
+      await page.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: INFO, queue: 'hold' }, confirm: INFO } });
     // Contain blocked info@ in Mailwarden's access map too (issue 16): lift it.
     await page.request.delete(`/api/incidents/${encodeURIComponent(INFO)}/block?host=lab`);
     if (containBackup) await page.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId: containBackup } });

@@ -31,7 +31,11 @@ async function limitAlert(request: APIRequestContext): Promise<Alert | undefined
 type WatchStatus = { watched: boolean; followState: string; lastError: string | null };
 const watchStatus = async (request: APIRequestContext) => ((await (await request.get(`/api/hosts/${HOST}/watch`)).json()) as { status: WatchStatus }).status;
 const resolveLimitAlerts = () =>
-  withDb((c) => c.query("UPDATE mw_alert SET state = 'resolved', resolved_at = NOW(3) WHERE host = ? AND rule = 'sasl-limit-hit' AND state IN ('open', 'acknowledged')", [HOST]));
+  withDb((c) =>
+    c.query("UPDATE mw_alert SET state = 'resolved', resolved_at = NOW(3) WHERE host = ? AND rule = 'sasl-limit-hit' AND state IN ('open', 'acknowledged')", [
+      HOST,
+    ]),
+  );
 
 test('a per-login limit from Hardening holds the botnet to it; the page and an alert name the login', async ({ page }) => {
   test.setTimeout(6 * 60_000);
@@ -46,7 +50,11 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     await resolveLimitAlerts();
     // The form starts from what the console last applied to the lab; this test starts from nothing.
     await withDb((c) => c.query('DELETE FROM mw_sending_limits WHERE host = ?', [HOST]));
-    const rules = { ...watchBefore.rules, intervalSeconds: Math.max(10, watchBefore.minIntervalSeconds as number), alerting: { ...watchBefore.rules.alerting, cooldownMinutes: 0 } };
+    const rules = {
+      ...watchBefore.rules,
+      intervalSeconds: Math.max(10, watchBefore.minIntervalSeconds as number),
+      alerting: { ...watchBefore.rules.alerting, cooldownMinutes: 0 },
+    };
     expect((await request.put(`/api/hosts/${HOST}/watch`, { data: { rules } })).status()).toBe(200);
     // The alert comes from the console's watcher: it must be following the lab's maillog before the attack.
     await expect.poll(() => watchStatus(request), { timeout: 60_000 }).toMatchObject({ watched: true, followState: 'following' });
@@ -63,7 +71,9 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     await limits.getByRole('button', { name: 'Preview' }).click();
     const preview = limits.getByTestId('limits-preview');
     await expect(preview.getByTestId('diff')).toContainText('+smtpd_end_of_data_restrictions = check_policy_service inet:127.0.0.1:10041');
-    await expect(preview.getByTestId('limits-ruleset')).toContainText(`sasl_username==${INFO}; protocol_state==END-OF-MESSAGE; action=rate(sasl_username/${LIMIT}/3600/`);
+    await expect(preview.getByTestId('limits-ruleset')).toContainText(
+      `sasl_username==${INFO}; protocol_state==END-OF-MESSAGE; action=rate(sasl_username/${LIMIT}/3600/`,
+    );
     await limits.screenshot({ path: 'e2e/screenshots/limits-preview.png' });
     await limits.getByRole('button', { name: 'Apply…' }).click();
     await limits.getByTestId('limits-confirm').getByRole('button', { name: 'Yes, do it' }).click();
@@ -79,8 +89,15 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
 
     // Postfix's own words: LIMIT of info's messages queued, the rest refused at end of data.
     const lines = logSince(offset);
-    const queued = new Set(lines.filter((l) => l.includes(`sasl_username=${INFO}`)).map((l) => /: ([0-9A-F]{6,}): client=/.exec(l)?.[1]).filter(Boolean));
-    const refused = lines.filter((l) => l.includes('End-of-data rejected: sending limit reached: messages per hour') && [...queued].some((id) => l.includes(`${id}: reject:`)));
+    const queued = new Set(
+      lines
+        .filter((l) => l.includes(`sasl_username=${INFO}`))
+        .map((l) => /: ([0-9A-F]{6,}): client=/.exec(l)?.[1])
+        .filter(Boolean),
+    );
+    const refused = lines.filter(
+      (l) => l.includes('End-of-data rejected: sending limit reached: messages per hour') && [...queued].some((id) => l.includes(`${id}: reject:`)),
+    );
     const accepted = [...queued].filter((id) => !refused.some((l) => l.includes(`${id}: reject:`)));
     console.log(`[limits.spec] ${SPAM} spam sessions as ${INFO}: ${accepted.length} accepted, ${refused.length} refused (limit ${LIMIT})`);
     expect(accepted.length).toBe(LIMIT);
@@ -90,7 +107,10 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     // postfwd's own lines (through syslog into the maillog) are what the watcher reads for the alert.
     const limitHitLines = () => logSince(offset).filter((l) => /postfwd[^:]*: \[RULES\] /.test(l) && l.includes(`user=${INFO},`) && l.includes(', rate='));
     await expect
-      .poll(() => limitHitLines().length, { timeout: 15_000, message: "postfwd's limit-hit lines reach the maillog (the lab's syslog relay: scripts/lab syslog)" })
+      .poll(() => limitHitLines().length, {
+        timeout: 15_000,
+        message: "postfwd's limit-hit lines reach the maillog (the lab's syslog relay: scripts/lab syslog)",
+      })
       .toBeGreaterThanOrEqual(SPAM - LIMIT);
 
     // The page: info@example.com limited, refused now.
@@ -121,7 +141,8 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     const wide = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
       const all = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed');
-      const desc = (e: Element) => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[${e.getAttribute('data-testid')}]` : ''}.${String(e.className).slice(0, 40)}`;
+      const desc = (e: Element) =>
+        `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[${e.getAttribute('data-testid')}]` : ''}.${String(e.className).slice(0, 40)}`;
       return { limits: all.filter((e) => e.closest('[data-testid="limits"]')).map(desc), page: all.slice(0, 5).map(desc) };
     });
     if (wide.page.length) console.log(`[limits.spec] wider than 390 px elsewhere on the page: ${wide.page.join(' | ')}`);
@@ -129,7 +150,12 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
 
     // One click lifts it (audited by the API).
     await login.getByRole('button', { name: `Lift the limit of ${INFO}` }).click();
-    await expect(page.getByTestId('limits').getByRole('status').filter({ hasText: `Counters of ${INFO} reset` })).toBeVisible();
+    await expect(
+      page
+        .getByTestId('limits')
+        .getByRole('status')
+        .filter({ hasText: `Counters of ${INFO} reset` }),
+    ).toBeVisible();
     // Its counters are gone on the host: nothing counted, nobody refused.
     await expect(login).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByTestId('limits')).toContainText('nobody refused');
@@ -140,7 +166,13 @@ test('a per-login limit from Hardening holds the botnet to it; the page and an a
     await request.delete(`/api/hosts/${HOST}/limits`).catch(() => undefined);
     if (backupId) await request.post(`/api/hosts/${HOST}/hardening/rollback`, { data: { backupId } }).catch(() => undefined);
     if (offset) {
-      const ids = [...new Set(logSince(offset).map((l) => /postfix\/smtpd\[\d+\]: ([0-9A-F]{6,}): client=/.exec(l)?.[1]).filter(Boolean))];
+      const ids = [
+        ...new Set(
+          logSince(offset)
+            .map((l) => /postfix\/smtpd\[\d+\]: ([0-9A-F]{6,}): client=/.exec(l)?.[1])
+            .filter(Boolean),
+        ),
+      ];
       if (ids.length) execFileSync('postsuper', ['-d', '-'], { input: ids.join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
     }
     await resolveLimitAlerts();

@@ -17,7 +17,6 @@ const FORMAT = {
 // US times ("12:51 AM", ICU puts a narrow space before AM), slashed dates, Chinese 12-hour times.
 const FOREIGN = [/\b\d{1,2}:\d{2}(:\d{2})?[ \u202f]?(AM|PM)(?![\w@])/, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/, /(上午|下午)\d/];
 
-
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(300_000);
   const context = await browser.newContext({ storageState: 'e2e/.auth/admin.json', baseURL, extraHTTPHeaders: { origin: baseURL } });
@@ -57,8 +56,16 @@ for (const locale of ['en', 'zh'] as const) {
     });
 
     const pages: [string, string, (p: Page) => Promise<void>][] = [
-      ['dashboard', `/?host=${HOST}`, async (p) => void (await expect(p.getByTestId('stat').first()).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 }))],
-      ['queue', `/queue?host=${HOST}`, async (p) => void (await expect(p.getByTestId('queue-table').locator('tbody tr').first()).toBeVisible({ timeout: 60_000 }))],
+      [
+        'dashboard',
+        `/?host=${HOST}`,
+        async (p) => void (await expect(p.getByTestId('stat').first()).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 })),
+      ],
+      [
+        'queue',
+        `/queue?host=${HOST}`,
+        async (p) => void (await expect(p.getByTestId('queue-table').locator('tbody tr').first()).toBeVisible({ timeout: 60_000 })),
+      ],
       ['alerts', '/alerts', async (p) => void (await expect(p.getByTestId('alert-row').first()).toBeVisible())],
       ['audit', '/audit', async (p) => void (await expect(p.getByTestId('audit-table').locator('tbody tr').first()).toBeVisible())],
     ];
@@ -72,7 +79,9 @@ for (const locale of ['en', 'zh'] as const) {
           await page.goto(url);
           await ready(page);
           await page.waitForLoadState('networkidle');
-          const times = await page.locator('main time').evaluateAll((els) => els.map((e) => ({ text: (e.textContent ?? '').trim(), title: e.getAttribute('title') ?? '' })));
+          const times = await page
+            .locator('main time')
+            .evaluateAll((els) => els.map((e) => ({ text: (e.textContent ?? '').trim(), title: e.getAttribute('title') ?? '' })));
           expect(times.length, 'dates on the page').toBeGreaterThan(0);
           for (const t of times) {
             // A date shows in the format, or (an age, a time of day) carries it in its tooltip.

@@ -15,7 +15,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screensh
 
 test.beforeAll(() => {
   const log = readFileSync('/var/log/maillog', 'utf8');
-  if (!log.includes(`[${ATTACKER_IP}], sasl_method=LOGIN, sasl_username=${ATTACKER_USER}`) || !log.includes(`[${SCANNER_IP}]: SASL LOGIN authentication failed`)) {
+  if (
+    !log.includes(`[${ATTACKER_IP}], sasl_method=LOGIN, sasl_username=${ATTACKER_USER}`) ||
+    !log.includes(`[${SCANNER_IP}]: SASL LOGIN authentication failed`)
+  ) {
     execFileSync('bash', ['scripts/lab', 'attack'], { stdio: 'inherit' });
   }
 });

@@ -99,7 +99,11 @@ test.describe.serial('mailboxes', () => {
 
   test('blocking sending says plainly whether Postfix enforces it', async ({ page }) => {
     // Ground truth from the lab's own main.cf, so the verdict is checked, not assumed.
-    const hardened = execFileSync('postconf', ['-h', 'smtpd_sender_restrictions', 'smtpd_recipient_restrictions', 'smtpd_relay_restrictions', 'smtpd_client_restrictions'], { encoding: 'utf8' }).includes('check_sasl_access');
+    const hardened = execFileSync(
+      'postconf',
+      ['-h', 'smtpd_sender_restrictions', 'smtpd_recipient_restrictions', 'smtpd_relay_restrictions', 'smtpd_client_restrictions'],
+      { encoding: 'utf8' },
+    ).includes('check_sasl_access');
     try {
       await page.goto(mailboxUrl(INFO));
       await expect(page.getByTestId('sending-card')).toContainText('Sending is allowed');

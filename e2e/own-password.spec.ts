@@ -9,7 +9,9 @@ import { clearThrottle, withExtmail } from './db';
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test('a manager changes his own password; wrong or weak input is refused', async ({ playwright }) => {
-  const [[row]] = (await withExtmail((c) => c.query('SELECT password FROM manager WHERE username = ?', [POSTMASTER.username]))) as unknown as [[{ password: string }]];
+  const [[row]] = (await withExtmail((c) => c.query('SELECT password FROM manager WHERE username = ?', [POSTMASTER.username]))) as unknown as [
+    [{ password: string }],
+  ];
   const session = () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   const [me, other] = await Promise.all([session(), session()]);
   const next = 'Quiet-Harbour-Lamp-47';

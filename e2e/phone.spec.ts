@@ -35,7 +35,9 @@ test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ storageState: 'e2e/.auth/admin.json', baseURL, extraHTTPHeaders: { origin: baseURL } });
   try {
     await indexQueue(context.request);
-    const list = (await (await context.request.get(`/api/hosts/${HOST}/queue?saslUser=${encodeURIComponent(USER)}&pageSize=1`)).json()) as { rows: { id: string }[] };
+    const list = (await (await context.request.get(`/api/hosts/${HOST}/queue?saslUser=${encodeURIComponent(USER)}&pageSize=1`)).json()) as {
+      rows: { id: string }[];
+    };
     const any = (await (await context.request.get(`/api/hosts/${HOST}/queue?pageSize=1`)).json()) as { rows: { id: string }[] };
     messageId = list.rows[0]?.id ?? any.rows[0]?.id ?? '';
   } finally {
@@ -49,7 +51,8 @@ async function expectNoSideScroll(page: Page) {
     const inner = window.innerWidth;
     // The innermost elements that reach past the right edge, outside any scrolling panel.
     const clipped = (e: Element) => {
-      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(p).overflowX)) return true;
+      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+        if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(p).overflowX)) return true;
       return false;
     };
     // Boxes past the edge, and boxes whose own text runs past it (a long word in a narrow box).
@@ -240,4 +243,3 @@ test.describe('desktop, 1440×900', () => {
     });
   }
 });
-

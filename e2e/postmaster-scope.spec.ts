@@ -12,7 +12,11 @@ const HOST = 'lab';
 test('a postmaster sees only his numbers and cannot start a whole-host scan', async ({ browser, page }) => {
   test.setTimeout(180_000);
   await page.request.post(`/api/hosts/${HOST}/queue/scan`, { data: { mode: 'refresh' } });
-  await expect.poll(async () => ((await (await page.request.get(`/api/hosts/${HOST}/queue/scan`)).json()) as { scan: { status: string } }).scan.status, { timeout: 150_000 }).toBe('done');
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/hosts/${HOST}/queue/scan`)).json()) as { scan: { status: string } }).scan.status, {
+      timeout: 150_000,
+    })
+    .toBe('done');
   const admin = (await (await page.request.get(`/api/dashboard?host=${HOST}`)).json()) as DashboardResponse;
 
   const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -45,7 +49,10 @@ test('a postmaster sees only his numbers and cannot start a whole-host scan', as
     const scan = await pm.request.post(`/api/hosts/${HOST}/queue/scan`, { data: { mode: 'full' }, headers: { origin: new URL(pm.url()).origin } });
     expect(scan.status()).toBe(403);
 
-    for (const size of [{ width: 1280, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
+    for (const size of [
+      { width: 1280, height: 900, name: 'desktop' },
+      { width: 390, height: 844, name: 'phone' },
+    ]) {
       await pm.setViewportSize(size);
       await pm.goto(`/?host=${HOST}`);
       const card = pm.getByTestId('queue-card');

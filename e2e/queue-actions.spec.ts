@@ -44,7 +44,13 @@ async function runDialog(page: Page, confirmWith: string, shotName: string): Pro
   await shot(page, `${shotName}-preview`, false);
   await dialog.getByTestId('run-action').click();
   // Long actions show their progress (the e2e server runs with a low MW_QUEUE_ACTION_LONG_IDS); a fast one may finish first.
-  const progress = await dialog.getByTestId('action-progress').waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+  const progress = await dialog
+    .getByTestId('action-progress')
+    .waitFor({ state: 'visible', timeout: 3000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (progress) await shot(page, `${shotName}-progress`, false);
   await expect(dialog.getByTestId('action-result')).toBeVisible({ timeout: 600_000 });
   await shot(page, `${shotName}-result`, false);
@@ -77,7 +83,8 @@ test.afterAll(async ({ request }) => {
     const preview = await request.post(`${API}/actions`, { data: { action: 'release', fromAudit: String(row.id), dryRun: true } });
     if (preview.status() !== 200) continue;
     const p = ((await preview.json()) as { preview: { total: number; confirmation: { expected: string | null } } }).preview;
-    if (p.total > 0) await request.post(`${API}/actions`, { data: { action: 'release', fromAudit: String(row.id), confirm: p.confirmation.expected ?? undefined } });
+    if (p.total > 0)
+      await request.post(`${API}/actions`, { data: { action: 'release', fromAudit: String(row.id), confirm: p.confirmation.expected ?? undefined } });
     break;
   }
 });
@@ -152,7 +159,9 @@ test.describe('queue actions', () => {
   });
 
   test('hostile ids are a 422 and nothing runs', async ({ page }) => {
-    const res = await page.request.post(`${API}/actions`, { data: { action: 'delete', ids: ['ABCDEF123; touch /tmp/mw-canary', 'A1B2C3$(touch /tmp/mw-canary)'] } });
+    const res = await page.request.post(`${API}/actions`, {
+      data: { action: 'delete', ids: ['ABCDEF123; touch /tmp/mw-canary', 'A1B2C3$(touch /tmp/mw-canary)'] },
+    });
     expect(res.status()).toBe(422);
     const res2 = await page.request.post(`${API}/actions`, { data: { action: 'delete', ids: ['ABCDEF0123', 'A1B2C3`touch /tmp/mw-canary`'], dryRun: true } });
     expect(res2.status()).toBe(422);

@@ -21,7 +21,10 @@ test.beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'mw-e2e-queue-'));
   const manifest = join(dir, 'manifest.jsonl');
   execFileSync('bash', ['scripts/lab', 'bigqueue', '300', '--manifest', manifest], { stdio: 'ignore' });
-  planted = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+  planted = readFileSync(manifest, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: string }).id);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -83,7 +86,12 @@ test.describe('queue', () => {
   });
 
   test('malformed ids and filters are refused with 422 before anything reaches the host', async ({ page }) => {
-    for (const path of ['/api/hosts/lab/queue?clientIp=127.0.0.666', '/api/hosts/lab/queue?olderThan=soon', '/api/hosts/lab/queue/not-a-queue-id', '/api/hosts/lab/queue/abc%3Brm']) {
+    for (const path of [
+      '/api/hosts/lab/queue?clientIp=127.0.0.666',
+      '/api/hosts/lab/queue?olderThan=soon',
+      '/api/hosts/lab/queue/not-a-queue-id',
+      '/api/hosts/lab/queue/abc%3Brm',
+    ]) {
       const res = await page.request.get(path);
       expect(res.status(), path).toBe(422);
     }

@@ -18,12 +18,19 @@ test('the suspects count equals the suspect rows, Respond only for them, every f
   test.setTimeout(180_000);
   // The queue index feeds the queue figures: make sure there is one.
   await page.request.post(`/api/hosts/${HOST}/queue/scan`, { data: { mode: 'refresh' } });
-  await expect.poll(async () => ((await (await page.request.get(`/api/hosts/${HOST}/queue/scan`)).json()) as { scan: { status: string } }).scan.status, { timeout: 150_000 }).toBe('done');
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/hosts/${HOST}/queue/scan`)).json()) as { scan: { status: string } }).scan.status, {
+      timeout: 150_000,
+    })
+    .toBe('done');
   const api = await suspectsOf(page);
   expect(api.suspects.every((s) => s.score >= api.threshold)).toBe(true);
   expect(api.others.every((s) => s.score > 0 && s.score < api.threshold)).toBe(true);
 
-  for (const size of [{ width: 1280, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
+  for (const size of [
+    { width: 1280, height: 900, name: 'desktop' },
+    { width: 390, height: 844, name: 'phone' },
+  ]) {
     await page.setViewportSize(size);
     await page.goto(`/?host=${HOST}`);
     const stat = page.getByTestId('stat').filter({ hasText: 'Suspect accounts' });

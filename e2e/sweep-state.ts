@@ -28,7 +28,10 @@ export async function saveState(usernames: string[]): Promise<SweepState> {
 export async function restoreState(saved: SweepState): Promise<void> {
   await withExtmail(async (c) => {
     for (const row of saved.mailboxes) {
-      await c.query(`UPDATE mailbox SET ${MAILBOX_COLUMNS.map((k) => `\`${k}\` = ?`).join(', ')} WHERE username = ?`, [...MAILBOX_COLUMNS.map((k) => row[k]), row.username]);
+      await c.query(`UPDATE mailbox SET ${MAILBOX_COLUMNS.map((k) => `\`${k}\` = ?`).join(', ')} WHERE username = ?`, [
+        ...MAILBOX_COLUMNS.map((k) => row[k]),
+        row.username,
+      ]);
     }
   });
   await withDb(async (c) => {

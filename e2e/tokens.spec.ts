@@ -8,7 +8,8 @@ import { baseURL } from './env';
 // revoked — and from then on answered 401.
 
 const NAME = 'e2e nightly report';
-const bearer = (token: string) => playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` }, storageState: { cookies: [], origins: [] } });
+const bearer = (token: string) =>
+  playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` }, storageState: { cookies: [], origins: [] } });
 
 test('a token is made on the Account page, used by a script, audited and revoked', async ({ page }) => {
   try {
@@ -73,7 +74,9 @@ test('cookie mutations need a same-origin Origin: the browser sends it, a bare s
   try {
     const page = await context.newPage();
     await page.goto('/account');
-    const status = await page.evaluate(async () => (await fetch('/api/auth/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    const status = await page.evaluate(
+      async () => (await fetch('/api/auth/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    );
     expect(status).toBe(422);
     for (const headers of [{} as Record<string, string>, { origin: 'http://evil.test' }, { origin: 'null' }, { origin: baseURL.replace('http:', 'https:') }]) {
       const res = await context.request.post('/api/auth/tokens', { data: {}, headers });

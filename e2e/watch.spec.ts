@@ -18,8 +18,18 @@ const HOST = 'lab';
 const INFO = 'info@example.com';
 const ATTACKER = '127.0.0.66';
 
-type Payload = { event: string; alert: { id: string; rule: string; key: string; summary: string; details: unknown; containment?: { held: number } }; console: string | null };
-type Alert = { id: string; rule: string; key: string; state: string; containment: { state: string; held: number; blocked: boolean; enforced: string; user: string } | null };
+type Payload = {
+  event: string;
+  alert: { id: string; rule: string; key: string; summary: string; details: unknown; containment?: { held: number } };
+  console: string | null;
+};
+type Alert = {
+  id: string;
+  rule: string;
+  key: string;
+  state: string;
+  containment: { state: string; held: number; blocked: boolean; enforced: string; user: string } | null;
+};
 
 function receiver(): Promise<{ server: Server; url: string; got: Payload[] }> {
   const got: Payload[] = [];
@@ -35,7 +45,9 @@ function receiver(): Promise<{ server: Server; url: string; got: Payload[] }> {
       res.writeHead(204).end();
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got })),
+  );
 }
 
 const holdCount = () => Number(execFileSync('sh', ['-c', 'find /var/spool/postfix/hold -type f | wc -l'], { encoding: 'utf8' }).trim());
@@ -64,13 +76,20 @@ test.describe.serial('watch and alert', () => {
       channelId = ((await created.json()) as { channel: { id: number } }).channel.id;
 
       const interval = Math.max(10, before.minIntervalSeconds as number);
-      const rules = { ...before.rules, intervalSeconds: interval, alerting: { ...before.rules.alerting, cooldownMinutes: 0 }, containment: { enabled: true, messagesPerHour: 60 } };
+      const rules = {
+        ...before.rules,
+        intervalSeconds: interval,
+        alerting: { ...before.rules.alerting, cooldownMinutes: 0 },
+        containment: { enabled: true, messagesPerHour: 60 },
+      };
       const put = await request.put(`/api/hosts/${HOST}/watch`, { data: { rules } });
       expect(put.status(), await put.text()).toBe(200);
 
       // The console's watcher (or another console's) follows the lab's maillog.
       await expect
-        .poll(async () => ((await (await request.get(`/api/hosts/${HOST}/watch`)).json()) as { status: { watched: boolean; followState: string } }).status, { timeout: 60_000 })
+        .poll(async () => ((await (await request.get(`/api/hosts/${HOST}/watch`)).json()) as { status: { watched: boolean; followState: string } }).status, {
+          timeout: 60_000,
+        })
         .toMatchObject({ watched: true, followState: 'following' });
 
       const heldBefore = holdCount();
@@ -78,7 +97,10 @@ test.describe.serial('watch and alert', () => {
       attack = execFile('bash', ['scripts/lab', 'attack'], { cwd: ROOT, timeout: 7 * 60_000 });
 
       await expect
-        .poll(() => got.find((p) => p.event === 'alert.opened' && JSON.stringify(p.alert).includes(INFO) && JSON.stringify(p.alert).includes(ATTACKER)), { timeout: 120_000, intervals: [1000] })
+        .poll(() => got.find((p) => p.event === 'alert.opened' && JSON.stringify(p.alert).includes(INFO) && JSON.stringify(p.alert).includes(ATTACKER)), {
+          timeout: 120_000,
+          intervals: [1000],
+        })
         .toBeTruthy();
       const elapsed = Date.now() - started;
       console.log(`[watch.spec] alert.opened for ${INFO} reached the webhook ${Math.round(elapsed / 1000)} s after the attack started`);
@@ -145,7 +167,7 @@ test.describe.serial('watch and alert', () => {
       expect(alerts.length).toBeGreaterThan(0);
       expect(alerts.every((a) => a.domain === 'example.com')).toBe(true);
       expect((await page.request.get('/api/alerts/channels')).status()).toBe(403);
-      const hostWide = await withDb(async (c) => ((await c.query("SELECT id FROM mw_alert WHERE domain IS NULL LIMIT 1"))[0] as { id: number }[])[0]);
+      const hostWide = await withDb(async (c) => ((await c.query('SELECT id FROM mw_alert WHERE domain IS NULL LIMIT 1'))[0] as { id: number }[])[0]);
       if (hostWide) expect((await page.request.post(`/api/alerts/${hostWide.id}/ack`)).status()).toBe(404);
       await page.goto('/alerts');
       await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();

@@ -33,11 +33,15 @@ const LAB_PASSWORDS = Object.values(lab.users).filter((p) => !Object.keys(lab.us
 /** SMTP AUTH with swaks from a stranger's address; argument array, no shell. */
 async function smtpAuthOk(user: string, password: string): Promise<boolean> {
   const args = ['--server', '127.0.0.1:25', '--auth', 'LOGIN', '--auth-user', user, `--auth-password=${password}`, '--quit-after', 'AUTH', '-li', '127.0.0.88'];
-  const out = await run('swaks', args, { timeout: 30_000 }).then((r) => r.stdout + r.stderr, () => '');
+  const out = await run('swaks', args, { timeout: 30_000 }).then(
+    (r) => r.stdout + r.stderr,
+    () => '',
+  );
   return /^<- +235 /m.test(out);
 }
 
-const storedHash = async (u: string) => ((await withExtmail((c) => c.query('SELECT password FROM mailbox WHERE username = ?', [u])))[0] as { password: string }[])[0]!.password;
+const storedHash = async (u: string) =>
+  ((await withExtmail((c) => c.query('SELECT password FROM mailbox WHERE username = ?', [u])))[0] as { password: string }[])[0]!.password;
 
 async function expectNoPasswordShown(page: Page, json: string) {
   const text = await page.locator('body').innerText();
@@ -57,7 +61,8 @@ test.describe.serial('weak passwords', () => {
     const since = new Date(Date.now() - 1000).toISOString();
     try {
       await withExtmail(async (c) => {
-        for (const [u, hash] of Object.entries(SEED_HASH)) await c.query("UPDATE mailbox SET password = ?, clearpwd = '', disablesmtpd = 0 WHERE username = ?", [hash, u]);
+        for (const [u, hash] of Object.entries(SEED_HASH))
+          await c.query("UPDATE mailbox SET password = ?, clearpwd = '', disablesmtpd = 0 WHERE username = ?", [hash, u]);
       });
       // Found from Mailboxes, where an admin looks for mailbox work.
       await page.goto('/mailboxes');
@@ -89,7 +94,9 @@ test.describe.serial('weak passwords', () => {
       const view = JSON.parse(body) as WeakPasswordsView;
       expect(view.sweep).toMatchObject({ status: 'done', total, done: total, actor: ADMIN.username });
       const flagged = view.flags.map((f) => f.username);
-      console.log(`sweep: ${total} mailboxes in ${view.sweep!.elapsedMs} ms of sweep work (${wallSeconds.toFixed(1)} s on the page), ${view.sweep!.candidates} list candidates each plus patterns; flagged ${flagged.length}: ${flagged.join(', ')}; progress seen ${JSON.stringify(seen)}`);
+      console.log(
+        `sweep: ${total} mailboxes in ${view.sweep!.elapsedMs} ms of sweep work (${wallSeconds.toFixed(1)} s on the page), ${view.sweep!.candidates} list candidates each plus patterns; flagged ${flagged.length}: ${flagged.join(', ')}; progress seen ${JSON.stringify(seen)}`,
+      );
       expect(seen.some((s) => s.status === 'running')).toBe(true);
 
       // The two the issue names, with the reason and never the password.
@@ -129,13 +136,20 @@ test.describe.serial('weak passwords', () => {
       expect(await smtpAuthOk(INFO, 'info123')).toBe(false);
       expect(await smtpAuthOk(INFO, password)).toBe(true);
 
-      const audit = async (action: string) => (await (await page.request.get(`/api/audit?action=${action}&target=${encodeURIComponent(INFO)}&from=${since}&pageSize=5`)).json()) as { rows: { target: string; ok: boolean; params: Record<string, unknown> }[] };
+      const audit = async (action: string) =>
+        (await (await page.request.get(`/api/audit?action=${action}&target=${encodeURIComponent(INFO)}&from=${since}&pageSize=5`)).json()) as {
+          rows: { target: string; ok: boolean; params: Record<string, unknown> }[];
+        };
       const reset = await audit('mailbox.password.reset');
       expect(reset.rows[0]).toMatchObject({ target: INFO, ok: true, params: { generated: true, via: 'weak-password-sweep', finding: 'login+digits' } });
       expect(JSON.stringify(reset)).not.toContain(password);
-      const bulk = (await (await page.request.get(`/api/audit?action=mailbox.password.weak.reset&from=${since}&pageSize=5`)).json()) as { rows: { ok: boolean; params: { usernames: string[] } }[] };
+      const bulk = (await (await page.request.get(`/api/audit?action=mailbox.password.weak.reset&from=${since}&pageSize=5`)).json()) as {
+        rows: { ok: boolean; params: { usernames: string[] } }[];
+      };
       expect(bulk.rows[0]).toMatchObject({ ok: true, params: { count: 1, usernames: [INFO] } });
-      const sweepAudit = (await (await page.request.get(`/api/audit?action=mailbox.password.sweep.start&from=${since}&pageSize=5`)).json()) as { rows: { ok: boolean }[] };
+      const sweepAudit = (await (await page.request.get(`/api/audit?action=mailbox.password.sweep.start&from=${since}&pageSize=5`)).json()) as {
+        rows: { ok: boolean }[];
+      };
       expect(sweepAudit.rows[0]?.ok).toBe(true);
 
       await done.getByRole('button', { name: 'Close' }).click();
@@ -147,7 +161,10 @@ test.describe.serial('weak passwords', () => {
       const busy = /^(running|cancelling)$/;
       if (busy.test(await status().catch(() => 'none'))) {
         await page.request.delete(`${API}/sweep`).catch(() => undefined);
-        await expect.poll(status, { timeout: 30_000 }).not.toMatch(busy).catch(() => undefined);
+        await expect
+          .poll(status, { timeout: 30_000 })
+          .not.toMatch(busy)
+          .catch(() => undefined);
       }
       await restoreState(saved);
     }

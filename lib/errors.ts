@@ -5,16 +5,7 @@ import { z } from 'zod';
 // that leaks nothing; the real cause goes to the server log only.
 
 export type ErrorCode =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'bad_origin'
-  | 'not_found'
-  | 'conflict'
-  | 'invalid'
-  | 'throttled'
-  | 'unavailable'
-  | 'host_error'
-  | 'internal';
+  'unauthorized' | 'forbidden' | 'bad_origin' | 'not_found' | 'conflict' | 'invalid' | 'throttled' | 'unavailable' | 'host_error' | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -68,13 +59,13 @@ export function errorResponse(err: unknown): Response {
   // Backstop for 4-byte characters that reach extman's 3-byte utf8 columns
   // (the schemas refuse them first): the input is the problem, not the server.
   if (isUnstorableText(err)) {
-    return Response.json({ error: { code: 'invalid', message: 'The request contains characters the mail database cannot store or compare.' } }, { status: 422 });
+    return Response.json(
+      { error: { code: 'invalid', message: 'The request contains characters the mail database cannot store or compare.' } },
+      { status: 422 },
+    );
   }
   if (isDatabaseDown(err)) {
-    return Response.json(
-      { error: { code: 'unavailable', message: 'The console cannot reach its database.' } },
-      { status: 503 },
-    );
+    return Response.json({ error: { code: 'unavailable', message: 'The console cannot reach its database.' } }, { status: 503 });
   }
   console.error('[mailwarden] unhandled error', err);
   return Response.json({ error: { code: 'internal', message: 'Internal error.' } }, { status: 500 });

@@ -4,7 +4,10 @@ const written: string[] = [];
 vi.mock('@/lib/db', () => ({
   db: () => ({
     mwSetting: {
-      findMany: async () => [{ key: 'mailboxPasswordScheme', value: 'sha512-crypt' }, { key: 'retiredSetting', value: 1 }],
+      findMany: async () => [
+        { key: 'mailboxPasswordScheme', value: 'sha512-crypt' },
+        { key: 'retiredSetting', value: 1 },
+      ],
       upsert: async ({ where }: { where: { key: string } }) => void written.push(where.key),
     },
   }),

@@ -13,10 +13,12 @@ export type ChunkReport = { file: string; en: number; zh: number };
 /** Messages long and distinctive enough to mean "the catalogue is in here" when found in a chunk. */
 function markers(catalogue: Record<string, string>, other: Record<string, string>): string[][] {
   const escaped = (v: string) => v.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return Object.entries(catalogue)
-    .filter(([k, v]) => v.length >= 24 && v !== other[k] && !/[{}"\\]/.test(v))
-    // As written, and as a minifier that escapes non-ASCII would write it.
-    .map(([, v]) => [v, escaped(v)]);
+  return (
+    Object.entries(catalogue)
+      .filter(([k, v]) => v.length >= 24 && v !== other[k] && !/[{}"\\]/.test(v))
+      // As written, and as a minifier that escapes non-ASCII would write it.
+      .map(([, v]) => [v, escaped(v)])
+  );
 }
 
 function files(dir: string): string[] {

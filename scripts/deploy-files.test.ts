@@ -54,7 +54,9 @@ describe('deploy/nginx-mailwarden.conf', () => {
 
   it.skipIf(skipNote('nginx') || skipNote('openssl'))('passes nginx -t with a self-signed certificate in place of the real one', () => {
     const [crt, key] = [path.join(dir, 'fullchain.pem'), path.join(dir, 'privkey.pem')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=console.example.com', '-keyout', key, '-out', crt], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=console.example.com', '-keyout', key, '-out', crt], {
+      stdio: 'ignore',
+    });
     const site = readFileSync(deploy('nginx-mailwarden.conf'), 'utf8')
       .replace('/etc/letsencrypt/live/console.example.com/fullchain.pem', crt)
       .replace('/etc/letsencrypt/live/console.example.com/privkey.pem', key);
@@ -82,7 +84,9 @@ describe('deploy/nginx-mailwarden.conf', () => {
 
 describe('deploy/console.env.example', () => {
   it('documents every variable lib/env.ts validates, each with a comment above it', () => {
-    const schemaKeys = [...readFileSync(path.join(root, 'lib/env.ts'), 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!).filter((k) => k !== 'NODE_ENV');
+    const schemaKeys = [...readFileSync(path.join(root, 'lib/env.ts'), 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)]
+      .map((m) => m[1]!)
+      .filter((k) => k !== 'NODE_ENV');
     expect(schemaKeys).toEqual(expect.arrayContaining(['DATABASE_URL', 'MW_DATABASE_URL', 'MW_SECRET_KEY']));
     const lines = readFileSync(deploy('console.env.example'), 'utf8').split('\n');
     for (const key of [...schemaKeys, 'MW_TRUST_PROXY']) {

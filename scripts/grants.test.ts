@@ -14,7 +14,9 @@ describe('grantStatements', () => {
     const sql = grantStatements(LAB_GRANTS);
     const onExtmail = sql.split('\n').filter((l) => l.startsWith('GRANT') && l.includes('`extmail`'));
     for (const l of onExtmail) {
-      expect(l).toMatch(/^GRANT (SELECT ON `extmail`\.`\w+`|UPDATE \(`password`, `clearpwd`, `disablesmtpd`\) ON `extmail`\.`mailbox`|UPDATE \(`password`\) ON `extmail`\.`manager`) TO /);
+      expect(l).toMatch(
+        /^GRANT (SELECT ON `extmail`\.`\w+`|UPDATE \(`password`, `clearpwd`, `disablesmtpd`\) ON `extmail`\.`mailbox`|UPDATE \(`password`\) ON `extmail`\.`manager`) TO /,
+      );
     }
     expect(sql).not.toMatch(/ON `extmail`\.\*/);
     expect(MAILBOX_UPDATE).toEqual(['password', 'clearpwd', 'disablesmtpd']);
@@ -36,7 +38,10 @@ describe('grantStatements', () => {
     expect(sql).not.toContain('`extmail`');
     // The lab applies the part of grants.sql before the marker in that case: the same statements.
     const full = grantStatements(LAB_GRANTS);
-    const prefix = full.slice(0, full.indexOf(NARROW_MARKER)).split('\n').filter((l) => !l.startsWith('--'));
+    const prefix = full
+      .slice(0, full.indexOf(NARROW_MARKER))
+      .split('\n')
+      .filter((l) => !l.startsWith('--'));
     expect(prefix).toEqual(sql.split('\n').filter((l) => !l.startsWith('--')));
   });
 

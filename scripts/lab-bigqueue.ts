@@ -17,7 +17,11 @@ import { prepareQueueDirs, writeMessage, type WriteTarget } from './lab-bigqueue
 const Options = z.object({
   count: z.coerce.number().int().positive().max(5_000_000),
   manifest: z.string().min(1).optional(),
-  seed: z.coerce.number().int().nonnegative().default(() => Date.now() % 2 ** 31),
+  seed: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(() => Date.now() % 2 ** 31),
   parallel: z.coerce.number().int().min(1).max(512).default(32),
   retryHours: z.coerce.number().positive().default(24),
 });
@@ -58,10 +62,22 @@ async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   if (process.getuid?.() !== 0) throw new Error('bigqueue must run as root (queue files belong to postfix): sudo scripts/lab bigqueue N');
   const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf([
-    'queue_directory', 'hash_queue_names', 'hash_queue_depth', 'myhostname',
+    'queue_directory',
+    'hash_queue_names',
+    'hash_queue_depth',
+    'myhostname',
   ]);
   const target: WriteTarget = {
-    layout: { spool, hashed: new Set(hashNames.toLowerCase().split(/[\s,]+/).filter(Boolean)), depth: Number(depth) },
+    layout: {
+      spool,
+      hashed: new Set(
+        hashNames
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .filter(Boolean),
+      ),
+      depth: Number(depth),
+    },
     uid: Number(run('id', ['-u', 'postfix'])),
     gid: Number(run('id', ['-g', 'postfix'])),
     myhostname,
@@ -95,13 +111,25 @@ async function main(): Promise<void> {
       tally.set(key, (tally.get(key) ?? 0) + 1);
       if (manifest) {
         const line = {
-          id, queue: plan.queue satisfies QueueName, kind, sender: plan.sender,
-          saslUser: plan.sasl?.username ?? null, clientIp: plan.client?.address ?? null,
-          helo: plan.client?.helo ?? null, recipients: plan.recipients, size, arrival: plan.arrival.sec,
+          id,
+          queue: plan.queue satisfies QueueName,
+          kind,
+          sender: plan.sender,
+          saslUser: plan.sasl?.username ?? null,
+          clientIp: plan.client?.address ?? null,
+          helo: plan.client?.helo ?? null,
+          recipients: plan.recipients,
+          size,
+          arrival: plan.arrival.sec,
         };
         if (!manifest.write(`${JSON.stringify(line)}\n`)) {
           // All workers wait on one drain instead of each adding a listener.
-          drained ??= new Promise<void>((r) => manifest.once('drain', () => { drained = null; r(); }));
+          drained ??= new Promise<void>((r) =>
+            manifest.once('drain', () => {
+              drained = null;
+              r();
+            }),
+          );
           await drained;
         }
       }

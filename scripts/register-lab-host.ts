@@ -38,7 +38,17 @@ async function main() {
        ON DUPLICATE KEY UPDATE address = VALUES(address), port = VALUES(port), username = VALUES(username),
          private_key_sealed = VALUES(private_key_sealed), use_sudo = VALUES(use_sudo),
          maillog_paths = VALUES(maillog_paths), host_key_sha256 = VALUES(host_key_sha256), pending_host_key = NULL`,
-      [lab.ssh.name, lab.ssh.host, lab.ssh.port, lab.ssh.username, seal(key, MW_SECRET_KEY), lab.ssh.useSudo, JSON.stringify(lab.ssh.maillogPaths), lab.ssh.hostKeySha256, '127.0.0.200'],
+      [
+        lab.ssh.name,
+        lab.ssh.host,
+        lab.ssh.port,
+        lab.ssh.username,
+        seal(key, MW_SECRET_KEY),
+        lab.ssh.useSudo,
+        JSON.stringify(lab.ssh.maillogPaths),
+        lab.ssh.hostKeySha256,
+        '127.0.0.200',
+      ],
     );
     console.log(`host "${lab.ssh.name}" registered (${lab.ssh.host}:${lab.ssh.port}, ${lab.ssh.hostKeySha256})`);
   } finally {

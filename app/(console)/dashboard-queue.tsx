@@ -26,7 +26,7 @@ function paths(points: QueuePoint[]) {
   const xy = (i: number, v: number) => `${(((times[i]! - from) / (to - from)) * W).toFixed(1)},${(H - (v / yMax) * H).toFixed(1)}`;
   const total = `M${points.map((p, i) => xy(i, p.total)).join(' L')}`;
   const hold = `M${points.map((p, i) => xy(i, p.hold)).join(' L')}`;
-  const lastX = ((((times.at(-1)! - from) / (to - from)) * W)).toFixed(1);
+  const lastX = (((times.at(-1)! - from) / (to - from)) * W).toFixed(1);
   return { total, area: `${total} L${lastX},${H} L0,${H} Z`, hold, yMax, from, to };
 }
 
@@ -46,7 +46,12 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
   // One point is no line: the chart starts with the second sample.
   const p = view.history.points.length >= 2 ? paths(view.history.points) : null;
   const s = view.queue.scan;
-  const source = view.history.source === 'watcher' ? t('dashboard.queue.sourceWatcher') : view.history.source === 'console' ? t('dashboard.queue.sourceConsole') : t('dashboard.queue.sourceNone');
+  const source =
+    view.history.source === 'watcher'
+      ? t('dashboard.queue.sourceWatcher')
+      : view.history.source === 'console'
+        ? t('dashboard.queue.sourceConsole')
+        : t('dashboard.queue.sourceNone');
   return (
     <Card title={`${t('dashboard.queue.title')}${showHost ? ` · ${view.host}` : ''}`}>
       <div data-testid="queue-card" data-host={view.host}>
@@ -57,7 +62,12 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
               {f.number(now.total)}
             </span>
             <span className="text-sm text-slate-600">
-              {t('dashboard.queue.byQueue', { incoming: f.number(now.incoming), active: f.number(now.active), deferred: f.number(now.deferred), hold: f.number(now.hold) })}
+              {t('dashboard.queue.byQueue', {
+                incoming: f.number(now.incoming),
+                active: f.number(now.active),
+                deferred: f.number(now.deferred),
+                hold: f.number(now.hold),
+              })}
             </span>
           </div>
         )}
@@ -82,13 +92,21 @@ export function DashboardQueue({ view, showHost }: { view: HostOverview; showHos
             <span className="text-slate-600">{t('dashboard.queue.scanning', { seen: f.number(s.seen) })}</span>
           ) : !view.queue.indexed ? (
             <>
-              <span className="text-slate-600">{view.queue.canScan ? t('dashboard.queue.notIndexed', { host: view.host }) : t('dashboard.queue.notIndexedAskAdmin', { host: view.host })}</span>
-              {view.queue.canScan && <Button kind="primary" disabled={scan.isPending} onClick={() => scan.mutate()} data-testid="scan-queue">
-                {t('dashboard.queue.scan')}
-              </Button>}
+              <span className="text-slate-600">
+                {view.queue.canScan ? t('dashboard.queue.notIndexed', { host: view.host }) : t('dashboard.queue.notIndexedAskAdmin', { host: view.host })}
+              </span>
+              {view.queue.canScan && (
+                <Button kind="primary" disabled={scan.isPending} onClick={() => scan.mutate()} data-testid="scan-queue">
+                  {t('dashboard.queue.scan')}
+                </Button>
+              )}
             </>
           ) : (
-            <span className="text-xs text-slate-500">{s.status === 'running' ? t('dashboard.queue.refreshing') : t('dashboard.queue.scanned', { count: s.indexed, ago: s.finishedAt ? f.duration(secondsSince(s.finishedAt)) : '—' })}</span>
+            <span className="text-xs text-slate-500">
+              {s.status === 'running'
+                ? t('dashboard.queue.refreshing')
+                : t('dashboard.queue.scanned', { count: s.indexed, ago: s.finishedAt ? f.duration(secondsSince(s.finishedAt)) : '—' })}
+            </span>
           )}
           {scan.isError && <span className="text-red-700">{(scan.error as Error).message}</span>}
         </div>

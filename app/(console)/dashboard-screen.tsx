@@ -60,20 +60,43 @@ export function DashboardScreen({ summary, initialHost }: { summary: Summary; in
           hosts.length > 0 && (
             <label className="flex items-center gap-2 text-sm text-slate-600">
               {t('dashboard.host')}
-              <select aria-label={t('dashboard.host')} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={host} onChange={(e) => choose(e.target.value)}>
+              <select
+                aria-label={t('dashboard.host')}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                value={host}
+                onChange={(e) => choose(e.target.value)}
+              >
                 <option value="all">{t('dashboard.allHosts')}</option>
                 {hosts.map((h) => (
-                  <option key={h} value={h}>{h}</option>
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
                 ))}
               </select>
             </label>
           )
         }
       />
-      {overview.isError && <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">{t('dashboard.error', { message: (overview.error as Error).message })}</p>}
+      {overview.isError && (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">
+          {t('dashboard.error', { message: (overview.error as Error).message })}
+        </p>
+      )}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-        <Stat label={t('dashboard.queue.total')} value={overview.data ? f.number(total) : '…'} tone={total > 1000 ? 'danger' : 'default'} hint={`${t('dashboard.mailboxCount', { count: summary.mailboxes })} · ${t('dashboard.domainCount', { count: summary.domains })}`} />
-        <Stat label={t('dashboard.forged.title')} value={authenticated ? `${pct(forged, authenticated)}%` : '—'} tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'} hint={authenticated ? t('dashboard.forged.hint', { forged: f.number(forged), authenticated: f.number(authenticated) }) : t('dashboard.forged.unknown')} />
+        <Stat
+          label={t('dashboard.queue.total')}
+          value={overview.data ? f.number(total) : '…'}
+          tone={total > 1000 ? 'danger' : 'default'}
+          hint={`${t('dashboard.mailboxCount', { count: summary.mailboxes })} · ${t('dashboard.domainCount', { count: summary.domains })}`}
+        />
+        <Stat
+          label={t('dashboard.forged.title')}
+          value={authenticated ? `${pct(forged, authenticated)}%` : '—'}
+          tone={forged > 0 ? 'danger' : authenticated ? 'ok' : 'default'}
+          hint={
+            authenticated ? t('dashboard.forged.hint', { forged: f.number(forged), authenticated: f.number(authenticated) }) : t('dashboard.forged.unknown')
+          }
+        />
         <Stat label={t('dashboard.suspects.stat')} value={suspects.data ? f.number(strong) : '…'} tone={strong ? 'danger' : 'ok'} />
         <Stat label={t('dashboard.blocks.stat')} value={overview.data ? blocked.size : '…'} tone={blocked.size ? 'danger' : 'ok'} />
       </div>

@@ -42,7 +42,10 @@ export function SuspectRow({ s, respond }: { s: Suspect; respond: boolean }) {
   const { t, locale } = useT();
   return (
     <li className="flex flex-wrap items-start gap-3 py-3 sm:gap-4" data-testid={respond ? 'suspect' : 'other'} data-user={s.user} data-score={s.score}>
-      <span className={`mt-0.5 inline-flex h-10 w-12 shrink-0 items-center justify-center rounded-lg text-lg font-semibold tabular-nums ${scoreTone(s.score)}`} title={t('incident.score')}>
+      <span
+        className={`mt-0.5 inline-flex h-10 w-12 shrink-0 items-center justify-center rounded-lg text-lg font-semibold tabular-nums ${scoreTone(s.score)}`}
+        title={t('incident.score')}
+      >
         {s.score}
       </span>
       <div className="min-w-0 flex-1">
@@ -50,7 +53,11 @@ export function SuspectRow({ s, respond }: { s: Suspect; respond: boolean }) {
           <span className="font-mono text-sm font-semibold break-all text-slate-900">{s.user}</span>
           <span className="text-xs text-slate-500">{s.host}</span>
           {s.blocked && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t('dashboard.suspects.blocked')}</span>}
-          {!s.mailbox && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="no-mailbox">{t('dashboard.suspects.noMailboxRow')}</span>}
+          {!s.mailbox && (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="no-mailbox">
+              {t('dashboard.suspects.noMailboxRow')}
+            </span>
+          )}
         </div>
         <div className="mt-1">
           <SuspectFigures s={s} />
@@ -65,7 +72,11 @@ export function SuspectRow({ s, respond }: { s: Suspect; respond: boolean }) {
       </div>
       {/* Any SASL login can be contained, mailbox row or not (issue 16): the block is by login name. */}
       {respond && (
-        <Link href={respondHref(s.user, s.host)} className="w-full shrink-0 self-center rounded-md bg-brand-600 px-4 py-2.5 text-center text-sm font-medium text-white shadow-sm hover:bg-brand-700 sm:w-auto sm:py-2" data-testid="respond">
+        <Link
+          href={respondHref(s.user, s.host)}
+          className="w-full shrink-0 self-center rounded-md bg-brand-600 px-4 py-2.5 text-center text-sm font-medium text-white shadow-sm hover:bg-brand-700 sm:w-auto sm:py-2"
+          data-testid="respond"
+        >
           {t('dashboard.suspects.respond')} →
         </Link>
       )}

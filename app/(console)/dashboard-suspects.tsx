@@ -23,7 +23,11 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
   return (
     <Card title={t('dashboard.suspects.title')}>
       {query.isPending && <p className="text-sm text-slate-500">{t('dashboard.suspects.loading')}</p>}
-      {query.isError && <p role="alert" className="text-sm text-red-700">{(query.error as Error).message}</p>}
+      {query.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {(query.error as Error).message}
+        </p>
+      )}
       {data && (
         <p className="text-xs text-slate-500" data-testid="suspects-threshold">
           {t('dashboard.suspects.threshold', { threshold: data.threshold })}
@@ -39,7 +43,9 @@ export function DashboardSuspects({ query }: { query: UseQueryResult<SuspectsRes
       )}
       {data && data.others.length > 0 && (
         <details className="mt-2 border-t border-slate-100 pt-2" data-testid="others">
-          <summary className="cursor-pointer py-1 text-sm text-slate-600 select-none">{t('dashboard.suspects.others', { count: data.others.length, threshold: data.threshold })}</summary>
+          <summary className="cursor-pointer py-1 text-sm text-slate-600 select-none">
+            {t('dashboard.suspects.others', { count: data.others.length, threshold: data.threshold })}
+          </summary>
           <ul className="divide-y divide-slate-100">
             {data.others.map((s) => (
               <SuspectRow key={`${s.host}/${s.user}`} s={s} respond={false} />

@@ -52,7 +52,8 @@ export function LoginScreen() {
     router.refresh();
   }
 
-  const field = 'mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
+  const field =
+    'mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
   return (
     <div className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-brand-700 px-4">
       <div className="w-full max-w-sm">
@@ -69,30 +70,64 @@ export function LoginScreen() {
           <p className="mb-5 text-sm text-slate-500">{t('login.subtitle')}</p>
           <label className="mb-4 block text-sm font-medium text-slate-700">
             {t('login.username')}
-            <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} className={field} placeholder="root@extmail.org" />
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              className={field}
+              placeholder="root@extmail.org"
+            />
           </label>
           <label className="mb-4 block text-sm font-medium text-slate-700">
             {t('login.password')}
-            <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} className={field} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              className={field}
+            />
           </label>
           {needTotp && (
             <label className="mb-4 block text-sm font-medium text-slate-700">
               {t('login.totp')}
-              <input name="totp" autoComplete="one-time-code" inputMode="text" value={totp} onChange={(e) => setTotp(e.target.value)} className={field} autoFocus />
+              <input
+                name="totp"
+                autoComplete="one-time-code"
+                inputMode="text"
+                value={totp}
+                onChange={(e) => setTotp(e.target.value)}
+                className={field}
+                autoFocus
+              />
               <span className="mt-1 block text-xs font-normal text-slate-500">{t('login.totpHint')}</span>
             </label>
           )}
           {error && (
-            <p role="alert" data-testid="login-error" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
+            <p role="alert" data-testid="login-error" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+              {error}
+            </p>
           )}
-          <button type="submit" disabled={busy} className="w-full rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={busy}
+            className="w-full rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow hover:bg-brand-700 disabled:opacity-60"
+          >
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
         <div className="mt-4 flex justify-center gap-3 text-xs text-slate-300">
-          <button onClick={() => setLocale('en')} className={locale === 'en' ? 'font-semibold text-white' : 'hover:text-white'}>English</button>
+          <button onClick={() => setLocale('en')} className={locale === 'en' ? 'font-semibold text-white' : 'hover:text-white'}>
+            English
+          </button>
           <span>·</span>
-          <button onClick={() => setLocale('zh')} className={locale === 'zh' ? 'font-semibold text-white' : 'hover:text-white'}>简体中文</button>
+          <button onClick={() => setLocale('zh')} className={locale === 'zh' ? 'font-semibold text-white' : 'hover:text-white'}>
+            简体中文
+          </button>
         </div>
       </div>
     </div>

@@ -18,7 +18,16 @@ export function NavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () =
         active ? 'bg-white/10 text-white' : 'text-slate-300 hover:bg-white/5 hover:text-white'
       }`}
     >
-      <svg viewBox="0 0 24 24" className="h-5 w-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={1.7} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+      <svg
+        viewBox="0 0 24 24"
+        className="h-5 w-5 shrink-0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.7}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden
+      >
         <path d={ICONS[item.icon]} />
       </svg>
       {t(item.label)}

@@ -46,7 +46,9 @@ export function TopBar({ username, role, domains }: { username: string; role: Ro
           </select>
         </label>
         <div className="hidden text-right sm:block">
-          <Link href="/account" className="text-sm font-medium text-slate-800 hover:underline" data-testid="current-user">{username}</Link>
+          <Link href="/account" className="text-sm font-medium text-slate-800 hover:underline" data-testid="current-user">
+            {username}
+          </Link>
           <div className="text-xs text-slate-500">{roleText}</div>
         </div>
         <button onClick={signOut} className="hidden rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 sm:block">

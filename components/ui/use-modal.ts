@@ -7,7 +7,8 @@ import { tabTarget } from './focus-trap';
 // it to close, the page behind does not scroll, and focus goes back to what
 // opened it when it goes. Shared by the Dialog and the phone's menu drawer.
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 function stopsIn(panel: HTMLElement): HTMLElement[] {
   // Hidden elements (display: none, a closed <details>) take no focus.

@@ -42,11 +42,16 @@ beforeAll(async () => {
   });
   const started = Date.now();
   outcomes = await runAll(server.baseURL, jobs);
-  methodOutcomes = await runAll(server.baseURL, unsupportedMethods(doc).map((req) => ({ who: who.list[2]!, req })));
+  methodOutcomes = await runAll(
+    server.baseURL,
+    unsupportedMethods(doc).map((req) => ({ who: who.list[2]!, req })),
+  );
   seconds = (Date.now() - started) / 1000;
   const all = [...outcomes, ...methodOutcomes];
   const slowest = [...all].sort((a, b) => b.ms - a.ms)[0];
-  console.log(`[api-fuzz] ${all.length} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(tally(all))}; slowest ${slowest?.ms} ms (${slowest?.req.op})`);
+  console.log(
+    `[api-fuzz] ${all.length} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(tally(all))}; slowest ${slowest?.ms} ms (${slowest?.req.op})`,
+  );
 }, 600_000);
 
 afterAll(async () => {

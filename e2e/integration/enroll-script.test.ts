@@ -32,7 +32,11 @@ const bash = (script: string, args: string[] = [], wrap?: string): Run => {
 
 // What the script may touch, as content hashes and modes: unchanged means untouched.
 function snapshot(): Record<string, string> {
-  const files = ['/etc/sudoers.d/mailwarden', '/home/mailwarden/.ssh/authorized_keys', ...readdirSync('/usr/local/lib/mailwarden').map((f) => `/usr/local/lib/mailwarden/${f}`)];
+  const files = [
+    '/etc/sudoers.d/mailwarden',
+    '/home/mailwarden/.ssh/authorized_keys',
+    ...readdirSync('/usr/local/lib/mailwarden').map((f) => `/usr/local/lib/mailwarden/${f}`),
+  ];
   const out: Record<string, string> = {};
   for (const f of files) {
     if (!existsSync(f)) continue;
@@ -75,7 +79,11 @@ describe('the enroll script on the lab host', () => {
   it.each([
     ['without Postfix', 'mount --bind /dev/null /usr/sbin/postconf', /Postfix is not installed/],
     ['without sudo', 'mount --bind /dev/null /usr/bin/sudo && mount --bind /dev/null /usr/sbin/visudo', /sudo is not installed/],
-    ['with a sudoers that fails visudo -c', `printf 'Defaults env_reset\\nthis is not sudoers syntax\\n' > ${work}/sudoers && chmod 0440 ${work}/sudoers && mount --bind ${work}/sudoers /etc/sudoers`, /fails 'visudo -c'/],
+    [
+      'with a sudoers that fails visudo -c',
+      `printf 'Defaults env_reset\\nthis is not sudoers syntax\\n' > ${work}/sudoers && chmod 0440 ${work}/sudoers && mount --bind ${work}/sudoers /etc/sudoers`,
+      /fails 'visudo -c'/,
+    ],
   ])('refuses a host %s, clearly, and changes nothing', (_what, fault, message) => {
     const before = snapshot();
     const r = bash(scratchScript(), [], fault);
@@ -88,13 +96,17 @@ describe('the enroll script on the lab host', () => {
 
   it('refuses a host whose config directory others may write', () => {
     const before = snapshot();
-    const r = bash(scratchScript(), [], `mkdir -p ${work}/etc-postfix && cp -a /etc/postfix/. ${work}/etc-postfix/ && chmod 0777 ${work}/etc-postfix && mount --bind ${work}/etc-postfix /etc/postfix`);
+    const r = bash(
+      scratchScript(),
+      [],
+      `mkdir -p ${work}/etc-postfix && cp -a /etc/postfix/. ${work}/etc-postfix/ && chmod 0777 ${work}/etc-postfix && mount --bind ${work}/etc-postfix /etc/postfix`,
+    );
     expect(r.code, r.out).toBe(5);
     expect(r.out).toMatch(/not owned by root or is writable by group\/others/);
     expect(snapshot()).toEqual(before);
   });
 
-  it('installs a user of its own beside the lab\'s, and --uninstall removes exactly that', () => {
+  it("installs a user of its own beside the lab's, and --uninstall removes exactly that", () => {
     const script = scratchScript();
     const labSudoers = readFileSync('/etc/sudoers.d/mailwarden', 'utf8');
     // The helpers are shared: a private copy of their directory keeps the lab's safe if this goes wrong.

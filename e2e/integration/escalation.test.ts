@@ -27,7 +27,22 @@ type Run = { code: number | null; stdout: string; stderr: string };
 function asKeyHolder(command: string, stdin = ''): Run {
   const r = spawnSync(
     'ssh',
-    ['-i', KEY, '-p', '2222', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', 'mailwarden@127.0.0.1', command],
+    [
+      '-i',
+      KEY,
+      '-p',
+      '2222',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      '-o',
+      'LogLevel=ERROR',
+      'mailwarden@127.0.0.1',
+      command,
+    ],
     { input: stdin, encoding: 'utf8', timeout: 30_000 },
   );
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
@@ -60,7 +75,10 @@ beforeAll(() => {
   expect(planted.code, planted.stderr).toBe(0);
   // A preload library for the LD_PRELOAD vector (the host has a compiler; an attacker would bring one).
   // It unsets LD_PRELOAD before system(), or every shell it starts would load it again: a fork bomb.
-  execFileSync('bash', ['-c', `printf '#include <stdlib.h>\\n__attribute__((constructor)) static void evil(void) { unsetenv(\"LD_PRELOAD\"); system(\"touch ${CANARY}\"); }\\n' > ${EVIL}/evil.c && cc -shared -fPIC -o ${EVIL}/evil.so ${EVIL}/evil.c && chmod a+r ${EVIL}/evil.so`]);
+  execFileSync('bash', [
+    '-c',
+    `printf '#include <stdlib.h>\\n__attribute__((constructor)) static void evil(void) { unsetenv(\"LD_PRELOAD\"); system(\"touch ${CANARY}\"); }\\n' > ${EVIL}/evil.c && cc -shared -fPIC -o ${EVIL}/evil.so ${EVIL}/evil.c && chmod a+r ${EVIL}/evil.so`,
+  ]);
 });
 
 /** Runs a payload as root, without sudo, and reports whether it made the canary. */
@@ -143,9 +161,17 @@ const VECTORS: [string, string, string?][] = [
   ['postfwd straight through sudo', `sudo -n /usr/sbin/postfwd -f ${EVIL}/rules.cf`],
   ['apt-get straight through sudo', 'sudo -n /usr/bin/apt-get install -y sl'],
   ['mw-policy write-config with sendmail()', `sudo -n ${H}/mw-policy write-config`, `id=mw-x; action=sendmail(${EVIL}/evil.sh::a::b::c::d)\n`],
-  ['mw-policy write-config with a second action', `sudo -n ${H}/mw-policy write-config`, `id=mw-a; sasl_username==a@b.c; action=DUNNO; action=sendmail(${EVIL}/evil.sh::a::b::c::d)\n`],
+  [
+    'mw-policy write-config with a second action',
+    `sudo -n ${H}/mw-policy write-config`,
+    `id=mw-a; sasl_username==a@b.c; action=DUNNO; action=sendmail(${EVIL}/evil.sh::a::b::c::d)\n`,
+  ],
   ['mw-policy write-config with an ask() to another service', `sudo -n ${H}/mw-policy write-config`, 'id=mw-a; action=ask(127.0.0.1:25)\n'],
-  ['mw-policy write-config with a NUL', `sudo -n ${H}/mw-policy write-config`, 'id=mw-a; sasl_username==a@b.c; action=DUNNO\0\nid=x; action=sendmail(/bin/sh::a::b::c::d)\n'],
+  [
+    'mw-policy write-config with a NUL',
+    `sudo -n ${H}/mw-policy write-config`,
+    'id=mw-a; sasl_username==a@b.c; action=DUNNO\0\nid=x; action=sendmail(/bin/sh::a::b::c::d)\n',
+  ],
   ['mw-policy write-config with an argument', `sudo -n ${H}/mw-policy write-config ${EVIL}/rules.cf`, 'id=mw-a; sasl_username==a@b.c; action=DUNNO\n'],
   ['mw-policy start with an option', `sudo -n ${H}/mw-policy start -f ${EVIL}/rules.cf`],
   ['mw-policy install with a package name', `sudo -n ${H}/mw-policy install sl`],
@@ -171,7 +197,11 @@ const VECTORS: [string, string, string?][] = [
   ['mw-maildir as root', `sudo -n -u root ${H}/mw-maildir scan example.com/info/Maildir/ 0`],
   ['mw-maildir scan with ..', `sudo -n -u vmail ${H}/mw-maildir scan ../../../etc/ 0`],
   ['mw-maildir quarantine into ..', `sudo -n -u vmail ${H}/mw-maildir quarantine example.com/info/Maildir/ ../../x`, 'cur/x\n'],
-  ['mw-maildir quarantine a path on STDIN', `sudo -n -u vmail ${H}/mw-maildir quarantine example.com/info/Maildir/ .Quarantine.Mailwarden-20260101T000000Z`, '../../../../etc/passwd\n'],
+  [
+    'mw-maildir quarantine a path on STDIN',
+    `sudo -n -u vmail ${H}/mw-maildir quarantine example.com/info/Maildir/ .Quarantine.Mailwarden-20260101T000000Z`,
+    '../../../../etc/passwd\n',
+  ],
   ['MW_MAILDIR_BASE through sudo', `sudo -n -u vmail MW_MAILDIR_BASE=/ ${H}/mw-maildir scan etc/ 0`],
 ];
 

@@ -81,7 +81,11 @@ describe('the lab database (upstream extman 1.1 schema and sample rows)', () => 
           Array.isArray(q) && q.join('').includes('VERSION()') ? (asked++, Promise.resolve([{ v: '5.5.68-MariaDB' }])) : target.$queryRaw(q, ...values);
       },
     });
-    const shapes: Record<string, string>[] = [{ q: 'example' }, { domain: 'example.com', sort: 'createdate', order: 'desc' }, { q: 'example', page: '9', pageSize: '5' }];
+    const shapes: Record<string, string>[] = [
+      { q: 'example' },
+      { domain: 'example.com', sort: 'createdate', order: 'desc' },
+      { q: 'example', page: '9', pageSize: '5' },
+    ];
     for (const q of shapes) {
       expect(await listMailboxes(old, admin, list(q))).toEqual(await listMailboxes(client, admin, list(q)));
     }
@@ -147,7 +151,9 @@ describe('writes on a scratch copy of the upstream schema', () => {
   });
 
   it('answers 404 for a mailbox outside a postmaster\u2019s domains without writing', async () => {
-    await expect(setSendingBlocked(client, { role: 'postmaster', domains: ['corp.test'] }, 'info@example.com', true)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(setSendingBlocked(client, { role: 'postmaster', domains: ['corp.test'] }, 'info@example.com', true)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
 
@@ -221,7 +227,10 @@ describe('a database that cannot be reached', () => {
     u.port = '1'; // nothing listens there
     const client = createExtmailClient(u.toString());
     try {
-      const err = await listMailboxes(client, admin, list()).then(() => null, (e: unknown) => e);
+      const err = await listMailboxes(client, admin, list()).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).not.toBeNull();
       const res = errorResponse(err);
       expect(res.status).toBe(503);

@@ -22,8 +22,13 @@ const HELPER = /^\/usr\/local\/lib\/mailwarden\/[a-z0-9-]+$/;
 const Lab = z.object({
   db: z.object({ url: z.string() }),
   ssh: z.object({
-    host: z.string(), port: z.number(), username: z.string(), privateKeyPath: z.string(),
-    hostKeySha256: z.string().startsWith('SHA256:'), hostKeys: z.array(z.string()).min(1), useSudo: z.literal(true),
+    host: z.string(),
+    port: z.number(),
+    username: z.string(),
+    privateKeyPath: z.string(),
+    hostKeySha256: z.string().startsWith('SHA256:'),
+    hostKeys: z.array(z.string()).min(1),
+    useSudo: z.literal(true),
     maillogPaths: z.array(z.string()).min(1),
   }),
   smtp: z.object({ host: z.string(), port: z.number() }),
@@ -43,19 +48,25 @@ const fingerprint = (key: Buffer): string => `SHA256:${createHash('sha256').upda
 function sshConnect(pinned = lab.ssh.hostKeySha256): Promise<Client> {
   return new Promise((resolve, reject) => {
     const c = new Client();
-    c.on('ready', () => resolve(c)).on('error', reject).connect({
-      host: lab.ssh.host,
-      port: lab.ssh.port,
-      username: lab.ssh.username,
-      privateKey: readFileSync(lab.ssh.privateKeyPath),
-      algorithms: { serverHostKey: ['ssh-ed25519'] },
-      hostVerifier: (key: Buffer) => fingerprint(key) === pinned,
-      readyTimeout: 10_000,
-    });
+    c.on('ready', () => resolve(c))
+      .on('error', reject)
+      .connect({
+        host: lab.ssh.host,
+        port: lab.ssh.port,
+        username: lab.ssh.username,
+        privateKey: readFileSync(lab.ssh.privateKeyPath),
+        algorithms: { serverHostKey: ['ssh-ed25519'] },
+        hostVerifier: (key: Buffer) => fingerprint(key) === pinned,
+        readyTimeout: 10_000,
+      });
   });
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 function run(c: Client, command: string, stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     c.exec(command, (err, stream) => {
@@ -76,12 +87,24 @@ function postcat(c: Client, id: string): Promise<Run> {
   return run(c, `sudo -n ${MW_POSTFIX} show ${id}`);
 }
 
-interface Queued { queue_name: string; sender: string; message_size: number; arrival_time: number; recipients: { address: string; delay_reason?: string }[] }
+interface Queued {
+  queue_name: string;
+  sender: string;
+  message_size: number;
+  arrival_time: number;
+  recipients: { address: string; delay_reason?: string }[];
+}
 
 async function queue(c: Client): Promise<Map<string, Queued>> {
   const r = await run(c, `sudo -n ${MW_POSTFIX} queue-json`);
   expect(r.code, r.stderr).toBe(0);
-  return new Map(r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((m) => [m.queue_id, m]));
+  return new Map(
+    r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .map((m) => [m.queue_id, m]),
+  );
 }
 
 /** Splits an SQL VALUES list: quoted strings (with '' or \' escapes) or bare tokens. */
@@ -112,13 +135,18 @@ describe('extmail database', () => {
     const manager = sqlValues(init.find((l) => l.startsWith('INSERT INTO `manager`')) ?? '');
     await withDb(async (db) => {
       const [mb] = await db.query<mysql.RowDataPacket[]>(
-        'SELECT username, password, maildir, CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM mailbox WHERE username = ?', [mailbox[0]]);
+        'SELECT username, password, maildir, CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM mailbox WHERE username = ?',
+        [mailbox[0]],
+      );
       expect(mb[0]).toEqual({ username: mailbox[0], password: mailbox[2], maildir: mailbox[6], c: mailbox[13], e: mailbox[14] });
       const [mg] = await db.query<mysql.RowDataPacket[]>(
-        'SELECT username, password, type, CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM manager WHERE username = ?', [manager[0]]);
+        'SELECT username, password, type, CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM manager WHERE username = ?',
+        [manager[0]],
+      );
       expect(mg[0]).toEqual({ username: manager[0], password: manager[1], type: manager[2], c: manager[8], e: manager[9] });
       const [zero] = await db.query<mysql.RowDataPacket[]>(
-        "SELECT CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM mailbox WHERE username = 'info@example.com'");
+        "SELECT CAST(createdate AS CHAR) AS c, CAST(expiredate AS CHAR) AS e FROM mailbox WHERE username = 'info@example.com'",
+      );
       expect(zero[0]?.e).toBe('0000-00-00');
       const [zeros] = await db.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM mailbox WHERE createdate = '0000-00-00 00:00:00'");
       expect(Number(zeros[0]?.n)).toBeGreaterThan(0);
@@ -144,7 +172,9 @@ describe('extmail database', () => {
       const text = grants.map((g) => Object.values(g).join('')).join('\n');
       expect(text).toMatch(/GRANT ALL PRIVILEGES ON `mailwarden`\.\*/);
       expect(text).not.toMatch(/ON `extmail`\.\*/);
-      expect(text).toMatch(/GRANT SELECT, UPDATE \(`(password|clearpwd|disablesmtpd)`, `(password|clearpwd|disablesmtpd)`, `(password|clearpwd|disablesmtpd)`\) ON `extmail`\.`mailbox`/);
+      expect(text).toMatch(
+        /GRANT SELECT, UPDATE \(`(password|clearpwd|disablesmtpd)`, `(password|clearpwd|disablesmtpd)`, `(password|clearpwd|disablesmtpd)`\) ON `extmail`\.`mailbox`/,
+      );
       // Refused at prepare time, so WHERE 1 = 0 changes nothing either way.
       await db.query('UPDATE mailbox SET disablesmtpd = disablesmtpd, password = password, clearpwd = clearpwd WHERE 1 = 0');
       await expect(db.query('UPDATE mailbox SET maildir = maildir WHERE 1 = 0')).rejects.toThrow(/denied/i);
@@ -180,7 +210,11 @@ describe('ssh and sudo', () => {
     const r = await run(ssh, 'sudo -n -l');
     expect(r.code).toBe(0);
     const rules = r.stdout.split(/may run the following commands[^\n]*\n/)[1] ?? '';
-    const commands = rules.split('\n').flatMap((l) => l.replace(/^\s*\([^)]*\)\s*(NOPASSWD:\s*)?/, '').split(',')).map((s) => s.trim()).filter(Boolean);
+    const commands = rules
+      .split('\n')
+      .flatMap((l) => l.replace(/^\s*\([^)]*\)\s*(NOPASSWD:\s*)?/, '').split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
     expect(commands).toContain(MW_POSTFIX);
     // Each command is a fixed helper the SSH user cannot rewrite.
     for (const helper of commands) {
@@ -206,9 +240,22 @@ describe('the incident, replayed', () => {
   it('accepts a forged sender after AUTH and queues it (the hole is open)', async () => {
     const password = lab.users['test1@example.com'] ?? '';
     const { stdout } = await execFileP('swaks', [
-      '--server', lab.smtp.host, '--port', String(lab.smtp.port), '-li', '127.0.0.77',
-      '--auth', 'LOGIN', '--auth-user', 'test1@example.com', '--auth-password', password,
-      '--from', 'test@yahoo.com', '--to', `lab-test-${Date.now()}@qq.com`,
+      '--server',
+      lab.smtp.host,
+      '--port',
+      String(lab.smtp.port),
+      '-li',
+      '127.0.0.77',
+      '--auth',
+      'LOGIN',
+      '--auth-user',
+      'test1@example.com',
+      '--auth-password',
+      password,
+      '--from',
+      'test@yahoo.com',
+      '--to',
+      `lab-test-${Date.now()}@qq.com`,
     ]);
     const lines = stdout.split('\n');
     const mailFrom = lines.findIndex((l) => l.includes('MAIL FROM:<test@yahoo.com>'));
@@ -231,13 +278,26 @@ describe('the incident, replayed', () => {
 
 describe('bigqueue', () => {
   const manifestPath = path.join(mkdtempSync(path.join(tmpdir(), 'mw-bigqueue-')), 'manifest.jsonl');
-  type Entry = { id: string; queue: string; kind: string; sender: string; saslUser: string | null; clientIp: string | null; recipients: string[]; size: number; arrival: number };
+  type Entry = {
+    id: string;
+    queue: string;
+    kind: string;
+    sender: string;
+    saslUser: string | null;
+    clientIp: string | null;
+    recipients: string[];
+    size: number;
+    arrival: number;
+  };
   let manifest: Entry[] = [];
 
   beforeAll(async () => {
     if (process.getuid?.() !== 0) throw new Error('the bigqueue test writes queue files and must run as root');
     await execFileP('npx', ['--no-install', 'tsx', 'scripts/lab-bigqueue.ts', '300', '--manifest', manifestPath, '--seed', '4242'], { cwd: ROOT });
-    manifest = readFileSync(manifestPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    manifest = readFileSync(manifestPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   });
   afterAll(async () => {
     const ids = manifest.map((m) => m.id).filter((id) => QUEUE_ID.test(id));

@@ -96,7 +96,9 @@ describe('scripts/migrate.ts', () => {
     await root.query(`CREATE DATABASE \`${MW}\``);
     await root.query(`CREATE TABLE \`${MW}\`.mw_host (id INT PRIMARY KEY)`);
     const before = await consoleTables(EXT);
-    await expect(migrate(urls, { dir: MIGRATIONS })).rejects.toThrow(/both mwtest_move_extmail and mwtest_move_mailwarden hold console tables.*Nothing was moved/);
+    await expect(migrate(urls, { dir: MIGRATIONS })).rejects.toThrow(
+      /both mwtest_move_extmail and mwtest_move_mailwarden hold console tables.*Nothing was moved/,
+    );
     expect(await consoleTables(EXT)).toEqual(before);
     expect(await consoleTables(MW)).toEqual(['mw_host']);
   });

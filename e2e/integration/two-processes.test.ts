@@ -41,11 +41,16 @@ function freePort(): Promise<number> {
 
 async function startServer(port: number): Promise<Server> {
   const proc = spawn('node', ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
-    const ok = await fetch(`${origin}/api/health`).then((r) => r.status < 500, () => false);
+    const ok = await fetch(`${origin}/api/health`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return { port, origin, proc, pid: proc.pid! };
     if (proc.exitCode !== null) throw new Error(`server on ${port} exited ${proc.exitCode}`);
     await sleep(500);
@@ -57,7 +62,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function api<T>(s: Server, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${s.origin}${url}`, {
-    method, headers: { cookie, origin: s.origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    method,
+    headers: { cookie, origin: s.origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as T };
@@ -95,7 +101,10 @@ async function storedIds(actionId: string, kind: string): Promise<string[]> {
 }
 
 const confDir = () => execFileSync('postconf', ['-h', 'config_directory'], { encoding: 'utf8' }).trim();
-const sha = (file: string) => createHash('sha256').update(readFileSync(path.join(confDir(), file))).digest('hex');
+const sha = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(confDir(), file)))
+    .digest('hex');
 
 beforeAll(async () => {
   execFileSync('bash', ['scripts/build-if-needed'], { cwd: root, stdio: 'inherit' });
@@ -103,21 +112,32 @@ beforeAll(async () => {
   big = await plantTagged(BIG, 9292, { holdShare: 0, logins: 1 });
   for (let i = 0; i < 2; i++) servers.push(await startServer(await freePort()));
   const res = await fetch(`${servers[0]!.origin}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json', origin: servers[0]!.origin },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: servers[0]!.origin },
     body: JSON.stringify({ username: 'root@extmail.org', password: 'extmail*123*' }),
   });
   expect(res.status).toBe(200);
-  cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }, 1_200_000);
 
 afterAll(async () => {
   // Gone before the next file starts: a live one would keep its locks and its port.
   // (A, killed by the last test, has a signalCode and no exit event to come.)
-  await Promise.all(servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null).map((s) => new Promise((r) => {
-    s.proc.once('exit', r);
-    s.proc.kill('SIGTERM');
-    setTimeout(() => s.proc.kill('SIGKILL'), 10_000).unref();
-  })));
+  await Promise.all(
+    servers
+      .filter((s) => s.proc.exitCode === null && s.proc.signalCode === null)
+      .map(
+        (s) =>
+          new Promise((r) => {
+            s.proc.once('exit', r);
+            s.proc.kill('SIGTERM');
+            setTimeout(() => s.proc.kill('SIGKILL'), 10_000).unref();
+          }),
+      ),
+  );
   const spool = await spoolListing();
   removeLocally([...(small?.messages ?? []), ...(big?.messages ?? [])].map((m) => m.id).filter((id) => spool.has(id)));
 }, 300_000);
@@ -131,7 +151,10 @@ describe('two console processes, one database', () => {
     expect(onB.body.scan.status).toBe('never');
     expect(onB.body.lastScan).toMatchObject({ owner: expect.stringMatching(new RegExp(`:${A.pid}$`)), status: 'done' });
     const login = small.logins[0]!;
-    const mine = small.messages.filter((m) => m.saslUser === login).map((m) => m.id).sort();
+    const mine = small.messages
+      .filter((m) => m.saslUser === login)
+      .map((m) => m.id)
+      .sort();
     const filter = { saslUser: login };
     const pv = await api<ActionResponse>(A, 'POST', `/api/hosts/${HOST}/queue/actions`, { action: 'hold', filter, dryRun: true });
     expect(pv.status).toBe(200);
@@ -140,7 +163,12 @@ describe('two console processes, one database', () => {
     expect((await storedIds(preview.previewId, 'preview')).sort()).toEqual(mine);
 
     // B has never scanned: the stored preview lets it act, reading the queue itself first.
-    const run = await api<ActionResponse>(B, 'POST', `/api/hosts/${HOST}/queue/actions`, { action: 'hold', filter, previewId: preview.previewId, confirm: login });
+    const run = await api<ActionResponse>(B, 'POST', `/api/hosts/${HOST}/queue/actions`, {
+      action: 'hold',
+      filter,
+      previewId: preview.previewId,
+      confirm: login,
+    });
     expect([200, 202]).toContain(run.status);
     const job = run.body.kind === 'result' ? run.body.job : await untilOver(B, (run.body as { job: ActionJobView }).job.id);
     expect(job.phase).toBe('done');
@@ -163,7 +191,9 @@ describe('two console processes, one database', () => {
     const fresh = state.body.backups.length ? null : execFileSync('/usr/local/lib/mailwarden/mw-config', ['backup'], { encoding: 'utf8' }).trim();
     const target = same ?? (fresh ? { id: fresh } : state.body.backups[0]);
     if (!target) throw new Error('the lab host has no hardening backup to roll back to');
-    const [ra, rb] = await Promise.all([A, B].map((s) => api<{ backupId?: string; error?: { code: string } }>(s, 'POST', `/api/hosts/${HOST}/hardening/rollback`, { backupId: target.id })));
+    const [ra, rb] = await Promise.all(
+      [A, B].map((s) => api<{ backupId?: string; error?: { code: string } }>(s, 'POST', `/api/hosts/${HOST}/hardening/rollback`, { backupId: target.id })),
+    );
     const statuses = [ra!.status, rb!.status].sort();
     expect(statuses).toEqual([200, 409]);
     const won = ra!.status === 200 ? ra! : rb!;

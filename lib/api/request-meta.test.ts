@@ -55,7 +55,10 @@ describe('without server.ts (plain next start / next dev)', () => {
     expect(clientIpOf(req('GET', { 'x-mw-client-ip': '10.91.0.1', 'x-forwarded-for': '10.91.0.1' }))).toBe('unknown');
   });
   it('does not believe X-Forwarded-Host for the own origin', () => {
-    const r = new Request('http://localhost:3000/api/x', { method: 'POST', headers: { host: 'localhost:3000', 'x-forwarded-host': 'evil.test', origin: 'http://evil.test' } });
+    const r = new Request('http://localhost:3000/api/x', {
+      method: 'POST',
+      headers: { host: 'localhost:3000', 'x-forwarded-host': 'evil.test', origin: 'http://evil.test' },
+    });
     expect(originAllowed(r)).toBe(false);
   });
 });

@@ -8,7 +8,19 @@ import { operations } from './openapi';
 // every depth: an unknown key is a 422, never silently dropped (issue 20:
 // {"rules":{"$ne":1}} saved the default rules as a custom set).
 
-type Def = { type: string; catchall?: z.ZodType; shape?: Record<string, z.ZodType>; options?: z.ZodType[]; in?: z.ZodType; out?: z.ZodType; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; left?: z.ZodType; right?: z.ZodType };
+type Def = {
+  type: string;
+  catchall?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+  in?: z.ZodType;
+  out?: z.ZodType;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  left?: z.ZodType;
+  right?: z.ZodType;
+};
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 function looseObjects(schema: z.ZodType, path: string, out: string[], seen = new Set<z.ZodType>()): string[] {
@@ -29,7 +41,10 @@ function looseObjects(schema: z.ZodType, path: string, out: string[], seen = new
 describe('request schemas', () => {
   for (const [path, methods] of Object.entries(operations)) {
     for (const [method, op] of Object.entries(methods)) {
-      for (const [part, schema] of [['body', op.body], ['query', op.query]] as const) {
+      for (const [part, schema] of [
+        ['body', op.body],
+        ['query', op.query],
+      ] as const) {
         if (!schema) continue;
         it(`${method.toUpperCase()} ${path} ${part} refuses unknown keys at every depth`, () => {
           expect(looseObjects(schema, '', [])).toEqual([]);
@@ -42,7 +57,7 @@ describe('request schemas', () => {
     expect(watchPutSchema().safeParse({ rules: { $ne: 1 } }).success).toBe(false);
   });
 
-  it("tail ?lines= and ?lines=%20 are refused, not read as 0", () => {
+  it('tail ?lines= and ?lines=%20 are refused, not read as 0', () => {
     expect(tailQuerySchema.safeParse({ lines: '' }).success).toBe(false);
     expect(tailQuerySchema.safeParse({ lines: ' ' }).success).toBe(false);
     expect(tailQuerySchema.safeParse({ lines: '0x10' }).success).toBe(false);

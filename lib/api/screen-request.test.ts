@@ -4,7 +4,11 @@ import { trustCheck } from '@/lib/net/trusted-proxy';
 import { methodTable } from './allowed-methods';
 import { screenRequest } from './screen-request';
 
-const table = methodTable({ '/api/auth/login': { post: {} }, '/api/hosts/[host]/queue/scan': { get: {}, post: {} }, '/api/hosts/[host]/queue/[queueId]': { get: {} } });
+const table = methodTable({
+  '/api/auth/login': { post: {} },
+  '/api/hosts/[host]/queue/scan': { get: {}, post: {} },
+  '/api/hosts/[host]/queue/[queueId]': { get: {} },
+});
 const screen = (method: string, url: string, headers: IncomingHttpHeaders, peer = '127.0.0.1', trusted = trustCheck([])) => {
   const out = screenRequest({ method, url, headers, peer }, trusted, table);
   return { out, headers };
@@ -12,19 +16,36 @@ const screen = (method: string, url: string, headers: IncomingHttpHeaders, peer 
 
 describe('screenRequest: forwarded headers', () => {
   it('removes a client’s forwarded headers and writes the socket peer as the client address', () => {
-    const { out, headers } = screen('POST', '/api/auth/login', { 'x-forwarded-for': '10.91.0.1', 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'https', 'x-real-ip': '1.1.1.1', 'x-mw-client-ip': '9.9.9.9' });
+    const { out, headers } = screen('POST', '/api/auth/login', {
+      'x-forwarded-for': '10.91.0.1',
+      'x-forwarded-host': 'evil.test',
+      'x-forwarded-proto': 'https',
+      'x-real-ip': '1.1.1.1',
+      'x-mw-client-ip': '9.9.9.9',
+    });
     expect(out).toBeNull();
     expect(headers).toEqual({ 'x-mw-client-ip': '127.0.0.1' });
   });
   it('keeps them from a trusted proxy and takes the client from X-Forwarded-For', () => {
-    const { headers } = screen('GET', '/', { 'x-forwarded-for': '198.51.100.4', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mail.example.com' }, '10.0.0.2', trustCheck(['10.0.0.0/8']));
+    const { headers } = screen(
+      'GET',
+      '/',
+      { 'x-forwarded-for': '198.51.100.4', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mail.example.com' },
+      '10.0.0.2',
+      trustCheck(['10.0.0.0/8']),
+    );
     expect(headers).toMatchObject({ 'x-mw-client-ip': '198.51.100.4', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mail.example.com' });
   });
 });
 
 describe('screenRequest: methods', () => {
   it('answers TRACE, CONNECT and made-up methods with a JSON 405 on any path', () => {
-    for (const [method, url] of [['TRACE', '/api/auth/login'], ['TRACK', '/'], ['PROPFIND', '/api/x'], ['CONNECT', '/api/hosts/lab/queue/scan']] as const) {
+    for (const [method, url] of [
+      ['TRACE', '/api/auth/login'],
+      ['TRACK', '/'],
+      ['PROPFIND', '/api/x'],
+      ['CONNECT', '/api/hosts/lab/queue/scan'],
+    ] as const) {
       const { out } = screen(method, url, {});
       expect(out?.status, method).toBe(405);
       expect(JSON.parse(out!.body).error.code).toBe('method_not_allowed');

@@ -26,5 +26,9 @@ export function screenRequest(
   const path = (req.url ?? '/').split('?')[0]!;
   const allowed = path.startsWith('/api/') ? allowedMethods(path) : null;
   if (NEXT_METHODS.has(method) && (!allowed || allowed.includes(method))) return null;
-  return { status: 405, headers: { 'content-type': 'application/json', ...(allowed ? { allow: allowed.join(', ') } : {}) }, body: methodNotAllowedBody(method) };
+  return {
+    status: 405,
+    headers: { 'content-type': 'application/json', ...(allowed ? { allow: allowed.join(', ') } : {}) },
+    body: methodNotAllowedBody(method),
+  };
 }

@@ -20,10 +20,7 @@ export async function listAudit(principal: Principal, q: AuditQuery, opts: { all
     principal.role === 'admin'
       ? where
       : {
-          AND: [
-            where,
-            { OR: [{ actor: principal.username }, ...principal.domains.map((d) => ({ domains: { array_contains: d } }))] },
-          ],
+          AND: [where, { OR: [{ actor: principal.username }, ...principal.domains.map((d) => ({ domains: { array_contains: d } }))] }],
         };
   const [total, rows] = await Promise.all([
     db().mwAudit.count({ where: scoped }),

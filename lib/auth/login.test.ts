@@ -6,7 +6,14 @@ import { md5Crypt } from './crypto/md5-crypt';
 // both cost the same database work and one hash check of the same kind.
 
 const queries: string[] = [];
-const managerRow = { username: 'pm@example.com', password: md5Crypt('right', '$1$abcdefgh$'), type: 'postmaster', name: 'PM', active: 1, expiredate: '2030-01-01 00:00:00' };
+const managerRow = {
+  username: 'pm@example.com',
+  password: md5Crypt('right', '$1$abcdefgh$'),
+  type: 'postmaster',
+  name: 'PM',
+  active: 1,
+  expiredate: '2030-01-01 00:00:00',
+};
 
 vi.mock('@/lib/db', () => ({
   extmailDb: () => ({

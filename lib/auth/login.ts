@@ -37,15 +37,22 @@ export async function login(input: LoginInput, meta: LoginMeta) {
   if (manager) hashShape = manager.passwordHash;
   const settings = await getSettings();
   const expired = manager ? isExpired(manager.expires) : false;
-  const refused =
-    !manager || !verified.ok || !manager.active || (expired && settings.enforceManagerExpiry);
+  const refused = !manager || !verified.ok || !manager.active || (expired && settings.enforceManagerExpiry);
 
   if (refused) {
     const locks = await recordFailure(keys);
     const why = !manager ? 'unknown user' : !verified.ok ? 'wrong password' : !manager.active ? 'inactive' : 'expired';
     await recordAudit({ actor: username, role: manager?.role ?? 'anonymous', action: 'login.failure', ok: false, clientIp: meta.clientIp, error: why });
     for (const lock of locks) {
-      await recordAudit({ actor: username, role: 'system', action: 'login.lock', target: lock.key, ok: true, clientIp: meta.clientIp, result: { seconds: lock.seconds } });
+      await recordAudit({
+        actor: username,
+        role: 'system',
+        action: 'login.lock',
+        target: lock.key,
+        ok: true,
+        clientIp: meta.clientIp,
+        result: { seconds: lock.seconds },
+      });
     }
     throw new AppError('unauthorized', FAILED);
   }
@@ -56,7 +63,9 @@ export async function login(input: LoginInput, meta: LoginMeta) {
       await recordFailure(keys);
       await recordAudit({ actor: username, role: manager.role, action: 'login.failure', ok: false, clientIp: meta.clientIp, error: 'wrong second factor' });
     }
-    throw new AppError('unauthorized', second === 'required' ? 'Enter the code from your authenticator app.' : 'That code is not valid.', { totpRequired: true });
+    throw new AppError('unauthorized', second === 'required' ? 'Enter the code from your authenticator app.' : 'That code is not valid.', {
+      totpRequired: true,
+    });
   }
 
   for (const key of await clearFailures(keys)) {
@@ -70,10 +79,22 @@ export async function login(input: LoginInput, meta: LoginMeta) {
     clientIp: meta.clientIp,
     userAgent: meta.userAgent,
   });
-  await recordAudit({ actor: manager.username, role: manager.role, action: 'login.success', ok: true, clientIp: meta.clientIp, result: { scheme: verified.scheme, secondFactor: second } });
+  await recordAudit({
+    actor: manager.username,
+    role: manager.role,
+    action: 'login.success',
+    ok: true,
+    clientIp: meta.clientIp,
+    result: { scheme: verified.scheme, secondFactor: second },
+  });
   return {
     session,
-    manager: { username: manager.username, name: manager.name, role: manager.role, domains: manager.role === 'admin' ? [] : await managerDomains(manager.username) },
+    manager: {
+      username: manager.username,
+      name: manager.name,
+      role: manager.role,
+      domains: manager.role === 'admin' ? [] : await managerDomains(manager.username),
+    },
     warnings: expired ? [{ code: 'manager_expired', date: manager.expires.iso?.slice(0, 10) ?? '' }] : [],
   };
 }

@@ -20,7 +20,9 @@ export type ManagerRecord = {
  * the same database work (domains are read only after the password matched).
  */
 export async function findManagerForLogin(username: string): Promise<ManagerRecord | null> {
-  const [row] = await extmailDb().$queryRaw<{ username: string; password: string; type: string; name: string; active: number | bigint; expiredate: string | null }[]>`
+  const [row] = await extmailDb().$queryRaw<
+    { username: string; password: string; type: string; name: string; active: number | bigint; expiredate: string | null }[]
+  >`
     SELECT username, password, type, name, active, CAST(expiredate AS CHAR) AS expiredate FROM manager WHERE username = ${username}`;
   if (!row) return null;
   return {
@@ -43,7 +45,9 @@ export async function managerDomains(username: string): Promise<string[]> {
  * hash, the active flag and the role. Stored with the session, compared on use.
  */
 export function credentialStamp(m: { passwordHash: string; active: boolean; role: Role }): string {
-  return createHash('sha256').update(`${m.passwordHash}\0${m.active ? 1 : 0}\0${m.role}`).digest('hex');
+  return createHash('sha256')
+    .update(`${m.passwordHash}\0${m.active ? 1 : 0}\0${m.role}`)
+    .digest('hex');
 }
 
 export async function currentCredentialStamp(username: string): Promise<string | null> {

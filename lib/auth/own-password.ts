@@ -28,7 +28,10 @@ export async function changeOwnPassword(principal: Principal, input: OwnPassword
     // The console's extman account is least-privilege (scripts/grants.ts): without
     // UPDATE (password) ON manager this is refused, and the manager should be told why.
     if (/command denied|denied to user/i.test(err instanceof Error ? err.message : '')) {
-      throw new AppError('unavailable', 'The console’s database account may not change manager passwords here (it needs UPDATE (password) ON manager); change it in extman.');
+      throw new AppError(
+        'unavailable',
+        'The console’s database account may not change manager passwords here (it needs UPDATE (password) ON manager); change it in extman.',
+      );
     }
     throw err;
   }

@@ -10,7 +10,12 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const EXPIRY_CHOICES = [30, 90, 365, null] as const;
 
 export const tokenCreateSchema = z.strictObject({
-  name: z.string().trim().min(1, 'required').max(100).regex(/^[^\0-\x1f\x7f]+$/, 'one line of text'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(100)
+    .regex(/^[^\0-\x1f\x7f]+$/, 'one line of text'),
   scope: z.enum(TOKEN_SCOPES),
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
 });

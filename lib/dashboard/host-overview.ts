@@ -38,7 +38,11 @@ async function history(host: string, overview: HostOverview['queue']['overview']
       try {
         remember(host, await sampleWithoutIndex(host));
       } catch (err) {
-        return { source: consoleSamples(host).length ? 'console' : 'none', points: consoleSamples(host), note: err instanceof Error ? err.message : String(err) };
+        return {
+          source: consoleSamples(host).length ? 'console' : 'none',
+          points: consoleSamples(host),
+          note: err instanceof Error ? err.message : String(err),
+        };
       }
     }
   }
@@ -74,7 +78,9 @@ export async function hostOverview(host: string, principal: Principal): Promise<
         deferred: b.deferred,
         bounced: b.bounced,
         blockedSites: b.blockedSites,
-        groups: b.groups.slice(0, TOP).map((g) => ({ site: g.site, reply: g.reply, count: g.count, blocked: g.class.blocked, provider: g.class.provider ?? null })),
+        groups: b.groups
+          .slice(0, TOP)
+          .map((g) => ({ site: g.site, reply: g.reply, count: g.count, blocked: g.class.blocked, provider: g.class.provider ?? null })),
       }))
       .catch((err: unknown): HostOverview['blocks'] => ({ ok: false, error: err instanceof Error ? err.message : String(err) })),
   ]);

@@ -19,7 +19,15 @@ const buffers = () => (store.__mwDashboardSamples ??= new Map());
 
 export function pointFromOverview(at: Date, o: QueueOverview): QueuePoint {
   const q = o.byQueue;
-  return { at: at.toISOString(), total: o.total, incoming: q.incoming ?? 0, active: q.active ?? 0, deferred: q.deferred ?? 0, hold: q.hold ?? 0, complete: true };
+  return {
+    at: at.toISOString(),
+    total: o.total,
+    incoming: q.incoming ?? 0,
+    active: q.active ?? 0,
+    deferred: q.deferred ?? 0,
+    hold: q.hold ?? 0,
+    complete: true,
+  };
 }
 
 /** Adds a point unless one was taken moments ago; returns the host's buffer. */
@@ -43,7 +51,15 @@ export function lastConsoleSample(host: string): QueuePoint | undefined {
 export async function sampleWithoutIndex(host: string): Promise<QueuePoint> {
   const s = await countQueues(host, { cap: 50_000, timeoutMs: 8_000 });
   const c = s.counts as Record<string, number>;
-  return { at: new Date().toISOString(), total: s.total, incoming: c.incoming ?? 0, active: c.active ?? 0, deferred: c.deferred ?? 0, hold: c.hold ?? 0, complete: s.complete };
+  return {
+    at: new Date().toISOString(),
+    total: s.total,
+    incoming: c.incoming ?? 0,
+    active: c.active ?? 0,
+    deferred: c.deferred ?? 0,
+    hold: c.hold ?? 0,
+    complete: s.complete,
+  };
 }
 
 export async function watcherHistory(host: string): Promise<QueuePoint[] | null> {

@@ -14,7 +14,13 @@ export type HostOverview = {
   /** watcher: mw_watch_sample rows; console: samples this console took when the dashboard was open. */
   history: { source: 'watcher' | 'console' | 'none'; points: QueuePoint[]; note: string | null };
   blocks:
-    | { ok: true; deferred: number; bounced: number; blockedSites: string[]; groups: { site: string; reply: string; count: number; blocked: boolean; provider: string | null }[] }
+    | {
+        ok: true;
+        deferred: number;
+        bounced: number;
+        blockedSites: string[];
+        groups: { site: string; reply: string; count: number; blocked: boolean; provider: string | null }[];
+      }
     | { ok: false; error: string };
 };
 

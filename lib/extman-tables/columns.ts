@@ -13,11 +13,9 @@ const cache = new Map<ExtmailTable, Promise<Set<string>>>();
 export function presentColumns(table: ExtmailTable): Promise<Set<string>> {
   let columns = cache.get(table);
   if (!columns) {
-    columns = extmailDb()
-      .$queryRaw<{ name: string }[]>`
+    columns = extmailDb().$queryRaw<{ name: string }[]>`
         SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
-        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`
-      .then((rows) => new Set(rows.map((r) => r.name.toLowerCase())));
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`.then((rows) => new Set(rows.map((r) => r.name.toLowerCase())));
     // A failed lookup must not be cached forever (database briefly down).
     columns.catch(() => cache.delete(table));
     cache.set(table, columns);

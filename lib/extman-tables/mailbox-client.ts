@@ -21,11 +21,9 @@ export function columnsOf(client: ExtmailClient, table: Table): Promise<Set<stri
   }
   let columns = perClient.get(table);
   if (!columns) {
-    columns = client
-      .$queryRaw<{ name: string }[]>`
+    columns = client.$queryRaw<{ name: string }[]>`
         SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
-        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`
-      .then((rows) => new Set(rows.map((r) => r.name.toLowerCase())));
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`.then((rows) => new Set(rows.map((r) => r.name.toLowerCase())));
     // A failed lookup (database briefly down) must not be cached.
     const map = perClient;
     columns.catch(() => map.delete(table));

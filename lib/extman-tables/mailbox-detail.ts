@@ -15,7 +15,16 @@ type Flags = Partial<Record<DisableFlag, Num | null>>;
 const BASE = ['username', 'uid', 'name', 'maildir', 'homedir', 'quota', 'netdiskquota', 'domain', 'uidnumber', 'gidnumber', 'active'] as const;
 const OPTIONAL = ['mailhost', 'clearpwd', 'disablepwdchange', ...DISABLE_FLAGS] as const;
 
-type DetailRow = Record<(typeof BASE)[number], string> & { uidnumber: Num; gidnumber: Num; active: Num; mailhost?: string; clearpwd?: Num; disablepwdchange?: Num | null; createdate: string | null; expiredate: string | null } & Flags;
+type DetailRow = Record<(typeof BASE)[number], string> & {
+  uidnumber: Num;
+  gidnumber: Num;
+  active: Num;
+  mailhost?: string;
+  clearpwd?: Num;
+  disablepwdchange?: Num | null;
+  createdate: string | null;
+  expiredate: string | null;
+} & Flags;
 
 export async function findMailbox(client: ExtmailClient, scope: Scope, username: string, now = new Date()): Promise<MailboxDetail | null> {
   if (!canAccessAddress(scope, username)) return null;
@@ -74,5 +83,8 @@ async function aliasesTo(client: ExtmailClient, scope: Scope, username: string):
 }
 
 export function splitGoto(goto: string): string[] {
-  return goto.split(/[,\s]+/).map((g) => g.trim()).filter(Boolean);
+  return goto
+    .split(/[,\s]+/)
+    .map((g) => g.trim())
+    .filter(Boolean);
 }

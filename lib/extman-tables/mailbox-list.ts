@@ -32,8 +32,7 @@ export async function listMailboxes(client: ExtmailClient, scope: Scope, query: 
   const flags = pickPresent(DISABLE_FLAGS, await columnsOf(client, 'mailbox'));
   const where = mailboxWhere(query, scope, flags);
   const filtered = where.sql !== '';
-  const count = () =>
-    client.$queryRaw<{ n: number | bigint }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM mailbox ${where}`).then((r) => Number(r[0]?.n ?? 0));
+  const count = () => client.$queryRaw<{ n: number | bigint }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM mailbox ${where}`).then((r) => Number(r[0]?.n ?? 0));
   const keys = async (w: PageWindow) => {
     if (w.limit === 0) return [];
     const rows = await client.$queryRaw<{ username: string }[]>(
@@ -68,9 +67,7 @@ export async function listMailboxes(client: ExtmailClient, scope: Scope, query: 
 
 async function rowsFor(client: ExtmailClient, usernames: string[], flags: readonly DisableFlag[], now: Date): Promise<MailboxRow[]> {
   if (usernames.length === 0) return [];
-  const rows = await client.$queryRaw<RawRow[]>(
-    Prisma.sql`SELECT ${mailboxListColumns(flags)} FROM mailbox WHERE username IN (${Prisma.join(usernames)})`,
-  );
+  const rows = await client.$queryRaw<RawRow[]>(Prisma.sql`SELECT ${mailboxListColumns(flags)} FROM mailbox WHERE username IN (${Prisma.join(usernames)})`);
   // Back into the page's order; the key is case-insensitive, like the column.
   const byName = new Map(rows.map((r) => [r.username.toLowerCase(), r]));
   return usernames.flatMap((u) => {

@@ -15,8 +15,7 @@ export function escapeLike(input: string): string {
 
 // The Maildir++ quota "<count>C,<bytes>S" sorts by its byte part; "<bytes>S" by itself.
 // The S suffix is stripped first so the cast reads a clean number.
-const QUOTA_BYTES =
-  "CAST(REPLACE(UPPER(CASE WHEN quota LIKE '%C,%' THEN SUBSTRING_INDEX(quota, ',', -1) ELSE quota END), 'S', '') AS UNSIGNED)";
+const QUOTA_BYTES = "CAST(REPLACE(UPPER(CASE WHEN quota LIKE '%C,%' THEN SUBSTRING_INDEX(quota, ',', -1) ELSE quota END), 'S', '') AS UNSIGNED)";
 
 const SORT_SQL: Record<SortField, string> = {
   username: 'username',
@@ -95,7 +94,5 @@ function flagColumn(flag: DisableFlag): string {
 /** The list's column list: the fixed ones plus the flags this database has. */
 export function mailboxListColumns(flags: readonly DisableFlag[]): Prisma.Sql {
   const cols = ['username', 'name', 'domain', 'active', 'quota', ...flags.map(flagColumn)];
-  return Prisma.raw(
-    `${cols.join(', ')}, CAST(createdate AS CHAR) AS createdate, CAST(expiredate AS CHAR) AS expiredate`,
-  );
+  return Prisma.raw(`${cols.join(', ')}, CAST(createdate AS CHAR) AS createdate, CAST(expiredate AS CHAR) AS expiredate`);
 }

@@ -74,9 +74,7 @@ export async function setSendingBlocked(client: ExtmailClient, scope: Scope, use
   if (!columns.has('disablesmtpd')) {
     throw new AppError('conflict', 'This extman database has no disablesmtpd column (extman before 0.2.0); upgrade its schema first.');
   }
-  const [before] = await client.$queryRaw<{ v: number | bigint | null }[]>(
-    Prisma.sql`SELECT disablesmtpd AS v FROM mailbox WHERE username = ${box.username}`,
-  );
+  const [before] = await client.$queryRaw<{ v: number | bigint | null }[]>(Prisma.sql`SELECT disablesmtpd AS v FROM mailbox WHERE username = ${box.username}`);
   await client.$executeRaw(Prisma.sql`UPDATE mailbox SET disablesmtpd = ${blocked ? 1 : 0} WHERE username = ${box.username}`);
   const was = before?.v;
   return { username: box.username, domain: box.domain, blocked, wasBlocked: was === null || was === undefined ? null : Number(was) === 1 };

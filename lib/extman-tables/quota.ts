@@ -22,7 +22,10 @@ export function parseQuota(raw: string | null | undefined): Quota {
   let bytes: number | null = null;
   let messages: number | null = null;
   let valid = true;
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = PART.exec(part);
     const value = m ? Number(m[1]) : NaN;
     if (!m || !Number.isSafeInteger(value)) {

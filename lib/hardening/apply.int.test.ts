@@ -42,7 +42,8 @@ async function swaks(args: string[]): Promise<string> {
   const replies = out.stdout.split('\n').filter((l) => /^<[-~*]* *[0-9]{3}/.test(l) && !/ 221 /.test(l));
   return replies.at(-1)?.replace(/^<[-~*]* */, '') ?? '(no reply)';
 }
-const forged = () => swaks(['-li', '127.0.0.77', '--auth', 'LOGIN', '--auth-user', LOGIN.username, '--auth-password', LOGIN.password, '--from', 'test@yahoo.com']);
+const forged = () =>
+  swaks(['-li', '127.0.0.77', '--auth', 'LOGIN', '--auth-user', LOGIN.username, '--auth-password', LOGIN.password, '--from', 'test@yahoo.com']);
 const own = () => swaks(['-li', '127.0.0.77', '--auth', 'LOGIN', '--auth-user', LOGIN.username, '--auth-password', LOGIN.password, '--from', LOGIN.username]);
 const localApp = () => swaks(['-li', '127.0.0.1', '--from', 'info@example.com']);
 const postfixRunning = () => {
@@ -106,7 +107,9 @@ describe('applying sender-login-maps + sasl-access on the lab', () => {
       const probe = await runProbesOnHost(HOST, ['blocked-login'], { username: 'info@example.com', password: 'info123' });
       expect(probe.warnings).toEqual([]);
       expect(probe.results[0]).toMatchObject({ name: 'blocked-login', passed: true });
-      expect(probe.results[0]!.transcript.map((l) => l.line)).toContain('554 5.7.1 <info@example.com>: SASL login name rejected: sending disabled for this account');
+      expect(probe.results[0]!.transcript.map((l) => l.line)).toContain(
+        '554 5.7.1 <info@example.com>: SASL login name rejected: sending disabled for this account',
+      );
     } finally {
       await sql('UPDATE mailbox SET disablesmtpd = ? WHERE username = ?', [row?.disablesmtpd ?? null, 'info@example.com']);
     }

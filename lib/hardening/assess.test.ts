@@ -52,7 +52,7 @@ describe('assess() after a fix', () => {
     expect(one(findings, 'mynetworks.').key).toBe('mynetworks.ok');
   });
 
-  it('is ok after the console\'s own fixes, computed by planFixes on the same file', () => {
+  it("is ok after the console's own fixes, computed by planFixes on the same file", () => {
     const extman = readFileSync(path.resolve(__dirname, '../../../shared/extmail/upstream-extman-1.1/mysql_virtual_mailbox_maps.cf'), 'utf8');
     const postconfN = parsePostconf(seedMainCf());
     const plan = planFixes({
@@ -69,7 +69,10 @@ describe('assess() after a fix', () => {
 
 describe('assess() recognises', () => {
   it('a mismatch restriction that an earlier permit_sasl_authenticated makes unreachable', () => {
-    const f = one(assess(withLines('smtpd_sender_restrictions = permit_sasl_authenticated, reject_sender_login_mismatch', 'smtpd_sender_login_maps = hash:/etc/postfix/x')), 'sender-login.');
+    const f = one(
+      assess(withLines('smtpd_sender_restrictions = permit_sasl_authenticated, reject_sender_login_mismatch', 'smtpd_sender_login_maps = hash:/etc/postfix/x')),
+      'sender-login.',
+    );
     expect(f).toMatchObject({ key: 'sender-login.shadowed', severity: 'critical', vars: { before: 'permit_sasl_authenticated' } });
   });
 
@@ -78,12 +81,18 @@ describe('assess() recognises', () => {
   });
 
   it('reject_known_sender_login_mismatch as only half a fix (outside senders can still be forged)', () => {
-    const f = one(assess(withLines('smtpd_sender_restrictions = reject_known_sender_login_mismatch', 'smtpd_sender_login_maps = hash:/etc/postfix/x')), 'sender-login.');
+    const f = one(
+      assess(withLines('smtpd_sender_restrictions = reject_known_sender_login_mismatch', 'smtpd_sender_login_maps = hash:/etc/postfix/x')),
+      'sender-login.',
+    );
     expect(f).toMatchObject({ key: 'sender-login.known-only', severity: 'high' });
   });
 
   it('an open relay: an unconditional permit before reject_unauth_destination in both lists', () => {
-    const f = one(assess(withLines('smtpd_relay_restrictions = permit_mynetworks, permit', 'smtpd_recipient_restrictions = permit, reject_unauth_destination')), 'relay.');
+    const f = one(
+      assess(withLines('smtpd_relay_restrictions = permit_mynetworks, permit', 'smtpd_recipient_restrictions = permit, reject_unauth_destination')),
+      'relay.',
+    );
     expect(f).toMatchObject({ key: 'relay.permit-first', severity: 'critical' });
   });
 
@@ -92,7 +101,10 @@ describe('assess() recognises', () => {
   });
 
   it('a sender map consulted before reject_unauth_destination', () => {
-    const f = one(assess(withLines('smtpd_relay_restrictions =', 'smtpd_recipient_restrictions = check_sender_access hash:/etc/postfix/ok, reject_unauth_destination')), 'relay.');
+    const f = one(
+      assess(withLines('smtpd_relay_restrictions =', 'smtpd_recipient_restrictions = check_sender_access hash:/etc/postfix/ok, reject_unauth_destination')),
+      'relay.',
+    );
     expect(f).toMatchObject({ key: 'relay.sender-access-first', severity: 'medium', vars: { restriction: 'check_sender_access hash:/etc/postfix/ok' } });
   });
 
@@ -130,13 +142,19 @@ describe('assess() recognises', () => {
 
   it('a master.cf service whose own restrictions skip the fix, without a button', () => {
     const main = parsePostconf(seedMainCf() + seedFixLines());
-    const submission: SmtpdService = { name: 'submission', type: 'inet', overrides: new Map([['smtpd_sender_restrictions', 'permit_sasl_authenticated, reject']]) };
+    const submission: SmtpdService = {
+      name: 'submission',
+      type: 'inet',
+      overrides: new Map([['smtpd_sender_restrictions', 'permit_sasl_authenticated, reject']]),
+    };
     const findings = assess(main, [submission]);
     const svc = findings.filter((f) => f.service === 'submission/inet');
     // The seed fix has no check_sasl_access, so that one is missing there too.
     expect(svc.map((f) => f.key).sort()).toEqual(['sasl-access.missing', 'sender-login.missing']);
     expect(svc.every((f) => f.fix === undefined)).toBe(true);
-    expect(svc.find((f) => f.key === 'sender-login.missing')!.evidence).toContain('submission/inet: -o smtpd_sender_restrictions=permit_sasl_authenticated, reject');
+    expect(svc.find((f) => f.key === 'sender-login.missing')!.evidence).toContain(
+      'submission/inet: -o smtpd_sender_restrictions=permit_sasl_authenticated, reject',
+    );
     expect(findings.find((f) => f.key.startsWith('sender-login.') && !f.service)!.key).toBe('sender-login.ok');
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
-vi.mock('@/lib/db', () => ({ db: () => { throw new Error('no database in unit tests'); } }));
+vi.mock('@/lib/db', () => ({
+  db: () => {
+    throw new Error('no database in unit tests');
+  },
+}));
 
 const { interruptedApply, joinHistory, takenAtOf } = await import('./backups');
 

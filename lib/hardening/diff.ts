@@ -9,7 +9,10 @@ function lcsOps(a: string[], b: string[], aOff: number, bOff: number): Op[] {
   const m = b.length;
   if (n * m > 4_000_000) {
     // Too big to align: show it as a replacement rather than eat memory.
-    return [...a.map((text, i) => ({ kind: '-' as const, text, a: aOff + i, b: bOff })), ...b.map((text, j) => ({ kind: '+' as const, text, a: aOff + n, b: bOff + j }))];
+    return [
+      ...a.map((text, i) => ({ kind: '-' as const, text, a: aOff + i, b: bOff })),
+      ...b.map((text, j) => ({ kind: '+' as const, text, a: aOff + n, b: bOff + j })),
+    ];
   }
   const w = m + 1;
   const t = new Uint32Array((n + 1) * w);

@@ -26,7 +26,12 @@ export async function hostFacts(name: string): Promise<HostFacts> {
 }
 
 function firstLine(text: string) {
-  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 async function run(host: string, cmd: HostCommand, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> {

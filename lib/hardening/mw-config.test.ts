@@ -36,7 +36,12 @@ describe('mw-config', () => {
     const before = readFileSync(path.join(dir, 'main.cf'));
     writeFileSync(path.join(dir, 'main.cf'), 'broken\n');
     const second = mw(['backup']).out.trim();
-    expect(mw(['list-backups']).out.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual([second, id].sort().reverse());
+    expect(
+      mw(['list-backups'])
+        .out.split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual([second, id].sort().reverse());
     expect(mw(['restore', id])).toMatchObject({ code: 0, out: `restored ${id}\n` });
     expect(readFileSync(path.join(dir, 'main.cf')).equals(before)).toBe(true);
   });

@@ -87,7 +87,9 @@ describe('planFixes', () => {
   });
 
   it('refuses when there is no mysql map to copy database settings from', () => {
-    const main = seedMainCf().replace(/^virtual_(mailbox|alias)_maps = .*$/gm, '').replace(/^virtual_mailbox_domains = .*$/m, '');
+    const main = seedMainCf()
+      .replace(/^virtual_(mailbox|alias)_maps = .*$/gm, '')
+      .replace(/^virtual_mailbox_domains = .*$/m, '');
     expect(() => planFixes(input(main, ['sender-login-maps']))).toThrow(/no mysql: map/);
   });
 });

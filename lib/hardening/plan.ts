@@ -63,7 +63,13 @@ export function planFixes(input: PlanInput): Plan {
     after = setParameter(after, name, value);
   }
   const afterText = render(after);
-  return { params: ctx.params, maps: ctx.maps, before: input.mainCf, after: afterText, diff: unifiedDiff(input.mainCf, afterText, { from: `${dir}/main.cf`, to: `${dir}/main.cf (after)` }) };
+  return {
+    params: ctx.params,
+    maps: ctx.maps,
+    before: input.mainCf,
+    after: afterText,
+    diff: unifiedDiff(input.mainCf, afterText, { from: `${dir}/main.cf`, to: `${dir}/main.cf (after)` }),
+  };
 }
 
 function requireSource(input: PlanInput, dir: string) {

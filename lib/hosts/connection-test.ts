@@ -29,7 +29,11 @@ export type HostTestReport = {
   problems: string[];
 };
 
-const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim() ?? '';
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 async function countQueues(host: string): Promise<QueueCounts & { approximate: boolean }> {
@@ -93,7 +97,9 @@ export async function testHostConnection(host: string): Promise<HostTestReport> 
             const rights = sudoRights(r.stdout);
             report.sudo = { used: true, missing: rights.missing, asPostfix: rights.asPostfix, unsafe: rights.unsafe };
             if (rights.missing.length) {
-              report.problems.push(`sudo does not let the SSH user start ${rights.missing.join(', ')} without a password: run the enroll script from Add Host on the mail host.`);
+              report.problems.push(
+                `sudo does not let the SSH user start ${rights.missing.join(', ')} without a password: run the enroll script from Add Host on the mail host.`,
+              );
             }
             if (rights.unsafe.length) {
               report.problems.push(

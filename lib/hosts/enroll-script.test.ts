@@ -25,7 +25,10 @@ describe('renderEnrollScript', () => {
   it('carries every helper byte for byte', () => {
     const file = path.join(work, 'payload.sh');
     // Only the payload function and a call of it: the script's main never runs here.
-    writeFileSync(file, `die() { echo "$*" >&2; exit 1; }\n${script.slice(script.indexOf('mw_payload() {'), script.lastIndexOf('main "$@"'))}\nmw_payload "$1"\n`);
+    writeFileSync(
+      file,
+      `die() { echo "$*" >&2; exit 1; }\n${script.slice(script.indexOf('mw_payload() {'), script.lastIndexOf('main "$@"'))}\nmw_payload "$1"\n`,
+    );
     for (const name of ENROLL_PAYLOADS) {
       expect(execFileSync('bash', [file, name]).equals(readFileSync(path.join(HOST_DIR, name))), name).toBe(true);
     }

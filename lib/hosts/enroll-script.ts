@@ -7,7 +7,15 @@ import path from 'node:path';
 // mailed or copied freely. Used by the console (Add Host) and by the lab,
 // which enrolls its own mail host the same way.
 
-export const ENROLL_PAYLOADS = ['mw-postfix', 'mw-config', 'mw-policy', 'mw-queue-scan', 'mw-maildir', 'mw-queue-scan-fast.c', 'build-queue-scan-fast.sh'] as const;
+export const ENROLL_PAYLOADS = [
+  'mw-postfix',
+  'mw-config',
+  'mw-policy',
+  'mw-queue-scan',
+  'mw-maildir',
+  'mw-queue-scan-fast.c',
+  'build-queue-scan-fast.sh',
+] as const;
 
 export type EnrollSettings = {
   hostName: string;
@@ -56,7 +64,7 @@ export function renderEnrollScript(settings: EnrollSettings, hostDir = path.join
   const header = [
     '#!/bin/bash',
     `# Mailwarden: enroll this mail host as "${settings.hostName}"${settings.consoleUrl ? ` for the console at ${settings.consoleUrl}` : ''}.`,
-    '# Read it first; it holds the console\'s public key and settings, no secret. Run as root:',
+    "# Read it first; it holds the console's public key and settings, no secret. Run as root:",
     '#   bash mailwarden-enroll.sh | --check | --uninstall',
     `MW_HOST_NAME='${settings.hostName}'`,
     `MW_PUBLIC_KEY='${settings.publicKey}'`,

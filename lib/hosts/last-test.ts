@@ -25,17 +25,23 @@ export async function lastTestsOf(names: string[]): Promise<Map<string, LastTest
   const [audits, states] = await Promise.all([
     Promise.all(
       names.map((name) =>
-        db().mwAudit.findFirst({ where: { action: 'host.test', target: name }, orderBy: { id: 'desc' }, select: { at: true, ok: true, error: true } }).catch(() => null),
+        db()
+          .mwAudit.findFirst({ where: { action: 'host.test', target: name }, orderBy: { id: 'desc' }, select: { at: true, ok: true, error: true } })
+          .catch(() => null),
       ),
     ),
-    db().mwWatchState.findMany({ where: { host: { in: names } }, select: { host: true, lastSampleAt: true } }).catch(() => []),
+    db()
+      .mwWatchState.findMany({ where: { host: { in: names } }, select: { host: true, lastSampleAt: true } })
+      .catch(() => []),
   ]);
   const sampled = new Map(states.map((s) => [s.host, s.lastSampleAt]));
   names.forEach((name, i) => {
     const a = audits[i];
     const fromAudit: LastTest | null = a ? { ok: a.ok, at: a.at.toISOString(), kind: 'audit', message: a.error ?? undefined } : null;
     const sample = sampled.get(name);
-    const fromWatcher: LastTest | null = sample ? { ok: true, at: sample.toISOString(), kind: 'watcher', message: 'Reached over SSH by the watcher (queue sample)' } : null;
+    const fromWatcher: LastTest | null = sample
+      ? { ok: true, at: sample.toISOString(), kind: 'watcher', message: 'Reached over SSH by the watcher (queue sample)' }
+      : null;
     const best = newest([lastTestOf(name), fromAudit, fromWatcher]);
     if (best) out.set(name, best);
   });

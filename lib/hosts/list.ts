@@ -31,8 +31,21 @@ export type HostPublic = {
 };
 
 const select = {
-  id: true, name: true, address: true, port: true, username: true, useSudo: true, postfixConfigDir: true, maillogPaths: true,
-  probeSourceIp: true, keyFrom: true, hostKeySha256: true, pendingHostKey: true, privateKeySealed: true, createdAt: true, updatedAt: true,
+  id: true,
+  name: true,
+  address: true,
+  port: true,
+  username: true,
+  useSudo: true,
+  postfixConfigDir: true,
+  maillogPaths: true,
+  probeSourceIp: true,
+  keyFrom: true,
+  hostKeySha256: true,
+  pendingHostKey: true,
+  privateKeySealed: true,
+  createdAt: true,
+  updatedAt: true,
 } as const;
 
 type Row = Awaited<ReturnType<typeof findRows>>[number];

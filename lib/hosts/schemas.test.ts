@@ -4,7 +4,9 @@ import { acceptKeySchema, hostCreateSchema, hostPatchSchema } from './schemas';
 const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const base = { name: 'mx1', address: 'mx1.example.com', username: 'mailwarden', privateKey: KEY };
 
-const issues = (r: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) => [...new Set(r.error?.issues.map((i) => i.path.join('.')) ?? [])];
+const issues = (r: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) => [
+  ...new Set(r.error?.issues.map((i) => i.path.join('.')) ?? []),
+];
 
 describe('hostCreateSchema', () => {
   it('fills the defaults an extmail host usually has', () => {
@@ -24,7 +26,11 @@ describe('hostCreateSchema', () => {
     expect(hostCreateSchema.parse(noKey).privateKey).toBeUndefined();
   });
 
-  it.each([['192.0.2.10', '192.0.2.10'], [' 192.0.2.10, 2001:db8::/32 ', '192.0.2.10,2001:db8::/32'], ['', null]])('takes key from= %j', (keyFrom, want) => {
+  it.each([
+    ['192.0.2.10', '192.0.2.10'],
+    [' 192.0.2.10, 2001:db8::/32 ', '192.0.2.10,2001:db8::/32'],
+    ['', null],
+  ])('takes key from= %j', (keyFrom, want) => {
     expect(hostCreateSchema.parse({ ...base, keyFrom }).keyFrom).toBe(want);
   });
 

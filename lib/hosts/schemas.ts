@@ -49,7 +49,11 @@ const fields = {
   // (IPs, CIDRs, sshd's * and ? wildcards), comma-separated.
   keyFrom: z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.replace(/\s+/g, '')) : v),
-    z.string().max(255).regex(/^[0-9A-Fa-f.:/*?]{1,64}(?:,[0-9A-Fa-f.:/*?]{1,64}){0,15}$/, 'IP addresses or CIDRs, comma-separated').nullable(),
+    z
+      .string()
+      .max(255)
+      .regex(/^[0-9A-Fa-f.:/*?]{1,64}(?:,[0-9A-Fa-f.:/*?]{1,64}){0,15}$/, 'IP addresses or CIDRs, comma-separated')
+      .nullable(),
   ),
 };
 

@@ -23,12 +23,23 @@ describe('sudoRights', () => {
     expect(r.missing).toEqual([]);
     expect(r.unsafe).toEqual([]);
     expect(r.asPostfix).toBe(true);
-    expect(r.rules[0]).toEqual({ runAs: ['root'], nopasswd: true, commands: ['/usr/local/lib/mailwarden/mw-postfix', '/usr/local/lib/mailwarden/mw-config', '/usr/local/lib/mailwarden/mw-policy'] });
+    expect(r.rules[0]).toEqual({
+      runAs: ['root'],
+      nopasswd: true,
+      commands: ['/usr/local/lib/mailwarden/mw-postfix', '/usr/local/lib/mailwarden/mw-config', '/usr/local/lib/mailwarden/mw-policy'],
+    });
   });
 
   it('calls Postfix tools with free arguments unsafe and the helpers missing', () => {
     const r = sudoRights(OLD_LAB);
-    expect(r.unsafe).toEqual(['/usr/sbin/postqueue', '/usr/sbin/postcat', '/usr/sbin/postsuper', '/usr/sbin/postconf', '/usr/sbin/postfix', '/usr/sbin/postmap']);
+    expect(r.unsafe).toEqual([
+      '/usr/sbin/postqueue',
+      '/usr/sbin/postcat',
+      '/usr/sbin/postsuper',
+      '/usr/sbin/postconf',
+      '/usr/sbin/postfix',
+      '/usr/sbin/postmap',
+    ]);
     expect(r.missing).toHaveLength(5);
   });
 

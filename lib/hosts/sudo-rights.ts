@@ -27,7 +27,9 @@ export const NEEDED_HELPERS: readonly [string, string][] = [
   [MW_MAILDIR, 'vmail'],
 ];
 
-const POSTFIX_TOOLS = ['postqueue', 'postcat', 'postsuper', 'postconf', 'postfix', 'postmap', 'postmulti', 'postdrop', 'postlog', 'sendmail'].map((t) => `/usr/sbin/${t}`);
+const POSTFIX_TOOLS = ['postqueue', 'postcat', 'postsuper', 'postconf', 'postfix', 'postmap', 'postmulti', 'postdrop', 'postlog', 'sendmail'].map(
+  (t) => `/usr/sbin/${t}`,
+);
 
 export function parseSudoList(text: string): SudoRule[] {
   const rules: SudoRule[] = [];
@@ -49,13 +51,20 @@ export function parseSudoList(text: string): SudoRule[] {
       if (tag[1] === 'PASSWD') nopasswd = false;
       rest = rest.slice(tag[0].length);
     }
-    const runAs = (m[1] ?? '').split(/\s*:\s*/)[0]!.split(/\s*,\s*/).filter(Boolean);
+    const runAs = (m[1] ?? '')
+      .split(/\s*:\s*/)[0]!
+      .split(/\s*,\s*/)
+      .filter(Boolean);
     rules.push({ runAs, nopasswd, commands: splitCommands(rest) });
   }
   return rules;
 }
 
-const splitCommands = (s: string) => s.split(',').map((c) => c.trim()).filter(Boolean);
+const splitCommands = (s: string) =>
+  s
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
 
 const allows = (rule: SudoRule, user: string, path: string) =>
   rule.nopasswd &&
@@ -66,14 +75,11 @@ const allows = (rule: SudoRule, user: string, path: string) =>
 // them free; "/usr/sbin/postfix reload" fixes them. Only rules sudo -n can
 // use (NOPASSWD) matter to whoever holds the key.
 const asRoot = (rule: SudoRule) => rule.nopasswd && (rule.runAs.includes('root') || rule.runAs.includes('ALL'));
-const freeArgs = (rule: SudoRule, tool: string) =>
-  asRoot(rule) && rule.commands.some((c) => c === tool || (c.startsWith(`${tool} `) && c.includes('*')));
+const freeArgs = (rule: SudoRule, tool: string) => asRoot(rule) && rule.commands.some((c) => c === tool || (c.startsWith(`${tool} `) && c.includes('*')));
 
 export function sudoRights(text: string): SudoRights {
   const rules = parseSudoList(text);
-  const unsafe = rules.some((r) => asRoot(r) && r.commands.includes('ALL'))
-    ? ['ALL']
-    : POSTFIX_TOOLS.filter((tool) => rules.some((r) => freeArgs(r, tool)));
+  const unsafe = rules.some((r) => asRoot(r) && r.commands.includes('ALL')) ? ['ALL'] : POSTFIX_TOOLS.filter((tool) => rules.some((r) => freeArgs(r, tool)));
   return {
     rules,
     missing: NEEDED_HELPERS.filter(([path, user]) => !rules.some((r) => allows(r, user, path))).map(([path]) => path),

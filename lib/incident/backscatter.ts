@@ -30,7 +30,16 @@ export type BackscatterPreview = {
   samples: BackscatterMessage[];
 };
 
-export type QuarantineResult = { quarantineId: string; folder: string; requested: number; moved: number; gone: number; exists: number; bytes: number; error: string | null };
+export type QuarantineResult = {
+  quarantineId: string;
+  folder: string;
+  requested: number;
+  moved: number;
+  gone: number;
+  exists: number;
+  bytes: number;
+  error: string | null;
+};
 export type RestoreResult = { quarantineId: string; folder: string; restored: number; gone: number; exists: number; error: string | null };
 export type QuarantineRow = { id: string; folder: string; moved: number; restored: number; restoredAt: string | null; at: string; actor: string };
 
@@ -39,7 +48,9 @@ export type QuarantineRow = { id: string; folder: string; moved: number; restore
 // so one preview moves mail once.
 async function savePreview(id: string, p: { host: string; user: string; rel: string; names: string[]; bytes: number; at: number }) {
   await db().mwBackscatterPreview.deleteMany({ where: { createdAt: { lt: new Date(p.at - PREVIEW_TTL_MS) } } });
-  await db().mwBackscatterPreview.create({ data: { id, host: p.host, username: p.user, maildir: p.rel, names: p.names.join('\n'), bytes: BigInt(p.bytes), createdAt: new Date(p.at) } });
+  await db().mwBackscatterPreview.create({
+    data: { id, host: p.host, username: p.user, maildir: p.rel, names: p.names.join('\n'), bytes: BigInt(p.bytes), createdAt: new Date(p.at) },
+  });
 }
 
 async function takePreview(id: string) {
@@ -68,9 +79,18 @@ function helper(host: string, args: string[], stdin?: string) {
   return execOnHost(host, { program: MW_MAILDIR, args, sudo: 'vmail' }, { stdin, timeoutMs: 300_000, maxOutputBytes: 64 * 1024 * 1024 });
 }
 
-const firstLine = (s: string) => s.split('\n').map((l) => l.replace(/^mw-maildir: /, '').trim()).find(Boolean) ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.replace(/^mw-maildir: /, '').trim())
+    .find(Boolean) ?? '';
 
-export async function previewBackscatter(host: string, principal: Principal, username: string, since: number): Promise<BackscatterPreview & { domain: string }> {
+export async function previewBackscatter(
+  host: string,
+  principal: Principal,
+  username: string,
+  since: number,
+): Promise<BackscatterPreview & { domain: string }> {
   const t = await target(host, principal, username);
   const out = await helper(host, ['scan', t.rel, String(Math.max(0, Math.floor(since)))]);
   if (out.exitCode !== 0) throw new HostError('command_failed', `mw-maildir scan failed on ${host}: ${firstLine(out.stderr) || `exit code ${out.exitCode}`}`);
@@ -88,10 +108,16 @@ export async function previewBackscatter(host: string, principal: Principal, use
 }
 
 /** Moves exactly what the preview listed; what moved is stored before anything else can fail. */
-export async function quarantineBackscatter(host: string, principal: Principal, username: string, previewId: string): Promise<QuarantineResult & { domain: string }> {
+export async function quarantineBackscatter(
+  host: string,
+  principal: Principal,
+  username: string,
+  previewId: string,
+): Promise<QuarantineResult & { domain: string }> {
   const t = await target(host, principal, username);
   const p = await takePreview(previewId);
-  if (!p || p.host !== host || p.user !== t.username.toLowerCase() || p.rel !== t.rel) throw new AppError('conflict', 'That preview has expired or belongs to another mailbox; preview again.');
+  if (!p || p.host !== host || p.user !== t.username.toLowerCase() || p.rel !== t.rel)
+    throw new AppError('conflict', 'That preview has expired or belongs to another mailbox; preview again.');
   const folder = quarantineFolder(new Date());
   let stdout = '';
   let error: string | null = null;
@@ -105,11 +131,27 @@ export async function quarantineBackscatter(host: string, principal: Principal, 
   const moved = parseMoveOutput(stdout);
   const bytesPerName = p.names.length ? p.bytes / p.names.length : 0;
   const row = await db().mwQuarantine.create({
-    data: { host, username: t.username, maildir: t.rel, folder, names: moved.done.join('\n'), moved: moved.done.length, bytes: BigInt(Math.round(bytesPerName * moved.done.length)), actor: principal.username },
+    data: {
+      host,
+      username: t.username,
+      maildir: t.rel,
+      folder,
+      names: moved.done.join('\n'),
+      moved: moved.done.length,
+      bytes: BigInt(Math.round(bytesPerName * moved.done.length)),
+      actor: principal.username,
+    },
   });
   return {
-    quarantineId: row.id.toString(), folder, requested: p.names.length, moved: moved.done.length, gone: moved.gone.length, exists: moved.exists.length,
-    bytes: Number(row.bytes), error, domain: t.domain,
+    quarantineId: row.id.toString(),
+    folder,
+    requested: p.names.length,
+    moved: moved.done.length,
+    gone: moved.gone.length,
+    exists: moved.exists.length,
+    bytes: Number(row.bytes),
+    error,
+    domain: t.domain,
   };
 }
 
@@ -145,5 +187,13 @@ export async function listQuarantines(host: string, username: string): Promise<Q
     take: 20,
     select: { id: true, folder: true, moved: true, restored: true, restoredAt: true, createdAt: true, actor: true },
   });
-  return rows.map((r) => ({ id: r.id.toString(), folder: r.folder, moved: r.moved, restored: r.restored, restoredAt: r.restoredAt?.toISOString() ?? null, at: r.createdAt.toISOString(), actor: r.actor }));
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    folder: r.folder,
+    moved: r.moved,
+    restored: r.restored,
+    restoredAt: r.restoredAt?.toISOString() ?? null,
+    at: r.createdAt.toISOString(),
+    actor: r.actor,
+  }));
 }

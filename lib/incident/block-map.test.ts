@@ -7,7 +7,10 @@ describe('block map', () => {
   it('writes one lower-case REJECT line per login, sorted and once each', () => {
     const text = renderBlockMap(['Info@Example.com', 'app-relay@example.com', 'info@example.com']);
     const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
-    expect(lines).toEqual(['app-relay@example.com\tREJECT 5.7.1 sending disabled for this account', 'info@example.com\tREJECT 5.7.1 sending disabled for this account']);
+    expect(lines).toEqual([
+      'app-relay@example.com\tREJECT 5.7.1 sending disabled for this account',
+      'info@example.com\tREJECT 5.7.1 sending disabled for this account',
+    ]);
   });
 
   it('leaves out what is no login (spaces, comment or map syntax)', () => {
@@ -31,7 +34,9 @@ describe('hookedSenderRestrictions', () => {
     expect(hookedSenderRestrictions(`check_sasl_access ${TABLE}, permit_mynetworks`, TABLE)).toBeNull();
   });
   it('moves a later copy to the front instead of adding a second', () => {
-    expect(hookedSenderRestrictions(`permit_sasl_authenticated, check_sasl_access ${TABLE}`, TABLE)).toBe(`check_sasl_access ${TABLE}, permit_sasl_authenticated`);
+    expect(hookedSenderRestrictions(`permit_sasl_authenticated, check_sasl_access ${TABLE}`, TABLE)).toBe(
+      `check_sasl_access ${TABLE}, permit_sasl_authenticated`,
+    );
   });
   it('works on an empty list', () => {
     expect(hookedSenderRestrictions('', TABLE)).toBe(`check_sasl_access ${TABLE}`);

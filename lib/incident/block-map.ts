@@ -20,7 +20,10 @@ export function isBlockableLogin(login: string): boolean {
 /** One "login<TAB>REJECT ..." line per blocked login, lower case (Postfix folds the key), sorted. */
 export function renderBlockMap(logins: readonly string[]): string {
   const keys = [...new Set(logins.map((l) => l.toLowerCase()))].filter(isBlockableLogin).sort();
-  const head = ['# Managed by Mailwarden: SASL logins blocked from sending (incident containment).', '# Rewritten on every block and unblock; edit in the console, not here.'];
+  const head = [
+    '# Managed by Mailwarden: SASL logins blocked from sending (incident containment).',
+    '# Rewritten on every block and unblock; edit in the console, not here.',
+  ];
   // An empty texthash file is a valid table; a comment keeps mw-config's "not empty" rule.
   return [...head, ...keys.map((k) => `${k}\t${BLOCK_REPLY}`)].join('\n') + '\n';
 }

@@ -24,7 +24,8 @@ export async function cleanPreview(host: string, principal: Principal, username:
   const user = await login(principal, username);
   const preview = await previewQueueAction(host, { action: 'delete', filter: { saslUser: user, queue: 'hold' }, dryRun: true }, principal);
   const perIp = [];
-  for (const ip of ips) perIp.push({ ip, preview: await previewQueueAction(host, { action: 'delete', filter: { clientIp: ip, queue: 'hold' }, dryRun: true }, principal) });
+  for (const ip of ips)
+    perIp.push({ ip, preview: await previewQueueAction(host, { action: 'delete', filter: { clientIp: ip, queue: 'hold' }, dryRun: true }, principal) });
   return { user: preview, ips: perIp };
 }
 
@@ -33,7 +34,14 @@ export async function cleanRun(host: string, principal: Principal, username: str
   const a = incidentAudit(audit, user);
   const out: CleanResult = { user: { error: 'not run' }, ips: [] };
   try {
-    out.user = (await runQueueAction(host, { action: 'delete', filter: { saslUser: user, queue: 'hold' }, dryRun: false, confirm: user, previewId: body.previewId }, principal, a)).body;
+    out.user = (
+      await runQueueAction(
+        host,
+        { action: 'delete', filter: { saslUser: user, queue: 'hold' }, dryRun: false, confirm: user, previewId: body.previewId },
+        principal,
+        a,
+      )
+    ).body;
   } catch (err) {
     out.user = { error: message(err) };
   }
@@ -43,7 +51,11 @@ export async function cleanRun(host: string, principal: Principal, username: str
       continue;
     }
     try {
-      out.ips.push({ ip, response: (await runQueueAction(host, { action: 'delete', filter: { clientIp: ip, queue: 'hold' }, dryRun: false, confirm: ip }, principal, a)).body, error: null });
+      out.ips.push({
+        ip,
+        response: (await runQueueAction(host, { action: 'delete', filter: { clientIp: ip, queue: 'hold' }, dryRun: false, confirm: ip }, principal, a)).body,
+        error: null,
+      });
     } catch (err) {
       out.ips.push({ ip, response: null, error: message(err) });
     }

@@ -91,7 +91,11 @@ export async function containPreview(host: string, principal: Principal, usernam
   if (hq.index) {
     const mine = queueEvidence(hq.index, principal).users.get(login.toLowerCase());
     const list = mine?.ips ?? [];
-    const others = otherUsersOnIps(hq.index, login, list.map((i) => i.ip));
+    const others = otherUsersOnIps(
+      hq.index,
+      login,
+      list.map((i) => i.ip),
+    );
     ips = list.map((i) => ({ ip: i.ip, messages: i.messages, others: others.get(i.ip) ?? 0 }));
   }
   const [ours, installed] = await Promise.all([isBlockedOn(host, login), enforcementInstalled(host).catch(() => null)]);
@@ -105,26 +109,61 @@ async function block(host: string, principal: Principal, username: string, hasMa
     // Postfix first: the access map stops the next MAIL FROM; extman's flag follows for its own screens.
     if (isAdmin(principal)) {
       postfix = await enforceBlock(host, { block: true, login: username, actor: principal.username });
-      await audit({ action: 'incident.block', target: username, domains: [domainOf(username)], params: { blocked: true }, result: { installed: postfix.installed, lookupRefuses: postfix.lookupRefuses, backupId: postfix.backupId, steps: postfix.steps, rolledBack: postfix.rolledBack }, ok: postfix.ok, error: postfix.error });
+      await audit({
+        action: 'incident.block',
+        target: username,
+        domains: [domainOf(username)],
+        params: { blocked: true },
+        result: {
+          installed: postfix.installed,
+          lookupRefuses: postfix.lookupRefuses,
+          backupId: postfix.backupId,
+          steps: postfix.steps,
+          rolledBack: postfix.rolledBack,
+        },
+        ok: postfix.ok,
+        error: postfix.error,
+      });
       if (!postfix.ok) return { ok: false, error: postfix.error ?? 'the block could not be applied', postfix };
     }
     // The report's timeline says whether Postfix enforces the block: Mailwarden's own map lookup where it
     // installed one, otherwise what extman's flag is worth on this host.
     const enforcement = forHost(await checkSendingEnforcement(username), host);
-    const enforced = postfix ? postfix.lookupRefuses ?? 'unknown' : enforcement.enforced;
+    const enforced = postfix ? (postfix.lookupRefuses ?? 'unknown') : enforcement.enforced;
     let wasBlocked: boolean | null = null;
     if (hasMailbox) {
       const out = await blockSending(principal, username, true);
       wasBlocked = out.wasBlocked;
-      await audit({ action: 'mailbox.sending.block', target: out.username, domains: [out.domain], params: { blocked: true }, result: { wasBlocked: out.wasBlocked, enforced }, ok: true });
+      await audit({
+        action: 'mailbox.sending.block',
+        target: out.username,
+        domains: [out.domain],
+        params: { blocked: true },
+        result: { wasBlocked: out.wasBlocked, enforced },
+        ok: true,
+      });
     } else if (postfix) {
       // The report and the progress read this entry: the login is blocked, by name, with no mailbox row.
-      await audit({ action: 'mailbox.sending.block', target: username, domains: [domainOf(username)], params: { blocked: true, mailbox: false }, result: { via: 'mailwarden_sasl_block', enforced }, ok: true });
+      await audit({
+        action: 'mailbox.sending.block',
+        target: username,
+        domains: [domainOf(username)],
+        params: { blocked: true, mailbox: false },
+        result: { via: 'mailwarden_sasl_block', enforced },
+        ok: true,
+      });
     }
     return { ok: true, blocked: true, wasBlocked, enforcement, postfix, adminMustAct: !isAdmin(principal) && enforcement.enforced !== true };
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw err;
-    await audit({ action: 'mailbox.sending.block', target: username, domains: [domainOf(username)], params: { blocked: true }, ok: false, error: message(err) }).catch(() => undefined);
+    await audit({
+      action: 'mailbox.sending.block',
+      target: username,
+      domains: [domainOf(username)],
+      params: { blocked: true },
+      ok: false,
+      error: message(err),
+    }).catch(() => undefined);
     return { ok: false, error: message(err), postfix };
   }
 }
@@ -139,18 +178,38 @@ export async function liveBlockProof(host: string, username: string, password: s
   const server = r.transcript.filter((l) => l.dir === 'S');
   const reply = ([...server].reverse().find((l) => /^[45]\d\d/.test(l.line)) ?? server.at(-1))?.line ?? null;
   // From inside mynetworks a refusal still proves the map; an acceptance proves nothing about strangers.
-  return { live: true, refused: r.passed, note: r.note ?? (inside ? `probe source ${run.source ?? '(none)'} may be inside mynetworks` : null), reply, source: run.source };
+  return {
+    live: true,
+    refused: r.passed,
+    note: r.note ?? (inside ? `probe source ${run.source ?? '(none)'} may be inside mynetworks` : null),
+    reply,
+    source: run.source,
+  };
 }
 
 async function reset(principal: Principal, username: string, audit: Audit): Promise<NonNullable<ContainResult['reset']>> {
   try {
     const out = await resetPassword(principal, username, { generate: true });
     // The password itself never enters the audit log.
-    await audit({ action: 'mailbox.password.reset', target: out.username, domains: [out.domain], params: { generated: true, scheme: out.scheme }, result: { clearpwdErased: out.clearpwdErased }, ok: true });
+    await audit({
+      action: 'mailbox.password.reset',
+      target: out.username,
+      domains: [out.domain],
+      params: { generated: true, scheme: out.scheme },
+      result: { clearpwdErased: out.clearpwdErased },
+      ok: true,
+    });
     return { ok: true, password: out.password ?? '', clearpwdErased: out.clearpwdErased };
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw err;
-    await audit({ action: 'mailbox.password.reset', target: username, domains: [domainOf(username)], params: { generated: true }, ok: false, error: message(err) }).catch(() => undefined);
+    await audit({
+      action: 'mailbox.password.reset',
+      target: username,
+      domains: [domainOf(username)],
+      params: { generated: true },
+      ok: false,
+      error: message(err),
+    }).catch(() => undefined);
     return { ok: false, error: message(err) };
   }
 }
@@ -160,9 +219,20 @@ async function reset(principal: Principal, username: string, audit: Audit): Prom
  * queue-actions rule asks), then each chosen IP's remaining mail. A long
  * hold comes back as a job to poll; the IPs then wait for a second call.
  */
-async function hold(host: string, principal: Principal, username: string, body: Pick<ContainBody, 'ips' | 'previewId'>, audit: Audit): Promise<NonNullable<ContainResult['hold']>> {
+async function hold(
+  host: string,
+  principal: Principal,
+  username: string,
+  body: Pick<ContainBody, 'ips' | 'previewId'>,
+  audit: Audit,
+): Promise<NonNullable<ContainResult['hold']>> {
   try {
-    const user = await runQueueAction(host, { action: 'hold', filter: { saslUser: username }, dryRun: false, confirm: username, previewId: body.previewId }, principal, audit);
+    const user = await runQueueAction(
+      host,
+      { action: 'hold', filter: { saslUser: username }, dryRun: false, confirm: username, previewId: body.previewId },
+      principal,
+      audit,
+    );
     const ips: { ip: string; response: ActionResponse | null; error: string | null }[] = [];
     for (const ip of body.ips) {
       if (user.body.kind !== 'result') {
@@ -190,12 +260,27 @@ export async function containRun(host: string, principal: Principal, username: s
   const out: ContainResult = {};
   // Block first: Postfix refuses the next MAIL FROM at once; the reset stops the thief's next login.
   if (want('block')) out.block = await block(host, principal, login, !!box, a);
-  if (want('reset')) out.reset = box ? await reset(principal, login, a) : { ok: false, noMailbox: true, error: 'no mailbox row: this login’s password lives in another auth source, so it cannot be reset here' };
+  if (want('reset'))
+    out.reset = box
+      ? await reset(principal, login, a)
+      : { ok: false, noMailbox: true, error: 'no mailbox row: this login’s password lives in another auth source, so it cannot be reset here' };
   if (want('hold')) out.hold = await hold(host, principal, login, body, a);
   if (out.block?.ok && out.reset?.ok) {
-    out.proof = await liveBlockProof(host, login, out.reset.password).catch((err) => ({ live: true, refused: false, note: message(err), reply: null, source: null }));
+    out.proof = await liveBlockProof(host, login, out.reset.password).catch((err) => ({
+      live: true,
+      refused: false,
+      note: message(err),
+      reply: null,
+      source: null,
+    }));
   } else if (out.block?.ok && out.block.postfix?.lookupRefuses) {
-    out.proof = { live: false, refused: true, note: 'Postfix’s own lookup refuses the login; a live test needs a password it works with (step 4)', reply: null, source: null };
+    out.proof = {
+      live: false,
+      refused: true,
+      note: 'Postfix’s own lookup refuses the login; a live test needs a password it works with (step 4)',
+      reply: null,
+      source: null,
+    };
   }
   const record = await recordContain(host, principal.username, login, out).catch(() => null);
   if (record) out.incidentId = record;
@@ -207,9 +292,36 @@ async function recordContain(host: string, actor: string, login: string, out: Co
   const add = async (step: string, ok: boolean | null, summary: string) => {
     id = (await recordStep(host, login, actor, { step, ok, summary })).id;
   };
-  if (out.block) await add('block', out.block.ok, out.block.ok ? (out.block.postfix ? `blocked in Mailwarden's access map${out.block.postfix.installed ? ' (check_sasl_access installed, backup ' + out.block.postfix.backupId + ')' : ''}` : 'disablesmtpd set; an administrator must block it in Postfix') : out.block.error);
+  if (out.block)
+    await add(
+      'block',
+      out.block.ok,
+      out.block.ok
+        ? out.block.postfix
+          ? `blocked in Mailwarden's access map${out.block.postfix.installed ? ' (check_sasl_access installed, backup ' + out.block.postfix.backupId + ')' : ''}`
+          : 'disablesmtpd set; an administrator must block it in Postfix'
+        : out.block.error,
+    );
   if (out.reset) await add('reset', out.reset.ok, out.reset.ok ? 'password reset (generated, shown once)' : out.reset.error);
-  if (out.hold) await add('hold', out.hold.ok, out.hold.ok ? (out.hold.user.kind === 'result' ? `${out.hold.user.result.acted} messages put on hold` : out.hold.user.kind === 'job' ? `hold job ${out.hold.user.job.id} started` : 'hold previewed') : out.hold.error);
-  if (out.proof) await add('proof', out.proof.refused, out.proof.live ? `live SMTP AUTH from ${out.proof.source ?? '?'}: ${out.proof.refused ? 'refused' : 'NOT refused'}${out.proof.reply ? ` (${out.proof.reply})` : ''}` : out.proof.note ?? '');
+  if (out.hold)
+    await add(
+      'hold',
+      out.hold.ok,
+      out.hold.ok
+        ? out.hold.user.kind === 'result'
+          ? `${out.hold.user.result.acted} messages put on hold`
+          : out.hold.user.kind === 'job'
+            ? `hold job ${out.hold.user.job.id} started`
+            : 'hold previewed'
+        : out.hold.error,
+    );
+  if (out.proof)
+    await add(
+      'proof',
+      out.proof.refused,
+      out.proof.live
+        ? `live SMTP AUTH from ${out.proof.source ?? '?'}: ${out.proof.refused ? 'refused' : 'NOT refused'}${out.proof.reply ? ` (${out.proof.reply})` : ''}`
+        : (out.proof.note ?? ''),
+    );
   return id;
 }

@@ -42,7 +42,8 @@ export async function isBlockedOn(host: string, login: string): Promise<boolean>
 export async function lookupLogin(host: string, table: string, login: string): Promise<boolean> {
   const out = await execOnHost(host, postfixTools.lookup(table), { stdin: `${login.toLowerCase()}\n`, timeoutMs: 20_000 });
   // postmap exits 1 when the key is not found; only a failure to run says nothing.
-  if (out.exitCode === null || out.exitCode > 1) throw new Error(`postmap -q ${table} failed: ${out.stderr.trim().split('\n')[0] ?? `exit code ${out.exitCode}`}`);
+  if (out.exitCode === null || out.exitCode > 1)
+    throw new Error(`postmap -q ${table} failed: ${out.stderr.trim().split('\n')[0] ?? `exit code ${out.exitCode}`}`);
   return lookupRefuses(out.stdout, login);
 }
 
@@ -61,13 +62,23 @@ export async function enforceBlock(host: string, change: Change): Promise<Enforc
     const where = { host_username: { host, username: login } };
     const before = await db().mwSaslBlock.findUnique({ where });
     if (change.block) {
-      await db().mwSaslBlock.upsert({ where, create: { host, username: login, blockedBy: change.actor, blockedAt: new Date(), incidentId: change.incidentId ?? null }, update: {} });
+      await db().mwSaslBlock.upsert({
+        where,
+        create: { host, username: login, blockedBy: change.actor, blockedAt: new Date(), incidentId: change.incidentId ?? null },
+        update: {},
+      });
     } else if (before) {
       await db().mwSaslBlock.delete({ where });
     }
     const undoRow = async () => {
-      if (change.block && !before) await db().mwSaslBlock.delete({ where }).catch(() => undefined);
-      if (!change.block && before) await db().mwSaslBlock.create({ data: before }).catch(() => undefined);
+      if (change.block && !before)
+        await db()
+          .mwSaslBlock.delete({ where })
+          .catch(() => undefined);
+      if (!change.block && before)
+        await db()
+          .mwSaslBlock.create({ data: before })
+          .catch(() => undefined);
     };
     try {
       out.backupId = await backup(host);
@@ -122,7 +133,12 @@ async function writeAndReload(host: string, login: string, block: boolean, out: 
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   // The table smtpd now reads, looked up by Postfix's own code: a table it cannot open fails here, not on the next customer.
   out.lookupRefuses = await lookupLogin(host, table, login);
-  return step({ step: 'probe', ok: out.lookupRefuses === block, target: 'lookup', detail: out.lookupRefuses === block ? undefined : `postmap -q ${login} ${table} ${out.lookupRefuses ? 'still refuses' : 'does not refuse'} the login` });
+  return step({
+    step: 'probe',
+    ok: out.lookupRefuses === block,
+    target: 'lookup',
+    detail: out.lookupRefuses === block ? undefined : `postmap -q ${login} ${table} ${out.lookupRefuses ? 'still refuses' : 'does not refuse'} the login`,
+  });
 }
 
 /** Whether main.cf already consults our map first (then a block needs no main.cf change). */

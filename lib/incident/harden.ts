@@ -15,7 +15,15 @@ type Audit = (entry: AuditInput) => Promise<void>;
 
 export async function hardenState(host: string) {
   const s = await loadHardeningState(host);
-  return { host, findings: s.findings, fixable: s.fixable, busy: s.busy, interrupted: s.interrupted, probeSource: s.probeSource, backups: s.backups.slice(0, 3) };
+  return {
+    host,
+    findings: s.findings,
+    fixable: s.fixable,
+    busy: s.busy,
+    interrupted: s.interrupted,
+    probeSource: s.probeSource,
+    backups: s.backups.slice(0, 3),
+  };
 }
 
 export async function hardenRun(host: string, body: HardenBody, audit: Audit): Promise<ApplyResult> {
@@ -28,11 +36,23 @@ export async function hardenRun(host: string, body: HardenBody, audit: Audit): P
     await audit({ action, target: host, host, params, ok: false, error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
     throw err;
   }
-  const failed = result.failed ? `Apply failed at ${result.failed.step}${result.failed.detail ? `: ${result.failed.detail.split('\n')[0]}` : ''}. ${result.rolledBack ? `main.cf was restored from backup ${result.backupId}.` : `ROLLBACK FAILED — restore backup ${result.backupId} by hand.`}` : null;
+  const failed = result.failed
+    ? `Apply failed at ${result.failed.step}${result.failed.detail ? `: ${result.failed.detail.split('\n')[0]}` : ''}. ${result.rolledBack ? `main.cf was restored from backup ${result.backupId}.` : `ROLLBACK FAILED — restore backup ${result.backupId} by hand.`}`
+    : null;
   await audit({
-    action, target: host, host, params, preview: result.preview,
-    result: { backupId: result.backupId ?? null, steps: result.steps, rolledBack: result.rolledBack, probes: result.probes.map((p) => ({ name: p.name, ok: p.passed, note: p.note ?? null })) },
-    ok: result.ok, error: failed,
+    action,
+    target: host,
+    host,
+    params,
+    preview: result.preview,
+    result: {
+      backupId: result.backupId ?? null,
+      steps: result.steps,
+      rolledBack: result.rolledBack,
+      probes: result.probes.map((p) => ({ name: p.name, ok: p.passed, note: p.note ?? null })),
+    },
+    ok: result.ok,
+    error: failed,
   });
   if (!result.ok) throw new AppError('host_error', failed!.slice(0, 1000), result);
   return result;

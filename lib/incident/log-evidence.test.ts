@@ -35,7 +35,9 @@ describe('log evidence from the lab attack', () => {
 
   it('keeps the addresses the login forged, for the bounces to them once its mail is gone', () => {
     const forged = forgedFromLog(raw, 'INFO@example.com');
-    const fromLines = new Set(LAB.flatMap((l) => /: from=<([^>]+)>, size=\d+, nrcpt=/.exec(l)?.[1]?.toLowerCase() ?? []).filter((a) => !a.endsWith('@example.com')));
+    const fromLines = new Set(
+      LAB.flatMap((l) => /: from=<([^>]+)>, size=\d+, nrcpt=/.exec(l)?.[1]?.toLowerCase() ?? []).filter((a) => !a.endsWith('@example.com')),
+    );
     expect(forged.length).toBeGreaterThan(0);
     expect(forged.every((a) => fromLines.has(a))).toBe(true);
     expect(forged).toContain(users.get('info@example.com')!.firstForged!.from.toLowerCase());
@@ -65,15 +67,20 @@ describe('log evidence over time', () => {
     const hms = d.toISOString().slice(11, 19);
     return `${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms} mail postfix/${text}`;
   };
-  const login = (iso: string, id: string, ip: string, user: string) => line(iso, `smtpd[1]: ${id}: client=unknown[${ip}], sasl_method=LOGIN, sasl_username=${user}`);
+  const login = (iso: string, id: string, ip: string, user: string) =>
+    line(iso, `smtpd[1]: ${id}: client=unknown[${ip}], sasl_method=LOGIN, sasl_username=${user}`);
   const qmgr = (iso: string, id: string, from: string, n: number) => line(iso, `qmgr[2]: ${id}: from=<${from}>, size=900, nrcpt=${n} (queue active)`);
-  const fail = (iso: string, ip: string, user: string) => line(iso, `smtpd[3]: warning: unknown[${ip}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=${user}`);
+  const fail = (iso: string, ip: string, user: string) =>
+    line(iso, `smtpd[3]: warning: unknown[${ip}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=${user}`);
 
   const lines = [
     // Two quiet weeks: bob sends one message a day from his office.
     ...Array.from({ length: 14 }, (_, i) => {
       const day = String(i + 1).padStart(2, '0');
-      return [login(`2026-03-${day}T09:00:00Z`, `A${day}0F1`, '192.0.2.22', 'bob@example.com'), qmgr(`2026-03-${day}T09:00:01Z`, `A${day}0F1`, 'bob@example.com', 1)];
+      return [
+        login(`2026-03-${day}T09:00:00Z`, `A${day}0F1`, '192.0.2.22', 'bob@example.com'),
+        qmgr(`2026-03-${day}T09:00:01Z`, `A${day}0F1`, 'bob@example.com', 1),
+      ];
     }).flat(),
     // Then somebody guesses his password from 203.0.113.9 and gets in.
     ...['10', '11', '12', '13'].map((s) => fail(`2026-03-15T10:00:${s}Z`, '203.0.113.9', 'bob@example.com')),

@@ -19,7 +19,15 @@ type IpSeen = { logins: number; first: number; last: number };
 type Hour = { messages: number; recipients: number; forged: number };
 type FirstForged = { time: number; from: string; ip: string; queueId: string };
 /** Lower-case forged sender addresses: the bounces to them are this login's too (lib/queue/bounce-of.ts). */
-type RawUser = { user: string; ips: Map<string, IpSeen>; hours: Map<number, Hour>; failures: number; limitHits: number; firstForged: FirstForged | null; forgedFrom: Set<string> };
+type RawUser = {
+  user: string;
+  ips: Map<string, IpSeen>;
+  hours: Map<number, Hour>;
+  failures: number;
+  limitHits: number;
+  firstForged: FirstForged | null;
+  forgedFrom: Set<string>;
+};
 type RawFailIp = { failures: number; first: number; last: number };
 
 export type LogEvidenceRaw = { users: Map<string, RawUser>; failIps: Map<string, RawFailIp>; first: number | null; last: number | null };
@@ -144,7 +152,8 @@ export function summarizeLog(raw: LogEvidenceRaw, opts: SummaryOptions): Map<str
     let brute: LogUserEvidence['bruteThenLogin'] = null;
     for (const s of ips) {
       const f = raw.failIps.get(s.ip);
-      if (f && f.first < s.first && (!brute || f.failures > brute.failures)) brute = { ip: s.ip, failures: f.failures, firstFailure: f.first, firstLogin: s.first };
+      if (f && f.first < s.first && (!brute || f.failures > brute.failures))
+        brute = { ip: s.ip, failures: f.failures, firstFailure: f.first, firstLogin: s.first };
     }
     const firstLogin = ips.length ? Math.min(...ips.map((s) => s.first)) : null;
     out.set(key, {

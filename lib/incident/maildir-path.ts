@@ -15,7 +15,8 @@ export function maildirRelative(maildir: string): string {
   const rel = maildir.trim().replace(/\/+$/, '');
   if (rel === '' || rel.startsWith('/')) throw new MaildirPathError(`maildir "${maildir}" must be relative to virtual_mailbox_base`);
   if (!REL.test(rel)) throw new MaildirPathError(`maildir "${maildir}" contains characters a Maildir path should not`);
-  if (rel.split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) throw new MaildirPathError(`maildir "${maildir}" must not contain "." or ".." segments`);
+  if (rel.split('/').some((seg) => seg === '..' || seg === '.' || seg === ''))
+    throw new MaildirPathError(`maildir "${maildir}" must not contain "." or ".." segments`);
   return rel;
 }
 
@@ -30,5 +31,8 @@ export function maildirPath(base: string, maildir: string): string {
 
 /** Maildir++ folder name for one quarantine run: `.Quarantine.Mailwarden-20261127T221500Z`. */
 export function quarantineFolder(at: Date): string {
-  return `.Quarantine.Mailwarden-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `.Quarantine.Mailwarden-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }

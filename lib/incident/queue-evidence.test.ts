@@ -19,7 +19,13 @@ function indexOf(messages: FakeMessage[]): QueueIndex {
 }
 
 const spam = (n: number, ip: string, queue: 'deferred' | 'hold' = 'deferred'): FakeMessage => ({
-  id: `B${String(n).padStart(11, '0')}`, arrival: NOW - n, sender: `spammer${n}@yahoo.com.hk`, saslUser: 'info@example.com', clientIp: ip, domains: [['qq.com', 12]], queue,
+  id: `B${String(n).padStart(11, '0')}`,
+  arrival: NOW - n,
+  sender: `spammer${n}@yahoo.com.hk`,
+  saslUser: 'info@example.com',
+  clientIp: ip,
+  domains: [['qq.com', 12]],
+  queue,
 });
 
 const MESSAGES: FakeMessage[] = [
@@ -38,7 +44,10 @@ describe('queueEvidence', () => {
     const { users } = queueEvidence(ix, admin);
     const info = users.get('info@example.com')!;
     expect(info).toMatchObject({ messages: 6, recipients: 61, forged: 5, held: 1, firstArrival: NOW - 50, lastArrival: NOW - 1 });
-    expect(info.ips).toEqual([{ ip: '127.0.0.66', messages: 4 }, { ip: '127.0.1.11', messages: 2 }]);
+    expect(info.ips).toEqual([
+      { ip: '127.0.0.66', messages: 4 },
+      { ip: '127.0.1.11', messages: 2 },
+    ]);
     expect(users.get('test1@example.com')).toMatchObject({ messages: 1, forged: 0 });
   });
 

@@ -72,8 +72,19 @@ export function queueEvidence(ix: QueueIndex, principal: Pick<Principal, 'role' 
   const users = new Map<string, QueueUserEvidence>();
   for (const [id, a] of acc) {
     const user = ix.pool.get(id) ?? '';
-    const ips = [...a.ips].map(([ip, messages]) => ({ ip: ix.pool.get(ip) ?? '', messages })).sort((x, y) => y.messages - x.messages || x.ip.localeCompare(y.ip));
-    users.set(user.toLowerCase(), { user, messages: a.messages, recipients: a.recipients, forged: a.forged, held: a.held, ips, firstArrival: a.first, lastArrival: a.last });
+    const ips = [...a.ips]
+      .map(([ip, messages]) => ({ ip: ix.pool.get(ip) ?? '', messages }))
+      .sort((x, y) => y.messages - x.messages || x.ip.localeCompare(y.ip));
+    users.set(user.toLowerCase(), {
+      user,
+      messages: a.messages,
+      recipients: a.recipients,
+      forged: a.forged,
+      held: a.held,
+      ips,
+      firstArrival: a.first,
+      lastArrival: a.last,
+    });
   }
   return { overview, users };
 }

@@ -40,7 +40,11 @@ export function toRecord(r: Row): IncidentRecord {
 const scope = (p: Principal) => (isAdmin(p) ? {} : { domain: { in: p.domains.map((d) => d.toLowerCase()) } });
 
 export async function listIncidents(p: Principal, opts: { state?: 'open' | 'closed' } = {}): Promise<IncidentRecord[]> {
-  const rows = await db().mwIncident.findMany({ where: { ...scope(p), ...(opts.state ? { state: opts.state } : {}) }, orderBy: { openedAt: 'desc' }, take: 500 });
+  const rows = await db().mwIncident.findMany({
+    where: { ...scope(p), ...(opts.state ? { state: opts.state } : {}) },
+    orderBy: { openedAt: 'desc' },
+    take: 500,
+  });
   return rows.map(toRecord);
 }
 
@@ -64,7 +68,18 @@ export async function recordStep(host: string, username: string, actor: string, 
   return db().$transaction(async (tx) => {
     const open = await tx.mwIncident.findFirst({ where: { host, username: login, state: 'open' }, orderBy: { openedAt: 'desc' } });
     if (!open) {
-      const made = await tx.mwIncident.create({ data: { host, username: login, domain: domainOf(login).toLowerCase(), state: 'open', openedBy: actor, openedAt: now, steps: JSON.stringify([full]), updatedAt: now } });
+      const made = await tx.mwIncident.create({
+        data: {
+          host,
+          username: login,
+          domain: domainOf(login).toLowerCase(),
+          state: 'open',
+          openedBy: actor,
+          openedAt: now,
+          steps: JSON.stringify([full]),
+          updatedAt: now,
+        },
+      });
       return toRecord(made);
     }
     const list = [...steps(open.steps), full].slice(-200);
@@ -76,7 +91,9 @@ export async function closeIncident(p: Principal, id: bigint, note: string): Pro
   const cur = await getIncident(p, id);
   if (cur.state === 'closed') throw new AppError('conflict', 'The incident is already closed.');
   const now = new Date();
-  return toRecord(await db().mwIncident.update({ where: { id }, data: { state: 'closed', closedBy: p.username, closedAt: now, closeNote: note, updatedAt: now } }));
+  return toRecord(
+    await db().mwIncident.update({ where: { id }, data: { state: 'closed', closedBy: p.username, closedAt: now, closeNote: note, updatedAt: now } }),
+  );
 }
 
 export async function reopenIncident(p: Principal, id: bigint): Promise<IncidentRecord> {
@@ -85,8 +102,22 @@ export async function reopenIncident(p: Principal, id: bigint): Promise<Incident
   const other = await openIncidentOf(cur.host, cur.username);
   if (other) throw new AppError('conflict', `Incident ${other.id} about ${cur.username} is open already.`);
   const now = new Date();
-  const list = [...cur.steps, { step: 'reopen', ok: true, summary: cur.closeNote ? `closed with: ${cur.closeNote}` : 'reopened', at: now.toISOString(), actor: p.username } satisfies IncidentStepEntry];
-  return toRecord(await db().mwIncident.update({ where: { id }, data: { state: 'open', closedBy: null, closedAt: null, closeNote: null, steps: JSON.stringify(list), updatedAt: now } }));
+  const list = [
+    ...cur.steps,
+    {
+      step: 'reopen',
+      ok: true,
+      summary: cur.closeNote ? `closed with: ${cur.closeNote}` : 'reopened',
+      at: now.toISOString(),
+      actor: p.username,
+    } satisfies IncidentStepEntry,
+  ];
+  return toRecord(
+    await db().mwIncident.update({
+      where: { id },
+      data: { state: 'open', closedBy: null, closedAt: null, closeNote: null, steps: JSON.stringify(list), updatedAt: now },
+    }),
+  );
 }
 
 /** Keeps the report (markdown) with the login's open incident, the latest one when none is open. */

@@ -37,7 +37,16 @@ export async function incidentRows(host: string, username: string): Promise<Audi
       if (typeof incident === 'string') return incident.toLowerCase() === user && (r.host === host || r.host === null);
       return ABOUT_THE_LOGIN.has(r.action) && r.target?.toLowerCase() === user;
     })
-    .map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actor: r.actor, action: r.action, ok: r.ok, error: r.error, params: r.params, result: r.result }));
+    .map((r) => ({
+      id: r.id.toString(),
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      ok: r.ok,
+      error: r.error,
+      params: r.params,
+      result: r.result,
+    }));
   return sinceLastClose(mine);
 }
 
@@ -48,7 +57,11 @@ export function progressOf(rows: AuditLike[]): IncidentProgress {
   const ok = (action: string) => rows.some((r) => r.action === action && r.ok);
   return {
     // A login with no mailbox row has no password to reset (issue 16).
-    contained: ok(INCIDENT_ACTIONS.block) && ok(INCIDENT_ACTIONS.hold) && (ok(INCIDENT_ACTIONS.reset) || rows.some((r) => r.action === INCIDENT_ACTIONS.block && r.ok && (r.params as { mailbox?: unknown } | null)?.mailbox === false)),
+    contained:
+      ok(INCIDENT_ACTIONS.block) &&
+      ok(INCIDENT_ACTIONS.hold) &&
+      (ok(INCIDENT_ACTIONS.reset) ||
+        rows.some((r) => r.action === INCIDENT_ACTIONS.block && r.ok && (r.params as { mailbox?: unknown } | null)?.mailbox === false)),
     cleaned: ok(INCIDENT_ACTIONS.delete) || ok(INCIDENT_ACTIONS.quarantine),
     hardened: ok(INCIDENT_ACTIONS.harden),
     // Only probes that tested the block and passed: a run without the login's password proves nothing.
@@ -63,7 +76,14 @@ export function progressOf(rows: AuditLike[]): IncidentProgress {
  */
 async function bounceCount(host: string, ix: QueueIndex, principal: Principal, username: string): Promise<number> {
   // The log knows the forged senders of mail already gone from the queue (deleted by Clean before a restart).
-  const log = await aggregateHostLogs({ host, key: 'incident-evidence', needles: LOG_NEEDLES, make: logEvidenceAggregator, range: resolveRange({}), limit: 0 }).catch(() => null);
+  const log = await aggregateHostLogs({
+    host,
+    key: 'incident-evidence',
+    needles: LOG_NEEDLES,
+    make: logEvidenceAggregator,
+    range: resolveRange({}),
+    limit: 0,
+  }).catch(() => null);
   if (log) rememberSenders(host, username, forgedFromLog(log.result, username));
   const filter = { bounceOf: username };
   const ctx = await filterContext(host, ix, filter);
@@ -74,13 +94,29 @@ async function bounceCount(host: string, ix: QueueIndex, principal: Principal, u
 async function loadOpen(host: string, principal: Principal, username: string, now: number): Promise<OpenItems> {
   const hq = hostQueue(host);
   const [suspects, refusals, findings] = await Promise.all([
-    findSuspects(host, principal).then((r) => r.suspects.map((s) => ({ user: s.user, score: s.score, queued: s.queued, forged: s.forged })), () => null),
+    findSuspects(host, principal).then(
+      (r) => r.suspects.map((s) => ({ user: s.user, score: s.score, queued: s.queued, forged: s.forged })),
+      () => null,
+    ),
     blocksView(host, principal, { limit: 50 }).then(
-      (b) => b.groups.map((g) => ({ site: g.site, reply: g.sample || g.reply, count: g.count, provider: g.class.provider ?? null, blocked: g.class.blocked, last: g.last })),
+      (b) =>
+        b.groups.map((g) => ({
+          site: g.site,
+          reply: g.sample || g.reply,
+          count: g.count,
+          provider: g.class.provider ?? null,
+          blocked: g.class.blocked,
+          last: g.last,
+        })),
       () => null,
     ),
     // Hardening is an administrator's: a postmaster's report leaves the part unknown.
-    principal.role === 'admin' ? loadHardeningState(host).then((h) => h.findings, () => null) : Promise.resolve(null),
+    principal.role === 'admin'
+      ? loadHardeningState(host).then(
+          (h) => h.findings,
+          () => null,
+        )
+      : Promise.resolve(null),
   ]);
   const bounces = hq.index ? await bounceCount(host, hq.index, principal, username).catch(() => null) : null;
   return openItems({ username, suspects, bounces, refusals, findings, now });
@@ -88,6 +124,19 @@ async function loadOpen(host: string, principal: Principal, username: string, no
 
 export async function loadReport(host: string, principal: Principal, username: string): Promise<IncidentReport> {
   const now = Date.now();
-  const [detail, rows, open] = await Promise.all([suspectDetail(host, principal, username), incidentRows(host, username), loadOpen(host, principal, username, now)]);
-  return buildReport({ host, username: detail.suspect?.user ?? username, rows, log: detail.log, score: detail.suspect?.score ?? null, reasons: detail.suspect?.reasons ?? [], now: new Date(now), open });
+  const [detail, rows, open] = await Promise.all([
+    suspectDetail(host, principal, username),
+    incidentRows(host, username),
+    loadOpen(host, principal, username, now),
+  ]);
+  return buildReport({
+    host,
+    username: detail.suspect?.user ?? username,
+    rows,
+    log: detail.log,
+    score: detail.suspect?.score ?? null,
+    reasons: detail.suspect?.reasons ?? [],
+    now: new Date(now),
+    open,
+  });
 }

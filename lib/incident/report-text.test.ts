@@ -6,14 +6,41 @@ import { delistingRows, numberRows, openLines, reportMarkdown } from './report-t
 
 const NOW = Date.parse('2026-12-07T08:00:00Z');
 const rows = [
-  { id: '1', at: '2026-12-07T07:00:00.000Z', actor: 'root@extmail.org', action: INCIDENT_ACTIONS.block, ok: true, error: null, params: {}, result: { enforced: false } },
-  { id: '2', at: '2026-12-07T07:01:00.000Z', actor: 'root@extmail.org', action: INCIDENT_ACTIONS.hold, ok: true, error: null, params: {}, result: { acted: 209_719 } },
+  {
+    id: '1',
+    at: '2026-12-07T07:00:00.000Z',
+    actor: 'root@extmail.org',
+    action: INCIDENT_ACTIONS.block,
+    ok: true,
+    error: null,
+    params: {},
+    result: { enforced: false },
+  },
+  {
+    id: '2',
+    at: '2026-12-07T07:01:00.000Z',
+    actor: 'root@extmail.org',
+    action: INCIDENT_ACTIONS.hold,
+    ok: true,
+    error: null,
+    params: {},
+    result: { acted: 209_719 },
+  },
 ];
 const open = openItems({
   username: 'info@example.com',
   suspects: [{ user: 'ghost@example.com', score: 40, queued: 15_029, forged: 15_029 }],
   bounces: 45_026,
-  refusals: [{ site: '127.0.0.1', reply: '554 5.7.1 Client host [127.0.0.1] blocked using zen.spamhaus.org', count: 1_234, provider: 'Spamhaus', blocked: true, last: NOW }],
+  refusals: [
+    {
+      site: '127.0.0.1',
+      reply: '554 5.7.1 Client host [127.0.0.1] blocked using zen.spamhaus.org',
+      count: 1_234,
+      provider: 'Spamhaus',
+      blocked: true,
+      last: NOW,
+    },
+  ],
   findings: [{ key: 'sender-login-mismatch', fix: 'sender-login-maps' }],
   now: NOW,
 });

@@ -13,7 +13,10 @@ const yesNo = (t: Translate, b: boolean) => t(b ? 'incident.report.yes' : 'incid
 
 function readable(t: Translate, locale: Locale, vars: Record<string, string | number>) {
   return Object.fromEntries(
-    Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(locale, v) : v === 'true' ? yesNo(t, true) : v === 'false' ? yesNo(t, false) : v === 'unknown' ? '?' : v]),
+    Object.entries(vars).map(([k, v]) => [
+      k,
+      typeof v === 'number' ? formatNumber(locale, v) : v === 'true' ? yesNo(t, true) : v === 'false' ? yesNo(t, false) : v === 'unknown' ? '?' : v,
+    ]),
   );
 }
 
@@ -26,7 +29,11 @@ export function timelineText(t: Translate, e: TimelineEntry, username: string, l
 }
 
 /** UTC, to the second: a report is read by people in other time zones. */
-export const stamp = (iso: string | number) => new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+export const stamp = (iso: string | number) =>
+  new Date(iso)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
 export function numberRows(t: Translate, r: IncidentReport, locale: Locale = 'en'): [string, string][] {
   const n = r.numbers;
@@ -51,15 +58,29 @@ export function openLines(t: Translate, r: IncidentReport, locale: Locale = 'en'
   const out: { id: string; text: string }[] = [];
   if (o.otherSuspects === null) out.push({ id: 'suspects', text: t('incident.report.open.suspectsUnknown') });
   else if (o.otherSuspects.length) {
-    const list = o.otherSuspects.slice(0, 10).map((s) => `${s.user} (${num(s.score)}, ${t('incident.report.open.queued', { count: num(s.queued) })})`).join(', ');
+    const list = o.otherSuspects
+      .slice(0, 10)
+      .map((s) => `${s.user} (${num(s.score)}, ${t('incident.report.open.queued', { count: num(s.queued) })})`)
+      .join(', ');
     out.push({ id: 'suspects', text: t('incident.report.open.suspects', { count: o.otherSuspects.length, list }) });
   }
   if (o.bounces === null) out.push({ id: 'bounces', text: t('incident.report.open.bouncesUnknown') });
   else if (o.bounces.count > 0) out.push({ id: 'bounces', text: t('incident.report.open.bounces', { count: o.bounces.count, n: num(o.bounces.count) }) });
   if (o.refusing === null) out.push({ id: 'refusing', text: t('incident.report.open.refusingUnknown') });
-  else if (o.refusing.length) out.push({ id: 'refusing', text: t('incident.report.open.refusing', { count: o.refusing.length, list: o.refusing.slice(0, 8).map((x) => `${x.site} (${num(x.count)})`).join(', ') }) });
+  else if (o.refusing.length)
+    out.push({
+      id: 'refusing',
+      text: t('incident.report.open.refusing', {
+        count: o.refusing.length,
+        list: o.refusing
+          .slice(0, 8)
+          .map((x) => `${x.site} (${num(x.count)})`)
+          .join(', '),
+      }),
+    });
   if (o.fixesMissing === null) out.push({ id: 'fixes', text: t('incident.report.open.fixesUnknown') });
-  else if (o.fixesMissing.length) out.push({ id: 'fixes', text: t('incident.report.open.fixes', { list: o.fixesMissing.map((f) => t(`hardening.fix.${f}` as MessageKey)).join('; ') }) });
+  else if (o.fixesMissing.length)
+    out.push({ id: 'fixes', text: t('incident.report.open.fixes', { list: o.fixesMissing.map((f) => t(`hardening.fix.${f}` as MessageKey)).join('; ') }) });
   return out;
 }
 
@@ -67,7 +88,21 @@ export function openLines(t: Translate, r: IncidentReport, locale: Locale = 'en'
 export function delistingRows(r: IncidentReport, locale: Locale = 'en') {
   return (r.open?.delisting ?? []).flatMap((d) => {
     const e = DELISTING.find((x) => x.id === d.id);
-    return e ? [{ id: e.id, name: e.name, url: e.url, sites: d.sites, sample: d.sample, meaning: e.meaning[locale], where: e.where[locale], say: e.say[locale], check: e.check[locale] }] : [];
+    return e
+      ? [
+          {
+            id: e.id,
+            name: e.name,
+            url: e.url,
+            sites: d.sites,
+            sample: d.sample,
+            meaning: e.meaning[locale],
+            where: e.where[locale],
+            say: e.say[locale],
+            check: e.check[locale],
+          },
+        ]
+      : [];
   });
 }
 
@@ -94,12 +129,24 @@ export function reportMarkdown(t: Translate, r: IncidentReport, locale: Locale =
       lines.push('', `## ${t('incident.report.delisting.title')}`);
       for (const d of del) {
         lines.push('', `### ${d.name} (${d.sites.join(', ')})`, '', `> ${d.sample}`, '');
-        lines.push(`- **${t('incident.report.delisting.meaning')}**: ${d.meaning}`, `- **${t('incident.report.delisting.where')}**: ${d.where} ${d.url}`, `- **${t('incident.report.delisting.say')}**: ${d.say}`, `- **${t('incident.report.delisting.check')}**: ${d.check}`);
+        lines.push(
+          `- **${t('incident.report.delisting.meaning')}**: ${d.meaning}`,
+          `- **${t('incident.report.delisting.where')}**: ${d.where} ${d.url}`,
+          `- **${t('incident.report.delisting.say')}**: ${d.say}`,
+          `- **${t('incident.report.delisting.check')}**: ${d.check}`,
+        );
       }
     }
   }
-  lines.push('', `## ${t('incident.report.timeline')}`, '', `| ${t('incident.report.when')} | ${t('incident.report.event')} | ${t('incident.report.who')} |`, '| --- | --- | --- |');
-  for (const e of r.timeline) lines.push(`| ${stamp(e.at)} | ${cell(timelineText(t, e, r.username, locale))} | ${cell(e.actor ?? t('incident.report.maillog'))} |`);
+  lines.push(
+    '',
+    `## ${t('incident.report.timeline')}`,
+    '',
+    `| ${t('incident.report.when')} | ${t('incident.report.event')} | ${t('incident.report.who')} |`,
+    '| --- | --- | --- |',
+  );
+  for (const e of r.timeline)
+    lines.push(`| ${stamp(e.at)} | ${cell(timelineText(t, e, r.username, locale))} | ${cell(e.actor ?? t('incident.report.maillog'))} |`);
   lines.push('');
   return lines.join('\n');
 }

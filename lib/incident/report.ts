@@ -103,11 +103,31 @@ export function buildReport(input: {
   const { log } = input;
   const timeline: TimelineEntry[] = [];
   const attacker = log?.ips[0] ?? null;
-  if (log?.firstLogin) timeline.push({ at: new Date(log.firstLogin).toISOString(), kind: 'first-login', vars: { ip: log.ips.find((i) => i.first === log.firstLogin)?.ip ?? '' } });
+  if (log?.firstLogin)
+    timeline.push({ at: new Date(log.firstLogin).toISOString(), kind: 'first-login', vars: { ip: log.ips.find((i) => i.first === log.firstLogin)?.ip ?? '' } });
   if (attacker) timeline.push({ at: new Date(attacker.first).toISOString(), kind: 'attacker-first-login', vars: { ip: attacker.ip, logins: attacker.logins } });
-  if (log?.firstForged) timeline.push({ at: new Date(log.firstForged.time).toISOString(), kind: 'first-forged', vars: { from: log.firstForged.from, ip: log.firstForged.ip, queueId: log.firstForged.queueId } });
+  if (log?.firstForged)
+    timeline.push({
+      at: new Date(log.firstForged.time).toISOString(),
+      kind: 'first-forged',
+      vars: { from: log.firstForged.from, ip: log.firstForged.ip, queueId: log.firstForged.queueId },
+    });
 
-  const n: ReportNumbers = { held: 0, released: 0, deleted: 0, quarantined: 0, restored: 0, accountsReset: 0, blocked: false, blockEnforced: null, backupIds: [], fixes: [], probesPassed: 0, probesTotal: 0, queueGrowing: null };
+  const n: ReportNumbers = {
+    held: 0,
+    released: 0,
+    deleted: 0,
+    quarantined: 0,
+    restored: 0,
+    accountsReset: 0,
+    blocked: false,
+    blockEnforced: null,
+    backupIds: [],
+    fixes: [],
+    probesPassed: 0,
+    probesTotal: 0,
+    queueGrowing: null,
+  };
   const rows = [...input.rows].sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id));
   for (const r of rows) {
     timeline.push({ at: r.at, kind: 'action', action: r.action, actor: r.actor, ok: r.ok, vars: actionVars(r) });
@@ -115,14 +135,31 @@ export function buildReport(input: {
     const res = obj(r.result);
     const v = actionVars(r);
     switch (r.action) {
-      case INCIDENT_ACTIONS.hold: n.held += num(v.count); break;
-      case INCIDENT_ACTIONS.release: n.released += num(v.count); break;
-      case INCIDENT_ACTIONS.delete: n.deleted += num(v.count); break;
-      case INCIDENT_ACTIONS.quarantine: n.quarantined += num(v.count); break;
-      case INCIDENT_ACTIONS.restore: n.restored += num(v.count); break;
-      case INCIDENT_ACTIONS.reset: n.accountsReset = 1; break;
-      case INCIDENT_ACTIONS.block: n.blocked = true; n.blockEnforced = String(res.enforced ?? 'unknown'); break;
-      case INCIDENT_ACTIONS.unblock: n.blocked = false; break;
+      case INCIDENT_ACTIONS.hold:
+        n.held += num(v.count);
+        break;
+      case INCIDENT_ACTIONS.release:
+        n.released += num(v.count);
+        break;
+      case INCIDENT_ACTIONS.delete:
+        n.deleted += num(v.count);
+        break;
+      case INCIDENT_ACTIONS.quarantine:
+        n.quarantined += num(v.count);
+        break;
+      case INCIDENT_ACTIONS.restore:
+        n.restored += num(v.count);
+        break;
+      case INCIDENT_ACTIONS.reset:
+        n.accountsReset = 1;
+        break;
+      case INCIDENT_ACTIONS.block:
+        n.blocked = true;
+        n.blockEnforced = String(res.enforced ?? 'unknown');
+        break;
+      case INCIDENT_ACTIONS.unblock:
+        n.blocked = false;
+        break;
       case INCIDENT_ACTIONS.harden:
         if (v.backupId) n.backupIds.push(String(v.backupId));
         for (const f of String(v.fixes).split(', ').filter(Boolean)) if (!n.fixes.includes(f)) n.fixes.push(f);
@@ -134,7 +171,9 @@ export function buildReport(input: {
         // Hardening after the block makes it enforced; the probes say what holds now.
         if (n.blocked && res.enforced !== undefined) n.blockEnforced = String(res.enforced);
         break;
-      case INCIDENT_ACTIONS.queueCheck: n.queueGrowing = res.growing === true ? true : res.growing === false ? false : n.queueGrowing; break;
+      case INCIDENT_ACTIONS.queueCheck:
+        n.queueGrowing = res.growing === true ? true : res.growing === false ? false : n.queueGrowing;
+        break;
     }
   }
   timeline.sort((a, b) => a.at.localeCompare(b.at));

@@ -7,7 +7,10 @@ import { probeLoginSchema } from '@/lib/probes/schemas';
 // and the OpenAPI description. Checked in full before anything reaches a
 // host: a malformed IP, id or name is a 422 and nothing runs.
 
-const ip = z.string().trim().refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, { message: 'not an IP address' });
+const ip = z
+  .string()
+  .trim()
+  .refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, { message: 'not an IP address' });
 
 export const hostQuerySchema = z.strictObject({ host: z.string().regex(HOST_NAME_RE, 'not a host name') });
 
@@ -19,9 +22,18 @@ export type ContainStep = (typeof CONTAIN_STEPS)[number];
 
 export const containBodySchema = z
   .strictObject({
-    steps: z.array(z.enum(CONTAIN_STEPS)).min(1).max(3).refine((s) => new Set(s).size === s.length, 'each step once').default([...CONTAIN_STEPS]),
+    steps: z
+      .array(z.enum(CONTAIN_STEPS))
+      .min(1)
+      .max(3)
+      .refine((s) => new Set(s).size === s.length, 'each step once')
+      .default([...CONTAIN_STEPS]),
     /** Client IPs whose queued mail is held too, besides the login's own mail. */
-    ips: z.array(ip).max(500).refine((s) => new Set(s).size === s.length, 'each IP once').default([]),
+    ips: z
+      .array(ip)
+      .max(500)
+      .refine((s) => new Set(s).size === s.length, 'each IP once')
+      .default([]),
     dryRun: z.boolean().default(false),
     /** The preview this follows: hold exactly the messages it counted. */
     previewId: z.uuid().optional(),
@@ -31,7 +43,11 @@ export type ContainBody = z.infer<typeof containBodySchema>;
 
 export const cleanBodySchema = z
   .strictObject({
-    ips: z.array(ip).max(500).refine((s) => new Set(s).size === s.length, 'each IP once').default([]),
+    ips: z
+      .array(ip)
+      .max(500)
+      .refine((s) => new Set(s).size === s.length, 'each IP once')
+      .default([]),
     dryRun: z.boolean().default(false),
     previewId: z.uuid().optional(),
   })
@@ -47,7 +63,11 @@ export type BackscatterBody = z.infer<typeof backscatterBodySchema>;
 
 export const hardenBodySchema = z
   .strictObject({
-    fixes: z.array(z.enum(FIX_IDS)).min(1).max(FIX_IDS.length).refine((f) => new Set(f).size === f.length, 'each fix once'),
+    fixes: z
+      .array(z.enum(FIX_IDS))
+      .min(1)
+      .max(FIX_IDS.length)
+      .refine((f) => new Set(f).size === f.length, 'each fix once'),
     dryRun: z.boolean().default(true),
   })
   .strict();
@@ -58,7 +78,12 @@ export const verifyBodySchema = z.discriminatedUnion('check', [
     .strictObject({
       check: z.literal('probes'),
       // The account's new password from the contain step: used for the probes, never stored or audited.
-      password: z.string().min(1).max(512).regex(/^[^\r\n\0]+$/).optional(),
+      password: z
+        .string()
+        .min(1)
+        .max(512)
+        .regex(/^[^\r\n\0]+$/)
+        .optional(),
       // Any other mailbox, to prove the forged-sender rule while the account itself is blocked.
       other: probeLoginSchema.optional(),
     })

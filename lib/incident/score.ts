@@ -44,7 +44,19 @@ export function splitSuspects<T extends { score: number }>(scored: T[], threshol
   return { suspects: scored.filter((s) => s.score >= threshold), others: scored.filter((s) => s.score > 0 && s.score < threshold) };
 }
 
-export const WEIGHTS = { forged: 30, recipients: 15, ips: 10, newIps: 5, volume: 20, volumeNoBaseline: 10, bruteforce: 15, failures: 5, limitHit: 10, guessable: 10, idle: 10 } as const;
+export const WEIGHTS = {
+  forged: 30,
+  recipients: 15,
+  ips: 10,
+  newIps: 5,
+  volume: 20,
+  volumeNoBaseline: 10,
+  bruteforce: 15,
+  failures: 5,
+  limitHit: 10,
+  guessable: 10,
+  idle: 10,
+} as const;
 
 export const REASON_IDS = [
   'forged-share',
@@ -87,13 +99,28 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
   const { queue: q, log } = input;
 
   // Forged senders: the queue when it holds this login's mail, else the log.
-  const forgedSrc = q && q.messages > 0 ? { messages: q.messages, forged: q.forged, where: 'queue' } : log && log.recent.messages > 0 ? { messages: log.recent.messages, forged: log.recent.forged, where: 'log' } : null;
+  const forgedSrc =
+    q && q.messages > 0
+      ? { messages: q.messages, forged: q.forged, where: 'queue' }
+      : log && log.recent.messages > 0
+        ? { messages: log.recent.messages, forged: log.recent.forged, where: 'log' }
+        : null;
   if (forgedSrc && forgedSrc.forged > 0) {
     const share = forgedSrc.forged / forgedSrc.messages;
-    add('forged-share', WEIGHTS.forged * share * clamp01(forgedSrc.messages / 10), { share: pct(share), forged: forgedSrc.forged, messages: forgedSrc.messages, where: forgedSrc.where });
+    add('forged-share', WEIGHTS.forged * share * clamp01(forgedSrc.messages / 10), {
+      share: pct(share),
+      forged: forgedSrc.forged,
+      messages: forgedSrc.messages,
+      where: forgedSrc.where,
+    });
   }
 
-  const volume = q && q.messages > 0 ? { messages: q.messages, recipients: q.recipients } : log ? { messages: log.recent.messages, recipients: log.recent.recipients } : null;
+  const volume =
+    q && q.messages > 0
+      ? { messages: q.messages, recipients: q.recipients }
+      : log
+        ? { messages: log.recent.messages, recipients: log.recent.recipients }
+        : null;
   if (volume && volume.messages >= 3) {
     const avg = volume.recipients / volume.messages;
     add('recipients-per-message', WEIGHTS.recipients * clamp01((avg - 2) / 8), { avg: round(avg), messages: volume.messages, recipients: volume.recipients });
@@ -102,11 +129,19 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
   const ips = new Set([...(q?.ips.map((i) => i.ip) ?? []), ...(log?.ips.filter((i) => i.last >= input.now - DAY_MS).map((i) => i.ip) ?? [])]);
   if (ips.size >= 2) {
     const top = q?.ips[0] ?? log?.ips[0];
-    add('many-ips', WEIGHTS.ips * clamp01((ips.size - 1) / 5), { ips: ips.size, topIp: top?.ip ?? '', topCount: q?.ips[0]?.messages ?? log?.ips[0]?.logins ?? 0 });
+    add('many-ips', WEIGHTS.ips * clamp01((ips.size - 1) / 5), {
+      ips: ips.size,
+      topIp: top?.ip ?? '',
+      topCount: q?.ips[0]?.messages ?? log?.ips[0]?.logins ?? 0,
+    });
   }
   if (log && log.newIps > 0 && log.priorLogins > 0) {
     const known = log.ips.length - log.newIps;
-    add('new-ips', WEIGHTS.newIps * clamp01(log.newIps / Math.max(1, log.ips.length)), { newIps: log.newIps, knownIps: known, sample: log.ips.find((i) => i.isNew)?.ip ?? '' });
+    add('new-ips', WEIGHTS.newIps * clamp01(log.newIps / Math.max(1, log.ips.length)), {
+      newIps: log.newIps,
+      knownIps: known,
+      sample: log.ips.find((i) => i.isNew)?.ip ?? '',
+    });
   }
 
   if (log && log.recent.messages > 0) {
@@ -116,15 +151,30 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
       const ratio = base > 0 ? perHour / base : Infinity;
       // Nothing before and 20+ now counts as the full 10×.
       const strength = base > 0 ? clamp01(Math.log2(ratio) / Math.log2(10)) : log.recent.messages >= 20 ? 1 : 0;
-      if (ratio >= 2) add('volume-vs-baseline', WEIGHTS.volume * strength, { recent: log.recent.messages, perHour: round(perHour), basePerHour: round(base), ratio: Number.isFinite(ratio) ? round(ratio) : '∞', baseDays: round(log.baseline.hours / 24) });
+      if (ratio >= 2)
+        add('volume-vs-baseline', WEIGHTS.volume * strength, {
+          recent: log.recent.messages,
+          perHour: round(perHour),
+          basePerHour: round(base),
+          ratio: Number.isFinite(ratio) ? round(ratio) : '∞',
+          baseDays: round(log.baseline.hours / 24),
+        });
     } else if (log.recent.messages >= 20) {
-      add('volume-no-baseline', WEIGHTS.volumeNoBaseline * clamp01(Math.log10(Math.max(1, log.recent.messages)) / 2), { recent: log.recent.messages, hours: round(log.recent.hours) });
+      add('volume-no-baseline', WEIGHTS.volumeNoBaseline * clamp01(Math.log10(Math.max(1, log.recent.messages)) / 2), {
+        recent: log.recent.messages,
+        hours: round(log.recent.hours),
+      });
     }
   }
 
   if (log?.bruteThenLogin && log.bruteThenLogin.failures >= 3) {
     const b = log.bruteThenLogin;
-    add('bruteforce-then-login', WEIGHTS.bruteforce, { ip: b.ip, failures: b.failures, firstFailure: new Date(b.firstFailure).toISOString(), firstLogin: new Date(b.firstLogin).toISOString() });
+    add('bruteforce-then-login', WEIGHTS.bruteforce, {
+      ip: b.ip,
+      failures: b.failures,
+      firstFailure: new Date(b.firstFailure).toISOString(),
+      firstLogin: new Date(b.firstLogin).toISOString(),
+    });
   } else if (log && log.failures >= 5) {
     add('failed-logins', WEIGHTS.failures, { failures: log.failures });
   }
@@ -138,13 +188,21 @@ export function scoreUser(input: ScoreInput): { score: number; reasons: Reason[]
   const created = input.createdIso ? Date.parse(input.createdIso) : NaN;
   if (Number.isFinite(created) && input.now - created >= 90 * DAY_MS && sending >= 10 && log && log.priorLogins === 0) {
     const days = Math.floor(log.coverageBeforeBurstMs / DAY_MS);
-    const vars = { created: input.createdIso!.slice(0, 10), ageDays: Math.floor((input.now - created) / DAY_MS), logDays: days, logHours: Math.floor(log.coverageBeforeBurstMs / 3_600_000) };
+    const vars = {
+      created: input.createdIso!.slice(0, 10),
+      ageDays: Math.floor((input.now - created) / DAY_MS),
+      logDays: days,
+      logHours: Math.floor(log.coverageBeforeBurstMs / 3_600_000),
+    };
     // Less than an hour of log before the burst says nothing about the months before it.
     if (days >= 7) add('idle-account', WEIGHTS.idle, vars);
     else if (log.coverageBeforeBurstMs >= 3_600_000) add('idle-account-short-log', WEIGHTS.idle / 2, vars);
   }
 
-  const score = Math.min(100, reasons.reduce((n, r) => n + r.points, 0));
+  const score = Math.min(
+    100,
+    reasons.reduce((n, r) => n + r.points, 0),
+  );
   reasons.sort((a, b) => b.points - a.points);
   return { score, reasons };
 }

@@ -23,7 +23,6 @@ export type { Suspect } from './types';
 
 export const RECENT_MS = 24 * 3_600_000;
 
-
 export type LogState = { ok: true; scan: ScanInfo } | { ok: false; error: string };
 
 export type HostEvidence = {
@@ -39,7 +38,14 @@ export async function hostEvidence(host: string, principal: Principal, now = Dat
   let log: LogState;
   let logUsers = new Map<string, LogUserEvidence>();
   try {
-    const { result, scan } = await aggregateHostLogs({ host, key: 'incident-evidence', needles: LOG_NEEDLES, make: logEvidenceAggregator, range: resolveRange({}, now), limit: 0 });
+    const { result, scan } = await aggregateHostLogs({
+      host,
+      key: 'incident-evidence',
+      needles: LOG_NEEDLES,
+      make: logEvidenceAggregator,
+      range: resolveRange({}, now),
+      limit: 0,
+    });
     logUsers = summarizeLog(result, { now, recentMs: RECENT_MS });
     log = { ok: true, scan };
   } catch (err) {
@@ -78,9 +84,18 @@ export async function scoreEvidence(ev: HostEvidence, now = Date.now()): Promise
     const { score, reasons } = scoreUser({ queue, log, createdIso: f?.createdIso ?? null, guessable: guessable.get(key) ?? null, now });
     const since = log?.burstStart ?? (queue ? queue.firstArrival * 1000 : null);
     out.push({
-      host: ev.host, user: queue?.user ?? log?.user ?? key, score, reasons,
-      queued: queue?.messages ?? 0, forged: queue?.forged ?? 0, held: queue?.held ?? 0, ips: (queue?.ips ?? []).slice(0, 20), ipCount: queue?.ips.length ?? 0,
-      blocked: f?.blocked ?? null, mailbox: f !== undefined, since,
+      host: ev.host,
+      user: queue?.user ?? log?.user ?? key,
+      score,
+      reasons,
+      queued: queue?.messages ?? 0,
+      forged: queue?.forged ?? 0,
+      held: queue?.held ?? 0,
+      ips: (queue?.ips ?? []).slice(0, 20),
+      ipCount: queue?.ips.length ?? 0,
+      blocked: f?.blocked ?? null,
+      mailbox: f !== undefined,
+      since,
       log: log ? { messages: log.recent.messages, ips: log.ips.length, failures: log.failures } : null,
     });
   }
@@ -91,14 +106,24 @@ export async function scoreEvidence(ev: HostEvidence, now = Date.now()): Promise
 export async function findSuspects(host: string, principal: Principal, limit = 50) {
   const ev = await hostEvidence(host, principal);
   const { suspects, others } = splitSuspects(await scoreEvidence(ev));
-  return { host, suspects: suspects.slice(0, limit), others: others.slice(0, limit), queue: { scan: ev.queue.scan, indexed: ev.queue.evidence !== null }, log: ev.log };
+  return {
+    host,
+    suspects: suspects.slice(0, limit),
+    others: others.slice(0, limit),
+    queue: { scan: ev.queue.scan, indexed: ev.queue.evidence !== null },
+    log: ev.log,
+  };
 }
 
 /** One login's score with the evidence behind it, for the respond page. */
 export async function suspectDetail(host: string, principal: Principal, username: string) {
   const ev = await hostEvidence(host, principal);
   const key = username.toLowerCase();
-  const all = await scoreEvidence({ ...ev, queue: { ...ev.queue, evidence: ev.queue.evidence && { ...ev.queue.evidence, users: new Map([...ev.queue.evidence.users].filter(([k]) => k === key)) } }, logUsers: new Map([...ev.logUsers].filter(([k]) => k === key)) });
+  const all = await scoreEvidence({
+    ...ev,
+    queue: { ...ev.queue, evidence: ev.queue.evidence && { ...ev.queue.evidence, users: new Map([...ev.queue.evidence.users].filter(([k]) => k === key)) } },
+    logUsers: new Map([...ev.logUsers].filter(([k]) => k === key)),
+  });
   const suspect = all[0] ?? null;
   return { host, suspect, log: ev.logUsers.get(key) ?? null, logState: ev.log, queue: { scan: ev.queue.scan, indexed: ev.queue.evidence !== null } };
 }

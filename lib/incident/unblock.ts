@@ -23,11 +23,20 @@ export async function liftMapBlocks(login: string, actor: string, audit: (entry:
   for (const host of await mapBlocksOf(login)) {
     const r = await enforceBlock(host, { block: false, login, actor });
     await audit({
-      action: 'incident.unblock', target: login, host, domains: [domainOf(login)],
+      action: 'incident.unblock',
+      target: login,
+      host,
+      domains: [domainOf(login)],
       params: { incident: login, from: 'mailbox.sending.unblock' },
-      result: { backupId: r.backupId, steps: r.steps, rolledBack: r.rolledBack }, ok: r.ok, error: r.error,
+      result: { backupId: r.backupId, steps: r.steps, rolledBack: r.rolledBack },
+      ok: r.ok,
+      error: r.error,
     });
-    await recordStep(host, login, actor, { step: 'unblock', ok: r.ok, summary: r.ok ? 'block lifted from Mailwarden’s access map (Mailboxes page)' : (r.error ?? 'failed') }).catch(() => undefined);
+    await recordStep(host, login, actor, {
+      step: 'unblock',
+      ok: r.ok,
+      summary: r.ok ? 'block lifted from Mailwarden’s access map (Mailboxes page)' : (r.error ?? 'failed'),
+    }).catch(() => undefined);
     out.push({ host, ok: r.ok, error: r.error });
   }
   return out;

@@ -27,21 +27,50 @@ import { NONE } from '@/lib/queue/string-pool';
 // forged-sender rule for everybody else.
 
 export type VerifyRun = { login: 'account' | 'other' | null; username: string | null; results: ProbeResult[] };
-export type ProbesOutcome = { untested: string | null; blocked: boolean; enforcement: EnforcementReport; runs: VerifyRun[]; warnings: ProbeWarning[]; passed: number; total: number; source: string | null; domain: string };
+export type ProbesOutcome = {
+  untested: string | null;
+  blocked: boolean;
+  enforcement: EnforcementReport;
+  runs: VerifyRun[];
+  warnings: ProbeWarning[];
+  passed: number;
+  total: number;
+  source: string | null;
+  domain: string;
+};
 
-export function plannedProbes(opts: { blocked: boolean; enforced: boolean; hasPassword: boolean; hasOther: boolean }): { account: ProbeName[]; other: ProbeName[] } {
-  const account: ProbeName[] = !opts.hasPassword ? [] : opts.blocked && opts.enforced ? ['blocked-login'] : opts.blocked ? ['blocked-login', 'forged-sender', 'own-sender'] : ['forged-sender', 'own-sender'];
+export function plannedProbes(opts: { blocked: boolean; enforced: boolean; hasPassword: boolean; hasOther: boolean }): {
+  account: ProbeName[];
+  other: ProbeName[];
+} {
+  const account: ProbeName[] = !opts.hasPassword
+    ? []
+    : opts.blocked && opts.enforced
+      ? ['blocked-login']
+      : opts.blocked
+        ? ['blocked-login', 'forged-sender', 'own-sender']
+        : ['forged-sender', 'own-sender'];
   return { account, other: opts.hasOther ? ['forged-sender', 'own-sender'] : [] };
 }
 
-export async function verifyProbes(host: string, principal: Principal, username: string, logins: { password?: string; other?: ProbeLogin }): Promise<ProbesOutcome> {
+export async function verifyProbes(
+  host: string,
+  principal: Principal,
+  username: string,
+  logins: { password?: string; other?: ProbeLogin },
+): Promise<ProbesOutcome> {
   const { box, username: login, domain } = await loginOf(principal, username);
   const blocked = (await isBlockedOn(host, login)) || box?.flags.disablesmtpd === true;
   const enforcement = forHost(await checkSendingEnforcement(login), host);
   const plan = plannedProbes({ blocked, enforced: enforcement.enforced === true, hasPassword: !!logins.password, hasOther: !!logins.other });
   const mynetworks = (await postconfEffective(host, ['mynetworks']).catch(() => new Map<string, string>())).get('mynetworks');
   const runs: VerifyRun[] = [];
-  const first: ProbeRun = await runProbesOnHost(host, ['relay', ...plan.account], logins.password ? { username: login, password: logins.password } : undefined, { mynetworks });
+  const first: ProbeRun = await runProbesOnHost(
+    host,
+    ['relay', ...plan.account],
+    logins.password ? { username: login, password: logins.password } : undefined,
+    { mynetworks },
+  );
   runs.push({ login: null, username: null, results: first.results.filter((r) => r.name === 'relay') });
   if (plan.account.length) runs.push({ login: 'account', username: login, results: first.results.filter((r) => r.name !== 'relay') });
   if (plan.other.length && logins.other) {
@@ -50,9 +79,23 @@ export async function verifyProbes(host: string, principal: Principal, username:
   }
   const all = runs.flatMap((r) => r.results);
   // Without the login's password the block itself was not tested: say so, never count it as passed.
-  const untested = plan.account.length === 0 ? (box ? 'no password for the login: the new one from step 1 is gone after a reload — reset it again in step 1, or enter a password it works with' : 'no password for the login: it has no mailbox row, so enter a password it works with to test the block live') : null;
+  const untested =
+    plan.account.length === 0
+      ? box
+        ? 'no password for the login: the new one from step 1 is gone after a reload — reset it again in step 1, or enter a password it works with'
+        : 'no password for the login: it has no mailbox row, so enter a password it works with to test the block live'
+      : null;
   return {
-    untested, blocked, enforcement, runs, warnings: first.warnings, passed: all.filter((r) => r.passed).length, total: all.length, source: first.source, domain };
+    untested,
+    blocked,
+    enforcement,
+    runs,
+    warnings: first.warnings,
+    passed: all.filter((r) => r.passed).length,
+    total: all.length,
+    source: first.source,
+    domain,
+  };
 }
 
 export type QueueCount = { at: string; total: number; byQueue: Record<string, number>; fromAccount: number; fromAccountNotHeld: number; newSince: number };

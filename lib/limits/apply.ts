@@ -4,9 +4,7 @@ import { unifiedDiff } from '@/lib/hardening/diff';
 import { backup, catMain, postconfEffective, postconfN, postconfSet, postconfUnset, postfixCommand } from '@/lib/hardening/host-io';
 import { parseMainCf, removeParameter, render, setParameter } from '@/lib/postfix/postconf';
 import { withHostLock } from '@/lib/hardening/lock';
-import {
-  installPolicyService, policyStatus, reloadPolicyService, startPolicyService, stopPolicyService, writeRuleset,
-} from './host-io';
+import { installPolicyService, policyStatus, reloadPolicyService, startPolicyService, stopPolicyService, writeRuleset } from './host-io';
 import { policyParams, removalPlan, type RemovalPlan } from './main-cf';
 import { buildRuleset } from './ruleset';
 import type { LimitPolicy } from './schemas';
@@ -20,7 +18,15 @@ import { saveLimits } from './store';
 
 export type LimitsStep = { step: string; ok: boolean; target?: string; detail?: string };
 export type LimitsPreview = { ruleset: string; params: [string, string][]; before: [string, string][]; diff: string };
-export type LimitsResult = { ok: boolean; dryRun: boolean; preview: LimitsPreview; steps: LimitsStep[]; backupId?: string; rolledBack: boolean; failed?: LimitsStep };
+export type LimitsResult = {
+  ok: boolean;
+  dryRun: boolean;
+  preview: LimitsPreview;
+  steps: LimitsStep[];
+  backupId?: string;
+  rolledBack: boolean;
+  failed?: LimitsStep;
+};
 
 const WIRED = ['smtpd_end_of_data_restrictions', 'smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'];
 
@@ -84,7 +90,9 @@ export async function applyLimits(host: string, policy: LimitPolicy, opts: { dry
     const status = await policyStatus(host);
     if (!status.installed && !(await attempt(step, 'install', () => installPolicyService(host), 'postfwd'))) return result;
     if (!(await attempt(step, 'ruleset', () => writeRuleset(host, preview.ruleset)))) return result;
-    const started = status.running ? attempt(step, 'reload-policy', () => reloadPolicyService(host)) : attempt(step, 'start-policy', () => startPolicyService(host));
+    const started = status.running
+      ? attempt(step, 'reload-policy', () => reloadPolicyService(host))
+      : attempt(step, 'start-policy', () => startPolicyService(host));
     if (!(await started)) return result;
     if (!(await changeMainCf(host, { set: preview.params, unset: [] }, result, step))) return result;
     await saveLimits(host, { policy, applied: true, backupId: result.backupId ?? null, actor: opts.actor });

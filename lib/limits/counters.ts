@@ -25,9 +25,12 @@ export function parseCounters(text: string, nowMs = Date.now()): LoginCounters[]
     else if (field === 'maxcount') c.max = Number(value);
     else if (field === 'until') c.until = Math.round(Number(value) * 1000);
   }
-  return [...byLogin].map(([login, rules]) => {
-    // A counter past its window restarts with the next message.
-    const counters = [...rules.values()].filter((c) => !c.until || c.until > nowMs);
-    return { login, counters, refused: counters.some((c) => c.count >= c.max) };
-  }).filter((l) => l.counters.length > 0).sort((a, b) => a.login.localeCompare(b.login));
+  return [...byLogin]
+    .map(([login, rules]) => {
+      // A counter past its window restarts with the next message.
+      const counters = [...rules.values()].filter((c) => !c.until || c.until > nowMs);
+      return { login, counters, refused: counters.some((c) => c.count >= c.max) };
+    })
+    .filter((l) => l.counters.length > 0)
+    .sort((a, b) => a.login.localeCompare(b.login));
 }

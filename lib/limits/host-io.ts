@@ -19,7 +19,11 @@ async function run(host: string, args: string[], opts: { stdin?: string; timeout
 async function must(host: string, args: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<string> {
   const r = await run(host, args, opts);
   if (r.exitCode !== 0) {
-    const why = r.stderr.split('\n').map((l) => l.replace(/^mw-policy: /, '').trim()).find(Boolean) ?? `exit code ${r.exitCode}`;
+    const why =
+      r.stderr
+        .split('\n')
+        .map((l) => l.replace(/^mw-policy: /, '').trim())
+        .find(Boolean) ?? `exit code ${r.exitCode}`;
     throw new HostError('command_failed', `mw-policy ${args[0]} failed on ${host}: ${why}`);
   }
   return r.stdout;

@@ -35,8 +35,24 @@ const queued: string[] = [];
 
 /** One whole message as `login` from 127.0.0.88; the last server reply (to DATA's end, or earlier). */
 async function send(login: { username: string; password: string }): Promise<string> {
-  const argv = ['--server', '127.0.0.1:25', '-li', '127.0.0.88', '--auth', 'LOGIN', '--auth-user', login.username, '--auth-password', login.password,
-    '--from', login.username, '--to', 'limits-test@qq.com', '--timeout', '60'];
+  const argv = [
+    '--server',
+    '127.0.0.1:25',
+    '-li',
+    '127.0.0.88',
+    '--auth',
+    'LOGIN',
+    '--auth-user',
+    login.username,
+    '--auth-password',
+    login.password,
+    '--from',
+    login.username,
+    '--to',
+    'limits-test@qq.com',
+    '--timeout',
+    '60',
+  ];
   const out = await run('swaks', argv, { timeout: 90_000 }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
   const replies = out.stdout.split('\n').filter((l) => /^<[-~*]* *[0-9]{3}/.test(l) && !/ 221 /.test(l));
   const last = replies.at(-1)?.replace(/^<[-~*]* */, '') ?? '(no reply)';
@@ -47,7 +63,10 @@ async function send(login: { username: string; password: string }): Promise<stri
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
 const policy = (downAction: 'dunno' | 'defer') => ({
-  defaults: NO_LIMITS, domains: [], exempt: [], downAction,
+  defaults: NO_LIMITS,
+  domains: [],
+  exempt: [],
+  downAction,
   overrides: [{ login: VICTIM.username, limits: { ...NO_LIMITS, messagesPerHour: 3 } }],
 });
 
@@ -92,7 +111,10 @@ describe('sending limits on the lab', () => {
   it('lets the limited number through and refuses the rest with the configured reply; others are unaffected', async () => {
     const replies: string[] = [];
     for (let i = 0; i < 5; i++) replies.push(await send(VICTIM));
-    expect(replies.slice(0, 3).every((r) => r.startsWith('250')), replies.join('\n')).toBe(true);
+    expect(
+      replies.slice(0, 3).every((r) => r.startsWith('250')),
+      replies.join('\n'),
+    ).toBe(true);
     expect(replies.slice(3), replies.join('\n')).toEqual([
       '450 4.7.1 <END-OF-MESSAGE>: End-of-data rejected: sending limit reached: messages per hour',
       '450 4.7.1 <END-OF-MESSAGE>: End-of-data rejected: sending limit reached: messages per hour',

@@ -14,7 +14,11 @@ const policy: LimitPolicy = {
 
 describe('buildRuleset', () => {
   it('puts exempt logins first, then overrides, domains and the default, each block closed by DUNNO', () => {
-    expect(buildRuleset(policy).split('\n').filter((l) => l.startsWith('id='))).toEqual([
+    expect(
+      buildRuleset(policy)
+        .split('\n')
+        .filter((l) => l.startsWith('id=')),
+    ).toEqual([
       'id=mw-exempt-1; sasl_username==root@example.com; action=DUNNO',
       'id=mw-login-1-md; sasl_username==news@example.com; protocol_state==END-OF-MESSAGE; action=rate(sasl_username/20000/86400/450 4.7.1 sending limit reached: messages per day)',
       'id=mw-login-1-end; sasl_username==news@example.com; action=DUNNO',
@@ -59,14 +63,22 @@ describe('the main.cf change', () => {
   });
 
   it('takes only our check out again', () => {
-    expect(withoutPolicy('check_policy_service inet:127.0.0.1:10041, check_policy_service unix:private/other')).toBe('check_policy_service, unix:private/other');
+    expect(withoutPolicy('check_policy_service inet:127.0.0.1:10041, check_policy_service unix:private/other')).toBe(
+      'check_policy_service, unix:private/other',
+    );
   });
 
   it('removes what it added: the list, the down action and the timeout back to their defaults', () => {
     const applied = new Map(policyParams({ endOfData: '' }, 'defer'));
-    expect(removalPlan(applied)).toEqual({ set: [], unset: ['smtpd_end_of_data_restrictions', 'smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'] });
+    expect(removalPlan(applied)).toEqual({
+      set: [],
+      unset: ['smtpd_end_of_data_restrictions', 'smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'],
+    });
     const kept = new Map(policyParams({ endOfData: 'reject_unauth_pipelining' }, 'dunno'));
-    expect(removalPlan(kept)).toEqual({ set: [['smtpd_end_of_data_restrictions', 'reject_unauth_pipelining']], unset: ['smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'] });
+    expect(removalPlan(kept)).toEqual({
+      set: [['smtpd_end_of_data_restrictions', 'reject_unauth_pipelining']],
+      unset: ['smtpd_policy_service_default_action', 'smtpd_policy_service_timeout'],
+    });
   });
 
   it('knows the check is wired only when our endpoint follows it', () => {
@@ -76,9 +88,16 @@ describe('the main.cf change', () => {
   });
 
   it('leaves the policy parameters to another policy service, and values the admin chose', () => {
-    const other = new Map([...policyParams({ endOfData: '' }, 'dunno'), ['smtpd_recipient_restrictions', 'permit_sasl_authenticated, check_policy_service unix:private/spf, reject_unauth_destination']]);
+    const other = new Map([
+      ...policyParams({ endOfData: '' }, 'dunno'),
+      ['smtpd_recipient_restrictions', 'permit_sasl_authenticated, check_policy_service unix:private/spf, reject_unauth_destination'],
+    ]);
     expect(removalPlan(other)).toEqual({ set: [], unset: ['smtpd_end_of_data_restrictions'] });
-    const own = new Map([['smtpd_end_of_data_restrictions', 'check_policy_service inet:127.0.0.1:10041'], ['smtpd_policy_service_timeout', '30s'], ['smtpd_policy_service_default_action', 'DEFER_IF_PERMIT']]);
+    const own = new Map([
+      ['smtpd_end_of_data_restrictions', 'check_policy_service inet:127.0.0.1:10041'],
+      ['smtpd_policy_service_timeout', '30s'],
+      ['smtpd_policy_service_default_action', 'DEFER_IF_PERMIT'],
+    ]);
     expect(removalPlan(own)).toEqual({ set: [], unset: ['smtpd_end_of_data_restrictions'] });
     expect(removalPlan(new Map())).toEqual({ set: [], unset: [] });
   });

@@ -63,7 +63,10 @@ export function removalPlan(explicit: ReadonlyMap<string, string>): RemovalPlan 
     if (rest) plan.set.push(['smtpd_end_of_data_restrictions', rest]);
     else plan.unset.push('smtpd_end_of_data_restrictions');
   }
-  const otherService = [...explicit].some(([name, value]) => name.endsWith('_restrictions') && tokens(name === 'smtpd_end_of_data_restrictions' ? withoutPolicy(value) : value).includes('check_policy_service'));
+  const otherService = [...explicit].some(
+    ([name, value]) =>
+      name.endsWith('_restrictions') && tokens(name === 'smtpd_end_of_data_restrictions' ? withoutPolicy(value) : value).includes('check_policy_service'),
+  );
   if (otherService) return plan;
   const action = explicit.get('smtpd_policy_service_default_action');
   if (action === downActionValue('dunno') || action === downActionValue('defer')) plan.unset.push('smtpd_policy_service_default_action');

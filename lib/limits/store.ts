@@ -11,7 +11,13 @@ export async function loadLimits(host: string): Promise<StoredLimits> {
   const row = await db().mwSendingLimits.findUnique({ where: { host } });
   if (!row) return { policy: EMPTY_POLICY, applied: false, backupId: null, updatedBy: null, updatedAt: null };
   const parsed = limitPolicySchema.safeParse(JSON.parse(row.policy));
-  return { policy: parsed.success ? parsed.data : EMPTY_POLICY, applied: row.applied, backupId: row.backupId, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+  return {
+    policy: parsed.success ? parsed.data : EMPTY_POLICY,
+    applied: row.applied,
+    backupId: row.backupId,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt,
+  };
 }
 
 export async function saveLimits(host: string, v: { policy: LimitPolicy; applied: boolean; backupId: string | null; actor: string }): Promise<void> {

@@ -19,8 +19,6 @@ export type LimitsView = { policy: LimitPolicy | null; applied: boolean; status:
 export async function limitsView(host: string, principal: Principal): Promise<LimitsView> {
   const [stored, status, wiring] = await Promise.all([loadLimits(host), policyStatus(host), postconfEffective(host, ['smtpd_end_of_data_restrictions'])]);
   const counters = status.running ? await readCounters(host) : [];
-  const logins = counters
-    .filter((c) => canAccessAddress(principal, c.login))
-    .map((c) => ({ ...c, limits: limitsFor(stored.policy, c.login) }));
+  const logins = counters.filter((c) => canAccessAddress(principal, c.login)).map((c) => ({ ...c, limits: limitsFor(stored.policy, c.login) }));
   return { policy: isAdmin(principal) ? stored.policy : null, applied: isWired(wiring.get('smtpd_end_of_data_restrictions') ?? ''), status, logins };
 }

@@ -87,7 +87,11 @@ describe('postmap results', () => {
 
   it('treats exit 1 without a diagnostic as not found, and a fatal as a failed lookup', () => {
     expect(postmapResult(TABLE, 'a@b', { exitCode: 1, stdout: '', stderr: '' })).toEqual({ table: TABLE, value: null });
-    const failed = postmapResult(TABLE, 'a@b', { exitCode: 1, stdout: '', stderr: 'postmap: fatal: open /etc/postfix/mysql_sasl_access.cf: No such file or directory\n' });
+    const failed = postmapResult(TABLE, 'a@b', {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'postmap: fatal: open /etc/postfix/mysql_sasl_access.cf: No such file or directory\n',
+    });
     expect(failed).toEqual({ table: TABLE, error: 'postmap: fatal: open /etc/postfix/mysql_sasl_access.cf: No such file or directory' });
   });
 
@@ -117,7 +121,10 @@ describe('decideEnforcement', () => {
   });
 
   it('cannot tell when the lookup itself failed', () => {
-    expect(decideEnforcement(uses, [{ table: TABLE, error: 'postmap: fatal: x' }])).toMatchObject({ enforced: 'unknown', reason: expect.stringContaining('postmap: fatal: x') });
+    expect(decideEnforcement(uses, [{ table: TABLE, error: 'postmap: fatal: x' }])).toMatchObject({
+      enforced: 'unknown',
+      reason: expect.stringContaining('postmap: fatal: x'),
+    });
   });
 });
 
@@ -127,12 +134,36 @@ describe('combineEnforcement', () => {
   const unsure = { enforced: 'unknown' as const, reason: 'u' };
 
   it('needs every part to be proven', () => {
-    expect(combineEnforcement([{ label: 'a', enforcement: yes }, { label: 'b', enforcement: yes }], true)).toEqual({ enforced: true, evidence: 'a: e' });
-    expect(combineEnforcement([{ label: 'a', enforcement: yes }, { label: 'b', enforcement: unsure }], true)).toEqual({ enforced: 'unknown', reason: 'b: u' });
+    expect(
+      combineEnforcement(
+        [
+          { label: 'a', enforcement: yes },
+          { label: 'b', enforcement: yes },
+        ],
+        true,
+      ),
+    ).toEqual({ enforced: true, evidence: 'a: e' });
+    expect(
+      combineEnforcement(
+        [
+          { label: 'a', enforcement: yes },
+          { label: 'b', enforcement: unsure },
+        ],
+        true,
+      ),
+    ).toEqual({ enforced: 'unknown', reason: 'b: u' });
   });
 
   it('lets one open door decide', () => {
-    expect(combineEnforcement([{ label: 'a', enforcement: unsure }, { label: 'b', enforcement: no }], false)).toEqual({ enforced: false, reason: 'r' });
+    expect(
+      combineEnforcement(
+        [
+          { label: 'a', enforcement: unsure },
+          { label: 'b', enforcement: no },
+        ],
+        false,
+      ),
+    ).toEqual({ enforced: false, reason: 'r' });
   });
 
   it('claims nothing for nothing', () => {

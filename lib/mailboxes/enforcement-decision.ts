@@ -107,7 +107,10 @@ export function decideEnforcement(uses: SaslAccessUse[], lookups: LookupResult[]
   if (lookups.length === 0) {
     const shadowed = uses.find((u) => u.shadowedBy);
     if (shadowed) {
-      return { enforced: false, reason: `check_sasl_access ${shadowed.table} in ${shadowed.param} comes after ${shadowed.shadowedBy}, so authenticated clients never reach it` };
+      return {
+        enforced: false,
+        reason: `check_sasl_access ${shadowed.table} in ${shadowed.param} comes after ${shadowed.shadowedBy}, so authenticated clients never reach it`,
+      };
     }
     const odd = uses.find((u) => !u.usable);
     if (odd) return { enforced: 'unknown', reason: `check_sasl_access ${odd.table} is a table type this console cannot query` };

@@ -15,7 +15,17 @@ describe('usernameSchema', () => {
 describe('mailboxListQuerySchema', () => {
   it('fills defaults and drops empty filters from a query string', () => {
     const q = mailboxListQuerySchema.parse({ q: '', domain: ' Example.COM ', status: '', page: '3' });
-    expect(q).toEqual({ q: undefined, domain: 'example.com', status: undefined, flag: undefined, expired: undefined, sort: 'username', order: 'asc', page: 3, pageSize: 50 });
+    expect(q).toEqual({
+      q: undefined,
+      domain: 'example.com',
+      status: undefined,
+      flag: undefined,
+      expired: undefined,
+      sort: 'username',
+      order: 'asc',
+      page: 3,
+      pageSize: 50,
+    });
   });
   it('refuses unknown sort columns, flags and page sizes', () => {
     expect(mailboxListQuerySchema.safeParse({ sort: 'password' }).success).toBe(false);

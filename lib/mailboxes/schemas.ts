@@ -36,10 +36,7 @@ export const mailboxListQuerySchema = z.strictObject({
 export type MailboxListQuery = z.infer<typeof mailboxListQuerySchema>;
 
 // Either a generated password or a typed one, never both.
-export const passwordResetSchema = z.union([
-  z.strictObject({ generate: z.literal(true) }),
-  z.strictObject({ password: z.string().max(256) }),
-]);
+export const passwordResetSchema = z.union([z.strictObject({ generate: z.literal(true) }), z.strictObject({ password: z.string().max(256) })]);
 export type PasswordResetInput = z.infer<typeof passwordResetSchema>;
 
 export const sendingSchema = z.strictObject({ blocked: z.boolean() });
@@ -86,10 +83,7 @@ export type MailboxDetail = MailboxRow & {
   aliases: { address: string; active: boolean; goto: string[] }[];
 };
 
-export type Enforcement =
-  | { enforced: true; evidence: string }
-  | { enforced: false; reason: string }
-  | { enforced: 'unknown'; reason: string };
+export type Enforcement = { enforced: true; evidence: string } | { enforced: false; reason: string } | { enforced: 'unknown'; reason: string };
 
 export type HostEnforcement = Enforcement & { host: string };
 export type EnforcementReport = Enforcement & { hosts: HostEnforcement[] };

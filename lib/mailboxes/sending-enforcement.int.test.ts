@@ -20,7 +20,8 @@ const { MW_POSTFIX } = await import('@/lib/ssh/command');
 const { execOnHost } = await import('@/lib/ssh/host-exec');
 const { NO_LOOKUP_REASON } = await import('./enforcement-decision');
 
-const realPostconf = () => execFileSync('postconf', ['-h', 'smtpd_sender_restrictions', 'smtpd_recipient_restrictions', 'smtpd_relay_restrictions'], { encoding: 'utf8' });
+const realPostconf = () =>
+  execFileSync('postconf', ['-h', 'smtpd_sender_restrictions', 'smtpd_recipient_restrictions', 'smtpd_relay_restrictions'], { encoding: 'utf8' });
 
 describe('checkSendingEnforcement on the lab', () => {
   let dir: string;
@@ -55,12 +56,18 @@ describe('checkSendingEnforcement on the lab', () => {
       const out = await execOnHost(host, cmd, opts);
       if (cmd.program !== MW_POSTFIX || cmd.args[0] !== 'config' || !cmd.args.includes('smtpd_sender_restrictions')) return out;
       const lines = out.stdout.split('\n');
-      const at = cmd.args.slice(1).filter((a) => !a.startsWith('-')).indexOf('smtpd_sender_restrictions');
+      const at = cmd.args
+        .slice(1)
+        .filter((a) => !a.startsWith('-'))
+        .indexOf('smtpd_sender_restrictions');
       lines[at] = `check_sasl_access ${table}, ${lines[at] ?? ''}`;
       return { ...out, stdout: lines.join('\n') };
     };
     const blocked = await checkSendingEnforcement('former@example.com', exec);
-    expect(blocked).toMatchObject({ enforced: true, evidence: `check_sasl_access ${table} returned "REJECT 5.7.1 sending disabled for this account" (smtpd_sender_restrictions)` });
+    expect(blocked).toMatchObject({
+      enforced: true,
+      evidence: `check_sasl_access ${table} returned "REJECT 5.7.1 sending disabled for this account" (smtpd_sender_restrictions)`,
+    });
     const free = await checkSendingEnforcement('info@example.com', exec);
     expect(free).toMatchObject({ enforced: false, reason: expect.stringContaining('returned nothing') });
   });
@@ -69,6 +76,9 @@ describe('checkSendingEnforcement on the lab', () => {
     const exec: typeof execOnHost = async () => {
       throw new Error('cannot reach 127.0.0.1:2222: connection refused');
     };
-    expect(await checkSendingEnforcement('former@example.com', exec)).toMatchObject({ enforced: 'unknown', reason: expect.stringContaining('connection refused') });
+    expect(await checkSendingEnforcement('former@example.com', exec)).toMatchObject({
+      enforced: 'unknown',
+      reason: expect.stringContaining('connection refused'),
+    });
   });
 });

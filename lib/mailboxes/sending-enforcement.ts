@@ -28,10 +28,11 @@ export async function checkSendingEnforcement(username: string, exec: Exec = exe
   if (hosts.length === 0) {
     return { enforced: 'unknown', reason: 'no mail host is registered, so nothing could be checked', hosts: [] };
   }
-  const results: HostEnforcement[] = await Promise.all(
-    hosts.map(async ({ name }) => ({ host: name, ...(await checkHost(name, username, exec)) })),
+  const results: HostEnforcement[] = await Promise.all(hosts.map(async ({ name }) => ({ host: name, ...(await checkHost(name, username, exec)) })));
+  const overall = combineEnforcement(
+    results.map((r) => ({ label: r.host, enforcement: r })),
+    results.length > 1,
   );
-  const overall = combineEnforcement(results.map((r) => ({ label: r.host, enforcement: r })), results.length > 1);
   return { ...overall, hosts: results };
 }
 

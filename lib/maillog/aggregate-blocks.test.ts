@@ -9,9 +9,13 @@ const LAB = readFileSync(path.join(__dirname, 'fixtures/lab-attack.log'), 'utf8'
 
 describe('normaliseReplyText', () => {
   it('blanks our IP, addresses, ids and stamps but keeps codes and list names', () => {
-    const a = normaliseReplyText('554 5.7.1 Service unavailable; Client host [124.172.224.76] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/124.172.224.76');
+    const a = normaliseReplyText(
+      '554 5.7.1 Service unavailable; Client host [124.172.224.76] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/124.172.224.76',
+    );
     expect(a).toBe('554 5.7.1 Service unavailable; Client host [<ip>] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/<ip>');
-    expect(normaliseReplyText('554 fed1rmimpi210 cox 124.172.224.76 blocked.  Error Code: IPBL0100')).toBe('554 fed#rmimpi# cox <ip> blocked. Error Code: IPBL0100');
+    expect(normaliseReplyText('554 fed1rmimpi210 cox 124.172.224.76 blocked.  Error Code: IPBL0100')).toBe(
+      '554 fed#rmimpi# cox <ip> blocked. Error Code: IPBL0100',
+    );
     expect(normaliseReplyText('451 DT:SPM 163 mx40,WsCowAAnEhlCoEVa5GjcAA--.20089S3 1514512452, please try again')).toBe(
       normaliseReplyText('451 DT:SPM 163 mx9,O8CowEDJVFKCokVaRhz+AA--.26016S3 1514513028, please try again'),
     );

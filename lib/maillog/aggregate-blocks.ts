@@ -65,7 +65,21 @@ export function blocksAggregator(opts: { scope?: AddressScope } = {}): LogAggreg
         if (c.code) cls.code = c.code;
         if (c.listName) cls.listName = c.listName;
         if (c.link) cls.link = c.link;
-        g = { site, reply, sample: ev.detail, cls, count: 0, deferred: 0, bounced: 0, first: ev.time, last: ev.time, rcpts: new Set(), rcptOverflow: 0, ids: [], relays: new Set() };
+        g = {
+          site,
+          reply,
+          sample: ev.detail,
+          cls,
+          count: 0,
+          deferred: 0,
+          bounced: 0,
+          first: ev.time,
+          last: ev.time,
+          rcpts: new Set(),
+          rcptOverflow: 0,
+          ids: [],
+          relays: new Set(),
+        };
         groups.set(key, g);
       }
       g.count++;
@@ -89,7 +103,12 @@ export function blocksAggregator(opts: { scope?: AddressScope } = {}): LogAggreg
     },
     result(limit) {
       // Refusals for reputation first: that is what the admin came for.
-      const sorted = topN(groups.values(), limit, (g) => (g.cls.blocked ? 1e12 : 0) + g.count, (a, b) => a.site.localeCompare(b.site));
+      const sorted = topN(
+        groups.values(),
+        limit,
+        (g) => (g.cls.blocked ? 1e12 : 0) + g.count,
+        (a, b) => a.site.localeCompare(b.site),
+      );
       const rows: BlockGroup[] = sorted.map(({ cls, rcpts, rcptOverflow, ids, relays, ...g }) => ({
         ...g,
         class: cls,

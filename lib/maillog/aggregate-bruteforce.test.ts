@@ -34,7 +34,9 @@ describe('bruteforceAggregator', () => {
   });
 
   it('takes the user name when Postfix logged one', () => {
-    const lines = readCorpus('fail2ban-postfix.log').split('\n').filter((l) => l.includes('sasl_username='));
+    const lines = readCorpus('fail2ban-postfix.log')
+      .split('\n')
+      .filter((l) => l.includes('sasl_username='));
     const r = feed(bruteforceAggregator({ bucketMs: HOUR_MS }), lines, 2005).result(10);
     expect(r.withUsername).toBe(lines.filter((l) => /authentication failed.*sasl_username=/.test(l)).length);
     expect(r.users.map((u) => u.username)).toContain('admin');

@@ -19,7 +19,10 @@ const NOT_A_GUESS = /Connection lost to authentication server/i;
 type IpState = { name?: string; failures: number; first: number; last: number; users: Map<string, number>; loginsAfter: number };
 type UserState = { username: string; failures: number; first: number; last: number; ips: Set<string>; loggedIn: boolean };
 
-export function bruteforceAggregator(opts: { bucketMs: number; scope?: AddressScope }): LogAggregator<Omit<BruteforceReport, 'scan' | 'suggest'> & { offenders: string[] }> {
+export function bruteforceAggregator(opts: {
+  bucketMs: number;
+  scope?: AddressScope;
+}): LogAggregator<Omit<BruteforceReport, 'scan' | 'suggest'> & { offenders: string[] }> {
   const ips = new Map<string, IpState>();
   const users = new Map<string, UserState>();
   const timeline = new Buckets(opts.bucketMs);
@@ -65,7 +68,12 @@ export function bruteforceAggregator(opts: { bucketMs: number; scope?: AddressSc
       }
     },
     result(limit) {
-      const ipRows: OffenderIpRow[] = topN(ips, limit, ([, s]) => s.failures, (a, b) => a[0].localeCompare(b[0])).map(([ip, s]) => ({
+      const ipRows: OffenderIpRow[] = topN(
+        ips,
+        limit,
+        ([, s]) => s.failures,
+        (a, b) => a[0].localeCompare(b[0]),
+      ).map(([ip, s]) => ({
         ip,
         ...(s.name ? { name: s.name } : {}),
         failures: s.failures,
@@ -75,7 +83,12 @@ export function bruteforceAggregator(opts: { bucketMs: number; scope?: AddressSc
         last: s.last,
         loginsAfter: s.loginsAfter,
       }));
-      const userRows: OffenderUserRow[] = topN(users.values(), limit, (u) => u.failures, (a, b) => a.username.localeCompare(b.username)).map((u) => ({
+      const userRows: OffenderUserRow[] = topN(
+        users.values(),
+        limit,
+        (u) => u.failures,
+        (a, b) => a.username.localeCompare(b.username),
+      ).map((u) => ({
         username: u.username,
         failures: u.failures,
         ips: u.ips.size,
@@ -88,7 +101,18 @@ export function bruteforceAggregator(opts: { bucketMs: number; scope?: AddressSc
         200,
         ([, s]) => s.failures,
       ).map(([ip]) => ip);
-      return { failures, withUsername, serverErrors, ips: ipRows, totalIps: ips.size, users: userRows, totalUsers: users.size, bucketMs: opts.bucketMs, timeline: timeline.points(), offenders };
+      return {
+        failures,
+        withUsername,
+        serverErrors,
+        ips: ipRows,
+        totalIps: ips.size,
+        users: userRows,
+        totalUsers: users.size,
+        bucketMs: opts.bucketMs,
+        timeline: timeline.points(),
+        offenders,
+      };
     },
   };
 }

@@ -46,7 +46,12 @@ export function loginsAggregator(opts: { bucketMs: number; scope?: AddressScope 
     },
     addLogin,
     result(limit) {
-      const rows: LoginUserRow[] = topN(users.values(), limit, (u) => u.logins, (a, b) => a.user.localeCompare(b.user)).map((u) => {
+      const rows: LoginUserRow[] = topN(
+        users.values(),
+        limit,
+        (u) => u.logins,
+        (a, b) => a.user.localeCompare(b.user),
+      ).map((u) => {
         const [topIp, top] = topN(u.ips, 1, ([, c]) => c.n)[0] ?? ['', { n: 0 }];
         return { user: u.user, logins: u.logins, ips: u.ips.size, topIp, topIpCount: top.n, first: u.first, last: u.last };
       });
@@ -110,7 +115,12 @@ export function loginDetailAggregator(opts: { user: string; bucketMs: number }):
       }
     },
     result(limit) {
-      const ipRows: LoginIpRow[] = topN(ips, limit, ([, s]) => s.count, (a, b) => a[0].localeCompare(b[0])).map(([ip, s]) => ({ ip, ...s }));
+      const ipRows: LoginIpRow[] = topN(
+        ips,
+        limit,
+        ([, s]) => s.count,
+        (a, b) => a[0].localeCompare(b[0]),
+      ).map(([ip, s]) => ({ ip, ...s }));
       const senderRows: SenderRow[] = topN(senders, Math.min(limit, 50), ([, n]) => n).map(([address, count]) => ({ address, count }));
       const otherSenders = [...senders.keys()].filter((a) => a !== want).length;
       return {

@@ -19,7 +19,8 @@ export function dayClock(opts: TimeOptions): (line: string) => number | undefine
   let key = '';
   let dayStart: number | undefined;
   return (line) => {
-    if (line.charCodeAt(3) !== 32 || line.charCodeAt(6) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(12) !== 58 || line.charCodeAt(15) !== 32) return undefined;
+    if (line.charCodeAt(3) !== 32 || line.charCodeAt(6) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(12) !== 58 || line.charCodeAt(15) !== 32)
+      return undefined;
     if (!line.startsWith(key) || key === '') {
       key = line.slice(0, 7);
       dayStart = parseTimestamp(`${key}00:00:00 `, opts)?.time;
@@ -85,7 +86,8 @@ export function scanSaslLogin(line: string, clock: (line: string) => number | un
   const hostEnd = line.indexOf(' ', 16);
   const open = line.indexOf('[', hostEnd);
   const close = line.indexOf(']: ', open);
-  if (hostEnd < 17 || open < 0 || close < 0 || !line.startsWith('/smtpd', open - 6) || !absent(line, ' ', hostEnd + 1, open) || !digits(line, open + 1, close)) return false;
+  if (hostEnd < 17 || open < 0 || close < 0 || !line.startsWith('/smtpd', open - 6) || !absent(line, ' ', hostEnd + 1, open) || !digits(line, open + 1, close))
+    return false;
   const msgStart = close + 3;
   const c = line.indexOf(CLIENT, msgStart);
   if (c < 0 || !queueIdAt(line, msgStart, c)) return false;
@@ -97,7 +99,8 @@ export function scanSaslLogin(line: string, clock: (line: string) => number | un
   const userStart = u + USER.length;
   if (peerOpen === c + CLIENT.length || !absent(line, ' ', c + CLIENT.length, peerOpen)) return false;
   if (!absent(line, '[', peerOpen + 1, m) || !absent(line, ']', peerOpen + 1, m) || !absent(line, ',', m + METHOD.length, u)) return false;
-  if (userStart === line.length || line.indexOf(',', userStart) >= 0 || line.indexOf(' ', userStart) >= 0 || line.charCodeAt(line.length - 1) === 13) return false;
+  if (userStart === line.length || line.indexOf(',', userStart) >= 0 || line.indexOf(' ', userStart) >= 0 || line.charCodeAt(line.length - 1) === 13)
+    return false;
   out.time = time;
   out.hostEnd = hostEnd;
   out.open = open;

@@ -50,7 +50,11 @@ export async function listHostLogs(host: string): Promise<HostLogs> {
     utcOffsetOf(host),
     ...paths.map((p) => {
       const { dir, base } = splitLogPath(p);
-      return execOnHost(host, { program: 'find', args: [dir, '-maxdepth', '1', '-type', 'f', '-name', `${base}*`, '-printf', FIND_PRINTF] }, { timeoutMs: 15_000 });
+      return execOnHost(
+        host,
+        { program: 'find', args: [dir, '-maxdepth', '1', '-type', 'f', '-name', `${base}*`, '-printf', FIND_PRINTF] },
+        { timeoutMs: 15_000 },
+      );
     }),
   ]);
   const files: HostLogFile[] = [];

@@ -18,6 +18,12 @@ export const logsKeys = {
 
 /** The API path of a host's log view; host names are path segments, so they are encoded. */
 export const logsPath = (host: string, view: string, params?: Params) => {
-  const qs = params ? new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])) : undefined;
+  const qs = params
+    ? new URLSearchParams(
+        Object.entries(params)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      )
+    : undefined;
   return hostPath(host, `/logs/${view}${qs && qs.size ? `?${qs}` : ''}`);
 };

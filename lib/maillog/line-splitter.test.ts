@@ -56,7 +56,18 @@ describe('splitGrepOffsetLines', () => {
     const file = 'one x\ntwo sasl_username=a\nthree\nfour sasl_username=b\n邮件 sasl_username=王\n';
     const grepOut = file
       .split('\n')
-      .map((l, i, all) => [Buffer.byteLength(all.slice(0, i).map((x) => x + '\n').join('')), l] as const)
+      .map(
+        (l, i, all) =>
+          [
+            Buffer.byteLength(
+              all
+                .slice(0, i)
+                .map((x) => x + '\n')
+                .join(''),
+            ),
+            l,
+          ] as const,
+      )
       .filter(([, l]) => l.includes('sasl_username='))
       .map(([at, l]) => `${at}:${l}\n`)
       .join('');

@@ -23,8 +23,10 @@ const admin: Principal = { username: 'root@extmail.org', role: 'admin', domains:
 
 let n = 0;
 const qid = () => `ABC${(++n).toString(16).toUpperCase().padStart(7, '0')}`;
-const login = (stamp: string, ip: string, id = qid()) => `${stamp} mail postfix/smtpd[1]: ${id}: client=unknown[${ip}], sasl_method=LOGIN, sasl_username=${USER}`;
-const qmgr = (stamp: string, id: string, nrcpt: number) => `${stamp} mail postfix/qmgr[2]: ${id}: from=<x@forged.test>, size=100, nrcpt=${nrcpt} (queue active)`;
+const login = (stamp: string, ip: string, id = qid()) =>
+  `${stamp} mail postfix/smtpd[1]: ${id}: client=unknown[${ip}], sasl_method=LOGIN, sasl_username=${USER}`;
+const qmgr = (stamp: string, id: string, nrcpt: number) =>
+  `${stamp} mail postfix/qmgr[2]: ${id}: from=<x@forged.test>, size=100, nrcpt=${nrcpt} (queue active)`;
 const noise = (stamp: string) => `${stamp} mail postfix/anvil[3]: statistics: max connection rate 1/60s for (smtp:127.0.0.1) at ${stamp}`;
 const at = (iso: string) => new Date(iso);
 

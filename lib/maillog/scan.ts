@@ -23,7 +23,13 @@ export type LineVisitor = (ev: MaillogEvent, raw: string) => boolean | void;
 
 /** Files of the range, per configured log path, oldest first. */
 export function filesFor(logs: HostLogs, range: TimeRange): HostLogFile[] {
-  return logs.paths.flatMap((_, i) => selectFiles(logs.files.filter((f) => f.pathIndex === i), range) as HostLogFile[]);
+  return logs.paths.flatMap(
+    (_, i) =>
+      selectFiles(
+        logs.files.filter((f) => f.pathIndex === i),
+        range,
+      ) as HostLogFile[],
+  );
 }
 
 export type WalkResult = { lines: number; marks: FileMark[]; complete: boolean; stopped: boolean };
@@ -41,7 +47,15 @@ export type LoginVisitor = (time: number, user: string, ip: string) => void;
 
 export type WalkOptions = { resume?: { index: number; offset: number }; fast?: FastParse; login?: LoginVisitor; ignores?: (raw: string) => boolean };
 
-export async function walkFiles(host: string, logs: HostLogs, files: HostLogFile[], spec: ReadSpec, range: TimeRange, visit: LineVisitor, wo: WalkOptions = {}): Promise<WalkResult> {
+export async function walkFiles(
+  host: string,
+  logs: HostLogs,
+  files: HostLogFile[],
+  spec: ReadSpec,
+  range: TimeRange,
+  visit: LineVisitor,
+  wo: WalkOptions = {},
+): Promise<WalkResult> {
   const { resume, fast, login, ignores } = wo;
   const scratch = newLoginScan();
   let lines = 0;

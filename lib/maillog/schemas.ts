@@ -112,7 +112,16 @@ export type LoginsDetail = {
   scan: ScanInfo;
 };
 
-export type OffenderIpRow = { ip: string; name?: string; failures: number; users: number; topUsers: string[]; first: number; last: number; loginsAfter: number };
+export type OffenderIpRow = {
+  ip: string;
+  name?: string;
+  failures: number;
+  users: number;
+  topUsers: string[];
+  first: number;
+  last: number;
+  loginsAfter: number;
+};
 export type OffenderUserRow = { username: string; failures: number; ips: number; first: number; last: number; loggedInFromFailingIp: boolean };
 export type BruteforceReport = {
   failures: number;

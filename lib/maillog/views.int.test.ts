@@ -45,12 +45,20 @@ beforeAll(() => {
 describe('logins', () => {
   it('ranks info@example.com first, and 127.0.0.66 is its top IP', async () => {
     const loginRe = new RegExp(`sasl_method=\\w+, sasl_username=${ATTACKER_USER}$`);
-    const list = await between(() => count(loginRe), () => loginsView('lab', admin, ALL_TIME) as Promise<LoginsList>, (r) => r.users.find((u) => u.user === ATTACKER_USER)!.logins);
+    const list = await between(
+      () => count(loginRe),
+      () => loginsView('lab', admin, ALL_TIME) as Promise<LoginsList>,
+      (r) => r.users.find((u) => u.user === ATTACKER_USER)!.logins,
+    );
     expect(list.users[0]!.user).toBe(ATTACKER_USER);
     expect(list.users[0]!.topIp).toBe(ATTACKER_IP);
 
     const ipRe = new RegExp(`client=\\S+\\[${ATTACKER_IP}\\], sasl_method=\\w+, sasl_username=${ATTACKER_USER}$`);
-    const detail = await between(() => count(ipRe), () => loginsView('lab', admin, { ...ALL_TIME, user: ATTACKER_USER }) as Promise<LoginsDetail>, (r) => r.ips[0]!.count);
+    const detail = await between(
+      () => count(ipRe),
+      () => loginsView('lab', admin, { ...ALL_TIME, user: ATTACKER_USER }) as Promise<LoginsDetail>,
+      (r) => r.ips[0]!.count,
+    );
     expect(detail.ips[0]!.ip).toBe(ATTACKER_IP);
     expect(detail.messages).toBeGreaterThan(0);
     expect(detail.recipients).toBeGreaterThanOrEqual(detail.messages);
@@ -78,7 +86,11 @@ describe('logins', () => {
 describe('brute force', () => {
   it('puts the lab scanner 127.0.0.99 on top, with its failures counted', async () => {
     const re = new RegExp(`\\[${SCANNER_IP.replace(/\./g, '\\.')}\\]: SASL \\w+ authentication failed: (?!Connection lost)`);
-    const r = await between(() => count(re), () => bruteforceView('lab', admin, ALL_TIME), (x) => x.ips.find((i) => i.ip === SCANNER_IP)!.failures);
+    const r = await between(
+      () => count(re),
+      () => bruteforceView('lab', admin, ALL_TIME),
+      (x) => x.ips.find((i) => i.ip === SCANNER_IP)!.failures,
+    );
     expect(r.ips[0]!.ip).toBe(SCANNER_IP);
     expect(r.suggest.ips).toContain(SCANNER_IP);
     expect(r.suggest.fail2banJail).toContain(`logpath  = ${MAILLOG}`);
@@ -88,7 +100,11 @@ describe('brute force', () => {
 describe('who blocks us', () => {
   it('groups the smtp-sink 554 refusals with their reply and recognises Spamhaus', async () => {
     const re = /status=(deferred|bounced) \(.*554 5\.7\.1 Service unavailable; Client host \[127\.0\.0\.1\] blocked using zen\.spamhaus\.org/;
-    const r = await between(() => count(re), () => blocksView('lab', admin, ALL_TIME), (x) => x.groups.filter((g) => g.reply.includes('blocked using zen.spamhaus.org')).reduce((n, g) => n + g.count, 0));
+    const r = await between(
+      () => count(re),
+      () => blocksView('lab', admin, ALL_TIME),
+      (x) => x.groups.filter((g) => g.reply.includes('blocked using zen.spamhaus.org')).reduce((n, g) => n + g.count, 0),
+    );
     const g = r.groups.find((x) => x.reply.includes('blocked using zen.spamhaus.org'))!;
     expect(g.site).toBe('127.0.0.1');
     expect(g.reply).toContain('554 5.7.1 Service unavailable; Client host [<ip>]');

@@ -41,10 +41,26 @@ export async function loginsView(host: string, p: Principal, q: LoginsQuery): Pr
     // A user outside the postmaster's domains does not exist for him.
     if (scope && !scope(q.user.toLowerCase())) throw notFound('SASL user');
     const user = q.user;
-    const { result, scan } = await aggregateHostLogs({ host, key: `login-detail\0${user.toLowerCase()}\0${bucketMs}`, needles: LOGIN_DETAIL_NEEDLES, fast: fastSaslLogin, make: () => loginDetailAggregator({ user, bucketMs }), range, limit: q.limit });
+    const { result, scan } = await aggregateHostLogs({
+      host,
+      key: `login-detail\0${user.toLowerCase()}\0${bucketMs}`,
+      needles: LOGIN_DETAIL_NEEDLES,
+      fast: fastSaslLogin,
+      make: () => loginDetailAggregator({ user, bucketMs }),
+      range,
+      limit: q.limit,
+    });
     return { ...result, scan };
   }
-  const { result, scan } = await aggregateHostLogs({ host, key: `logins\0${key}\0${bucketMs}`, needles: LOGIN_NEEDLES, fast: fastSaslLogin, make: () => loginsAggregator({ bucketMs, scope }), range, limit: q.limit });
+  const { result, scan } = await aggregateHostLogs({
+    host,
+    key: `logins\0${key}\0${bucketMs}`,
+    needles: LOGIN_NEEDLES,
+    fast: fastSaslLogin,
+    make: () => loginsAggregator({ bucketMs, scope }),
+    range,
+    limit: q.limit,
+  });
   return { ...result, scan };
 }
 
@@ -52,7 +68,15 @@ export async function bruteforceView(host: string, p: Principal, q: LogsRangeQue
   const range = resolveRange(q);
   const bucketMs = bucketFor(range);
   const { scope, key } = scopeOf(p);
-  const { result, scan, logs } = await aggregateHostLogs({ host, key: `bruteforce\0${key}\0${bucketMs}`, needles: BRUTEFORCE_NEEDLES, fast: fastSaslLogin, make: () => bruteforceAggregator({ bucketMs, scope }), range, limit: q.limit });
+  const { result, scan, logs } = await aggregateHostLogs({
+    host,
+    key: `bruteforce\0${key}\0${bucketMs}`,
+    needles: BRUTEFORCE_NEEDLES,
+    fast: fastSaslLogin,
+    make: () => bruteforceAggregator({ bucketMs, scope }),
+    range,
+    limit: q.limit,
+  });
   const { offenders, ...rest } = result;
   return { ...rest, suggest: bruteforceSuggestion(offenders, logs.paths[0] ?? '/var/log/maillog'), scan };
 }
@@ -60,7 +84,14 @@ export async function bruteforceView(host: string, p: Principal, q: LogsRangeQue
 export async function blocksView(host: string, p: Principal, q: LogsRangeQuery): Promise<BlocksReport> {
   const range = resolveRange(q);
   const { scope, key } = scopeOf(p);
-  const { result, scan } = await aggregateHostLogs({ host, key: `blocks\0${key}`, needles: scope ? BLOCK_SCOPED_NEEDLES : BLOCK_NEEDLES, make: () => blocksAggregator({ scope }), range, limit: q.limit });
+  const { result, scan } = await aggregateHostLogs({
+    host,
+    key: `blocks\0${key}`,
+    needles: scope ? BLOCK_SCOPED_NEEDLES : BLOCK_NEEDLES,
+    make: () => blocksAggregator({ scope }),
+    range,
+    limit: q.limit,
+  });
   return { ...result, scan };
 }
 

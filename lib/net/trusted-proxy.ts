@@ -34,7 +34,10 @@ export const trustProxySchema = z
   .string()
   .default('')
   .transform((value, ctx) => {
-    const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const entry of entries) {
       if (!parseEntry(entry)) ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${entry}` });
     }
@@ -66,7 +69,10 @@ export function trustCheck(entries: string[]): TrustCheck {
 export function clientIpFrom(peer: string, forwardedFor: string | undefined, trusted: TrustCheck): string {
   let client = normaliseIp(peer);
   if (!trusted(client) || !forwardedFor) return client;
-  const hops = forwardedFor.split(',').map((h) => normaliseIp(h)).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => normaliseIp(h))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (isIP(hop) === 0) return client;

@@ -3,7 +3,16 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { isLocale, type Locale } from '@/lib/i18n/translate';
 import { seal, unseal } from '@/lib/secrets/seal';
-import { CONFIG_SCHEMAS, mergeConfig, publicConfig, type ChannelConfig, type ChannelCreate, type ChannelPatch, type ChannelType, type PublicConfig } from './channel-schema';
+import {
+  CONFIG_SCHEMAS,
+  mergeConfig,
+  publicConfig,
+  type ChannelConfig,
+  type ChannelCreate,
+  type ChannelPatch,
+  type ChannelType,
+  type PublicConfig,
+} from './channel-schema';
 
 // Channels in mw_notify_channel: the full configuration sealed with
 // MW_SECRET_KEY, a masked copy beside it for the page. Only lib/notify
@@ -30,16 +39,30 @@ const asType = (t: string): ChannelType => (t in CONFIG_SCHEMAS ? (t as ChannelT
 
 function view(r: Row): ChannelView {
   return {
-    id: r.id, name: r.name, type: asType(r.type), enabled: r.enabled, minSeverity: r.minSeverity,
-    language: isLocale(r.language) ? r.language : 'en', config: (r.config ?? {}) as PublicConfig,
-    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    id: r.id,
+    name: r.name,
+    type: asType(r.type),
+    enabled: r.enabled,
+    minSeverity: r.minSeverity,
+    language: isLocale(r.language) ? r.language : 'en',
+    config: (r.config ?? {}) as PublicConfig,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
 function full(r: Row): FullChannel {
   const type = asType(r.type);
   const config = CONFIG_SCHEMAS[type].parse(JSON.parse(unseal(r.secretSealed, key())));
-  return { id: r.id, name: r.name, enabled: r.enabled, minSeverity: r.minSeverity, language: isLocale(r.language) ? r.language : 'en', type, config } as FullChannel;
+  return {
+    id: r.id,
+    name: r.name,
+    enabled: r.enabled,
+    minSeverity: r.minSeverity,
+    language: isLocale(r.language) ? r.language : 'en',
+    type,
+    config,
+  } as FullChannel;
 }
 
 export async function listChannels(): Promise<ChannelView[]> {
@@ -66,8 +89,13 @@ export async function createChannel(input: ChannelCreate): Promise<ChannelView> 
   const c = { type: input.type, config: input.config } as ChannelConfig;
   const row = await db().mwNotifyChannel.create({
     data: {
-      name: input.name, type: input.type, enabled: input.enabled, minSeverity: input.minSeverity, language: input.language,
-      config: publicConfig(c), secretSealed: seal(JSON.stringify(input.config), key()),
+      name: input.name,
+      type: input.type,
+      enabled: input.enabled,
+      minSeverity: input.minSeverity,
+      language: input.language,
+      config: publicConfig(c),
+      secretSealed: seal(JSON.stringify(input.config), key()),
     },
   });
   return view(row);

@@ -10,11 +10,28 @@ import { webhookSignature } from './send';
 import { severityReaches } from './severity';
 
 const alert: AlertView = {
-  id: '42', host: 'lab', rule: 'sasl-volume', key: 'info@example.com', domain: 'example.com', severity: 'critical', state: 'open',
-  mutedUntil: null, muted: false, firstAt: '2026-01-05T10:00:00.000Z', lastAt: '2026-01-05T10:05:00.000Z', resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null,
-  count: 3, summary: 'info@example.com submitted 190 messages…',
-  details: { vars: { user: 'info@example.com', messages: 190, recipients: 2400, ipCount: 6, ips: '127.0.0.66 (150)' }, reasons: [{ id: 'messages', vars: { limit: 100 } }] },
-  link: '/queue?host=lab&saslUser=info%40example.com', containment: null,
+  id: '42',
+  host: 'lab',
+  rule: 'sasl-volume',
+  key: 'info@example.com',
+  domain: 'example.com',
+  severity: 'critical',
+  state: 'open',
+  mutedUntil: null,
+  muted: false,
+  firstAt: '2026-01-05T10:00:00.000Z',
+  lastAt: '2026-01-05T10:05:00.000Z',
+  resolvedAt: null,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  count: 3,
+  summary: 'info@example.com submitted 190 messages…',
+  details: {
+    vars: { user: 'info@example.com', messages: 190, recipients: 2400, ipCount: 6, ips: '127.0.0.66 (150)' },
+    reasons: [{ id: 'messages', vars: { limit: 100 } }],
+  },
+  link: '/queue?host=lab&saslUser=info%40example.com',
+  containment: null,
 };
 
 describe('webhook payload', () => {
@@ -58,10 +75,13 @@ describe('robots', () => {
 });
 
 describe('e-mail', () => {
-  const header = (msg: string, name: string) => /^([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)/m.exec(msg.slice(msg.search(new RegExp(`^${name}:`, 'm'))))![1]!.replace(/^[^:]+: /, '');
+  const header = (msg: string, name: string) =>
+    /^([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)/m.exec(msg.slice(msg.search(new RegExp(`^${name}:`, 'm'))))![1]!.replace(/^[^:]+: /, '');
 
   it('encodes a Chinese subject and body so they survive any relay', async () => {
-    expect(header(await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: '告警', text: 'x' }), 'Subject')).toBe(`=?UTF-8?B?${Buffer.from('告警').toString('base64')}?=`);
+    expect(header(await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: '告警', text: 'x' }), 'Subject')).toBe(
+      `=?UTF-8?B?${Buffer.from('告警').toString('base64')}?=`,
+    );
     const injected = await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: 'plain\r\nBcc: x@y', text: 'x' });
     expect(header(injected, 'Subject')).toBe('plain Bcc: x@y');
     expect(injected).not.toMatch(/^Bcc:/m);
@@ -70,7 +90,13 @@ describe('e-mail', () => {
     expect(head).toContain('Content-Transfer-Encoding: base64');
     expect(Buffer.from(body!.replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe('第一行\r\n.second');
     const long = await buildEmail({ from: 'a@corp.test', to: ['b@corp.test'], subject: 'x', text: 'x'.repeat(200) });
-    expect(long.split('\r\n\r\n')[1]!.trimEnd().split('\r\n').every((l) => l.length <= 76)).toBe(true);
+    expect(
+      long
+        .split('\r\n\r\n')[1]!
+        .trimEnd()
+        .split('\r\n')
+        .every((l) => l.length <= 76),
+    ).toBe(true);
   });
 
   it('folds a long non-ASCII subject into encoded words of at most 75 characters', async () => {
@@ -89,7 +115,19 @@ describe('channels', () => {
   it('mask URL tokens and never show the password', () => {
     expect(maskUrl('https://oapi.dingtalk.com/robot/send?access_token=abc')).toBe('https://oapi.dingtalk.com/robot/…?…');
     expect(maskUrl('http://127.0.0.1:4000/hook')).toBe('http://127.0.0.1:4000/hook');
-    const pub = publicConfig({ type: 'email', config: { host: 'smtp.corp.test', port: 587, security: 'starttls', allowInvalidCertificate: false, username: 'u', password: 'pw', from: 'a@corp.test', to: ['b@corp.test'] } });
+    const pub = publicConfig({
+      type: 'email',
+      config: {
+        host: 'smtp.corp.test',
+        port: 587,
+        security: 'starttls',
+        allowInvalidCertificate: false,
+        username: 'u',
+        password: 'pw',
+        from: 'a@corp.test',
+        to: ['b@corp.test'],
+      },
+    });
     expect(JSON.stringify(pub)).not.toContain('pw');
     expect(pub.hasPassword).toBe(true);
   });

@@ -26,17 +26,34 @@ let sink: ChildProcess | undefined;
 let sinkPort = 0;
 
 const alert = (id: string): AlertView => ({
-  id, host: 'lab', rule: 'queue-size', key: '', domain: null, severity: 'critical', state: 'open', mutedUntil: null, muted: false,
-  firstAt: new Date().toISOString(), lastAt: new Date().toISOString(), resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null,
-  count: 1, summary: 'The queue holds 5,000 messages (limit 1,000).', details: { vars: { total: 5000, atLeast: 0, limit: 1000 } }, link: '/queue?host=lab', containment: null,
+  id,
+  host: 'lab',
+  rule: 'queue-size',
+  key: '',
+  domain: null,
+  severity: 'critical',
+  state: 'open',
+  mutedUntil: null,
+  muted: false,
+  firstAt: new Date().toISOString(),
+  lastAt: new Date().toISOString(),
+  resolvedAt: null,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  count: 1,
+  summary: 'The queue holds 5,000 messages (limit 1,000).',
+  details: { vars: { total: 5000, atLeast: 0, limit: 1000 } },
+  link: '/queue?host=lab',
+  containment: null,
 });
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as AddressInfo).port;
-    s.close(() => resolve(p));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
   });
-});
 
 beforeAll(async () => {
   http = createServer((req, res) => {
@@ -48,7 +65,9 @@ beforeAll(async () => {
       if (u.pathname === '/ding') {
         const ts = u.searchParams.get('timestamp') ?? '';
         const ok = u.searchParams.get('sign') === createHmac('sha256', 'SECtest').update(`${ts}\nSECtest`).digest('base64');
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'sign not match' }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'sign not match' }));
         return;
       }
       if (failNext > 0) {
@@ -80,7 +99,14 @@ async function channel(input: Parameters<typeof createChannel>[0]) {
 
 describe('notification outbox', () => {
   it('retries a failed webhook with backoff, keeping the last error, then sends it', async () => {
-    const c = await channel({ type: 'webhook', name: `int-${tag}-hook`, enabled: true, minSeverity: 'warning', language: 'en', config: { url: `${base}/hook/secret-token` } });
+    const c = await channel({
+      type: 'webhook',
+      name: `int-${tag}-hook`,
+      enabled: true,
+      minSeverity: 'warning',
+      language: 'en',
+      config: { url: `${base}/hook/secret-token` },
+    });
     failNext = 1;
     expect(await enqueueAlert('alert.opened', alert('900000001'), 'https://console.test')).toBeGreaterThanOrEqual(1);
     await runDueDeliveries(renderAlert);
@@ -97,18 +123,39 @@ describe('notification outbox', () => {
   });
 
   it('leaves out channels above the alert’s severity and disabled ones', async () => {
-    const quiet = await channel({ type: 'webhook', name: `int-${tag}-quiet`, enabled: true, minSeverity: 'critical', language: 'en', config: { url: `${base}/quiet` } });
+    const quiet = await channel({
+      type: 'webhook',
+      name: `int-${tag}-quiet`,
+      enabled: true,
+      minSeverity: 'critical',
+      language: 'en',
+      config: { url: `${base}/quiet` },
+    });
     const off = await channel({ type: 'webhook', name: `int-${tag}-off`, enabled: false, minSeverity: 'info', language: 'en', config: { url: `${base}/off` } });
     await enqueueAlert('alert.opened', { ...alert('900000002'), severity: 'warning' }, null);
     expect(await db().mwNotifyDelivery.count({ where: { channelId: { in: [quiet.id, off.id] } } })).toBe(0);
   });
 
   it('signs DingTalk requests the way the robot checks them', async () => {
-    const good = await channel({ type: 'dingtalk', name: `int-${tag}-ding`, enabled: false, minSeverity: 'info', language: 'zh', config: { url: `${base}/ding?access_token=abc`, secret: 'SECtest' } });
+    const good = await channel({
+      type: 'dingtalk',
+      name: `int-${tag}-ding`,
+      enabled: false,
+      minSeverity: 'info',
+      language: 'zh',
+      config: { url: `${base}/ding?access_token=abc`, secret: 'SECtest' },
+    });
     expect(await sendTest(good.id, null)).toEqual({ ok: true, error: null });
     const body = JSON.parse(hits.filter((h) => h.path === '/ding').at(-1)!.body) as { msgtype: string; markdown: { title: string } };
     expect(body).toMatchObject({ msgtype: 'markdown', markdown: { title: 'Mailwarden 测试通知' } });
-    const bad = await channel({ type: 'dingtalk', name: `int-${tag}-ding2`, enabled: false, minSeverity: 'info', language: 'zh', config: { url: `${base}/ding?access_token=abc`, secret: 'SECwrong' } });
+    const bad = await channel({
+      type: 'dingtalk',
+      name: `int-${tag}-ding2`,
+      enabled: false,
+      minSeverity: 'info',
+      language: 'zh',
+      config: { url: `${base}/ding?access_token=abc`, secret: 'SECwrong' },
+    });
     const out = await sendTest(bad.id, null);
     expect(out.ok).toBe(false);
     expect(out.error).toContain('errcode 310000');
@@ -116,12 +163,20 @@ describe('notification outbox', () => {
 
   it('sends e-mail through an SMTP relay (Postfix smtp-sink)', async () => {
     const mail = await channel({
-      type: 'email', name: `int-${tag}-mail`, enabled: false, minSeverity: 'info', language: 'en',
+      type: 'email',
+      name: `int-${tag}-mail`,
+      enabled: false,
+      minSeverity: 'info',
+      language: 'en',
       config: { host: '127.0.0.1', port: sinkPort, security: 'none', allowInvalidCertificate: false, from: 'mailwarden@corp.test', to: ['ops@corp.test'] },
     });
     expect(await sendTest(mail.id, null)).toEqual({ ok: true, error: null });
     const refused = await channel({
-      type: 'email', name: `int-${tag}-mail2`, enabled: false, minSeverity: 'info', language: 'en',
+      type: 'email',
+      name: `int-${tag}-mail2`,
+      enabled: false,
+      minSeverity: 'info',
+      language: 'en',
       config: { host: '127.0.0.1', port: sinkPort, security: 'starttls', allowInvalidCertificate: false, from: 'mailwarden@corp.test', to: ['ops@corp.test'] },
     });
     const out = await sendTest(refused.id, null);

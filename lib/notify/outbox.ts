@@ -48,15 +48,21 @@ async function attempt(id: bigint, channelId: number, payload: NotifyPayload, at
   try {
     if (!channel) throw new Error('the channel was removed or its configuration cannot be unsealed');
     await deliver(channel, payload, render);
-    await db().mwNotifyDelivery.update({ where: { id }, data: { state: 'sent', attempts: attempts + 1, sentAt: new Date(), lastError: null, nextRetryAt: null, claimedUntil: null } });
+    await db().mwNotifyDelivery.update({
+      where: { id },
+      data: { state: 'sent', attempts: attempts + 1, sentAt: new Date(), lastError: null, nextRetryAt: null, claimedUntil: null },
+    });
     return true;
   } catch (err) {
     const delay = channel ? nextRetryDelay(attempts + 1) : null;
     await db().mwNotifyDelivery.update({
       where: { id },
       data: {
-        state: delay === null ? 'failed' : 'pending', attempts: attempts + 1, lastError: errorText(err),
-        nextRetryAt: delay === null ? null : new Date(Date.now() + delay), claimedUntil: null,
+        state: delay === null ? 'failed' : 'pending',
+        attempts: attempts + 1,
+        lastError: errorText(err),
+        nextRetryAt: delay === null ? null : new Date(Date.now() + delay),
+        claimedUntil: null,
       },
     });
     return false;
@@ -112,9 +118,17 @@ export async function listDeliveries(limit = 50): Promise<DeliveryView[]> {
   ]);
   const names = new Map(channels.map((c) => [c.id, c.name]));
   return rows.map((r) => ({
-    id: r.id.toString(), channelId: r.channelId, channelName: names.get(r.channelId) ?? null, alertId: r.alertId?.toString() ?? null,
-    event: r.event, state: r.state, attempts: r.attempts, lastError: r.lastError, nextRetryAt: r.nextRetryAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null,
+    id: r.id.toString(),
+    channelId: r.channelId,
+    channelName: names.get(r.channelId) ?? null,
+    alertId: r.alertId?.toString() ?? null,
+    event: r.event,
+    state: r.state,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    nextRetryAt: r.nextRetryAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
   }));
 }
 

@@ -44,8 +44,17 @@ export function testPayload(consoleUrl: string | null, now = new Date()): Notify
   return {
     event: 'test',
     alert: {
-      id: '0', host: '-', rule: 'test', key: '', severity: 'info', summary: 'Test notification from Mailwarden: this channel works.',
-      details: { vars: {} }, link: absoluteLink('/alerts', consoleUrl), firstAt: at, lastAt: at, count: 1,
+      id: '0',
+      host: '-',
+      rule: 'test',
+      key: '',
+      severity: 'info',
+      summary: 'Test notification from Mailwarden: this channel works.',
+      details: { vars: {} },
+      link: absoluteLink('/alerts', consoleUrl),
+      firstAt: at,
+      lastAt: at,
+      count: 1,
     },
     console: consoleUrl,
   };

@@ -72,7 +72,14 @@ export async function deliver(channel: ChannelConfig & { language: Locale }, pay
       const message = await buildEmail({ from: cfg.from, to: cfg.to, subject: `[Mailwarden] ${r.title}`, text: `${r.lines.join('\n\n')}\n\n${r.link}\n` });
       try {
         await sendMail(
-          { host: cfg.host, port: cfg.port, security: cfg.security, allowInvalidCertificate: cfg.allowInvalidCertificate, username: cfg.username, password: cfg.password },
+          {
+            host: cfg.host,
+            port: cfg.port,
+            security: cfg.security,
+            allowInvalidCertificate: cfg.allowInvalidCertificate,
+            username: cfg.username,
+            password: cfg.password,
+          },
           { from: cfg.from, to: cfg.to },
           message,
         );

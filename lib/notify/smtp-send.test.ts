@@ -28,7 +28,8 @@ function fakeServer(script: Script) {
         }
         said.push(line);
         const verb = line.split(' ')[0]!.toUpperCase();
-        if (verb === 'EHLO') sock.write(`250-relay.test\r\n${script.starttls ? '250-STARTTLS\r\n' : ''}${script.auth ? `250-AUTH ${script.auth}\r\n` : ''}250 8BITMIME\r\n`);
+        if (verb === 'EHLO')
+          sock.write(`250-relay.test\r\n${script.starttls ? '250-STARTTLS\r\n' : ''}${script.auth ? `250-AUTH ${script.auth}\r\n` : ''}250 8BITMIME\r\n`);
         else if (verb === 'AUTH' && line.startsWith('AUTH PLAIN ')) sock.write('235 2.7.0 Authentication successful\r\n');
         else if (line === 'AUTH LOGIN') sock.write('334 VXNlcm5hbWU6\r\n');
         else if (said.at(-2) === 'AUTH LOGIN') sock.write('334 UGFzc3dvcmQ6\r\n');
@@ -55,7 +56,11 @@ describe('sendMail', () => {
   it('authenticates with PLAIN, names every recipient and sends the message dot-stuffed', async () => {
     const s = await fakeServer({ auth: 'LOGIN PLAIN' });
     close = s.close;
-    const reply = await sendMail({ host: '127.0.0.1', port: s.port, security: 'none', username: 'alerts@corp.test', password: 'pw' }, { from: 'alerts@corp.test', to: ['a@corp.test', 'b@corp.test'] }, 'Subject: x\r\n\r\n.hidden dot\r\nend\r\n');
+    const reply = await sendMail(
+      { host: '127.0.0.1', port: s.port, security: 'none', username: 'alerts@corp.test', password: 'pw' },
+      { from: 'alerts@corp.test', to: ['a@corp.test', 'b@corp.test'] },
+      'Subject: x\r\n\r\n.hidden dot\r\nend\r\n',
+    );
     expect(reply).toContain('queued as 4ABCDE');
     expect(s.said).toEqual([
       'EHLO mailwarden.localdomain',
@@ -79,14 +84,18 @@ describe('sendMail', () => {
   it('refuses to go on in the clear when STARTTLS was asked for and is not offered', async () => {
     const s = await fakeServer({ auth: 'PLAIN' });
     close = s.close;
-    await expect(sendMail({ host: '127.0.0.1', port: s.port, security: 'starttls', username: 'u', password: 'p' }, { from: 'a@b.test', to: ['c@d.test'] }, 'x')).rejects.toThrow(/does not offer STARTTLS/);
+    await expect(
+      sendMail({ host: '127.0.0.1', port: s.port, security: 'starttls', username: 'u', password: 'p' }, { from: 'a@b.test', to: ['c@d.test'] }, 'x'),
+    ).rejects.toThrow(/does not offer STARTTLS/);
     expect(s.said.some((l) => l.startsWith('AUTH'))).toBe(false);
   });
 
   it('reports the relay’s refusal', async () => {
     const s = await fakeServer({ rejectRcpt: true });
     close = s.close;
-    await expect(sendMail({ host: '127.0.0.1', port: s.port, security: 'none' }, { from: 'a@b.test', to: ['c@d.test'] }, 'x')).rejects.toThrow(/RCPT refused: 554 5.7.1/);
+    await expect(sendMail({ host: '127.0.0.1', port: s.port, security: 'none' }, { from: 'a@b.test', to: ['c@d.test'] }, 'x')).rejects.toThrow(
+      /RCPT refused: 554 5.7.1/,
+    );
   });
 
   it('ends the data with a lone dot', async () => {

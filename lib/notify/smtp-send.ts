@@ -29,7 +29,10 @@ function sendError(err: NodemailerError, relay: SmtpRelay, timeoutMs: number): S
   if (err.code === 'ESOCKET' || err.code === 'ECONNECTION' || err.code === 'EDNS') {
     return new SmtpSendError(`cannot connect to ${relay.host}:${relay.port}: ${err.message}`);
   }
-  if (err.response) return new SmtpSendError(`${verb === 'RCPT' || verb === 'MAIL' || verb === 'AUTH' || verb === 'DATA' ? verb : (verb ?? 'message')} refused: ${err.response.slice(0, 300)}`);
+  if (err.response)
+    return new SmtpSendError(
+      `${verb === 'RCPT' || verb === 'MAIL' || verb === 'AUTH' || verb === 'DATA' ? verb : (verb ?? 'message')} refused: ${err.response.slice(0, 300)}`,
+    );
   return new SmtpSendError(err.message);
 }
 

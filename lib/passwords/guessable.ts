@@ -10,5 +10,10 @@ export async function guessableLogins(usernames: string[]): Promise<Map<string, 
     where: { username: { in: usernames.map((u) => u.toLowerCase()) }, guessSource: { not: null }, NOT: { action: 'reset' } },
     select: { username: true, guessSource: true, guessPattern: true, guessRank: true },
   });
-  return new Map(rows.map((r) => [r.username, r.guessSource === 'common' ? `common list #${r.guessRank}` : r.guessSource === 'pattern' ? (r.guessPattern ?? 'pattern') : 'console list']));
+  return new Map(
+    rows.map((r) => [
+      r.username,
+      r.guessSource === 'common' ? `common list #${r.guessRank}` : r.guessSource === 'pattern' ? (r.guessPattern ?? 'pattern') : 'console list',
+    ]),
+  );
 }

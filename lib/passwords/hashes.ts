@@ -24,7 +24,9 @@ export async function mailboxesAfter(client: ExtmailDb, cursor: string, limit: n
 /** Current stored values of some mailboxes, as fingerprints only. */
 export async function fingerprintsOf(client: ExtmailDb, usernames: string[]): Promise<Map<string, string>> {
   if (usernames.length === 0) return new Map();
-  const rows = await client.$queryRaw<{ username: string; password: string }[]>(Prisma.sql`SELECT username, password FROM mailbox WHERE username IN (${Prisma.join(usernames)})`);
+  const rows = await client.$queryRaw<{ username: string; password: string }[]>(
+    Prisma.sql`SELECT username, password FROM mailbox WHERE username IN (${Prisma.join(usernames)})`,
+  );
   return new Map(rows.map((r) => [r.username.toLowerCase(), fingerprint(r.password)]));
 }
 

@@ -12,7 +12,10 @@ describe('the shipped list', () => {
     expect(common[0]).toEqual({ password: '123456', rank: 1 });
   });
   it('keeps line numbers as ranks across empty lines', () => {
-    expect(parseCommonList('a\n\nb\n')).toEqual([{ password: 'a', rank: 1 }, { password: 'b', rank: 3 }]);
+    expect(parseCommonList('a\n\nb\n')).toEqual([
+      { password: 'a', rank: 1 },
+      { password: 'b', rank: 3 },
+    ]);
   });
 });
 
@@ -44,11 +47,20 @@ describe('testStored', () => {
   it('tests every scheme the console verifies: sha512-crypt, a {PLAIN} value', async () => {
     const { hashPassword } = await import('@/lib/auth/crypto');
     const sha = await hashPassword('qwerty', 'sha512-crypt');
-    expect(await testStored(sha, candidatesFor('x@y.z', { common: common.slice(0, 10), patterns: false }))).toMatchObject({ outcome: 'guessable', finding: { rank: 4 } });
-    expect(await testStored('{PLAIN}dragon', candidatesFor('x@y.z', { common: common.slice(0, 20), patterns: false }))).toMatchObject({ outcome: 'guessable', scheme: 'plain' });
+    expect(await testStored(sha, candidatesFor('x@y.z', { common: common.slice(0, 10), patterns: false }))).toMatchObject({
+      outcome: 'guessable',
+      finding: { rank: 4 },
+    });
+    expect(await testStored('{PLAIN}dragon', candidatesFor('x@y.z', { common: common.slice(0, 20), patterns: false }))).toMatchObject({
+      outcome: 'guessable',
+      scheme: 'plain',
+    });
   });
   it('flags a clear-text password column and skips what it cannot test', async () => {
-    expect(await testStored('Very-long-unguessable-7', [{ password: 'x', finding: { source: 'console-list' } }])).toMatchObject({ outcome: 'not-found', plainStored: true });
+    expect(await testStored('Very-long-unguessable-7', [{ password: 'x', finding: { source: 'console-list' } }])).toMatchObject({
+      outcome: 'not-found',
+      plainStored: true,
+    });
     expect(await testStored('', [])).toMatchObject({ outcome: 'untestable', scheme: 'empty' });
     expect(await testStored('$y$j9T$abc$def', [])).toMatchObject({ outcome: 'untestable', scheme: 'unknown' });
   });
@@ -67,7 +79,14 @@ describe('testStored', () => {
   });
   it('paces after every candidate', async () => {
     let paced = 0;
-    await testStored(md5Crypt('zzz-not-there', 'saltsalt'), [{ password: 'a', finding: { source: 'console-list' } }, { password: 'b', finding: { source: 'console-list' } }], { pace: async () => void paced++ });
+    await testStored(
+      md5Crypt('zzz-not-there', 'saltsalt'),
+      [
+        { password: 'a', finding: { source: 'console-list' } },
+        { password: 'b', finding: { source: 'console-list' } },
+      ],
+      { pace: async () => void paced++ },
+    );
     expect(paced).toBe(2);
   });
 });
@@ -76,7 +95,12 @@ describe('makePacer', () => {
   it('sleeps in proportion to the work once a slice is used up', async () => {
     let t = 0;
     const sleeps: number[] = [];
-    const pace = makePacer(0.5, 20, () => t, async (ms) => void sleeps.push(ms));
+    const pace = makePacer(
+      0.5,
+      20,
+      () => t,
+      async (ms) => void sleeps.push(ms),
+    );
     t = 10;
     await pace();
     t = 30;

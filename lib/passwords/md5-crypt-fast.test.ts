@@ -88,7 +88,11 @@ describe('md5CryptVerifier pair', () => {
       const p1 = randomText(1 + (i % 37));
       const p2 = randomText(1 + ((i * 7) % 53));
       const salt = randomSalt(i % 9);
-      for (const [stored, want] of [[md5Crypt(p1, salt), 1], [md5Crypt(p2, salt), 2], [md5Crypt(`${p1}${p2}`, salt), 0]] as const) {
+      for (const [stored, want] of [
+        [md5Crypt(p1, salt), 1],
+        [md5Crypt(p2, salt), 2],
+        [md5Crypt(`${p1}${p2}`, salt), 0],
+      ] as const) {
         const check = md5CryptVerifier(stored)!;
         expect(check.pair(p1, p2)).toBe(want | (p1 === p2 && want ? 3 : 0));
         expect(check(p1)).toBe(Boolean(check.pair(p1, p2) & 1));

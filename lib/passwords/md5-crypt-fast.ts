@@ -198,7 +198,13 @@ export function md5CryptFast(password: string, saltOrHash: string): string {
 }
 
 // Where each byte of the digest sits in the 22 characters (the inverse of encode).
-const GROUPS = [[0, 6, 12], [1, 7, 13], [2, 8, 14], [3, 9, 15], [4, 10, 5]] as const;
+const GROUPS = [
+  [0, 6, 12],
+  [1, 7, 13],
+  [2, 8, 14],
+  [3, 9, 15],
+  [4, 10, 5],
+] as const;
 
 function decode(text: string): Uint8Array {
   const v = (i: number) => CRYPT_ALPHABET.indexOf(text[i] ?? '');
@@ -237,7 +243,8 @@ export function md5CryptVerifier(payload: string): Md5CryptCheck | null {
   return Object.assign((password: string) => password.length > 0 && same(engine.digest(utf8(password), salt)), {
     /** Two candidates in one pass: bit 0 set when the first matches, bit 1 when the second does. */
     pair(p1: string, p2: string): number {
-      if (p1.length === 0 || p2.length === 0) return (p1.length > 0 && same(engine.digest(utf8(p1), salt)) ? 1 : 0) | (p2.length > 0 && same(engine.digest(utf8(p2), salt)) ? 2 : 0);
+      if (p1.length === 0 || p2.length === 0)
+        return (p1.length > 0 && same(engine.digest(utf8(p1), salt)) ? 1 : 0) | (p2.length > 0 && same(engine.digest(utf8(p2), salt)) ? 2 : 0);
       const [h1, h2] = engine.digestPair(utf8(p1), utf8(p2), salt);
       return (same(h1) ? 1 : 0) | (same(h2) ? 2 : 0);
     },

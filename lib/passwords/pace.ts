@@ -4,7 +4,12 @@
 // core even when nothing else wants it, so the console's own requests and
 // the queue scans never queue behind it.
 
-export function makePacer(duty: number, sliceMs = 25, now: () => number = () => performance.now(), sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))) {
+export function makePacer(
+  duty: number,
+  sliceMs = 25,
+  now: () => number = () => performance.now(),
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+) {
   const d = Math.min(1, Math.max(0.05, duty));
   let start = now();
   return async function pace(): Promise<void> {

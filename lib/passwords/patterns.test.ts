@@ -28,7 +28,11 @@ describe('patternCandidates', () => {
     expect(find('info@example.com', 'Info2024!')).toBe('login+year');
   });
   it('does not make the lab’s ordinary passwords', () => {
-    for (const [user, pw] of [['alice@example.com', 'Alice-2015!'], ['ceo@corp.test', 'Ceo-corp-1'], ['former@example.com', 'old-user-9']]) {
+    for (const [user, pw] of [
+      ['alice@example.com', 'Alice-2015!'],
+      ['ceo@corp.test', 'Ceo-corp-1'],
+      ['former@example.com', 'old-user-9'],
+    ]) {
       expect(find(user!, pw!)).toBeUndefined();
     }
   });

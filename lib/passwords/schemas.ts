@@ -6,7 +6,16 @@ import { z } from 'zod';
 export const sweepStartSchema = z.strictObject({ resume: z.boolean().default(false) });
 export const ACTIONS = ['reset', 'require-change'] as const;
 export type WeakAction = (typeof ACTIONS)[number];
-const usernames = z.array(z.string().min(3).max(255).regex(/^[^\s@]+@[^\s@]+$/)).min(1).max(1000);
+const usernames = z
+  .array(
+    z
+      .string()
+      .min(3)
+      .max(255)
+      .regex(/^[^\s@]+@[^\s@]+$/),
+  )
+  .min(1)
+  .max(1000);
 export const previewSchema = z.strictObject({ action: z.enum(ACTIONS), usernames });
 /** expectCount: the count the preview showed; another count now is a 409, nothing done. */
 export const applySchema = z.strictObject({ action: z.enum(ACTIONS), usernames, expectCount: z.number().int().min(1).max(1000) });

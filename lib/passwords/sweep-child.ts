@@ -26,7 +26,15 @@ process.on('message', (m: ToChild) => {
     try {
       const candidates = candidatesFor(m.username, { common, extras: init?.patterns === false ? [] : extras, patterns: init?.patterns, year: init?.year });
       const out = await testStored(m.stored, candidates, { pace });
-      send({ type: 'result', username: m.username, outcome: out.outcome, finding: out.outcome === 'guessable' ? out.finding : null, scheme: out.scheme, tried: out.tried, plainStored: out.plainStored });
+      send({
+        type: 'result',
+        username: m.username,
+        outcome: out.outcome,
+        finding: out.outcome === 'guessable' ? out.finding : null,
+        scheme: out.scheme,
+        tried: out.tried,
+        plainStored: out.plainStored,
+      });
     } catch (err) {
       send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     }

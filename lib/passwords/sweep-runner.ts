@@ -40,9 +40,14 @@ export async function startSweep(actor: string, resume: boolean, opts: SweepOpti
     const now = new Date();
     let row;
     if (resume && last && last.status !== 'done') {
-      row = await db().mwPasswordSweep.update({ where: { id: last.id }, data: { status: 'running', lockConn: BigInt(lock.connectionId), updatedAt: now, error: null, finishedAt: null } });
+      row = await db().mwPasswordSweep.update({
+        where: { id: last.id },
+        data: { status: 'running', lockConn: BigInt(lock.connectionId), updatedAt: now, error: null, finishedAt: null },
+      });
     } else {
-      row = await db().mwPasswordSweep.create({ data: { id: randomUUID(), status: 'running', actor, lockConn: BigInt(lock.connectionId), startedAt: now, updatedAt: now } });
+      row = await db().mwPasswordSweep.create({
+        data: { id: randomUUID(), status: 'running', actor, lockConn: BigInt(lock.connectionId), startedAt: now, updatedAt: now },
+      });
     }
     void run(row.id, lock, opts);
     return row;
@@ -72,7 +77,11 @@ export async function sweepStatus() {
 }
 
 function startChild(opts: SweepOptions): Promise<{ child: ChildProcess; test: (m: StoredMailbox) => Promise<ChildResult>; candidates: number }> {
-  const child = fork(/* turbopackIgnore: true */ CHILD(), [], { execArgv: ['--require', 'tsx/cjs'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' });
+  const child = fork(/* turbopackIgnore: true */ CHILD(), [], {
+    execArgv: ['--require', 'tsx/cjs'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'json',
+  });
   // Below every request of the console: the scheduler gives the CPU to the console first.
   if (child.pid) {
     try {
@@ -126,7 +135,19 @@ async function run(id: string, lock: HeldLock, opts: SweepOptions): Promise<void
     return r?.status === 'running';
   };
   // Cancellation from another process: poll while the child works.
-  const poller = setInterval(() => void stillWanted().then((ok) => { if (!ok) { me.cancelled = true; me.child?.kill('SIGTERM'); } }, () => undefined), POLL_MS);
+  const poller = setInterval(
+    () =>
+      void stillWanted().then(
+        (ok) => {
+          if (!ok) {
+            me.cancelled = true;
+            me.child?.kill('SIGTERM');
+          }
+        },
+        () => undefined,
+      ),
+    POLL_MS,
+  );
   try {
     const hasClearpwd = (await columnsOf(client, 'mailbox')).has('clearpwd');
     const total = await countMailboxes(client);
@@ -144,21 +165,44 @@ async function run(id: string, lock: HeldLock, opts: SweepOptions): Promise<void
         cursor = m.username;
         done++;
         if (result.outcome === 'untestable') untestable++;
-        await db().mwPasswordSweep.update({ where: { id }, data: { cursor, done, untestable, updatedAt: new Date(), elapsedMs: BigInt(baseElapsed + Date.now() - t0) } });
+        await db().mwPasswordSweep.update({
+          where: { id },
+          data: { cursor, done, untestable, updatedAt: new Date(), elapsedMs: BigInt(baseElapsed + Date.now() - t0) },
+        });
       }
     }
     // Mailboxes deleted since an earlier sweep flagged them.
     await db().mwPasswordFlag.deleteMany({ where: { sweepId: { not: id } } });
     const flagged = await db().mwPasswordFlag.count();
-    await db().mwPasswordSweep.update({ where: { id }, data: { status: 'done', flagged, finishedAt: new Date(), updatedAt: new Date(), elapsedMs: BigInt(baseElapsed + Date.now() - t0) } });
-    await recordAudit({ actor: row.actor, role: 'admin', action: 'mailbox.password.sweep.done', target: id, result: { mailboxes: done, flagged, untestable }, ok: true }).catch(() => undefined);
-  } catch (err) {
-    const cancelled = err instanceof Cancelled || me.cancelled;
-    const flagged = await db().mwPasswordFlag.count({ where: { sweepId: id } }).catch(() => 0);
     await db().mwPasswordSweep.update({
       where: { id },
-      data: { status: cancelled ? 'cancelled' : 'failed', flagged, error: cancelled ? null : err instanceof Error ? err.message.slice(0, 2000) : String(err), updatedAt: new Date(), elapsedMs: BigInt(baseElapsed + Date.now() - t0) },
+      data: { status: 'done', flagged, finishedAt: new Date(), updatedAt: new Date(), elapsedMs: BigInt(baseElapsed + Date.now() - t0) },
+    });
+    await recordAudit({
+      actor: row.actor,
+      role: 'admin',
+      action: 'mailbox.password.sweep.done',
+      target: id,
+      result: { mailboxes: done, flagged, untestable },
+      ok: true,
     }).catch(() => undefined);
+  } catch (err) {
+    const cancelled = err instanceof Cancelled || me.cancelled;
+    const flagged = await db()
+      .mwPasswordFlag.count({ where: { sweepId: id } })
+      .catch(() => 0);
+    await db()
+      .mwPasswordSweep.update({
+        where: { id },
+        data: {
+          status: cancelled ? 'cancelled' : 'failed',
+          flagged,
+          error: cancelled ? null : err instanceof Error ? err.message.slice(0, 2000) : String(err),
+          updatedAt: new Date(),
+          elapsedMs: BigInt(baseElapsed + Date.now() - t0),
+        },
+      })
+      .catch(() => undefined);
   } finally {
     clearInterval(poller);
     me.child?.kill('SIGTERM');
@@ -179,10 +223,34 @@ async function recordFinding(sweepId: string, actor: string, m: StoredMailbox, r
     if (prev?.action === 'change-required' && prev.blockedBySweep) {
       // Changed to something the sweep cannot guess: sending comes back, as promised.
       await setSendingBlocked(client, ADMIN_SCOPE, m.username, false)
-        .then(() => recordAudit({ actor, role: 'admin', action: 'mailbox.sending.unblock', target: m.username, domains: [m.domain], params: { via: 'password-sweep', reason: 'password changed' }, ok: true }))
-        .catch((err) => recordAudit({ actor, role: 'admin', action: 'mailbox.sending.unblock', target: m.username, domains: [m.domain], params: { via: 'password-sweep' }, ok: false, error: String(err) }).catch(() => undefined));
+        .then(() =>
+          recordAudit({
+            actor,
+            role: 'admin',
+            action: 'mailbox.sending.unblock',
+            target: m.username,
+            domains: [m.domain],
+            params: { via: 'password-sweep', reason: 'password changed' },
+            ok: true,
+          }),
+        )
+        .catch((err) =>
+          recordAudit({
+            actor,
+            role: 'admin',
+            action: 'mailbox.sending.unblock',
+            target: m.username,
+            domains: [m.domain],
+            params: { via: 'password-sweep' },
+            ok: false,
+            error: String(err),
+          }).catch(() => undefined),
+        );
     }
-    if (prev) await db().mwPasswordFlag.delete({ where: { username } }).catch(() => undefined);
+    if (prev)
+      await db()
+        .mwPasswordFlag.delete({ where: { username } })
+        .catch(() => undefined);
     return;
   }
   const f = r.finding;
@@ -191,7 +259,16 @@ async function recordFinding(sweepId: string, actor: string, m: StoredMailbox, r
     guessPattern: f?.source === 'pattern' ? f.pattern : null,
     guessRank: f?.source === 'common' ? f.rank : null,
   };
-  const data = { domain: m.domain, ...guess, clearpwd: m.clearpwd, plainStored: r.plainStored, scheme: r.scheme, hashFp: fingerprint(m.stored), sweepId, checkedAt: now };
+  const data = {
+    domain: m.domain,
+    ...guess,
+    clearpwd: m.clearpwd,
+    plainStored: r.plainStored,
+    scheme: r.scheme,
+    hashFp: fingerprint(m.stored),
+    sweepId,
+    checkedAt: now,
+  };
   // A reset leaves a generated password no sweep guesses: found guessable again, the reset no longer holds (the old value
   // was put back, or a new weak one set), and the flag is open again. "Change required" stays: its block still holds.
   const prev = await db().mwPasswordFlag.findUnique({ where: { username }, select: { action: true } });

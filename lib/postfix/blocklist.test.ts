@@ -30,9 +30,17 @@ describe('the seed incident replies', () => {
 
   it.each([
     ['altoact@verizon.net', { blocked: true, kind: 'blocklist', provider: 'Verizon', link: 'http://www.verizon.net/whitelist' }, 'verizon.net'],
-    ['bhaitov@yahoo.com', { blocked: true, kind: 'blocklist', provider: 'Yahoo', code: 'TS03', link: 'http://postmaster.yahoo.com/421-ts03.html' }, 'yahoodns.net'],
+    [
+      'bhaitov@yahoo.com',
+      { blocked: true, kind: 'blocklist', provider: 'Yahoo', code: 'TS03', link: 'http://postmaster.yahoo.com/421-ts03.html' },
+      'yahoodns.net',
+    ],
     ['blantonlarry@bellsouth.net', { blocked: true, kind: 'blocklist', provider: 'AT&T', listName: 'rblmx', link: 'http://att.net/blocks' }, 'att.net'],
-    ['445335413@qq.com', { blocked: true, kind: 'content', provider: 'QQ', link: 'http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726' }, 'qq.com'],
+    [
+      '445335413@qq.com',
+      { blocked: true, kind: 'content', provider: 'QQ', link: 'http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726' },
+      'qq.com',
+    ],
     // `refused to talk to me: 554 <hostname>`: no words, but a 5xx banner refusal is a block.
     ['andrew.rawson@honeywell.com', { blocked: true, kind: 'blocklist', code: '554' }, 'honeywell.com'],
   ])('%s', (to, want, site) => {
@@ -68,7 +76,9 @@ describe('other real replies', () => {
   });
 
   it('reads the DNSBL zone and link of inbound refusals (fail2ban rbl log)', () => {
-    const lines = readFileSync(path.join(SHARED, 'corpora/maillog/fail2ban-postfix-rbl.log'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = readFileSync(path.join(SHARED, 'corpora/maillog/fail2ban-postfix-rbl.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines).toHaveLength(3);
     for (const l of lines) {
       const ev = parseMaillogLine(l, { year: 2005 });
@@ -85,10 +95,20 @@ describe('other real replies', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { file: string; message: string });
     const msg = (name: string) => cases.find((c) => c.file.endsWith(name))!.message;
-    expect(classifyRemoteReply(msg('smtp_0023.yaml'))).toMatchObject({ blocked: true, kind: 'rate-limit', provider: 'Gmail', code: '4.7.0', link: 'https://support.google.com/mail/answer/81126' });
+    expect(classifyRemoteReply(msg('smtp_0023.yaml'))).toMatchObject({
+      blocked: true,
+      kind: 'rate-limit',
+      provider: 'Gmail',
+      code: '4.7.0',
+      link: 'https://support.google.com/mail/answer/81126',
+    });
     expect(classifyRemoteReply(msg('smtp_0018.yaml'))).toMatchObject({ blocked: true, kind: 'content', provider: 'Gmail', code: '5.7.1' });
     expect(classifyRemoteReply(msg('postscreen_0028.yaml'))).toMatchObject({ blocked: true, provider: 'Spamhaus', listName: 'zen.spamhaus.org' });
-    expect(classifyRemoteReply(msg('smtpd_0009.yaml'))).toMatchObject({ provider: 'Spamhaus', listName: 'dbl.spamhaus.org', link: 'http://www.spamhaus.org/query/dbl?domain=zihan-promo.com' });
+    expect(classifyRemoteReply(msg('smtpd_0009.yaml'))).toMatchObject({
+      provider: 'Spamhaus',
+      listName: 'dbl.spamhaus.org',
+      link: 'http://www.spamhaus.org/query/dbl?domain=zihan-promo.com',
+    });
     // Greylisting and unknown users are not blocks.
     expect(classifyRemoteReply(msg('smtp_0020.yaml'))).toMatchObject({ blocked: false, kind: 'other' });
     expect(classifyRemoteReply(msg('smtpd_0004.yaml'))).toMatchObject({ blocked: false, kind: 'user-unknown' });
@@ -98,8 +118,18 @@ describe('other real replies', () => {
 
 describe('provider wording', () => {
   it.each([
-    ['550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/', 'Microsoft', '5.7.606', 'blocklist'],
-    ["550 SC-001 (BAY0-MC1-F1) Unfortunately, messages from 192.0.2.1 weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140).", 'Microsoft', 'S3140', 'blocklist'],
+    [
+      '550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/',
+      'Microsoft',
+      '5.7.606',
+      'blocklist',
+    ],
+    [
+      "550 SC-001 (BAY0-MC1-F1) Unfortunately, messages from 192.0.2.1 weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140).",
+      'Microsoft',
+      'S3140',
+      'blocklist',
+    ],
     ['421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints', 'Yahoo', 'TSS04', 'rate-limit'],
     ['554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org', 'Barracuda', '5.7.1', 'blocklist'],
     ['550 5.7.1 Rejected - see http://www.sorbs.net/lookup.shtml?192.0.2.1', 'SORBS', '5.7.1', 'blocklist'],
@@ -111,7 +141,11 @@ describe('provider wording', () => {
   it('leaves ordinary failures unblocked', () => {
     expect(classifyRemoteReply('Connection refused')).toEqual({ blocked: false, kind: 'other' });
     expect(classifyRemoteReply('host mx.example.com[192.0.2.9] refused to talk to me: 421 4.3.2 Service shutting down')).toMatchObject({ blocked: false });
-    expect(classifyRemoteReply('host mx.example.com[192.0.2.9] said: 550 5.1.1 <x@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)')).toMatchObject({ blocked: false, kind: 'user-unknown', code: '5.1.1' });
+    expect(
+      classifyRemoteReply(
+        'host mx.example.com[192.0.2.9] said: 550 5.1.1 <x@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)',
+      ),
+    ).toMatchObject({ blocked: false, kind: 'user-unknown', code: '5.1.1' });
   });
 });
 

@@ -65,9 +65,18 @@ const GENERIC_RULES: Rule[] = [
   { kind: 'blocklist', re: /blocked using ([\w.-]+\.[a-z]{2,})/i, list: g1 },
   { kind: 'blocklist', re: /\blisted (?:in|on|at|by) ([\w.-]+\.[a-z]{2,})/i, list: g1 },
   { kind: 'blocklist', re: /\b(?:black|block|deny)[- ]?list(?:ed)?\b|\bDNSBL\b|\bRBL\b|\bblocked\b|\bbanned\b|\bblacklisted\b|poor reputation|\bis listed\b/i },
-  { kind: 'rate-limit', re: /rate.?limit|too many (?:connections|messages|recipients|concurrent|sessions)|frequency limit|unusual rate|throttl|temporarily deferred|slow down/i },
-  { kind: 'content', re: /\bspam\b|unsolicited|content (?:rejected|denied)|message (?:rejected|refused|blocked) (?:as|due|because)|suspicious|\bvirus\b|phish/i },
-  { kind: 'user-unknown', re: /user unknown|unknown user|no such (?:user|mailbox|recipient)|(?:does not|doesn't) exist|mailbox (?:unavailable|not found|is disabled)|invalid (?:recipient|mailbox|address)|unrouteable|\b5\.1\.1\b/i },
+  {
+    kind: 'rate-limit',
+    re: /rate.?limit|too many (?:connections|messages|recipients|concurrent|sessions)|frequency limit|unusual rate|throttl|temporarily deferred|slow down/i,
+  },
+  {
+    kind: 'content',
+    re: /\bspam\b|unsolicited|content (?:rejected|denied)|message (?:rejected|refused|blocked) (?:as|due|because)|suspicious|\bvirus\b|phish/i,
+  },
+  {
+    kind: 'user-unknown',
+    re: /user unknown|unknown user|no such (?:user|mailbox|recipient)|(?:does not|doesn't) exist|mailbox (?:unavailable|not found|is disabled)|invalid (?:recipient|mailbox|address)|unrouteable|\b5\.1\.1\b/i,
+  },
 ];
 
 const LINK = /https?:\/\/[^\s<>"'()[\]]+/i;

@@ -17,16 +17,31 @@ describe('defer logfile', () => {
     const reason =
       'host gateway-f1.isp.att.net[204.127.217.16] refused to talk to me: 550-124.172.224.76 blocked by ldap:ou=rblmx,dc=att,dc=net 550 Error - Blocked for abuse. See http://att.net/blocks';
     const text = entry('blantonlarry@bellsouth.net', reason, [
-      'offset=1182', 'dsn_orig_rcpt=rfc822;blantonlarry@bellsouth.net', 'notify_flags=0', 'status=4.0.0', 'action=delayed',
-      'diag_type=smtp', 'diag_text=550 Error - Blocked for abuse', 'mta_type=dns', 'mta_mname=gateway-f1.isp.att.net',
+      'offset=1182',
+      'dsn_orig_rcpt=rfc822;blantonlarry@bellsouth.net',
+      'notify_flags=0',
+      'status=4.0.0',
+      'action=delayed',
+      'diag_type=smtp',
+      'diag_text=550 Error - Blocked for abuse',
+      'mta_type=dns',
+      'mta_mname=gateway-f1.isp.att.net',
     ]);
     const out = parseDeferLog(text);
     expect(out.warnings).toEqual([]);
     expect(out.entries).toEqual([
       {
-        recipient: 'blantonlarry@bellsouth.net', offset: 1182, dsnOrigRcpt: 'rfc822;blantonlarry@bellsouth.net',
-        notifyFlags: 0, status: '4.0.0', action: 'delayed', diagType: 'smtp', diagText: '550 Error - Blocked for abuse',
-        mtaType: 'dns', mtaName: 'gateway-f1.isp.att.net', reason,
+        recipient: 'blantonlarry@bellsouth.net',
+        offset: 1182,
+        dsnOrigRcpt: 'rfc822;blantonlarry@bellsouth.net',
+        notifyFlags: 0,
+        status: '4.0.0',
+        action: 'delayed',
+        diagType: 'smtp',
+        diagText: '550 Error - Blocked for abuse',
+        mtaType: 'dns',
+        mtaName: 'gateway-f1.isp.att.net',
+        reason,
       },
     ]);
     expect(firstDelayReason(text)).toBe(reason);

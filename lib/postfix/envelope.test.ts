@@ -25,7 +25,12 @@ describe('asctime text', () => {
 describe('size record', () => {
   it('reads the six fields of a current C record and the fewer of old ones', () => {
     expect(parseSizeRecord('            441             813               3               0             441               0')).toEqual({
-      contentSize: 441, dataOffset: 813, recipientCount: 3, qmgrFlags: 0, contentLength: 441, smtputf8: 0,
+      contentSize: 441,
+      dataOffset: 813,
+      recipientCount: 3,
+      qmgrFlags: 0,
+      contentLength: 441,
+      smtputf8: 0,
     });
     expect(parseSizeRecord('428 654 3')).toEqual({ contentSize: 428, dataOffset: 654, recipientCount: 3 });
     expect(parseSizeRecord('428 654')).toBeNull();

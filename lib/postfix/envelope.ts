@@ -71,9 +71,19 @@ export function emptyEnvelope(queueId = ''): QueueEnvelope {
 
 // Names postcat prints (rec_type.c) for envelope records kept as plain strings in `records`.
 export const OTHER_RECORD_NAMES: Readonly<Record<string, string>> = {
-  I: 'content_inspector', L: 'content_filter', W: 'warning_message_time', '>': 'redirect_to', f: 'flags',
-  d: 'delay', r: 'return_receipt', e: 'errors_to', P: 'priority', V: 'verp_delimiters',
-  '<': 'dsn_return_flags', i: 'dsn_envelope_id', m: 'milter_count',
+  I: 'content_inspector',
+  L: 'content_filter',
+  W: 'warning_message_time',
+  '>': 'redirect_to',
+  f: 'flags',
+  d: 'delay',
+  r: 'return_receipt',
+  e: 'errors_to',
+  P: 'priority',
+  V: 'verp_delimiters',
+  '<': 'dsn_return_flags',
+  i: 'dsn_envelope_id',
+  m: 'milter_count',
 };
 
 const PROMOTED: ReadonlyArray<[string, keyof QueueEnvelope]> = [
@@ -97,7 +107,10 @@ export function promoteAttributes(env: QueueEnvelope): void {
 
 /** Parse the C record text ("%15ld %15ld ..."); null when the first three numbers are missing. */
 export function parseSizeRecord(text: string): SizeRecord | null {
-  const n = text.trim().split(/\s+/).map((s) => (/^-?\d+$/.test(s) ? Number(s) : NaN));
+  const n = text
+    .trim()
+    .split(/\s+/)
+    .map((s) => (/^-?\d+$/.test(s) ? Number(s) : NaN));
   const [contentSize, dataOffset, recipientCount, qmgrFlags, contentLength, smtputf8] = n;
   if (contentSize === undefined || dataOffset === undefined || recipientCount === undefined) return null;
   if ([contentSize, dataOffset, recipientCount].some((x) => Number.isNaN(x))) return null;
@@ -116,8 +129,14 @@ function zoneOffset(t: number, timeZone: string): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     offsetFormatters.set(timeZone, f);
   }

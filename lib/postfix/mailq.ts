@@ -67,7 +67,12 @@ function withYear(text: string, opts: MailqOptions): Date | null {
 
 export function parseMailq(text: string, opts: MailqOptions = {}): MailqParse {
   const out: MailqParse = {
-    entries: [], empty: false, summary: null, totals: { kbytes: 0, requests: 0 }, summaryMatches: null, warnings: [],
+    entries: [],
+    empty: false,
+    summary: null,
+    totals: { kbytes: 0, requests: 0 },
+    summaryMatches: null,
+    warnings: [],
   };
   let current: MailqEntry | null = null;
   let reason: string | undefined;

@@ -44,8 +44,19 @@ describe('parseMasterCf', () => {
   it('finds every service, inet and unix entries of one name apart', () => {
     expect(cf.problems).toEqual([]);
     expect(cf.services.map((s) => `${s.service}/${s.type}`)).toEqual([
-      'smtp/inet', 'submission/inet', 'smtps/inet', '127.0.0.1:10025/inet', '[::1]:2526/inet', 'pickup/unix', 'qmgr/unix',
-      'tlsmgr/unix', 'smtp/unix', 'relay/unix', 'postlog/unix-dgram', 'maildrop/unix', 'odd/unix',
+      'smtp/inet',
+      'submission/inet',
+      'smtps/inet',
+      '127.0.0.1:10025/inet',
+      '[::1]:2526/inet',
+      'pickup/unix',
+      'qmgr/unix',
+      'tlsmgr/unix',
+      'smtp/unix',
+      'relay/unix',
+      'postlog/unix-dgram',
+      'maildrop/unix',
+      'odd/unix',
     ]);
     expect(findService(cf, 'smtp', 'unix')?.command).toBe('smtp');
     expect(findService(cf, 'smtp')?.command).toBe('smtpd');
@@ -77,7 +88,9 @@ describe('parseMasterCf', () => {
   });
 
   it('reports malformed entries with their line instead of guessing', () => {
-    const bad = parseMasterCf(['  -o orphan=1', 'short inet n -', 'x inet n - n - - smtpd -o noequals', 'y inet n - n - - smtpd -o { a = b', 'ok unix - - n - - smtp'].join('\n'));
+    const bad = parseMasterCf(
+      ['  -o orphan=1', 'short inet n -', 'x inet n - n - - smtpd -o noequals', 'y inet n - n - - smtpd -o { a = b', 'ok unix - - n - - smtp'].join('\n'),
+    );
     expect(bad.problems.map((p) => p.line)).toEqual([1, 2, 3, 4]);
     expect(bad.services.map((s) => s.service)).toEqual(['ok']);
   });

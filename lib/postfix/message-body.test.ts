@@ -15,7 +15,8 @@ describe('headers', () => {
     const headers = unfoldHeaders(r.headerLines!);
     expect(headers[0]).toEqual({
       name: 'Received',
-      value: 'from hades.porcupine.org (hades.porcupine.org [168.100.189.10]) by hades.porcupine.org (Postfix) with SMTP id 38132290405; Sat, 20 Jan 2007 19:52:41 -0500 (EST)',
+      value:
+        'from hades.porcupine.org (hades.porcupine.org [168.100.189.10]) by hades.porcupine.org (Postfix) with SMTP id 38132290405; Sat, 20 Jan 2007 19:52:41 -0500 (EST)',
     });
     expect(headers.map((h) => h.name)).toEqual(['Received', 'X', 'Y', 'Message-Id', 'Date', 'From', 'To']);
   });
@@ -42,13 +43,37 @@ describe('headers', () => {
 
 function multipart(): { headerLines: string[]; body: string } {
   return {
-    headerLines: ['Subject: =?gb2312?B?' + NIHAO_GB.toString('base64') + '?=', 'From: =?utf-8?B?' + b64('客服') + '?= <x@example.com>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed;', '\tboundary="OUTER"'],
+    headerLines: [
+      'Subject: =?gb2312?B?' + NIHAO_GB.toString('base64') + '?=',
+      'From: =?utf-8?B?' + b64('客服') + '?= <x@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed;',
+      '\tboundary="OUTER"',
+    ],
     body: [
-      'preamble', '--OUTER', 'Content-Type: multipart/alternative; boundary=INNER', '',
-      '--INNER', 'Content-Type: text/plain; charset=gb2312', 'Content-Transfer-Encoding: base64', '', NIHAO_GB.toString('base64'),
-      '--INNER', 'Content-Type: text/html; charset=utf-8', '', '<p>hello</p>', '--INNER--',
-      '--OUTER', 'Content-Type: application/vnd.ms-excel; name="=?utf-8?B?' + b64('发票') + '?=.xls"', 'Content-Disposition: attachment', 'Content-Transfer-Encoding: base64', '',
-      'UEsDBBQAAAAIAA==', 'QUFBQUFBQUFB', '--OUTER--', 'epilogue',
+      'preamble',
+      '--OUTER',
+      'Content-Type: multipart/alternative; boundary=INNER',
+      '',
+      '--INNER',
+      'Content-Type: text/plain; charset=gb2312',
+      'Content-Transfer-Encoding: base64',
+      '',
+      NIHAO_GB.toString('base64'),
+      '--INNER',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>hello</p>',
+      '--INNER--',
+      '--OUTER',
+      'Content-Type: application/vnd.ms-excel; name="=?utf-8?B?' + b64('发票') + '?=.xls"',
+      'Content-Disposition: attachment',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'UEsDBBQAAAAIAA==',
+      'QUFBQUFBQUFB',
+      '--OUTER--',
+      'epilogue',
     ].join('\n'),
   };
 }
@@ -71,7 +96,10 @@ describe('message view', () => {
   });
 
   it('falls back to the HTML part as text, without scripts', () => {
-    const v = parseMessage(['Content-Type: text/html'], '<html><head><title>t</title></head><body><script>alert(1)</script><p>Win &amp; <b>claim</b></p><br>now</body></html>');
+    const v = parseMessage(
+      ['Content-Type: text/html'],
+      '<html><head><title>t</title></head><body><script>alert(1)</script><p>Win &amp; <b>claim</b></p><br>now</body></html>',
+    );
     expect(v.text).toBe('Win & claim\n\nnow');
     expect(htmlToText('<style>p{}</style>a&lt;b&gt;&#65;')).toBe('a<b>A');
   });

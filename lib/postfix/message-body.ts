@@ -202,10 +202,8 @@ function walk(headers: MessageHeader[], body: string, depth: number, w: Walk): v
   if (encoding) part.encoding = encoding.trim().toLowerCase();
   w.parts.push(part);
   if (disp.value === 'attachment') return;
-  if (part.contentType === 'text/plain' && w.plain === null)
-    w.plain = partText(body, encoding, ct.params.charset, w.bodyIsUtf8);
-  else if (part.contentType === 'text/html' && w.html === null)
-    w.html = partText(body, encoding, ct.params.charset, w.bodyIsUtf8);
+  if (part.contentType === 'text/plain' && w.plain === null) w.plain = partText(body, encoding, ct.params.charset, w.bodyIsUtf8);
+  else if (part.contentType === 'text/html' && w.html === null) w.html = partText(body, encoding, ct.params.charset, w.bodyIsUtf8);
 }
 
 /**

@@ -5,9 +5,7 @@ import { splitList } from './postconf';
 // IPv6 only by prefix length, which is all the width check needs.
 
 export type Network =
-  | { kind: 'ipv4'; text: string; base: number; prefix: number }
-  | { kind: 'ipv6'; text: string; prefix: number }
-  | { kind: 'other'; text: string };
+  { kind: 'ipv4'; text: string; base: number; prefix: number } | { kind: 'ipv6'; text: string; prefix: number } | { kind: 'other'; text: string };
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -40,8 +38,7 @@ export const parseNetworks = (value: string): Network[] => splitList(value).map(
 const LOOPBACK = { base: ipv4ToInt('127.0.0.0')!, prefix: 8 };
 
 export const isLoopback = (n: Network) =>
-  (n.kind === 'ipv4' && n.prefix >= LOOPBACK.prefix && ((n.base & mask(8)) >>> 0) === LOOPBACK.base) ||
-  (n.kind === 'ipv6' && /^\[::1\]/.test(n.text));
+  (n.kind === 'ipv4' && n.prefix >= LOOPBACK.prefix && (n.base & mask(8)) >>> 0 === LOOPBACK.base) || (n.kind === 'ipv6' && /^\[::1\]/.test(n.text));
 
 /** 'open' = everyone, 'wide' = /8 or wider outside loopback (IPv6: wider than /32). */
 export function widthOf(n: Network): 'open' | 'wide' | 'ok' | 'unknown' {
@@ -58,7 +55,7 @@ export function containsAddress(networks: Network[], ip: string): boolean | null
   if (addr === null) return null;
   let unknown = false;
   for (const n of networks) {
-    if (n.kind === 'ipv4' && ((addr & mask(n.prefix)) >>> 0) === n.base) return true;
+    if (n.kind === 'ipv4' && (addr & mask(n.prefix)) >>> 0 === n.base) return true;
     if (n.kind === 'other') unknown = true;
   }
   return unknown ? null : false;

@@ -109,12 +109,16 @@ describe('framing', () => {
   it('reads header-and-body-only output (postcat -hb)', () => {
     const m = parsePostcat('Subject: hi\nTo: x@y\n\nbody line\n\nsecond\n');
     expect(m.sections.envelope).toBe(false);
-    expect(m.headers).toEqual([{ name: 'Subject', value: 'hi' }, { name: 'To', value: 'x@y' }]);
+    expect(m.headers).toEqual([
+      { name: 'Subject', value: 'hi' },
+      { name: 'To', value: 'x@y' },
+    ]);
     expect(m.body).toBe('body line\n\nsecond');
   });
 
   it('does not take quoted markers in a body for real ones', () => {
-    const text = '*** ENVELOPE RECORDS hold/F/F00BA4 ***\nsender: a@b\n*** MESSAGE CONTENTS hold/F/F00BA4 ***\nSubject: s\n\n*** ENVELOPE RECORDS fake ***\nsender: evil@x\n*** HEADER EXTRACTED hold/F/F00BA4 ***\n*** MESSAGE FILE END hold/F/F00BA4 ***\n';
+    const text =
+      '*** ENVELOPE RECORDS hold/F/F00BA4 ***\nsender: a@b\n*** MESSAGE CONTENTS hold/F/F00BA4 ***\nSubject: s\n\n*** ENVELOPE RECORDS fake ***\nsender: evil@x\n*** HEADER EXTRACTED hold/F/F00BA4 ***\n*** MESSAGE FILE END hold/F/F00BA4 ***\n';
     const m = parsePostcat(text);
     expect(m.envelope.sender).toBe('a@b');
     expect(m.envelope.queue).toBe('hold');

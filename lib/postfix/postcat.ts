@@ -3,9 +3,7 @@
 // the same QueueEnvelope as the binary decoder plus headers and body.
 // Times are printed in the server's local zone without saying which, so the
 // caller passes `timeZone`. Unknown lines become warnings, never exceptions.
-import {
-  emptyEnvelope, isQueueName, OTHER_RECORD_NAMES, parseAsctime, parseSizeRecord, promoteAttributes,
-} from './envelope';
+import { emptyEnvelope, isQueueName, OTHER_RECORD_NAMES, parseAsctime, parseSizeRecord, promoteAttributes } from './envelope';
 import type { QueueEnvelope, QueueRecipient, RecipientStatus } from './envelope';
 import { splitMessageLines, unfoldHeaders } from './message-body';
 import type { MessageHeader } from './message-body';
@@ -31,7 +29,9 @@ export interface PostcatMessage {
 
 const MARKER = /^\*\*\* (ENVELOPE RECORDS|MESSAGE CONTENTS|HEADER EXTRACTED|MESSAGE FILE END) (.*) \*\*\*$/;
 const RCPT_LABELS: Record<string, RecipientStatus> = {
-  recipient: 'pending', done_recipient: 'done', canceled_recipient: 'canceled',
+  recipient: 'pending',
+  done_recipient: 'done',
+  canceled_recipient: 'canceled',
 };
 // -v spells out each content record; these carry no message text.
 const VERBOSE_SKIP = /^(pointer_record|padding|killed_record): /;

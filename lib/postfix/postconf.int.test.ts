@@ -52,7 +52,9 @@ describe.skipIf(!POSTCONF)('main.cf parsing agrees with postconf', () => {
   });
 
   it('an edited file reads back in Postfix as edited', () => {
-    const edited = render(setParameter(setParameter(parseMainCf(MAIN_CF), 'smtpd_recipient_restrictions', 'permit_sasl_authenticated, reject'), 'relayhost', '[127.0.0.1]:2526'));
+    const edited = render(
+      setParameter(setParameter(parseMainCf(MAIN_CF), 'smtpd_recipient_restrictions', 'permit_sasl_authenticated, reject'), 'relayhost', '[127.0.0.1]:2526'),
+    );
     const real = postconf(edited, '-n');
     expect(real.get('smtpd_recipient_restrictions')).toBe('permit_sasl_authenticated, reject');
     expect(real.get('relayhost')).toBe('[127.0.0.1]:2526');

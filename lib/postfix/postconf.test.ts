@@ -124,13 +124,22 @@ describe('setParameter', () => {
   it('collapses a continued value and keeps its inner comments', () => {
     const doc = setParameter(parseMainCf(SEED_MAIN_CF), 'smtpd_recipient_restrictions', 'permit_sasl_authenticated, reject');
     const lines = render(doc).split('\n');
-    expect(lines.slice(25, 29)).toEqual(['smtpd_recipient_restrictions = permit_sasl_authenticated, reject', '        # our own users', '# after the list', 'mydestination =']);
+    expect(lines.slice(25, 29)).toEqual([
+      'smtpd_recipient_restrictions = permit_sasl_authenticated, reject',
+      '        # our own users',
+      '# after the list',
+      'mydestination =',
+    ]);
     expect(getParameter(doc, 'smtpd_recipient_restrictions')).toBe('permit_sasl_authenticated, reject');
   });
 
   it('edits the effective (last) definition of a duplicated name', () => {
     const doc = setParameter(parseMainCf(SEED_MAIN_CF), 'message_size_limit', '20480000');
-    expect(render(doc).split('\n').filter((l) => l.startsWith('message_size_limit'))).toEqual(['message_size_limit = 512000000', 'message_size_limit = 20480000']);
+    expect(
+      render(doc)
+        .split('\n')
+        .filter((l) => l.startsWith('message_size_limit')),
+    ).toEqual(['message_size_limit = 512000000', 'message_size_limit = 20480000']);
   });
 
   it('appends a new parameter before the final newline, keeping CRLF files CRLF', () => {
@@ -168,7 +177,9 @@ describe('restriction lists', () => {
       { name: 'reject_rbl_client', arg: 'opm.blitzed.org' },
       { name: 'reject_rbl_client', arg: 'bl.spamcop.net' },
     ]);
-    expect(splitRestrictions('permit_mynetworks reject_sender_login_mismatch,check_sender_access hash:/etc/postfix/x check_sasl_access mysql:/etc/postfix/sasl.cf')).toEqual([
+    expect(
+      splitRestrictions('permit_mynetworks reject_sender_login_mismatch,check_sender_access hash:/etc/postfix/x check_sasl_access mysql:/etc/postfix/sasl.cf'),
+    ).toEqual([
       { name: 'permit_mynetworks' },
       { name: 'reject_sender_login_mismatch' },
       { name: 'check_sender_access', arg: 'hash:/etc/postfix/x' },
@@ -207,7 +218,10 @@ describe('expandValue', () => {
   });
 
   it('throws on a reference cycle', () => {
-    const cyc = new Map([['a', '$b'], ['b', 'x $a']]);
+    const cyc = new Map([
+      ['a', '$b'],
+      ['b', 'x $a'],
+    ]);
     expect(() => expandValue('$a', cyc)).toThrow(/refers to itself/);
   });
 });

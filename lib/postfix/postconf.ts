@@ -123,7 +123,10 @@ export function setParameter(doc: MainCfDoc, name: string, value: string): MainC
   if (idx >= 0) {
     const e = doc.entries[idx]!;
     const crlf = texts[e.line - 1]!.endsWith('\r') ? '\r' : '';
-    const keptComments = doc.lines.slice(e.line, e.endLine).filter((l) => l.kind === 'comment').map((l) => l.text);
+    const keptComments = doc.lines
+      .slice(e.line, e.endLine)
+      .filter((l) => l.kind === 'comment')
+      .map((l) => l.text);
     texts.splice(e.line - 1, e.endLine - e.line + 1, newLine + crlf, ...keptComments);
   } else {
     const crlf = texts.some((t) => t.endsWith('\r')) ? '\r' : '';

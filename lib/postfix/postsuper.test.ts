@@ -11,7 +11,13 @@ const samples = readdirSync(CORPUS)
   .map((f) => {
     const text = readFileSync(join(CORPUS, f), 'utf8');
     const field = (name: string) => new RegExp(`^\\s*${name}: (.*)$`, 'm').exec(text)?.[1]?.replace(/^"|"$/g, '');
-    return { data: field('data')!, id: field('postfix_queueid'), verb: field('postfix_postsuper_action'), summary: field('postfix_postsuper_summary_action'), count: field('postfix_postsuper_summary_count') };
+    return {
+      data: field('data')!,
+      id: field('postfix_queueid'),
+      verb: field('postfix_postsuper_action'),
+      summary: field('postfix_postsuper_summary_action'),
+      count: field('postfix_postsuper_summary_count'),
+    };
   });
 
 const FLAG_BY_VERB: Record<string, PostsuperFlag> = { removed: '-d', requeued: '-r', 'placed on hold': '-h', 'released from hold': '-H' };

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeLongQueueId, isLongQueueId, isQueueId, isShortQueueId, queueIdSchema, queueSubdir, safeDecode, safeEncode,
-} from './queue-id';
+import { decodeLongQueueId, isLongQueueId, isQueueId, isShortQueueId, queueIdSchema, queueSubdir, safeDecode, safeEncode } from './queue-id';
 
 const CORPORA = path.resolve(__dirname, '../../../shared/corpora');
 const jsonRows = readFileSync(path.join(CORPORA, 'postqueue-j/rseichter-postqf-tests-qdata.postqueue-j.jsonl'), 'utf8')
@@ -26,7 +24,18 @@ describe('validation', () => {
   });
 
   it('rejects what Postfix would not make', () => {
-    for (const bad of ['', 'ABCDE', '45c4e130cb', '../../etc/passwd', '2FDF423FA50 ', 'A'.repeat(65), 'NOQUEUE', '4Jgt2V6BKNz1xy5;rm', '4Jgt2V6BKNz1xA5', '4Jgt2V6Bz1xy5']) {
+    for (const bad of [
+      '',
+      'ABCDE',
+      '45c4e130cb',
+      '../../etc/passwd',
+      '2FDF423FA50 ',
+      'A'.repeat(65),
+      'NOQUEUE',
+      '4Jgt2V6BKNz1xy5;rm',
+      '4Jgt2V6BKNz1xA5',
+      '4Jgt2V6Bz1xy5',
+    ]) {
       expect(isQueueId(bad), bad).toBe(false);
     }
   });

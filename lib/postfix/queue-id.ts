@@ -26,10 +26,7 @@ export function isQueueId(s: string): boolean {
   return isShortQueueId(s) || isLongQueueId(s);
 }
 
-export const queueIdSchema = z
-  .string()
-  .trim()
-  .refine(isQueueId, { message: 'not a Postfix queue ID' });
+export const queueIdSchema = z.string().trim().refine(isQueueId, { message: 'not a Postfix queue ID' });
 
 /** Decode a base-N safe-alphabet string; null on a character outside the base. */
 export function safeDecode(s: string, base: number): number | null {

@@ -108,7 +108,10 @@ describe('runProbe over a socket', () => {
   });
 
   it('blocked-login passes on the check_sasl_access reply', async () => {
-    const r = await probe('blocked-login', { mechs: 'PLAIN', rcptReply: '554 5.7.1 <test1@example.com>: SASL login name rejected: sending disabled for this account' });
+    const r = await probe('blocked-login', {
+      mechs: 'PLAIN',
+      rcptReply: '554 5.7.1 <test1@example.com>: SASL login name rejected: sending disabled for this account',
+    });
     expect(r.passed).toBe(true);
   });
 

@@ -67,5 +67,9 @@ async function authenticate(session: SmtpSession, mechanisms: string[], login: P
     if (r.code !== 334) return r;
     return session.command(b64(login.password));
   }
-  throw new Error(mechanisms.length ? `the server offers AUTH ${mechanisms.join(' ')} only; probes speak PLAIN and LOGIN` : 'the server offers no SMTP AUTH on this connection');
+  throw new Error(
+    mechanisms.length
+      ? `the server offers AUTH ${mechanisms.join(' ')} only; probes speak PLAIN and LOGIN`
+      : 'the server offers no SMTP AUTH on this connection',
+  );
 }

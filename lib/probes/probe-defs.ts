@@ -31,7 +31,7 @@ export const PROBES: Record<ProbeName, ProbeSpec> = {
     auth: true,
     mailFrom: (login) => login,
     rcptTo: OUTSIDE_RECIPIENT,
-    expectation: 'After AUTH, the login\'s own address is accepted (250 at RCPT TO): no false block.',
+    expectation: "After AUTH, the login's own address is accepted (250 at RCPT TO): no false block.",
   },
   'blocked-login': {
     auth: true,
@@ -81,7 +81,11 @@ export function evaluateProbe(name: ProbeName, o: ProbeOutcome): { passed: boole
   const last = o.rcpt ?? o.mail;
   if (!last) return { passed: false, note: 'the conversation ended before MAIL FROM' };
   if ((name === 'forged-sender' || name === 'own-sender') && (refusedWith(o.mail, SENDING_BLOCKED) || refusedWith(o.rcpt, SENDING_BLOCKED))) {
-    return { passed: false, blocked: true, note: `this login is blocked from sending (${said(last)}), as it should be; use a mailbox that may send to test the sender rule` };
+    return {
+      passed: false,
+      blocked: true,
+      note: `this login is blocked from sending (${said(last)}), as it should be; use a mailbox that may send to test the sender rule`,
+    };
   }
   switch (name) {
     case 'relay':

@@ -16,7 +16,8 @@ export type ProbeRun = { host: string; source: string | null; warnings: ProbeWar
 export async function runProbesOnHost(host: string, names: readonly ProbeName[], login?: ProbeLogin, opts: { mynetworks?: string } = {}): Promise<ProbeRun> {
   const row = await db().mwHost.findUnique({ where: { name: host }, select: { address: true, probeSourceIp: true } });
   if (!row) throw new AppError('not_found', `Host "${host}" not found.`);
-  if (names.some((n) => PROBES[n].auth) && !login) throw new AppError('invalid', 'The forged-sender, own-sender and blocked-login probes log in: give a mailbox and its password.');
+  if (names.some((n) => PROBES[n].auth) && !login)
+    throw new AppError('invalid', 'The forged-sender, own-sender and blocked-login probes log in: give a mailbox and its password.');
   const source = row.probeSourceIp;
   const warnings: ProbeWarning[] = [];
   if (!source) warnings.push({ code: 'no-source' });
@@ -28,7 +29,9 @@ export async function runProbesOnHost(host: string, names: readonly ProbeName[],
   const results: ProbeResult[] = [];
   // One at a time: each is its own short SMTP session, and order reads well.
   for (const name of names) {
-    results.push(await runProbe({ host: row.address, port: 25, localAddress: source ?? undefined, timeoutMs: 15_000 }, name, PROBES[name].auth ? login : undefined));
+    results.push(
+      await runProbe({ host: row.address, port: 25, localAddress: source ?? undefined, timeoutMs: 15_000 }, name, PROBES[name].auth ? login : undefined),
+    );
   }
   return { host, source, warnings, results };
 }

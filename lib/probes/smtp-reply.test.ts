@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { authMechanisms, hasExtension, ReplyReader, SmtpProtocolError } from './smtp-reply';
 
 // Postfix 3.7's EHLO reply on the lab, byte for byte.
-const EHLO = [
-  '250-mail.example.com',
-  '250-PIPELINING',
-  '250-SIZE 512000000',
-  '250-VRFY',
-  '250-ETRN',
-  '250-AUTH PLAIN LOGIN',
-  '250-AUTH=PLAIN LOGIN',
-  '250-ENHANCEDSTATUSCODES',
-  '250-8BITMIME',
-  '250-DSN',
-  '250 CHUNKING',
-].join('\r\n') + '\r\n';
+const EHLO =
+  [
+    '250-mail.example.com',
+    '250-PIPELINING',
+    '250-SIZE 512000000',
+    '250-VRFY',
+    '250-ETRN',
+    '250-AUTH PLAIN LOGIN',
+    '250-AUTH=PLAIN LOGIN',
+    '250-ENHANCEDSTATUSCODES',
+    '250-8BITMIME',
+    '250-DSN',
+    '250 CHUNKING',
+  ].join('\r\n') + '\r\n';
 
 describe('ReplyReader', () => {
   it('joins a multi-line reply (250-... / 250 ...) into one', () => {
@@ -35,7 +36,9 @@ describe('ReplyReader', () => {
   });
 
   it('returns several replies from one chunk, and accepts a bare code and LF-only line ends', () => {
-    const replies = new ReplyReader().feed('220 mail.example.com ESMTP Postfix\r\n250\n553 5.7.1 <test@yahoo.com>: Sender address rejected: not owned by user test1@example.com\r\n');
+    const replies = new ReplyReader().feed(
+      '220 mail.example.com ESMTP Postfix\r\n250\n553 5.7.1 <test@yahoo.com>: Sender address rejected: not owned by user test1@example.com\r\n',
+    );
     expect(replies.map((r) => r.code)).toEqual([220, 250, 553]);
     expect(replies[1]!.lines).toEqual(['']);
     expect(replies[2]!.lines[0]).toMatch(/not owned by user test1@example.com$/);

@@ -11,7 +11,7 @@ describe('maskTranscript', () => {
     expect(out[1]).toEqual(C(`AUTH PLAIN ${MASKED}`));
   });
 
-  it('masks both answers of AUTH LOGIN (the seed\'s telnet session) and nothing after it', () => {
+  it("masks both answers of AUTH LOGIN (the seed's telnet session) and nothing after it", () => {
     const out = maskTranscript([
       C('AUTH LOGIN'),
       S('334 VXNlcm5hbWU6'),
@@ -22,7 +22,16 @@ describe('maskTranscript', () => {
       C('MAIL FROM:<test@yahoo.com>'),
       S('250 2.1.0 Ok'),
     ]);
-    expect(out.map((l) => l.line)).toEqual(['AUTH LOGIN', '334 VXNlcm5hbWU6', MASKED, '334 UGFzc3dvcmQ6', MASKED, '235 2.7.0 Authentication successful', 'MAIL FROM:<test@yahoo.com>', '250 2.1.0 Ok']);
+    expect(out.map((l) => l.line)).toEqual([
+      'AUTH LOGIN',
+      '334 VXNlcm5hbWU6',
+      MASKED,
+      '334 UGFzc3dvcmQ6',
+      MASKED,
+      '235 2.7.0 Authentication successful',
+      'MAIL FROM:<test@yahoo.com>',
+      '250 2.1.0 Ok',
+    ]);
     expect(JSON.stringify(out)).not.toContain(b64('123456'));
   });
 

@@ -129,11 +129,22 @@ describe('bounceOf', () => {
   it('reads each envelope once, and the rest of a batch again when postcat stops at a vanished message', async () => {
     const { read, calls } = fakeReader(new Set(['B00000000002']));
     const cache = new Map<string, EnvelopeRecipients>();
-    const want = new Map([['B00000000001', 1], ['B00000000002', 1], ['B00000000003', 1]]);
+    const want = new Map([
+      ['B00000000001', 1],
+      ['B00000000002', 1],
+      ['B00000000003', 1],
+    ]);
     await readRecipients(cache, want, read);
     expect(calls).toEqual([['B00000000001', 'B00000000002', 'B00000000003'], ['B00000000003']]);
     expect([...cache.keys()].sort()).toEqual(['B00000000001', 'B00000000003']);
-    await readRecipients(cache, new Map([['B00000000001', 1], ['B00000000003', 1]]), read);
+    await readRecipients(
+      cache,
+      new Map([
+        ['B00000000001', 1],
+        ['B00000000003', 1],
+      ]),
+      read,
+    );
     expect(calls).toHaveLength(2);
   });
 

@@ -81,7 +81,12 @@ export function bounceCandidates(ix: QueueIndex, senders: ReadonlySet<string>): 
  * recipients among `senders`. A row whose envelope could not be read does
  * not match: a bounce to somebody else must never be counted or touched.
  */
-export function bounceMask(ix: QueueIndex, candidates: readonly number[], senders: ReadonlySet<string>, envelopes: ReadonlyMap<string, EnvelopeRecipients>): Uint8Array {
+export function bounceMask(
+  ix: QueueIndex,
+  candidates: readonly number[],
+  senders: ReadonlySet<string>,
+  envelopes: ReadonlyMap<string, EnvelopeRecipients>,
+): Uint8Array {
   const mask = new Uint8Array(ix.length);
   const empty = ix.pool.find('');
   for (const r of candidates) {

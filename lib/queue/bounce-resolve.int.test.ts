@@ -31,10 +31,15 @@ beforeAll(async () => {
   const rng = createRng(1616);
   const now = Math.floor(Date.now() / 1000);
   const plan = (sender: string, recipients: string[], login: string | null, queue: 'hold' | 'deferred') => ({
-    kind: login ? ('botnet' as const) : ('backscatter' as const), queue, arrival: { sec: now - rng.int(60, 7200), usec: 0 }, sender,
+    kind: login ? ('botnet' as const) : ('backscatter' as const),
+    queue,
+    arrival: { sec: now - rng.int(60, 7200), usec: 0 },
+    sender,
     sasl: login ? { method: 'LOGIN', username: login } : null,
     client: login ? { address: '10.251.0.7', port: 40000, name: 'unknown', helo: 'pc' } : null,
-    recipients, subject: `bounceOf ${tag}`, targetSize: 600,
+    recipients,
+    subject: `bounceOf ${tag}`,
+    targetSize: 600,
   });
   const write = async (list: string[], p: ReturnType<typeof plan>) => list.push((await writeMessage(p, t, rng)).id);
   try {
@@ -75,6 +80,10 @@ describe('bounceOf on the lab', () => {
     const spool = await spoolListing();
     expect(planted.matching.filter((id) => spool.has(id))).toEqual([]);
     expect([...planted.decoys, ...planted.spam].filter((id) => !spool.has(id))).toEqual([]);
-    console.log(JSON.stringify({ bounceOf: { matching: N, decoys: planted.decoys.length, coldMs, warmMs, deleteMs: outcome.result.durationMs, phases: outcome.result.phases } }));
+    console.log(
+      JSON.stringify({
+        bounceOf: { matching: N, decoys: planted.decoys.length, coldMs, warmMs, deleteMs: outcome.result.durationMs, phases: outcome.result.phases },
+      }),
+    );
   });
 });

@@ -21,7 +21,11 @@ const IDS_PER_CALL = 2_000;
 const MAX_ENVELOPES = 600_000;
 const MAX_SENDERS = 50_000;
 
-const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim() ?? '';
 
 const envelopes = new Map<string, Map<string, EnvelopeRecipients>>();
 const remembered = new Map<string, Map<string, Set<string>>>();
@@ -32,7 +36,12 @@ const of = <V>(m: Map<string, V>, key: string, make: () => V): V => {
   return v;
 };
 
-const sendersOf = (host: string, login: string) => of(of(remembered, host, () => new Map<string, Set<string>>()), login.toLowerCase(), () => new Set<string>());
+const sendersOf = (host: string, login: string) =>
+  of(
+    of(remembered, host, () => new Map<string, Set<string>>()),
+    login.toLowerCase(),
+    () => new Set<string>(),
+  );
 
 /** Forged senders of the login known from elsewhere (the maillog's submissions), for every later bounceOf here. */
 export function rememberSenders(host: string, login: string, senders: Iterable<string>): void {
@@ -48,8 +57,10 @@ export function rememberForgedSenders(host: string, ix: QueueIndex, login: strin
 
 export type EnvelopeReader = (ids: string[]) => Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
 
-const hostReader = (host: string): EnvelopeReader => (ids) =>
-  execOnHost(host, postfixTools.envelopes(), { stdin: `${ids.join('\n')}\n`, timeoutMs: 300_000, maxOutputBytes: 64 * 1024 * 1024 });
+const hostReader =
+  (host: string): EnvelopeReader =>
+  (ids) =>
+    execOnHost(host, postfixTools.envelopes(), { stdin: `${ids.join('\n')}\n`, timeoutMs: 300_000, maxOutputBytes: 64 * 1024 * 1024 });
 
 /**
  * Reads the envelopes of the messages (id -> the index's arrival) not known
@@ -83,7 +94,12 @@ export async function readRecipients(cache: Map<string, EnvelopeRecipients>, mes
 }
 
 /** The context queryQueue and the action selector need for `filter` on this host's index. */
-export async function filterContext(host: string, ix: QueueIndex, filter: Pick<QueueFilter, 'bounceOf' | 'saslUser'>, read: EnvelopeReader = hostReader(host)): Promise<FilterContext> {
+export async function filterContext(
+  host: string,
+  ix: QueueIndex,
+  filter: Pick<QueueFilter, 'bounceOf' | 'saslUser'>,
+  read: EnvelopeReader = hostReader(host),
+): Promise<FilterContext> {
   // Whatever looks at or acts on a login's mail (the Clean step's delete among them) notes its forged senders first.
   if (filter.saslUser !== undefined && filter.saslUser !== NONE_VALUE) rememberForgedSenders(host, ix, filter.saslUser);
   if (filter.bounceOf === undefined) return {};

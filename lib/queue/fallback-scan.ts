@@ -27,15 +27,29 @@ function domainPairs(ix: QueueIndex, addresses: string[]): number[] {
     const d = ix.pool.intern(domainOf(a));
     counts.set(d, (counts.get(d) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).flat();
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .flat();
 }
 
 function currentRow(ix: QueueIndex, row: number): RowInput {
   const c = ix.cols;
   return {
-    queue: queueName(ix.queue[row]!), id: ix.ids[row]!, mtime: ix.mtime[row]!, arrival: ix.arrival[row]!, size: ix.size[row]!,
-    sender: c.sender[row]!, saslMethod: c.saslMethod[row]!, saslUser: c.saslUser[row]!, clientIp: c.clientIp[row]!,
-    clientName: c.clientName[row]!, helo: c.helo[row]!, rcpts: ix.rcpts[row]!, domains: [...ix.domainPairs(row)], reason: c.reason[row]!,
+    queue: queueName(ix.queue[row]!),
+    id: ix.ids[row]!,
+    mtime: ix.mtime[row]!,
+    arrival: ix.arrival[row]!,
+    size: ix.size[row]!,
+    sender: c.sender[row]!,
+    saslMethod: c.saslMethod[row]!,
+    saslUser: c.saslUser[row]!,
+    clientIp: c.clientIp[row]!,
+    clientName: c.clientName[row]!,
+    helo: c.helo[row]!,
+    rcpts: ix.rcpts[row]!,
+    domains: [...ix.domainPairs(row)],
+    reason: c.reason[row]!,
   };
 }
 
@@ -57,9 +71,23 @@ export async function runFallbackScan(ix: QueueIndex, deps: FallbackDeps, state:
     const m = r.row;
     const reason = m.recipients.find((x) => x.delayReason)?.delayReason;
     ix.upsert({
-      queue: m.queueName, id: m.queueId, mtime: 0, arrival: Math.floor(m.arrivalTime.getTime() / 1000), size: m.messageSize,
-      sender: ix.pool.intern(nullSender(m.sender)), saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE,
-      rcpts: m.recipients.length, domains: domainPairs(ix, m.recipients.map((x) => x.address)), reason: reason ? ix.pool.intern(reason) : NONE,
+      queue: m.queueName,
+      id: m.queueId,
+      mtime: 0,
+      arrival: Math.floor(m.arrivalTime.getTime() / 1000),
+      size: m.messageSize,
+      sender: ix.pool.intern(nullSender(m.sender)),
+      saslMethod: NONE,
+      saslUser: NONE,
+      clientIp: NONE,
+      clientName: NONE,
+      helo: NONE,
+      rcpts: m.recipients.length,
+      domains: domainPairs(
+        ix,
+        m.recipients.map((x) => x.address),
+      ),
+      reason: reason ? ix.pool.intern(reason) : NONE,
     });
     ids.push(m.queueId);
     state.seen++;
@@ -80,8 +108,11 @@ export async function runFallbackScan(ix: QueueIndex, deps: FallbackDeps, state:
       const str = (v: string | undefined) => (v === undefined ? NONE : ix.pool.intern(v));
       ix.upsert({
         ...currentRow(ix, row),
-        saslMethod: str(env.saslMethod), saslUser: str(env.saslUsername), clientIp: str(env.logClientAddress ?? env.clientAddress),
-        clientName: str(env.attributes.log_client_name ?? env.clientName), helo: str(env.attributes.log_helo_name ?? env.heloName),
+        saslMethod: str(env.saslMethod),
+        saslUser: str(env.saslUsername),
+        clientIp: str(env.logClientAddress ?? env.clientAddress),
+        clientName: str(env.attributes.log_client_name ?? env.clientName),
+        helo: str(env.attributes.log_helo_name ?? env.heloName),
       });
       state.parsed++;
     }

@@ -14,8 +14,21 @@ export interface HostQueue {
 
 export function initialState(): ScanState {
   return {
-    status: 'never', mode: null, method: null, reader: null, startedAt: null, finishedAt: null, durationMs: null,
-    seen: 0, parsed: 0, errors: 0, errorSamples: [], indexed: 0, changes: null, error: null, note: null,
+    status: 'never',
+    mode: null,
+    method: null,
+    reader: null,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    seen: 0,
+    parsed: 0,
+    errors: 0,
+    errorSamples: [],
+    indexed: 0,
+    changes: null,
+    error: null,
+    note: null,
   };
 }
 

@@ -30,10 +30,7 @@ export interface RowInput {
   unreadable?: boolean;
 }
 
-const INT_COLUMNS = [
-  'sender', 'senderDomain', 'saslMethod', 'saslUser', 'saslDomain', 'clientIp', 'clientName', 'helo',
-  'reason', 'reasonClass',
-] as const;
+const INT_COLUMNS = ['sender', 'senderDomain', 'saslMethod', 'saslUser', 'saslDomain', 'clientIp', 'clientName', 'helo', 'reason', 'reasonClass'] as const;
 type IntColumn = (typeof INT_COLUMNS)[number];
 
 export function queueCode(q: QueueName): number {

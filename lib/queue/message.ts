@@ -23,7 +23,11 @@ export const VANISHED = 'Already delivered or removed: this message is no longer
 
 async function deferReasons(host: string, id: string): Promise<{ state: MessageDetail['deferLog']; reasons: Map<string, string> }> {
   try {
-    const r = await execOnHost(host, { program: READER_PATH, args: ['--defer-log'], sudo: 'postfix' }, { stdin: `${id}\n`, timeoutMs: 15_000, maxOutputBytes: 2 * 1024 * 1024 });
+    const r = await execOnHost(
+      host,
+      { program: READER_PATH, args: ['--defer-log'], sudo: 'postfix' },
+      { stdin: `${id}\n`, timeoutMs: 15_000, maxOutputBytes: 2 * 1024 * 1024 },
+    );
     if (r.exitCode === 1) return { state: 'none', reasons: new Map() };
     if (r.exitCode !== 0) return { state: 'unavailable', reasons: new Map() };
     return { state: 'ok', reasons: reasonsByRecipient(parseDeferLog(r.stdout, { kind: 'defer' }).entries) };

@@ -49,7 +49,12 @@ function canonicalLines(out: string): string[] {
     else if (/^(deferred|hold)\t/.test(l)) {
       const f = l.split('\t');
       for (const i of [5, 6, 7, 8, 9, 10, 13]) f[i] = f[i] ? `=${strings.get(f[i]!)}` : '';
-      f[12] = f[12]!.split(',').filter(Boolean).map((p) => `${strings.get(p.split('=')[0]!)}=${p.split('=')[1]}`).sort().join(',');
+      f[12] = f[12]!
+        .split(',')
+        .filter(Boolean)
+        .map((p) => `${strings.get(p.split('=')[0]!)}=${p.split('=')[1]}`)
+        .sort()
+        .join(',');
       lines.push(f.join('\t'));
     }
   }
@@ -61,7 +66,12 @@ function bases(): Buffer[] {
     .filter((f) => /^(test-queue-file\w*|bug\d\.file)$/.test(f))
     .map((f) => readFileSync(join(CORPUS, f)));
   const made = [
-    queueFileBytes({ arrival: 1_790_000_000, sender: 'a@b.test', attrs: { sasl_username: 'info@example.com', client_address: '127.0.0.66' }, recipients: ['x@qq.com', 'y@aol.com'] }),
+    queueFileBytes({
+      arrival: 1_790_000_000,
+      sender: 'a@b.test',
+      attrs: { sasl_username: 'info@example.com', client_address: '127.0.0.66' },
+      recipients: ['x@qq.com', 'y@aol.com'],
+    }),
     queueFileBytes({ arrival: 1_790_000_000, sender: '', recipients: [`${'l'.repeat(300)}@long.test`], viaPointer: ['p@ptr.test'] }),
     queueFileBytes({ arrival: 1_790_000_000, sender: 's@x.test', recipients: ['e@x.test'], extracted: ['h@x.test'], body: ['x'.repeat(5000)] }),
   ];
@@ -80,7 +90,10 @@ function mutate(base: Buffer, next: (n: number) => number): Buffer {
       b[Math.min(b.length - 1, 1 + next(Math.min(64, b.length)))] = 0x80 | next(128);
       return b;
     case 3: // a pointer or size record's digits changed
-      return Buffer.from(b.toString('latin1').replace(/\d{2,}/, () => String(next(1_000_000) * (next(2) ? 1 : 9973))), 'latin1');
+      return Buffer.from(
+        b.toString('latin1').replace(/\d{2,}/, () => String(next(1_000_000) * (next(2) ? 1 : 9973))),
+        'latin1',
+      );
     case 4: // bytes inserted
       return Buffer.concat([b.subarray(0, next(b.length)), Buffer.from(Array.from({ length: next(40) + 1 }, () => next(256))), b.subarray(next(b.length))]);
     default: // the tail (X, E) damaged
@@ -153,7 +166,12 @@ describe('mw-queue-scan-fast under AddressSanitizer and UBSan', () => {
     const next = rng(SEED + 1);
     const junk = Buffer.from(Array.from({ length: 200_000 }, () => (next(8) ? '0123456789ABCDEFz\n#q deferred\nhold 1'.charCodeAt(next(30)) : next(256))));
     for (const stdin of [junk, Buffer.from('#q deferred\nF0000000001\n#q\n\n#q hold'), Buffer.from('F0000000001 hold\nF0000000002 deferred x\n')]) {
-      const r = spawnSync(binary, ['2', '1', '--since-list'], { cwd: join(work, 'spool'), input: stdin, timeout: 60_000, env: env({ ASAN_OPTIONS: 'detect_leaks=0' }) });
+      const r = spawnSync(binary, ['2', '1', '--since-list'], {
+        cwd: join(work, 'spool'),
+        input: stdin,
+        timeout: 60_000,
+        env: env({ ASAN_OPTIONS: 'detect_leaks=0' }),
+      });
       expect(r.stderr.toString()).not.toMatch(/AddressSanitizer|runtime error/);
       expect(r.status).toBe(0);
       expect(r.stdout.toString('latin1')).toMatch(/#end 2\n$/);
@@ -210,16 +228,28 @@ describe('both readers, with non-files planted in the queue', () => {
   const run = (cmd: () => readonly [string, readonly string[]], extra: Record<string, string>, more: string[] = []) => {
     const [program, args] = cmd();
     // The timeout is the test: a reader that waits on a FIFO is killed after it.
-    const r = spawnSync(program, [...args, ...more], { cwd: spool, env: env({ ...extra, MW_QUEUE_DIR: spool }), input: '', timeout: 20_000, maxBuffer: 16 * 1024 * 1024 });
+    const r = spawnSync(program, [...args, ...more], {
+      cwd: spool,
+      env: env({ ...extra, MW_QUEUE_DIR: spool }),
+      input: '',
+      timeout: 20_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     expect(r.error, 'the reader hung').toBeUndefined();
     expect(r.status, r.stderr.toString()).toBe(0);
     return r.stdout.toString('latin1');
   };
 
   describe.each(readers)('the %s reader', (_name, cmd, extra) => {
-    it.each([['a full scan', []], ['a refresh', ['--since-list']]])('in %s finishes, follows no link and reports every non-file', (_mode, more) => {
+    it.each([
+      ['a full scan', []],
+      ['a refresh', ['--since-list']],
+    ])('in %s finishes, follows no link and reports every non-file', (_mode, more) => {
       const out = run(cmd, extra, more);
-      const rows = out.split('\n').filter((l) => /^[a-z]+\t/.test(l)).map((l) => l.split('\t')[1]);
+      const rows = out
+        .split('\n')
+        .filter((l) => /^[a-z]+\t/.test(l))
+        .map((l) => l.split('\t')[1]);
       expect(rows.sort()).toEqual(['A0000000001', 'A0000000002']);
       expect(out).toMatch(/^#error deferred B0000000003 not a regular file$/m);
       expect(out).toMatch(/^#error hold B0000000006 not a regular file$/m);
@@ -257,7 +287,10 @@ describe('both readers, with a record over the limit', () => {
       return canonicalLines(r.stdout.toString('latin1'));
     };
     const perl = out('perl', [READER], {});
-    expect(perl).toEqual([expect.stringMatching(/^#error hold H0000000001 record too long at offset \d+$/), expect.stringMatching(/^hold\tH0000000002\t.*\tunder\.test=1\t/)]);
+    expect(perl).toEqual([
+      expect.stringMatching(/^#error hold H0000000001 record too long at offset \d+$/),
+      expect.stringMatching(/^hold\tH0000000002\t.*\tunder\.test=1\t/),
+    ]);
     expect(out(binary, ['1', '1'], { ASAN_OPTIONS: 'detect_leaks=0' })).toEqual(perl);
   });
 });

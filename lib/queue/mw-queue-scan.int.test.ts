@@ -84,18 +84,34 @@ beforeAll(() => {
   // This host's cc takes every hardening flag: none was left out.
   expect(cc.stdout.toString()).toBe('\n');
   fx = new QueueDirFixture(root);
-  fx.put('deferred', '3A37617D77B', queueFileBytes({ arrival: T0, sender: 'forged@yahoo.com', attrs: SASL, recipients: ['a@qq.com', 'b@qq.com', 'c@aol.com'] }), { mtime: T0 + 3600 });
-  fx.deferLog('3A37617D77B', '\n<a@qq.com>: host mx.qq.com[1.2.3.4] said: 550 blocked\nrecipient=a@qq.com\nreason=host mx.qq.com[1.2.3.4] said: 550 blocked\n\n');
+  fx.put(
+    'deferred',
+    '3A37617D77B',
+    queueFileBytes({ arrival: T0, sender: 'forged@yahoo.com', attrs: SASL, recipients: ['a@qq.com', 'b@qq.com', 'c@aol.com'] }),
+    { mtime: T0 + 3600 },
+  );
+  fx.deferLog(
+    '3A37617D77B',
+    '\n<a@qq.com>: host mx.qq.com[1.2.3.4] said: 550 blocked\nrecipient=a@qq.com\nreason=host mx.qq.com[1.2.3.4] said: 550 blocked\n\n',
+  );
   fx.put('deferred', LONG_ID, queueFileBytes({ arrival: T0, sender: '', recipients: ['bounce@yahoo.com'] }));
   fx.deferLog(LONG_ID, 'recipient=bounce@yahoo.com\nstatus=4.0.0\nreason=connect to mx.yahoo.com: timed out\n\n');
   // Needs the record-by-record reader: a 2-byte length, a pointer, extracted recipients, UTF-8.
   fx.put('hold', 'B0000000001', queueFileBytes({ arrival: T0, sender: 'x@example.org', recipients: [`${'l'.repeat(200)}@long.test`] }));
-  fx.put('hold', 'B0000000002', queueFileBytes({ arrival: T0, sender: 'p@example.org', recipients: ['one@ptr.test'], viaPointer: ['two@ptr.test', 'three@added.test'] }));
+  fx.put(
+    'hold',
+    'B0000000002',
+    queueFileBytes({ arrival: T0, sender: 'p@example.org', recipients: ['one@ptr.test'], viaPointer: ['two@ptr.test', 'three@added.test'] }),
+  );
   fx.put('hold', 'B0000000003', queueFileBytes({ arrival: T0, sender: 's@example.org', recipients: ['env@x.test'], extracted: ['hdr@extracted.test'] }));
   fx.put('hold', 'B0000000004', queueFileBytes({ arrival: T0, sender: 'josé@exämple.org', attrs: { sasl_username: 'tab\there' }, recipients: ['u@x.test'] }));
   // Domains the hard way: no '@', upper case, a quoted '@', 8-bit.
   // (7-bit only, the Perl reader's fast path; 8-bit, its record reader.)
-  fx.put('hold', 'B0000000005', queueFileBytes({ arrival: T0, sender: 'd@example.org', recipients: ['root', 'Upper@EXAMPLE.COM', '"a@b"@weird.test', 'y@EXAMPLE.com'] }));
+  fx.put(
+    'hold',
+    'B0000000005',
+    queueFileBytes({ arrival: T0, sender: 'd@example.org', recipients: ['root', 'Upper@EXAMPLE.COM', '"a@b"@weird.test', 'y@EXAMPLE.com'] }),
+  );
   fx.put('hold', 'B0000000006', queueFileBytes({ arrival: T0, sender: 'd@example.org', recipients: ['root', 'x@\u00fcmlaut.test', 'z@Example.Com'] }));
   // Broken files are reported, never fatal.
   const good = queueFileBytes({ arrival: T0, sender: 'cut@example.org', recipients: ['z@z.test'] });
@@ -126,10 +142,24 @@ describe.each(['perl', 'compiled'] as const)('mw-queue-scan, %s reader', (reader
     expect(r.lines[0]).toMatch(reader === 'compiled' ? / full-compiled \d+ / : / full \d+ /);
     const m = r.view('3A37617D77B')!;
     expect(m).toMatchObject({
-      queue: 'deferred', arrival: T0, sender: 'forged@yahoo.com', forged: true, saslUser: 'info@example.com', saslMethod: 'LOGIN',
-      clientIp: '127.0.0.66', clientName: 'unknown', helo: 'User', recipients: 3, reason: 'host mx.qq.com[1.2.3.4] said: 550 blocked',
+      queue: 'deferred',
+      arrival: T0,
+      sender: 'forged@yahoo.com',
+      forged: true,
+      saslUser: 'info@example.com',
+      saslMethod: 'LOGIN',
+      clientIp: '127.0.0.66',
+      clientName: 'unknown',
+      helo: 'User',
+      recipients: 3,
+      reason: 'host mx.qq.com[1.2.3.4] said: 550 blocked',
     });
-    expect(m.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'qq.com', count: 2 }, { domain: 'aol.com', count: 1 }]));
+    expect(m.recipientDomains).toEqual(
+      expect.arrayContaining([
+        { domain: 'qq.com', count: 2 },
+        { domain: 'aol.com', count: 1 },
+      ]),
+    );
     // No fstat() per file (a tenth of the scan): only incoming rows, whose mode is checked, carry an mtime.
     expect(r.ix.mtime[r.ix.byId.get('3A37617D77B')!]).toBe(0);
     expect(r.ix.mtime[r.ix.byId.get('D0000000002')!]).toBeGreaterThan(0);
@@ -142,14 +172,32 @@ describe.each(['perl', 'compiled'] as const)('mw-queue-scan, %s reader', (reader
     expect(r.view('B0000000001')).toMatchObject({ queue: 'hold', recipients: 1, recipientDomains: [{ domain: 'long.test', count: 1 }] });
     const p = r.view('B0000000002')!;
     expect(p.recipients).toBe(3);
-    expect(p.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'ptr.test', count: 2 }, { domain: 'added.test', count: 1 }]));
-    expect(r.view('B0000000003')!.recipientDomains).toEqual(expect.arrayContaining([{ domain: 'extracted.test', count: 1 }, { domain: 'x.test', count: 1 }]));
+    expect(p.recipientDomains).toEqual(
+      expect.arrayContaining([
+        { domain: 'ptr.test', count: 2 },
+        { domain: 'added.test', count: 1 },
+      ]),
+    );
+    expect(r.view('B0000000003')!.recipientDomains).toEqual(
+      expect.arrayContaining([
+        { domain: 'extracted.test', count: 1 },
+        { domain: 'x.test', count: 1 },
+      ]),
+    );
     expect(r.view('B0000000004')).toMatchObject({ sender: 'josé@exämple.org', saslUser: 'tab\there' });
     expect(r.view('B0000000005')!.recipientDomains).toEqual(
-      expect.arrayContaining([{ domain: 'example.com', count: 2 }, { domain: '', count: 1 }, { domain: 'weird.test', count: 1 }]),
+      expect.arrayContaining([
+        { domain: 'example.com', count: 2 },
+        { domain: '', count: 1 },
+        { domain: 'weird.test', count: 1 },
+      ]),
     );
     expect(r.view('B0000000006')!.recipientDomains).toEqual(
-      expect.arrayContaining([{ domain: 'example.com', count: 1 }, { domain: '', count: 1 }, { domain: '??mlaut.test', count: 1 }]),
+      expect.arrayContaining([
+        { domain: 'example.com', count: 1 },
+        { domain: '', count: 1 },
+        { domain: '??mlaut.test', count: 1 },
+      ]),
     );
   });
 
@@ -157,7 +205,9 @@ describe.each(['perl', 'compiled'] as const)('mw-queue-scan, %s reader', (reader
     const r = runReaderAs();
     const errors = r.events.filter((e) => e.kind === 'error');
     expect(errors.map((e) => (e as { id: string }).id).sort()).toEqual(['C0000000001', 'C0000000002', 'C0000000003', 'C0000000004']);
-    expect(errors.find((e) => (e as { id: string }).id === 'C0000000004')).toMatchObject({ reason: expect.stringMatching(/^unexpected message record at offset \d+$/) });
+    expect(errors.find((e) => (e as { id: string }).id === 'C0000000004')).toMatchObject({
+      reason: expect.stringMatching(/^unexpected message record at offset \d+$/),
+    });
     const done = r.events.filter((e) => e.kind === 'done') as { seen: number; parsed: number; errors: number }[];
     expect(done.reduce((a, d) => a + d.errors, 0)).toBe(4);
     expect(r.view('D0000000001')).toBeUndefined();
@@ -191,7 +241,22 @@ describe.each(['perl', 'compiled'] as const)('mw-queue-scan, %s reader', (reader
     // What the console knows: everything but B0000000002, with B0000000001 still in deferred.
     ix.remove('B0000000002');
     ix.move('B0000000001', 'deferred', 0);
-    ix.upsert({ queue: 'deferred', id: 'FFFFFFFFFF1', mtime: 5, arrival: 5, size: 1, sender: NONE, saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE, rcpts: 1, domains: [], reason: NONE });
+    ix.upsert({
+      queue: 'deferred',
+      id: 'FFFFFFFFFF1',
+      mtime: 5,
+      arrival: 5,
+      size: 1,
+      sender: NONE,
+      saslMethod: NONE,
+      saslUser: NONE,
+      clientIp: NONE,
+      clientName: NONE,
+      helo: NONE,
+      rcpts: 1,
+      domains: [],
+      reason: NONE,
+    });
     const known = ix.knownList();
     expect(known.startsWith('#q ')).toBe(true);
     const r = runReaderAs(['--since-list'], known);
@@ -200,7 +265,6 @@ describe.each(['perl', 'compiled'] as const)('mw-queue-scan, %s reader', (reader
     expect(rows.sort()).toEqual(['B0000000001', 'B0000000002']);
     expect(r.events.filter((e) => e.kind === 'gone')).toEqual([{ kind: 'gone', id: 'FFFFFFFFFF1' }]);
   });
-
 });
 
 describe('the compiled reader', () => {
@@ -216,7 +280,22 @@ describe('the compiled reader', () => {
     const ix = runReader('perl').ix;
     ix.remove('B0000000002');
     ix.move('B0000000001', 'deferred', 0);
-    ix.upsert({ queue: 'deferred', id: 'FFFFFFFFFF1', mtime: 5, arrival: 5, size: 1, sender: NONE, saslMethod: NONE, saslUser: NONE, clientIp: NONE, clientName: NONE, helo: NONE, rcpts: 1, domains: [], reason: NONE });
+    ix.upsert({
+      queue: 'deferred',
+      id: 'FFFFFFFFFF1',
+      mtime: 5,
+      arrival: 5,
+      size: 1,
+      sender: NONE,
+      saslMethod: NONE,
+      saslUser: NONE,
+      clientIp: NONE,
+      clientName: NONE,
+      helo: NONE,
+      rcpts: 1,
+      domains: [],
+      reason: NONE,
+    });
     const v1 = ['3A37617D77B deferred 1', 'B0000000001 deferred 7', 'FFFFFFFFFF1 active 9', 'not an id line'].join('\n');
     for (const known of [ix.knownList(), v1]) {
       const perl = canonical(runReader('perl', ['--since-list'], known));

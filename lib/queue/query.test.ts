@@ -25,12 +25,57 @@ const q = (params: Record<string, string> = {}) => queueQuerySchema.parse(params
 // The incident in miniature: a stolen login from one IP forging senders,
 // a bounce, a legitimate user, and a second domain.
 const MESSAGES: FakeMessage[] = [
-  { id: 'A00000000001', arrival: NOW - 60, sender: 'x@yahoo.com', saslUser: 'info@example.com', clientIp: '127.0.0.66', domains: [['qq.com', 3], ['aol.com', 1]], reason: BLOCKED, size: 500 },
-  { id: 'A00000000002', arrival: NOW - 7200, sender: 'y@163.com', saslUser: 'info@example.com', clientIp: '127.0.0.66', domains: [['qq.com', 1]], reason: BLOCKED, size: 900 },
-  { id: 'A00000000003', arrival: NOW - 90000, sender: 'z@yahoo.com', saslUser: 'info@example.com', clientIp: '198.18.0.9', domains: [['aol.com', 2]], size: 100 },
+  {
+    id: 'A00000000001',
+    arrival: NOW - 60,
+    sender: 'x@yahoo.com',
+    saslUser: 'info@example.com',
+    clientIp: '127.0.0.66',
+    domains: [
+      ['qq.com', 3],
+      ['aol.com', 1],
+    ],
+    reason: BLOCKED,
+    size: 500,
+  },
+  {
+    id: 'A00000000002',
+    arrival: NOW - 7200,
+    sender: 'y@163.com',
+    saslUser: 'info@example.com',
+    clientIp: '127.0.0.66',
+    domains: [['qq.com', 1]],
+    reason: BLOCKED,
+    size: 900,
+  },
+  {
+    id: 'A00000000003',
+    arrival: NOW - 90000,
+    sender: 'z@yahoo.com',
+    saslUser: 'info@example.com',
+    clientIp: '198.18.0.9',
+    domains: [['aol.com', 2]],
+    size: 100,
+  },
   { id: 'A00000000004', arrival: NOW - 30, sender: '', domains: [['yahoo.com', 1]], queue: 'hold', size: 3000 },
-  { id: 'A00000000005', arrival: NOW - 600, sender: 'alice@example.com', saslUser: 'alice@example.com', clientIp: '192.0.2.21', domains: [['gmail.com', 1]], size: 50 },
-  { id: 'A00000000006', arrival: NOW - 650, sender: 'ceo@corp.test', saslUser: 'ceo@corp.test', clientIp: '198.51.100.10', domains: [['gmail.com', 2]], size: 70 },
+  {
+    id: 'A00000000005',
+    arrival: NOW - 600,
+    sender: 'alice@example.com',
+    saslUser: 'alice@example.com',
+    clientIp: '192.0.2.21',
+    domains: [['gmail.com', 1]],
+    size: 50,
+  },
+  {
+    id: 'A00000000006',
+    arrival: NOW - 650,
+    sender: 'ceo@corp.test',
+    saslUser: 'ceo@corp.test',
+    clientIp: '198.51.100.10',
+    domains: [['gmail.com', 2]],
+    size: 70,
+  },
 ];
 
 describe('queryQueue', () => {
@@ -148,7 +193,12 @@ describe('queueQuerySchema', () => {
 describe('queryQueue facets with an active filter', () => {
   it('keep the filtered value even when it is outside the top 20', () => {
     const many: FakeMessage[] = Array.from({ length: 25 }, (_, i) => ({
-      id: `C${String(i).padStart(9, '0')}`, arrival: NOW - 60, sender: 'x@y.org', saslUser: 'u@y.org', clientIp: `10.0.0.${i}`, domains: [['qq.com', 1]],
+      id: `C${String(i).padStart(9, '0')}`,
+      arrival: NOW - 60,
+      sender: 'x@y.org',
+      saslUser: 'u@y.org',
+      clientIp: `10.0.0.${i}`,
+      domains: [['qq.com', 1]],
     }));
     for (let i = 0; i < 25; i++) many.push({ ...many[i]!, id: `D${String(i).padStart(9, '0')}` });
     many.push({ id: 'E000000001', arrival: NOW - 60, sender: 'x@y.org', saslUser: 'u@y.org', clientIp: '127.0.0.66' });

@@ -70,7 +70,17 @@ function scratchFor(ix: QueueIndex): Scratch {
   if (!s || s.cSasl.length < size || s.matches.length < ix.length) {
     const cap = Math.ceil(size * 1.25);
     const u = () => new Uint32Array(cap);
-    s = { cSasl: u(), cIp: u(), cSender: u(), cSenderDom: u(), cRcptDom: u(), cClass: u(), cQueue: new Uint32Array(QUEUE_NAMES.length), cAge: new Uint32Array(AGE_BUCKETS.length), matches: new Uint8Array(Math.ceil(ix.length * 1.25)) };
+    s = {
+      cSasl: u(),
+      cIp: u(),
+      cSender: u(),
+      cSenderDom: u(),
+      cRcptDom: u(),
+      cClass: u(),
+      cQueue: new Uint32Array(QUEUE_NAMES.length),
+      cAge: new Uint32Array(AGE_BUCKETS.length),
+      matches: new Uint8Array(Math.ceil(ix.length * 1.25)),
+    };
     scratches.set(ix, s);
   } else {
     for (const a of [s.cSasl, s.cIp, s.cSender, s.cSenderDom, s.cRcptDom, s.cClass, s.cQueue, s.cAge]) a.fill(0);
@@ -91,12 +101,29 @@ export function scopeTest(ix: QueueIndex, principal: Pick<Principal, 'role' | 'd
  * (lib/queue/bounce-of.ts). A bounceOf filter without its mask matches
  * nothing rather than every bounce.
  */
-export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Principal, 'role' | 'domains'>, now = Math.floor(Date.now() / 1000), ctx: FilterContext = {}): QueueQueryResult {
+export function queryQueue(
+  ix: QueueIndex,
+  q: QueueQuery,
+  principal: Pick<Principal, 'role' | 'domains'>,
+  now = Math.floor(Date.now() / 1000),
+  ctx: FilterContext = {},
+): QueueQueryResult {
   // Imported bindings may compile to getter calls; read them once, not per row.
-  const ALIVE = FLAG_ALIVE, FORGED = FLAG_FORGED, NOT_SET = ANY, NULL_ID = NONE;
+  const ALIVE = FLAG_ALIVE,
+    FORGED = FLAG_FORGED,
+    NOT_SET = ANY,
+    NULL_ID = NONE;
   const c = ix.cols;
   const { flags, arrival, queue, domData, domStart, domLen } = ix;
-  const [saslUser, clientIp, sender, senderDomain, reasonClass, reason, saslDomain] = [c.saslUser, c.clientIp, c.sender, c.senderDomain, c.reasonClass, c.reason, c.saslDomain];
+  const [saslUser, clientIp, sender, senderDomain, reasonClass, reason, saslDomain] = [
+    c.saslUser,
+    c.clientIp,
+    c.sender,
+    c.senderDomain,
+    c.reasonClass,
+    c.reason,
+    c.saslDomain,
+  ];
   const fSasl = idFor(ix, q.saslUser);
   const fIp = idFor(ix, q.clientIp);
   // "<>" is the null sender, stored as '' (or absent).
@@ -129,21 +156,51 @@ export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Princi
     }
     let fails = 0;
     let failed = -1;
-    const su = saslUser[r]!, ip = clientIp[r]!, snd = sender[r]!, sd = senderDomain[r]!, cl = reasonClass[r]!, qu = queue[r]!;
-    const ds = domStart[r]!, de = ds + domLen[r]!;
-    if (fSasl !== NOT_SET && su !== fSasl) { fails++; failed = 0; }
-    if (fIp !== NOT_SET && ip !== fIp) { fails++; failed = 1; }
-    if (fSender !== NOT_SET && snd !== fSender && snd !== fSender2) { fails++; failed = 2; }
-    if (fSenderDom !== NOT_SET && sd !== fSenderDom) { fails++; failed = 3; }
+    const su = saslUser[r]!,
+      ip = clientIp[r]!,
+      snd = sender[r]!,
+      sd = senderDomain[r]!,
+      cl = reasonClass[r]!,
+      qu = queue[r]!;
+    const ds = domStart[r]!,
+      de = ds + domLen[r]!;
+    if (fSasl !== NOT_SET && su !== fSasl) {
+      fails++;
+      failed = 0;
+    }
+    if (fIp !== NOT_SET && ip !== fIp) {
+      fails++;
+      failed = 1;
+    }
+    if (fSender !== NOT_SET && snd !== fSender && snd !== fSender2) {
+      fails++;
+      failed = 2;
+    }
+    if (fSenderDom !== NOT_SET && sd !== fSenderDom) {
+      fails++;
+      failed = 3;
+    }
     if (fRcptDom !== NOT_SET) {
       let hit = fRcptDom === NULL_ID && de === ds;
       for (let k = ds; k < de && !hit; k += 2) hit = domData[k] === fRcptDom;
-      if (!hit) { fails++; failed = 4; }
+      if (!hit) {
+        fails++;
+        failed = 4;
+      }
     }
-    if (fQueue !== NOT_SET && qu !== fQueue) { fails++; failed = 5; }
-    if (fClass !== NOT_SET && cl !== fClass) { fails++; failed = 6; }
+    if (fQueue !== NOT_SET && qu !== fQueue) {
+      fails++;
+      failed = 5;
+    }
+    if (fClass !== NOT_SET && cl !== fClass) {
+      fails++;
+      failed = 6;
+    }
     const ab = ageBucket(now - arrival[r]!);
-    if (fAge !== NOT_SET && ab !== fAge) { fails++; failed = 7; }
+    if (fAge !== NOT_SET && ab !== fAge) {
+      fails++;
+      failed = 7;
+    }
     if (fails > 1) continue;
     if (fails === 0) {
       matches[r] = 1;
@@ -163,12 +220,26 @@ export function queryQueue(ix: QueueIndex, q: QueueQuery, principal: Pick<Princi
     if (all || failed === 7) cAge[ab]!++;
   }
   const counters: Record<FacetName, Uint32Array> = {
-    saslUser: cSasl, clientIp: cIp, sender: cSender, senderDomain: cSenderDom, recipientDomain: cRcptDom, queue: cQueue, reasonClass: cClass, age: cAge,
+    saslUser: cSasl,
+    clientIp: cIp,
+    sender: cSender,
+    senderDomain: cSenderDom,
+    recipientDomain: cRcptDom,
+    queue: cQueue,
+    reasonClass: cClass,
+    age: cAge,
   };
   const facets = Object.fromEntries(FACETS.map((name) => [name, topValues(ix, name, counters[name])])) as Record<FacetName, FacetValue[]>;
   // The value a facet is filtered on stays visible (and removable there) even outside its top 20.
   const active: Partial<Record<FacetName, number>> = {
-    saslUser: fSasl, clientIp: fIp, sender: fSender, senderDomain: fSenderDom, recipientDomain: fRcptDom, reasonClass: fClass, queue: fQueue, age: fAge,
+    saslUser: fSasl,
+    clientIp: fIp,
+    sender: fSender,
+    senderDomain: fSenderDom,
+    recipientDomain: fRcptDom,
+    reasonClass: fClass,
+    queue: fQueue,
+    age: fAge,
   };
   for (const name of FACETS) {
     const raw = q[name];

@@ -30,7 +30,10 @@ describe('ScanDecoder', () => {
     expect(dec.decode('garbage')?.kind).toBe('bad');
     expect(dec.decode('#moved deferred ../etc 5')?.kind).toBe('bad');
     expect(dec.decode('#error deferred 3A37617D77B truncated record at offset 9')).toEqual({
-      kind: 'error', queue: 'deferred', id: '3A37617D77B', reason: 'truncated record at offset 9',
+      kind: 'error',
+      queue: 'deferred',
+      id: '3A37617D77B',
+      reason: 'truncated record at offset 9',
     });
     expect(dec.decode('#done 10 9 1')).toEqual({ kind: 'done', seen: 10, parsed: 9, errors: 1 });
   });
@@ -52,8 +55,12 @@ describe('linesOf', () => {
 
 describe('reasonClass', () => {
   it('groups the same provider reply across MX hosts, IPs and suspension', () => {
-    const a = reasonClass('host mta5.am0.yahoodns.net[66.94.237.139] refused to talk to me: 421 4.7.1 [TS03] All messages from 127.0.0.1 will be permanently deferred');
-    const b = reasonClass('delivery temporarily suspended: host mta7.am0.yahoodns.net[98.136.96.74] refused to talk to me: 421 4.7.1 [TS03] All messages from 127.0.0.1 will be permanently deferred');
+    const a = reasonClass(
+      'host mta5.am0.yahoodns.net[66.94.237.139] refused to talk to me: 421 4.7.1 [TS03] All messages from 127.0.0.1 will be permanently deferred',
+    );
+    const b = reasonClass(
+      'delivery temporarily suspended: host mta7.am0.yahoodns.net[98.136.96.74] refused to talk to me: 421 4.7.1 [TS03] All messages from 127.0.0.1 will be permanently deferred',
+    );
     expect(a).toBe(b);
     expect(a).toBe('host *.yahoodns.net[<ip>] refused to talk to me: 421 4.7.1 [TS03] All messages from <ip> will be permanently deferred');
   });

@@ -49,7 +49,7 @@ export class ScanDecoder {
     const domains: number[] = [];
     const list = f[12]!;
     // "sid=count,sid=count": walked by index, the hottest loop of a scan.
-    for (let at = 0; at < list.length; ) {
+    for (let at = 0; at < list.length;) {
       const comma = list.indexOf(',', at);
       const end = comma < 0 ? list.length : comma;
       const eq = list.indexOf('=', at);

@@ -22,7 +22,14 @@ describe('runReaderScan', () => {
   it('builds the index from a full scan and counts reader errors', async () => {
     const ix = new QueueIndex();
     const state = initialStateForTest();
-    const out = ['#hello mw-queue-scan 1 full 1 /q', ...scanLines([msg('A1B2C3D4E5'), msg('A1B2C3D4E6')]), '#error active C0FFEE0001 empty file', '#seen 3', '#done 3 2 1', '#end 1'];
+    const out = [
+      '#hello mw-queue-scan 1 full 1 /q',
+      ...scanLines([msg('A1B2C3D4E5'), msg('A1B2C3D4E6')]),
+      '#error active C0FFEE0001 empty file',
+      '#seen 3',
+      '#done 3 2 1',
+      '#end 1',
+    ];
     await runReaderScan(ix, 'full', fakeReader(out), state);
     expect(ix.live).toBe(2);
     expect(state).toMatchObject({ seen: 3, parsed: 2, errors: 1, indexed: 2 });
@@ -43,7 +50,12 @@ describe('runReaderScan', () => {
 
   it('refreshes in place: sends what it knows, applies moved, changed and gone', async () => {
     const ix = new QueueIndex();
-    await runReaderScan(ix, 'full', fakeReader([...scanLines([msg('A1B2C3D4E5'), msg('A1B2C3D4E6'), msg('A1B2C3D4E7', { mtime: T + 5 })]), '#end 1']), initialStateForTest());
+    await runReaderScan(
+      ix,
+      'full',
+      fakeReader([...scanLines([msg('A1B2C3D4E5'), msg('A1B2C3D4E6'), msg('A1B2C3D4E7', { mtime: T + 5 })]), '#end 1']),
+      initialStateForTest(),
+    );
     const seen: { args?: string[]; stdin?: string } = {};
     const state = initialStateForTest();
     const out = [
@@ -67,7 +79,14 @@ describe('runReaderScan', () => {
 describe('runFallbackScan', () => {
   it('lists with postqueue -j, adds SASL and client from postcat, and survives a vanished message', async () => {
     const pq = [
-      { queue_name: 'deferred', queue_id: 'AAAA00001', arrival_time: T, message_size: 10, sender: 'f@yahoo.com', recipients: [{ address: 'a@qq.com', delay_reason: 'blocked' }] },
+      {
+        queue_name: 'deferred',
+        queue_id: 'AAAA00001',
+        arrival_time: T,
+        message_size: 10,
+        sender: 'f@yahoo.com',
+        recipients: [{ address: 'a@qq.com', delay_reason: 'blocked' }],
+      },
       { queue_name: 'hold', queue_id: 'AAAA00002', arrival_time: T, message_size: 20, sender: '', recipients: [{ address: 'b@aol.com' }] },
     ].map((o) => JSON.stringify(o));
     const calls: string[][] = [];
@@ -83,7 +102,8 @@ describe('runFallbackScan', () => {
           return {
             exitCode: 0,
             stderr: '',
-            stdout: '*** ENVELOPE RECORDS deferred/A/AAAA00001 ***\nsender: f@yahoo.com\nnamed_attribute: sasl_username=info@example.com\nnamed_attribute: client_address=127.0.0.66\nrecipient: a@qq.com\n',
+            stdout:
+              '*** ENVELOPE RECORDS deferred/A/AAAA00001 ***\nsender: f@yahoo.com\nnamed_attribute: sasl_username=info@example.com\nnamed_attribute: client_address=127.0.0.66\nrecipient: a@qq.com\n',
           };
         },
       },

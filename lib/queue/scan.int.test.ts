@@ -25,7 +25,10 @@ const planted: Planted[] = [];
 function plant(n: number): Planted[] {
   const file = join(mkdtempSync(join(tmpdir(), 'mw-plant-')), 'manifest.jsonl');
   execFileSync('bash', ['scripts/lab', 'bigqueue', String(n), '--manifest', file], { stdio: 'ignore' });
-  const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Planted);
+  const rows = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Planted);
   planted.push(...rows);
   return rows;
 }
@@ -54,7 +57,14 @@ describe('queue scan on the lab', () => {
       const row = ix.byId.get(p.id);
       expect(row, p.id).toBeDefined();
       const v = rowView(ix, row!);
-      expect(v).toMatchObject({ queue: p.queue, sender: p.sender, saslUser: p.saslUser, clientIp: p.clientIp, recipients: p.recipients.length, arrival: p.arrival });
+      expect(v).toMatchObject({
+        queue: p.queue,
+        sender: p.sender,
+        saslUser: p.saslUser,
+        clientIp: p.clientIp,
+        recipients: p.recipients.length,
+        arrival: p.arrival,
+      });
       expect(v.forged).toBe(Boolean(p.sender && p.saslUser && p.sender.split('@')[1] !== p.saslUser.split('@')[1]));
     }
     const spam = planted.find((p) => p.saslUser === 'info@example.com' && p.clientIp)!;

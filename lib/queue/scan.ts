@@ -58,7 +58,8 @@ async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<voi
     fresh,
     {
       streamPostqueue: () => streamFromHost(host, postfixTools.queueJson(), { timeoutMs: SCAN_TIMEOUT_MS }),
-      postcatEnvelopes: (ids) => execOnHost(host, postfixTools.envelopes(), { stdin: `${ids.join('\n')}\n`, timeoutMs: 120_000, maxOutputBytes: 64 * 1024 * 1024 }),
+      postcatEnvelopes: (ids) =>
+        execOnHost(host, postfixTools.envelopes(), { stdin: `${ids.join('\n')}\n`, timeoutMs: 120_000, maxOutputBytes: 64 * 1024 * 1024 }),
     },
     state,
   );
@@ -71,10 +72,10 @@ async function serialized(host: string, state: ScanState, scan: () => Promise<vo
   let lock = await tryLock(name);
   if (!lock) {
     const before = state.note;
-    state.note = 'another console process is reading this host\'s queue; waiting for it to finish';
+    state.note = "another console process is reading this host's queue; waiting for it to finish";
     lock = await tryLock(name, SCAN_TIMEOUT_MS / 1000);
     state.note = before;
-    if (!lock) throw new Error('another console process has been reading this host\'s queue for an hour; try again later');
+    if (!lock) throw new Error("another console process has been reading this host's queue for an hour; try again later");
   }
   try {
     await scan();
@@ -86,8 +87,15 @@ async function serialized(host: string, state: ScanState, scan: () => Promise<vo
 const OWNER = `${hostname()}:${process.pid}`;
 
 async function recordScan(host: string, s: ScanState): Promise<void> {
-  const data = { status: s.status, owner: OWNER, state: JSON.stringify({ ...s, errorSamples: s.errorSamples.slice(0, 5) }), finishedAt: new Date(s.finishedAt ?? Date.now()) };
-  await db().mwQueueScan.upsert({ where: { host }, create: { host, ...data }, update: data }).catch(() => undefined);
+  const data = {
+    status: s.status,
+    owner: OWNER,
+    state: JSON.stringify({ ...s, errorSamples: s.errorSamples.slice(0, 5) }),
+    finishedAt: new Date(s.finishedAt ?? Date.now()),
+  };
+  await db()
+    .mwQueueScan.upsert({ where: { host }, create: { host, ...data }, update: data })
+    .catch(() => undefined);
 }
 
 export interface LastScan {
@@ -104,7 +112,13 @@ export async function lastScan(host: string): Promise<LastScan | null> {
   const row = await db().mwQueueScan.findUnique({ where: { host } });
   if (!row) return null;
   const s = JSON.parse(row.state) as ScanState;
-  return { owner: row.owner, status: row.status as ScanState['status'], finishedAt: row.finishedAt.toISOString(), indexed: s.indexed, durationMs: s.durationMs };
+  return {
+    owner: row.owner,
+    status: row.status as ScanState['status'],
+    finishedAt: row.finishedAt.toISOString(),
+    indexed: s.indexed,
+    durationMs: s.durationMs,
+  };
 }
 
 export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFinish?: ScanFinished }): { state: ScanState; joined: boolean } {
@@ -113,8 +127,21 @@ export function startScan(host: string, opts: { mode: 'refresh' | 'full'; onFini
   const full = opts.mode === 'full' || !hq.index || hq.state.method === 'postqueue';
   const started = Date.now();
   hq.state = {
-    status: 'running', mode: full ? 'full' : 'refresh', method: null, reader: null, startedAt: new Date(started).toISOString(), finishedAt: null,
-    durationMs: null, seen: 0, parsed: 0, errors: 0, errorSamples: [], indexed: hq.index?.live ?? 0, changes: null, error: null, note: null,
+    status: 'running',
+    mode: full ? 'full' : 'refresh',
+    method: null,
+    reader: null,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    seen: 0,
+    parsed: 0,
+    errors: 0,
+    errorSamples: [],
+    indexed: hq.index?.live ?? 0,
+    changes: null,
+    error: null,
+    note: null,
   };
   const state = hq.state;
   hq.running = serialized(host, state, () => scanOnce(host, hq, full))

@@ -15,7 +15,10 @@ let shipped: Promise<string[]> | undefined;
 /** The migrations of this build, read once (`next start` runs from the project directory). */
 export function shippedMigrations(dir = path.join(process.cwd(), 'prisma/migrations')): Promise<string[]> {
   shipped ??= readdir(dir, { withFileTypes: true }).then((entries) =>
-    entries.filter((d) => d.isDirectory() && MIGRATION_NAME.test(d.name)).map((d) => d.name).sort(),
+    entries
+      .filter((d) => d.isDirectory() && MIGRATION_NAME.test(d.name))
+      .map((d) => d.name)
+      .sort(),
   );
   shipped.catch(() => (shipped = undefined));
   return shipped;

@@ -85,7 +85,11 @@ describe('classifyCommandOutcome', () => {
   });
 
   it('maps a helper refusing a config directory others can write to unsafe_config', () => {
-    const f = run('mw-postfix: refusing /etc/postfix: the config directory or a parent of it is writable by group or others (mode 0777)\n', 77, 'sudo -n /usr/local/lib/mailwarden/mw-postfix config -n');
+    const f = run(
+      'mw-postfix: refusing /etc/postfix: the config directory or a parent of it is writable by group or others (mode 0777)\n',
+      77,
+      'sudo -n /usr/local/lib/mailwarden/mw-postfix config -n',
+    );
     expect(f?.kind).toBe('unsafe_config');
     expect(f?.message).toContain('writable by group or others');
   });
@@ -133,8 +137,12 @@ describe('commandFailedMessage', () => {
 
 describe('classifyHostFailure', () => {
   it('dispatches on the phase', () => {
-    expect(classifyHostFailure({ phase: 'connect', address: 'mx:22', username: 'u', error: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' } })?.kind).toBe('unreachable');
-    expect(classifyHostFailure({ phase: 'command', command: 'sudo -n /usr/sbin/postsuper', exitCode: 1, stderr: 'sudo: a password is required\n' })?.kind).toBe('sudo_refused');
+    expect(
+      classifyHostFailure({ phase: 'connect', address: 'mx:22', username: 'u', error: { message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' } })?.kind,
+    ).toBe('unreachable');
+    expect(classifyHostFailure({ phase: 'command', command: 'sudo -n /usr/sbin/postsuper', exitCode: 1, stderr: 'sudo: a password is required\n' })?.kind).toBe(
+      'sudo_refused',
+    );
     expect(classifyHostFailure({ phase: 'command', command: 'postqueue -j', exitCode: 0, stderr: '' })).toBeNull();
   });
 });

@@ -64,7 +64,11 @@ export function classifyConnectFailure(f: ConnectFailure): Failure {
   return { kind: 'unreachable', message: `cannot reach ${address}: ${error.message}` };
 }
 
-const firstLine = (text: string) => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 
 /**
  * Failures that no caller wants to handle itself: missing sudo rights, a
@@ -78,15 +82,24 @@ export function classifyCommandOutcome(o: CommandOutcome): Failure | null {
   if (notFound || exitCode === 127) {
     const tool = notFound?.[1]?.trim() ?? command.split(' ')[0] ?? '';
     if (tool.startsWith('/usr/local/lib/mailwarden/') || /mailwarden\/mw-/.test(command)) {
-      return { kind: 'tool_missing', message: `Mailwarden's helpers are not installed on the host (${tool}): run the enroll script from Add Host there as root.` };
+      return {
+        kind: 'tool_missing',
+        message: `Mailwarden's helpers are not installed on the host (${tool}): run the enroll script from Add Host there as root.`,
+      };
     }
     return { kind: 'tool_missing', message: `${tool} is not installed on the host (or not in PATH) — needed for: ${command}` };
   }
   const unsafe = /^mw-(?:postfix|config): (refusing [^\n]*)$/m.exec(stderr);
   if (unsafe && exitCode === 77) {
-    return { kind: 'unsafe_config', message: `The host's Postfix configuration is not safe to act on, so the console refuses: ${unsafe[1]}. Only root may own and write it.` };
+    return {
+      kind: 'unsafe_config',
+      message: `The host's Postfix configuration is not safe to act on, so the console refuses: ${unsafe[1]}. Only root may own and write it.`,
+    };
   }
-  if (/^sudo: (?:a password is required|a terminal is required|no tty present)/m.test(stderr) || /is not allowed to execute|is not in the sudoers file|may not run sudo/m.test(stderr)) {
+  if (
+    /^sudo: (?:a password is required|a terminal is required|no tty present)/m.test(stderr) ||
+    /is not allowed to execute|is not in the sudoers file|may not run sudo/m.test(stderr)
+  ) {
     return {
       kind: 'sudo_refused',
       message: `sudo refused "${command}": the SSH user may not start it without a password. Run the enroll script from Add Host on the mail host; it writes /etc/sudoers.d/mailwarden.`,

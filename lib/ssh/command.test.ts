@@ -41,7 +41,12 @@ describe('buildRemoteCommand', () => {
     const host = { useSudo: true, postfixConfigDir: '/etc/postfix-out' };
     expect(argvFromShell(buildRemoteCommand(postfixTools.queueJson(), host))).toEqual(['sudo', '-n', MW_POSTFIX, '-c', '/etc/postfix-out', 'queue-json']);
     expect(argvFromShell(buildRemoteCommand({ program: '/usr/local/lib/mailwarden/mw-config', args: ['cat-main'], sudo: true }, host))).toEqual([
-      'sudo', '-n', '/usr/local/lib/mailwarden/mw-config', '-c', '/etc/postfix-out', 'cat-main',
+      'sudo',
+      '-n',
+      '/usr/local/lib/mailwarden/mw-config',
+      '-c',
+      '/etc/postfix-out',
+      'cat-main',
     ]);
     expect(argvFromShell(buildRemoteCommand(postfixTools.queueJson(), sudoHost))).toEqual(['sudo', '-n', MW_POSTFIX, 'queue-json']);
     expect(argvFromShell(buildRemoteCommand({ program: 'cat', args: ['/x'] }, host))).toEqual(['cat', '/x']);

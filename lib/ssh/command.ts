@@ -26,9 +26,31 @@ const INSTANCE_HELPERS = new Set<string>([MW_POSTFIX, MW_CONFIG]);
 // (logs, Maildir listings). Extend deliberately: each entry is a program the
 // console may start there.
 export const OTHER_PROGRAMS = [
-  'cat', 'zcat', 'gzip', 'tail', 'head', 'wc', 'find', 'stat', 'test', 'ls', 'perl',
-  'grep', 'zgrep', 'mkdir', 'mv', 'date', 'id', 'uname', 'command', 'sudo',
-  MW_POSTFIX, MW_CONFIG, MW_POLICY, MW_QUEUE_SCAN, MW_MAILDIR,
+  'cat',
+  'zcat',
+  'gzip',
+  'tail',
+  'head',
+  'wc',
+  'find',
+  'stat',
+  'test',
+  'ls',
+  'perl',
+  'grep',
+  'zgrep',
+  'mkdir',
+  'mv',
+  'date',
+  'id',
+  'uname',
+  'command',
+  'sudo',
+  MW_POSTFIX,
+  MW_CONFIG,
+  MW_POLICY,
+  MW_QUEUE_SCAN,
+  MW_MAILDIR,
 ] as const;
 
 export type HostCommand = {

@@ -45,7 +45,10 @@ export async function loadHostConfig(name: string): Promise<HostConfig> {
       try {
         return unseal(sealed, env().MW_SECRET_KEY);
       } catch {
-        throw new HostError('auth_refused', `The private key of host "${name}" cannot be unsealed — was MW_SECRET_KEY changed since it was saved? Enter the key again on the Hosts page.`);
+        throw new HostError(
+          'auth_refused',
+          `The private key of host "${name}" cannot be unsealed — was MW_SECRET_KEY changed since it was saved? Enter the key again on the Hosts page.`,
+        );
       }
     },
   };

@@ -31,5 +31,4 @@ export class HostError extends AppError {
   }
 }
 
-export const isHostError = (err: unknown, kind?: HostErrorKind): err is HostError =>
-  err instanceof HostError && (kind === undefined || err.kind === kind);
+export const isHostError = (err: unknown, kind?: HostErrorKind): err is HostError => err instanceof HostError && (kind === undefined || err.kind === kind);

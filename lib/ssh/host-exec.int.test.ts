@@ -91,7 +91,9 @@ describe('execOnHost on the lab', () => {
     expect(err.kind).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5000);
     await new Promise((r) => setTimeout(r, 500));
-    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`${tag}-timeout`));
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(`${tag}-timeout`));
     expect(left).toEqual([]);
   });
 
@@ -189,7 +191,11 @@ describe('connection failures', () => {
   });
 
   it('maps a key sshd does not know to auth_refused', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     const name = await tempHost('badkey', { privateKeySealed: seal(privateKey, env().MW_SECRET_KEY) });
     const err = await hostErrorOf(execOnHost(name, { program: 'id', args: [] }));
     expect(err.kind).toBe('auth_refused');

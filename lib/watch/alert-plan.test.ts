@@ -8,7 +8,14 @@ const MIN = 60_000;
 const rules = defaultRules(); // recovery 10 min, cool-down 60 min
 const finding = (rule: Finding['rule'], key = ''): Finding => ({ rule, key, severity: 'warning', domain: null, vars: {}, link: '/' });
 const alert = (id: number, rule: string, key: string, over: Partial<AlertLite> = {}): AlertLite => ({
-  id: BigInt(id), rule, key, state: 'open', lastAt: NOW - MIN, resolvedAt: null, mutedUntil: null, ...over,
+  id: BigInt(id),
+  rule,
+  key,
+  state: 'open',
+  lastAt: NOW - MIN,
+  resolvedAt: null,
+  mutedUntil: null,
+  ...over,
 });
 
 describe('planAlerts', () => {
@@ -18,10 +25,15 @@ describe('planAlerts', () => {
 
   it('groups a repeat into the open (or acknowledged) alert', () => {
     const ops = planAlerts({
-      now: NOW, rules, findings: [finding('sasl-volume', 'a@x'), finding('sasl-volume', 'b@x')],
+      now: NOW,
+      rules,
+      findings: [finding('sasl-volume', 'a@x'), finding('sasl-volume', 'b@x')],
       alerts: [alert(1, 'sasl-volume', 'a@x'), alert(2, 'sasl-volume', 'b@x', { state: 'acknowledged' })],
     });
-    expect(ops.map((o) => [o.op, 'id' in o ? Number(o.id) : null])).toEqual([['update', 1], ['update', 2]]);
+    expect(ops.map((o) => [o.op, 'id' in o ? Number(o.id) : null])).toEqual([
+      ['update', 1],
+      ['update', 2],
+    ]);
   });
 
   it('reopens quietly within the cool-down, opens anew after it', () => {
@@ -47,7 +59,13 @@ describe('planAlerts', () => {
   });
 
   it('leaves alerts of rules it could not check this tick alone', () => {
-    const ops = planAlerts({ now: NOW, rules, findings: [], alerts: [alert(1, 'queue-size', '', { lastAt: NOW - 60 * MIN })], unevaluated: new Set(['queue-size']) });
+    const ops = planAlerts({
+      now: NOW,
+      rules,
+      findings: [],
+      alerts: [alert(1, 'queue-size', '', { lastAt: NOW - 60 * MIN })],
+      unevaluated: new Set(['queue-size']),
+    });
     expect(ops).toEqual([]);
   });
 });

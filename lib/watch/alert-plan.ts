@@ -74,7 +74,12 @@ export function planAlerts(opts: {
  * followed for their whole window — a console that just started has seen
  * none of the last hour, which is not the same as a quiet hour.
  */
-export function unevaluatedRules(opts: { now: number; sampled: boolean; followingSince: number | null; rules: Pick<WatchRules, 'saslFailures' | 'remoteBlocks'> }): Set<RuleId> {
+export function unevaluatedRules(opts: {
+  now: number;
+  sampled: boolean;
+  followingSince: number | null;
+  rules: Pick<WatchRules, 'saslFailures' | 'remoteBlocks'>;
+}): Set<RuleId> {
   const out = new Set<RuleId>();
   if (!opts.sampled) out.add('queue-size').add('queue-growth');
   const seen = opts.followingSince === null ? 0 : opts.now - opts.followingSince;

@@ -33,7 +33,10 @@ export async function visibleAlert(principal: Principal, id: bigint): Promise<Al
 
 export async function acknowledge(principal: Principal, id: bigint): Promise<AlertView> {
   await visibleAlert(principal, id);
-  await db().mwAlert.updateMany({ where: { id, state: 'open' }, data: { state: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: principal.username } });
+  await db().mwAlert.updateMany({
+    where: { id, state: 'open' },
+    data: { state: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: principal.username },
+  });
   return visibleAlert(principal, id);
 }
 

@@ -15,7 +15,14 @@ describe('chart data', () => {
   });
 
   it('plots time on x and totals on y, inside the box', () => {
-    const p = plot([{ at: '2026-01-05T10:00:00Z', total: 0, complete: true }, { at: '2026-01-05T11:00:00Z', total: 50, complete: true }], 600, 100)!;
+    const p = plot(
+      [
+        { at: '2026-01-05T10:00:00Z', total: 0, complete: true },
+        { at: '2026-01-05T11:00:00Z', total: 50, complete: true },
+      ],
+      600,
+      100,
+    )!;
     expect(p.yMax).toBe(50);
     expect(p.path).toBe('M0.0,100.0 L600.0,0.0');
     expect(plot([], 600, 100)).toBeNull();

@@ -41,7 +41,14 @@ export async function postsuperMove(host: string, ids: Iterable<string>, flag: '
 
 const verdict = (e: { enforced: boolean | 'unknown' }) => (e.enforced === true ? 'yes' : e.enforced === false ? 'no' : 'unknown');
 
-export async function contain(opts: { host: string; alertId: bigint; user: string; queueIds: string[]; messages: number; threshold: number }): Promise<ContainmentRecord> {
+export async function contain(opts: {
+  host: string;
+  alertId: bigint;
+  user: string;
+  queueIds: string[];
+  messages: number;
+  threshold: number;
+}): Promise<ContainmentRecord> {
   const { host, alertId, user } = opts;
   let blocked = false;
   let error: string | undefined;
@@ -66,15 +73,27 @@ export async function contain(opts: { host: string; alertId: bigint; user: strin
   }
   const record: ContainmentRecord = {
     state: blocked || hold.moved.length > 0 ? 'active' : 'failed',
-    user, at: new Date().toISOString(), heldIds: hold.moved, holdErrors: hold.error ? 1 : 0,
-    blocked, enforced, enforcementReason, ...(error ? { error } : {}),
+    user,
+    at: new Date().toISOString(),
+    heldIds: hold.moved,
+    holdErrors: hold.error ? 1 : 0,
+    blocked,
+    enforced,
+    enforcementReason,
+    ...(error ? { error } : {}),
   };
   await db().mwAlert.update({ where: { id: alertId }, data: { containment: record as unknown as object } });
   await recordAudit({
-    actor: WATCHER.username, role: 'system', action: 'watch.contain', target: user, host, domains: [domainOf(user)],
+    actor: WATCHER.username,
+    role: 'system',
+    action: 'watch.contain',
+    target: user,
+    host,
+    domains: [domainOf(user)],
     params: { alertId: alertId.toString(), messagesLastHour: opts.messages, threshold: opts.threshold, queueIdsSeen: opts.queueIds.length },
     result: { held: hold.moved.length, blocked, enforced, enforcementReason },
-    ok: !error, error: error ?? null,
+    ok: !error,
+    error: error ?? null,
   });
   return record;
 }
@@ -100,10 +119,14 @@ export type ReleaseOutcome = { host: string | null; user: string | null; held: n
 export async function release(principal: Principal, alertId: bigint): Promise<ReleaseOutcome> {
   const row = await db().mwAlert.findUnique({ where: { id: alertId }, select: { host: true, containment: true } });
   const c = row?.containment as ContainmentRecord | null;
-  if (!row || !c || c.state !== 'active') return { host: row?.host ?? null, user: c?.user ?? null, held: 0, released: 0, unblocked: false, errors: ['nothing is contained for this alert'] };
+  if (!row || !c || c.state !== 'active')
+    return { host: row?.host ?? null, user: c?.user ?? null, held: 0, released: 0, unblocked: false, errors: ['nothing is contained for this alert'] };
   // Stop the watcher holding more first; the release below then catches everything held so far.
   const releasedAt = new Date().toISOString();
-  await db().mwAlert.update({ where: { id: alertId }, data: { containment: { ...c, state: 'released', releasedAt, releasedBy: principal.username } as unknown as object } });
+  await db().mwAlert.update({
+    where: { id: alertId },
+    data: { containment: { ...c, state: 'released', releasedAt, releasedBy: principal.username } as unknown as object },
+  });
   const fresh = ((await db().mwAlert.findUnique({ where: { id: alertId }, select: { containment: true } }))?.containment ?? c) as ContainmentRecord;
   const errors: string[] = [];
   const res = await postsuperMove(row.host, fresh.heldIds, '-H');

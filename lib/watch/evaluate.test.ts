@@ -4,9 +4,23 @@ import { defaultRules, type WatchRules } from './rules-schema';
 
 const NOW = Date.UTC(2026, 0, 5, 10, 30);
 const base = (over: Partial<EvalInput> = {}, rules: WatchRules = defaultRules()): EvalInput => ({
-  host: 'lab', now: NOW, rules, users: [], baselines: new Map(), newIps: [], failures: [], blocks: [], ...over,
+  host: 'lab',
+  now: NOW,
+  rules,
+  users: [],
+  baselines: new Map(),
+  newIps: [],
+  failures: [],
+  blocks: [],
+  ...over,
 });
-const user = (u: string, messages: number, recipients = messages, ips: [string, number][] = [['10.0.0.1', messages]]) => ({ user: u, messages, recipients, ips, ipCount: ips.length });
+const user = (u: string, messages: number, recipients = messages, ips: [string, number][] = [['10.0.0.1', messages]]) => ({
+  user: u,
+  messages,
+  recipients,
+  ips,
+  ipCount: ips.length,
+});
 
 describe('evaluate', () => {
   it('is quiet on a quiet host', () => {
@@ -14,7 +28,16 @@ describe('evaluate', () => {
   });
 
   it('names the account, its numbers and its IPs when it sends too much, and links to its queue', () => {
-    const [f, ...rest] = evaluate(base({ users: [user('info@example.com', 190, 2400, [['127.0.0.66', 150], ['127.0.1.10', 8]])] }));
+    const [f, ...rest] = evaluate(
+      base({
+        users: [
+          user('info@example.com', 190, 2400, [
+            ['127.0.0.66', 150],
+            ['127.0.1.10', 8],
+          ]),
+        ],
+      }),
+    );
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ rule: 'sasl-volume', key: 'info@example.com', domain: 'example.com', severity: 'warning' });
     expect(f!.vars).toMatchObject({ user: 'info@example.com', messages: 190, recipients: 2400, ips: '127.0.0.66 (150), 127.0.1.10 (8)' });
@@ -47,14 +70,26 @@ describe('evaluate', () => {
     const ips: [string, number][] = ['1', '2', '3', '4', '5'].map((n) => [`10.0.0.${n}`, 1]);
     const out = evaluate(base({ users: [user('a@example.com', 5, 5, ips)], newIps: [{ user: 'a@example.com', ip: '10.0.0.5', knownIps: 2 }] }));
     expect(out.map((f) => f.rule).sort()).toEqual(['sasl-many-ips', 'sasl-new-ip']);
-    expect(out.find((f) => f.rule === 'sasl-new-ip')).toMatchObject({ key: 'a@example.com 10.0.0.5', severity: 'info', link: '/logs?host=lab&tab=logins&user=a%40example.com' });
+    expect(out.find((f) => f.rule === 'sasl-new-ip')).toMatchObject({
+      key: 'a@example.com 10.0.0.5',
+      severity: 'info',
+      link: '/logs?host=lab&tab=logins&user=a%40example.com',
+    });
   });
 
   it('flags brute force and remote blocking at the thresholds', () => {
-    const out = evaluate(base({
-      failures: [{ ip: '127.0.0.99', count: 20, users: [['info@example.com', 12]] }, { ip: '10.9.9.9', count: 19, users: [] }],
-      blocks: [{ site: 'qq.com', count: 5, sample: { reply: '550 Mail content denied', provider: 'QQ' } }, { site: 'x.test', count: 4 }],
-    }));
+    const out = evaluate(
+      base({
+        failures: [
+          { ip: '127.0.0.99', count: 20, users: [['info@example.com', 12]] },
+          { ip: '10.9.9.9', count: 19, users: [] },
+        ],
+        blocks: [
+          { site: 'qq.com', count: 5, sample: { reply: '550 Mail content denied', provider: 'QQ' } },
+          { site: 'x.test', count: 4 },
+        ],
+      }),
+    );
     expect(out.map((f) => `${f.rule} ${f.key}`)).toEqual(['sasl-failures 127.0.0.99', 'remote-blocks qq.com']);
     expect(out[1]!.vars).toMatchObject({ provider: 'QQ', count: 5 });
   });

@@ -9,7 +9,15 @@ import type { WatchRules } from './rules-schema';
 // lib/watch/summary in either language) and where to look next (link).
 
 export const RULE_IDS = [
-  'queue-size', 'queue-growth', 'sasl-volume', 'sasl-new-ip', 'sasl-many-ips', 'sasl-failures', 'remote-blocks', 'host-unreachable', 'sasl-limit-hit',
+  'queue-size',
+  'queue-growth',
+  'sasl-volume',
+  'sasl-new-ip',
+  'sasl-many-ips',
+  'sasl-failures',
+  'remote-blocks',
+  'host-unreachable',
+  'sasl-limit-hit',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -60,7 +68,10 @@ function queueFindings(i: EvalInput): Finding[] {
   const { totalAbove, growthPerMinute } = rules.queue;
   if (over(latest.total, totalAbove)) {
     out.push({
-      rule: 'queue-size', key: '', domain: null, link: alertLink(host, 'queue-size'),
+      rule: 'queue-size',
+      key: '',
+      domain: null,
+      link: alertLink(host, 'queue-size'),
       severity: latest.total >= totalAbove * 5 ? 'critical' : 'warning',
       vars: { total: latest.total, atLeast: latest.complete ? 0 : 1, limit: totalAbove },
     });
@@ -70,7 +81,11 @@ function queueFindings(i: EvalInput): Finding[] {
     const rate = minutes > 0 ? Math.round((latest.total - previous.total) / minutes) : 0;
     if (minutes > 0 && minutes <= 30 && rate > growthPerMinute) {
       out.push({
-        rule: 'queue-growth', key: '', domain: null, severity: 'warning', link: alertLink(host, 'queue-growth'),
+        rule: 'queue-growth',
+        key: '',
+        domain: null,
+        severity: 'warning',
+        link: alertLink(host, 'queue-growth'),
         vars: { rate, from: previous.total, to: latest.total, minutes: Math.max(1, Math.round(minutes)), limit: growthPerMinute },
       });
     }
@@ -97,7 +112,11 @@ function userFindings(i: EvalInput): Finding[] {
     const ips = list(u.ips);
     if (reasons.length > 0) {
       out.push({
-        rule: 'sasl-volume', key: u.user, domain, reasons, link: alertLink(i.host, 'sasl-volume', u.user),
+        rule: 'sasl-volume',
+        key: u.user,
+        domain,
+        reasons,
+        link: alertLink(i.host, 'sasl-volume', u.user),
         severity: u.messages >= hard || (r.messagesPerHour > 0 && u.messages >= r.messagesPerHour * 5) ? 'critical' : 'warning',
         vars: { user: u.user, messages: u.messages, recipients: u.recipients, ipCount: u.ipCount, ips },
         ...(contain ? { contain: true } : {}),
@@ -105,7 +124,11 @@ function userFindings(i: EvalInput): Finding[] {
     }
     if (r.ipsPerHour > 0 && u.ipCount >= r.ipsPerHour) {
       out.push({
-        rule: 'sasl-many-ips', key: u.user, domain, severity: 'warning', link: alertLink(i.host, 'sasl-many-ips', u.user),
+        rule: 'sasl-many-ips',
+        key: u.user,
+        domain,
+        severity: 'warning',
+        link: alertLink(i.host, 'sasl-many-ips', u.user),
         vars: { user: u.user, ipCount: u.ipCount, ips, limit: r.ipsPerHour },
       });
     }
@@ -113,8 +136,12 @@ function userFindings(i: EvalInput): Finding[] {
   if (r.newIp) {
     for (const n of i.newIps) {
       out.push({
-        rule: 'sasl-new-ip', key: `${n.user} ${n.ip}`, domain: domainOf(n.user) || null, severity: 'info',
-        link: alertLink(i.host, 'sasl-new-ip', n.user), vars: { user: n.user, ip: n.ip, known: n.knownIps },
+        rule: 'sasl-new-ip',
+        key: `${n.user} ${n.ip}`,
+        domain: domainOf(n.user) || null,
+        severity: 'info',
+        link: alertLink(i.host, 'sasl-new-ip', n.user),
+        vars: { user: n.user, ip: n.ip, known: n.knownIps },
       });
     }
   }
@@ -127,14 +154,22 @@ function logFindings(i: EvalInput): Finding[] {
   for (const x of i.failures) {
     if (f.perIp === 0 || x.count < f.perIp) continue;
     out.push({
-      rule: 'sasl-failures', key: x.ip, domain: null, severity: 'warning', link: alertLink(i.host, 'sasl-failures'),
+      rule: 'sasl-failures',
+      key: x.ip,
+      domain: null,
+      severity: 'warning',
+      link: alertLink(i.host, 'sasl-failures'),
       vars: { ip: x.ip, count: x.count, minutes: f.windowMinutes, users: list(x.users), limit: f.perIp },
     });
   }
   // A login at its sending limit: the brake held, but someone is pushing on it.
   for (const x of i.limitHits ?? []) {
     out.push({
-      rule: 'sasl-limit-hit', key: x.user, domain: domainOf(x.user) || null, severity: 'warning', link: alertLink(i.host, 'sasl-limit-hit', x.user),
+      rule: 'sasl-limit-hit',
+      key: x.user,
+      domain: domainOf(x.user) || null,
+      severity: 'warning',
+      link: alertLink(i.host, 'sasl-limit-hit', x.user),
       vars: { user: x.user, count: x.count, ips: list(x.ips), reply: x.reply },
     });
   }
@@ -142,11 +177,20 @@ function logFindings(i: EvalInput): Finding[] {
   for (const x of i.blocks) {
     if (b.count === 0 || x.count < b.count) continue;
     out.push({
-      rule: 'remote-blocks', key: x.site, domain: null, link: alertLink(i.host, 'remote-blocks'),
+      rule: 'remote-blocks',
+      key: x.site,
+      domain: null,
+      link: alertLink(i.host, 'remote-blocks'),
       severity: x.count >= b.count * 5 ? 'critical' : 'warning',
       vars: {
-        site: x.site, count: x.count, minutes: b.windowMinutes, limit: b.count,
-        reply: x.sample?.reply ?? '', provider: x.sample?.provider ?? '', code: x.sample?.code ?? '', list: x.sample?.listName ?? '',
+        site: x.site,
+        count: x.count,
+        minutes: b.windowMinutes,
+        limit: b.count,
+        reply: x.sample?.reply ?? '',
+        provider: x.sample?.provider ?? '',
+        code: x.sample?.code ?? '',
+        list: x.sample?.listName ?? '',
       },
     });
   }
@@ -156,7 +200,14 @@ function logFindings(i: EvalInput): Finding[] {
 export function evaluate(i: EvalInput): Finding[] {
   const out = [...queueFindings(i), ...userFindings(i), ...logFindings(i)];
   if (i.unreachable !== undefined) {
-    out.push({ rule: 'host-unreachable', key: '', domain: null, severity: 'critical', link: alertLink(i.host, 'host-unreachable'), vars: { error: i.unreachable.slice(0, 300) } });
+    out.push({
+      rule: 'host-unreachable',
+      key: '',
+      domain: null,
+      severity: 'critical',
+      link: alertLink(i.host, 'host-unreachable'),
+      vars: { error: i.unreachable.slice(0, 300) },
+    });
   }
   return out;
 }

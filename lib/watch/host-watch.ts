@@ -57,19 +57,26 @@ export class HostWatch {
   }
 
   start(): void {
-    void updateWatchState(this.host, { owner: this.owner, startedAt: new Date(), lastError: null, followState: this.logPath ? 'connecting' : 'no-log' }).catch(() => undefined);
+    void updateWatchState(this.host, { owner: this.owner, startedAt: new Date(), lastError: null, followState: this.logPath ? 'connecting' : 'no-log' }).catch(
+      () => undefined,
+    );
     // Spread many hosts over the interval: twenty SSH handshakes at once trip sshd's MaxStartups.
     const jitter = Math.floor(Math.random() * Math.min(this.rules.intervalSeconds, 15) * 1000);
     const logPath = this.logPath;
     // Look back first, then follow: the first tick already knows the last hour (issue 16).
     const lookedBack = logPath ? this.lookBack() : Promise.resolve();
     if (logPath) {
-      this.follower = new MaillogFollower(this.host, logPath, (line) => this.line(line), (state, error) => {
-        // A gap in the stream is a gap in what the log rules know.
-        if (state !== 'following') this.followingSince = null;
-        else this.followingSince ??= Date.now();
-        void updateWatchState(this.host, { followState: state, followError: error ?? null }).catch(() => undefined);
-      });
+      this.follower = new MaillogFollower(
+        this.host,
+        logPath,
+        (line) => this.line(line),
+        (state, error) => {
+          // A gap in the stream is a gap in what the log rules know.
+          if (state !== 'following') this.followingSince = null;
+          else this.followingSince ??= Date.now();
+          void updateWatchState(this.host, { followState: state, followError: error ?? null }).catch(() => undefined);
+        },
+      );
       const follower = this.follower;
       void lookedBack.then(() => setTimeout(() => !this.stopped && follower.start(), Math.min(jitter, 1000)).unref?.());
     }
@@ -84,7 +91,12 @@ export class HostWatch {
     const limit = new Promise<void>((r) => setTimeout(r, Math.max(10_000, this.rules.intervalSeconds * 1000)).unref?.());
     const read = lookBack(this.host, this.window)
       .then((r) => void (this.lookedBackLines = r.fed))
-      .catch((err: unknown) => updateWatchState(this.host, { lastError: `look-back failed: ${errText(err)}` }).then(() => undefined, () => undefined));
+      .catch((err: unknown) =>
+        updateWatchState(this.host, { lastError: `look-back failed: ${errText(err)}` }).then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
     await Promise.race([read, limit]);
   }
 
@@ -119,7 +131,12 @@ export class HostWatch {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.tick()
-        .catch((err: unknown) => updateWatchState(this.host, { lastError: `tick failed: ${errText(err)}` }).then(() => undefined, () => undefined))
+        .catch((err: unknown) =>
+          updateWatchState(this.host, { lastError: `tick failed: ${errText(err)}` }).then(
+            () => undefined,
+            () => undefined,
+          ),
+        )
         .finally(() => this.schedule(this.rules.intervalSeconds * 1000));
     }, ms);
   }
@@ -156,10 +173,17 @@ export class HostWatch {
     await recordHourly(this.host, this.window.takeHourly());
     const users = this.window.userActivity(now, 60);
     const findings = evaluate({
-      host: this.host, now, rules,
+      host: this.host,
+      now,
+      rules,
       ...(q.sampled ? await latestSamples(this.host) : {}),
       users,
-      baselines: await baselines(this.host, users.map((u) => u.user), now, since),
+      baselines: await baselines(
+        this.host,
+        users.map((u) => u.user),
+        now,
+        since,
+      ),
       newIps: learned ? freshIps : [],
       failures: this.window.failuresByIp(now, rules.saslFailures.windowMinutes),
       blocks: this.window.blocksBySite(now, rules.remoteBlocks.windowMinutes),
@@ -177,8 +201,12 @@ export class HostWatch {
       if (!f.contain || !alert || alert.containment) continue;
       const user = f.key;
       const record = await contain({
-        host: this.host, alertId: BigInt(alert.id), user, queueIds: this.window.queueIdsOf(user, now - 3_600_000),
-        messages: Number(f.vars.messages ?? 0), threshold: rules.containment.messagesPerHour,
+        host: this.host,
+        alertId: BigInt(alert.id),
+        user,
+        queueIds: this.window.queueIdsOf(user, now - 3_600_000),
+        messages: Number(f.vars.messages ?? 0),
+        threshold: rules.containment.messagesPerHour,
       });
       this.keeper.track(user, BigInt(alert.id), record.heldIds);
       const withContainment: AlertView = { ...alert, containment: containmentView(record) };

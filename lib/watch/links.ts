@@ -2,7 +2,8 @@
 // the matching maillog view. Relative links; notifications prefix the
 // console's public address.
 
-type LinkRule = 'queue-size' | 'queue-growth' | 'sasl-volume' | 'sasl-new-ip' | 'sasl-many-ips' | 'sasl-failures' | 'remote-blocks' | 'host-unreachable' | 'sasl-limit-hit';
+type LinkRule =
+  'queue-size' | 'queue-growth' | 'sasl-volume' | 'sasl-new-ip' | 'sasl-many-ips' | 'sasl-failures' | 'remote-blocks' | 'host-unreachable' | 'sasl-limit-hit';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 

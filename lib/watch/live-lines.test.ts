@@ -14,7 +14,10 @@ describe('liveLines', () => {
   it('yields complete wanted lines wherever the chunks split them', async () => {
     const text = 'a: sasl_username=x\r\nb: noise\nc: nrcpt=2 ü\n';
     for (let size = 1; size <= text.length; size++) {
-      const chunks = Buffer.from(text).toString('latin1').match(new RegExp(`[\\s\\S]{1,${size}}`, 'g'))!.map((c) => Buffer.from(c, 'latin1').toString('latin1'));
+      const chunks = Buffer.from(text)
+        .toString('latin1')
+        .match(new RegExp(`[\\s\\S]{1,${size}}`, 'g'))!
+        .map((c) => Buffer.from(c, 'latin1').toString('latin1'));
       const out: string[] = [];
       async function* src() {
         for (const c of chunks) yield Buffer.from(c, 'latin1');

@@ -35,7 +35,11 @@ function expectedFromText() {
     const u = owner.get(m[1]!)!;
     rcpt.set(u, (rcpt.get(u) ?? 0) + Number(m[2]));
   }
-  const refused = new Set(lines.filter((l) => l.includes('status=deferred') && l.includes('refused to talk to me') && !l.includes('temporarily suspended')).map((l) => /: ([0-9A-F]{6,}): to=/.exec(l)?.[1]));
+  const refused = new Set(
+    lines
+      .filter((l) => l.includes('status=deferred') && l.includes('refused to talk to me') && !l.includes('temporarily suspended'))
+      .map((l) => /: ([0-9A-F]{6,}): to=/.exec(l)?.[1]),
+  );
   return { owner, ips, rcpt, refused };
 }
 
@@ -102,14 +106,23 @@ describe('LogWindow bookkeeping', () => {
     for (let i = 0; i < 300; i++) {
       const id = `9${String(i).padStart(9, '0')}`;
       viaLines.addLine(`Nov 27 22:53:29 mail postfix/postsuper[13973]: ${id}: removed`, T0, (x) => (parsed++, parseMaillogLine(x)));
-      viaLines.addLine(`Nov 27 22:53:29 mail postfix/qmgr[14818]: ${id}: from=<a@b.test>, size=900, nrcpt=20 (queue active)`, T0, (x) => (parsed++, parseMaillogLine(x)));
-      viaLines.addLine(`Nov 27 22:54:49 mail postfix/error[12029]: ${id}: to=<x@verizon.net>, relay=none, delay=626, delays=626/0.13/0/0.01, dsn=4.7.1, status=deferred (delivery temporarily suspended: host 127.0.0.1[127.0.0.1] refused to talk to me: 554 5.7.1 blocked)`, T0, (x) => (parsed++, parseMaillogLine(x)));
+      viaLines.addLine(
+        `Nov 27 22:53:29 mail postfix/qmgr[14818]: ${id}: from=<a@b.test>, size=900, nrcpt=20 (queue active)`,
+        T0,
+        (x) => (parsed++, parseMaillogLine(x)),
+      );
+      viaLines.addLine(
+        `Nov 27 22:54:49 mail postfix/error[12029]: ${id}: to=<x@verizon.net>, relay=none, delay=626, delays=626/0.13/0/0.01, dsn=4.7.1, status=deferred (delivery temporarily suspended: host 127.0.0.1[127.0.0.1] refused to talk to me: 554 5.7.1 blocked)`,
+        T0,
+        (x) => (parsed++, parseMaillogLine(x)),
+      );
     }
     expect(parsed - before).toBe(0);
     expect(viaLines.userActivity(T0)).toEqual(viaEvents.userActivity(T0));
   });
 
-  const login = (id: string, user: string, ip: string) => `Jan  5 10:00:00 mail postfix/smtpd[1]: ${id}: client=unknown[${ip}], sasl_method=LOGIN, sasl_username=${user}`;
+  const login = (id: string, user: string, ip: string) =>
+    `Jan  5 10:00:00 mail postfix/smtpd[1]: ${id}: client=unknown[${ip}], sasl_method=LOGIN, sasl_username=${user}`;
   const qmgr = (id: string, n: number) => `Jan  5 10:00:01 mail postfix/qmgr[2]: ${id}: from=<x@y.test>, size=100, nrcpt=${n} (queue active)`;
 
   it('counts recipients once although qmgr logs a deferred message again on each retry', () => {

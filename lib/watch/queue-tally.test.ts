@@ -7,7 +7,16 @@ const corpus = path.resolve(__dirname, '../../../shared/corpora/postqueue-j/rsei
 
 // What postqueue -j prints: one object per line, queue_name first.
 const line = (queue: string, id: string, rcpts = 1) =>
-  JSON.stringify({ queue_name: queue, queue_id: id, arrival_time: 1, message_size: 10, sender: 's@x', recipients: Array.from({ length: rcpts }, (_, i) => ({ address: `r${i}@y`, delay_reason: 'x'.repeat(200) })) }).replace(/":/g, '": ').replace(/,"/g, ', "');
+  JSON.stringify({
+    queue_name: queue,
+    queue_id: id,
+    arrival_time: 1,
+    message_size: 10,
+    sender: 's@x',
+    recipients: Array.from({ length: rcpts }, (_, i) => ({ address: `r${i}@y`, delay_reason: 'x'.repeat(200) })),
+  })
+    .replace(/":/g, '": ')
+    .replace(/,"/g, ', "');
 
 function tally(text: string, chunk: number) {
   const t = new QueueTally();

@@ -39,7 +39,12 @@ export function watchRulesSchema(minIntervalSeconds = DEFAULT_MIN_INTERVAL_S) {
         ipsPerHour: threshold(5),
         newIp: z.boolean().default(true),
         // New-IP alerts wait until the watcher has known the host this long.
-        learningHours: z.number().int().min(0).max(24 * 30).default(24),
+        learningHours: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 30)
+          .default(24),
       })
       .prefault({}),
     saslFailures: z.strictObject({ perIp: threshold(20), windowMinutes: minutes(10, 60) }).prefault({}),

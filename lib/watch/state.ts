@@ -17,7 +17,11 @@ export type WatchStatePatch = Partial<{
 }>;
 
 export async function updateWatchState(host: string, patch: WatchStatePatch): Promise<void> {
-  const data = { ...patch, ...(patch.lastError ? { lastError: patch.lastError.slice(0, 2000) } : {}), ...(patch.followError ? { followError: patch.followError.slice(0, 2000) } : {}) };
+  const data = {
+    ...patch,
+    ...(patch.lastError ? { lastError: patch.lastError.slice(0, 2000) } : {}),
+    ...(patch.followError ? { followError: patch.followError.slice(0, 2000) } : {}),
+  };
   await db().mwWatchState.upsert({ where: { host }, create: { host, ...data }, update: data });
 }
 

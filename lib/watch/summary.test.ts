@@ -5,7 +5,13 @@ import { defaultRules } from './rules-schema';
 import { renderSummary, ruleName } from './summary';
 
 const f = evaluate({
-  host: 'lab', now: 0, rules: defaultRules(), baselines: new Map(), newIps: [], failures: [], blocks: [],
+  host: 'lab',
+  now: 0,
+  rules: defaultRules(),
+  baselines: new Map(),
+  newIps: [],
+  failures: [],
+  blocks: [],
   users: [{ user: 'info@example.com', messages: 1234, recipients: 20000, ips: [['127.0.0.66', 1100]], ipCount: 3 }],
 })[0]!;
 const details = { vars: f.vars, reasons: f.reasons };
@@ -13,7 +19,9 @@ const details = { vars: f.vars, reasons: f.reasons };
 describe('renderSummary', () => {
   it('says why, with the numbers, in English', () => {
     const s = renderSummary(translator('en'), f.rule, details);
-    expect(s).toBe('info@example.com submitted 1,234 messages to 20,000 recipients in the last hour, from 3 IPs: 127.0.0.66 (1100) — more than 100 messages an hour; more than 1,000 recipients an hour.');
+    expect(s).toBe(
+      'info@example.com submitted 1,234 messages to 20,000 recipients in the last hour, from 3 IPs: 127.0.0.66 (1100) — more than 100 messages an hour; more than 1,000 recipients an hour.',
+    );
   });
 
   it('says the same in Chinese, leaving no placeholder behind', () => {

@@ -73,7 +73,28 @@ describe('queue counts over SSH', () => {
 
 describe('holding and releasing by queue id', () => {
   it('moves exactly the named message to hold and back', async () => {
-    const out = execFileSync('swaks', ['--server', '127.0.0.1:25', '-li', '127.0.0.41', '--auth', 'LOGIN', '--auth-user', 'test1@example.com', '--auth-password', '123456', '--from', 'test1@example.com', '--to', `int-${tag}@gmail.com`, '--header', `Subject: watch int ${tag}`], { encoding: 'utf8' });
+    const out = execFileSync(
+      'swaks',
+      [
+        '--server',
+        '127.0.0.1:25',
+        '-li',
+        '127.0.0.41',
+        '--auth',
+        'LOGIN',
+        '--auth-user',
+        'test1@example.com',
+        '--auth-password',
+        '123456',
+        '--from',
+        'test1@example.com',
+        '--to',
+        `int-${tag}@gmail.com`,
+        '--header',
+        `Subject: watch int ${tag}`,
+      ],
+      { encoding: 'utf8' },
+    );
     const id = /queued as ([0-9A-Za-z]+)/.exec(out)?.[1];
     expect(id).toBeTruthy();
     try {
@@ -103,7 +124,10 @@ describe('watch history', () => {
     const user = `int-${tag}-b@example.com`;
     const now = Date.now();
     const thisHour = Math.floor(now / HOUR) * HOUR;
-    await recordHourly('lab', [{ user, hour: thisHour - 2 * HOUR, messages: 30, recipients: 60 }, { user, hour: thisHour, messages: 500, recipients: 500 }]);
+    await recordHourly('lab', [
+      { user, hour: thisHour - 2 * HOUR, messages: 30, recipients: 60 },
+      { user, hour: thisHour, messages: 500, recipients: 500 },
+    ]);
     await recordHourly('lab', [{ user, hour: thisHour - 2 * HOUR, messages: 18, recipients: 20 }]);
     const since = new Date(thisHour - 48 * HOUR);
     const b = await baselines('lab', [user, `int-${tag}-silent@example.com`], now, since);

@@ -32,14 +32,22 @@ async function queueSize(): Promise<number> {
 }
 
 async function up(base: string): Promise<boolean> {
-  return fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+  return fetch(`${base}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 /** AUTH PLAIN + MAIL FROM + RCPT TO from 127.0.0.78 (outside mynetworks); the last reply. */
 function smtpAs(user: string, password: string): Promise<string> {
   return new Promise((resolve) => {
     const sock = net.connect({ host: '127.0.0.1', port: 25, localAddress: '127.0.0.78' });
-    const script = ['EHLO bench.example.net', `AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`, `MAIL FROM:<${user}>`, 'RCPT TO:<x@qq.com>'];
+    const script = [
+      'EHLO bench.example.net',
+      `AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`,
+      `MAIL FROM:<${user}>`,
+      'RCPT TO:<x@qq.com>',
+    ];
     let buf = '';
     sock.on('data', (d) => {
       buf += d.toString();
@@ -76,8 +84,21 @@ export async function run(argv: string[]) {
     for (let i = 0; i < 120 && !(await up(base)); i++) await new Promise((r) => setTimeout(r, 1000));
   }
   const ext = await mysql.createConnection({ uri: extmanUrl() });
-  const [[saved]] = (await ext.query('SELECT password, disablesmtpd FROM mailbox WHERE username = ?', [STOLEN_LOGIN])) as unknown as [[{ password: string; disablesmtpd: number }]];
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const [[saved]] = (await ext.query('SELECT password, disablesmtpd FROM mailbox WHERE username = ?', [STOLEN_LOGIN])) as unknown as [
+    [{ password: string; disablesmtpd: number }],
+  ];
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   // The console refuses state-changing requests without its own Origin: the clean-up calls need it too.
   const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { origin: base } });
   const page = await ctx.newPage();
@@ -107,11 +128,20 @@ export async function run(argv: string[]) {
     await click(page.getByTestId('contain-confirm').getByRole('button').first());
     const state = contain.getByTestId('contained');
     await state.waitFor({ timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="contained"]')?.getAttribute('data-state') !== 'running', undefined, { timeout: 1_800_000, polling: 250 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="contained"]')?.getAttribute('data-state') !== 'running', undefined, {
+      timeout: 1_800_000,
+      polling: 250,
+    });
     out.wallSeconds = Math.round(performance.now() - t0) / 1000;
     out.clicks = clicks;
     out.contained = (await state.getAttribute('data-state')) === 'contained';
-    out.held = Number((await contain.getByTestId('hold-result').locator('[data-acted]').getAttribute('data-acted').catch(() => null)) ?? 0);
+    out.held = Number(
+      (await contain
+        .getByTestId('hold-result')
+        .locator('[data-acted]')
+        .getAttribute('data-acted')
+        .catch(() => null)) ?? 0,
+    );
     const proof = contain.getByTestId('block-proof').locator('[data-live]');
     out.liveProof = (await proof.getAttribute('data-live')) === 'true' && (await proof.getAttribute('data-refused')) === 'true';
     if (await contain.getByTestId('installed').count()) backupId = await contain.getByTestId('installed').getAttribute('data-backup');
@@ -122,12 +152,18 @@ export async function run(argv: string[]) {
     await ctx.request.delete(`/api/incidents/${encodeURIComponent(STOLEN_LOGIN)}/block?host=lab`).catch(() => undefined);
     if (backupId) await ctx.request.post('/api/hosts/lab/hardening/rollback', { data: { backupId } }).catch(() => undefined);
     await ctx.request.post(`/api/mailboxes/${encodeURIComponent(STOLEN_LOGIN)}/sending`, { data: { blocked: false } }).catch(() => undefined);
-    await ctx.request.post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: STOLEN_LOGIN, queue: 'hold' }, confirm: STOLEN_LOGIN } }).catch(() => undefined);
+    await ctx.request
+      .post('/api/hosts/lab/queue/actions', { data: { action: 'release', filter: { saslUser: STOLEN_LOGIN, queue: 'hold' }, confirm: STOLEN_LOGIN } })
+      .catch(() => undefined);
     await ext.query('UPDATE mailbox SET password = ?, disablesmtpd = ? WHERE username = ?', [saved.password, saved.disablesmtpd, STOLEN_LOGIN]);
     await ext.end();
     await browser.close();
     if (opts.cleanup && planted) {
-      const ids = readFileSync(MANIFEST, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id).filter((id) => /^[0-9A-Za-z]+$/.test(id));
+      const ids = readFileSync(MANIFEST, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { id: string }).id)
+        .filter((id) => /^[0-9A-Za-z]+$/.test(id));
       const child = spawn('postsuper', ['-d', '-'], { stdio: ['pipe', 'ignore', 'ignore'] });
       child.stdin.end(ids.join('\n') + '\n');
       await new Promise((r) => child.on('close', r));

@@ -96,7 +96,13 @@ async function attack(spam: number) {
 async function latency(transactions: number, queued: string[]) {
   const times = await smtpSession({ port: 25, localAddress: '127.0.0.88', ...LATENCY_LOGIN, to: 'bench-limits@qq.com', transactions, queued });
   const sorted = [...times].sort((a, b) => a - b);
-  return { transactions: times.length, p50Ms: round(pct(sorted, 50)), p95Ms: round(pct(sorted, 95)), p99Ms: round(pct(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) };
+  return {
+    transactions: times.length,
+    p50Ms: round(pct(sorted, 50)),
+    p95Ms: round(pct(sorted, 95)),
+    p99Ms: round(pct(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
 }
 
 export async function run_(allArgs: string[]) {
@@ -108,7 +114,8 @@ export async function run_(allArgs: string[]) {
   if (skipSweep && sweepArgs.length) throw new Error(`--skip-sweep with --sweep-* options: which one is meant?\n${USAGE}`);
   // Loaded here, after the server-only stub above is in place.
   const sweep = skipSweep ? null : await import('./password-sweep');
-  if (sweep) checkOptions(sweepArgs, sweep.SWEEP_OPTIONS, `${USAGE}\n  the sweep's options, each as --sweep-<option>: ${sweep.SWEEP_OPTION_TEXT}`, SWEEP_PREFIX);
+  if (sweep)
+    checkOptions(sweepArgs, sweep.SWEEP_OPTIONS, `${USAGE}\n  the sweep's options, each as --sweep-<option>: ${sweep.SWEEP_OPTION_TEXT}`, SWEEP_PREFIX);
   const limit = arg(args, 'limit', 100);
   const spam = arg(args, 'spam', 150);
   const transactions = arg(args, 'transactions', 1000);
@@ -133,7 +140,13 @@ export async function run_(allArgs: string[]) {
     queued.push(...t0.ids);
 
     // A limit on the one login; every other login has none (so the legitimate users are only observed).
-    const policy = { defaults: NO_LIMITS, domains: [], exempt: [], downAction: 'dunno' as const, overrides: [{ login: VICTIM, limits: { ...NO_LIMITS, messagesPerHour: limit } }] };
+    const policy = {
+      defaults: NO_LIMITS,
+      domains: [],
+      exempt: [],
+      downAction: 'dunno' as const,
+      overrides: [{ login: VICTIM, limits: { ...NO_LIMITS, messagesPerHour: limit } }],
+    };
     const applied = await applyLimits(HOST, policy, { actor: 'bench-limits' });
     backupId = applied.backupId;
     if (!applied.ok) throw new Error(`apply failed: ${JSON.stringify(applied.failed)}`);
@@ -143,7 +156,12 @@ export async function run_(allArgs: string[]) {
     queued.push(...t1.ids);
     const v = t1.per.get(VICTIM) ?? { accepted: 0, refused: 0, stages: {}, replies: {} };
     const legit = (t: ReturnType<typeof tally>) =>
-      Object.fromEntries([...t.per].filter(([l]) => l !== VICTIM).sort().map(([l, p]) => [l, { accepted: p.accepted, refused: p.refused }]));
+      Object.fromEntries(
+        [...t.per]
+          .filter(([l]) => l !== VICTIM)
+          .sort()
+          .map(([l, p]) => [l, { accepted: p.accepted, refused: p.refused }]),
+      );
 
     // The same latency run with the check in smtpd_end_of_data_restrictions and a
     // (never reached) default limit, so every transaction is looked up and counted.
@@ -161,10 +179,12 @@ export async function run_(allArgs: string[]) {
         inFlightOverLimit: Math.max(0, v.accepted - limit),
         refusedAt: v.stages,
         replies: v.replies,
-        everyOtherRefusedWithConfiguredReply: v.accepted + v.refused === spam && Object.keys(v.replies).length === 1 && Object.keys(v.replies)[0]!.includes('sending limit reached: messages per hour'),
+        everyOtherRefusedWithConfiguredReply:
+          v.accepted + v.refused === spam &&
+          Object.keys(v.replies).length === 1 &&
+          Object.keys(v.replies)[0]!.includes('sending limit reached: messages per hour'),
       },
-      note:
-        'postfwd counts at END-OF-MESSAGE (smtpd_end_of_data_restrictions), one message per lookup; a message is accepted when its lookup finds the counter below the limit. inFlightOverLimit counts messages accepted beyond the limit: lookups running concurrently (10 parallel sessions) against the same counter in postfwd2\'s cache process. Refused messages get 450 4.7.1 at end of data, so the sender keeps them and retries later; none is queued.',
+      note: "postfwd counts at END-OF-MESSAGE (smtpd_end_of_data_restrictions), one message per lookup; a message is accepted when its lookup finds the counter below the limit. inFlightOverLimit counts messages accepted beyond the limit: lookups running concurrently (10 parallel sessions) against the same counter in postfwd2's cache process. Refused messages get 450 4.7.1 at end of data, so the sender keeps them and retries later; none is queued.",
     };
     out.legitimateUsers = { withoutPolicyService: legit(t0), withLimitOnVictim: legit(t1) };
     out.latency = {
@@ -175,11 +195,17 @@ export async function run_(allArgs: string[]) {
       note: 'One authenticated session from 127.0.0.88, one recipient per transaction; time from MAIL FROM to the reply after end of data.',
     };
   } finally {
-    await removeLimits(HOST, { actor: 'bench-limits', policy: { defaults: NO_LIMITS, domains: [], overrides: [], exempt: [], downAction: 'dunno' } }).catch(() => undefined);
+    await removeLimits(HOST, { actor: 'bench-limits', policy: { defaults: NO_LIMITS, domains: [], overrides: [], exempt: [], downAction: 'dunno' } }).catch(
+      () => undefined,
+    );
     if (backupId) await rollbackTo(HOST, backupId).catch(() => undefined);
     await stopPolicyService(HOST).catch(() => undefined);
     if (queued.length) execFileSync('postsuper', ['-d', '-'], { input: [...new Set(queued)].join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
-    out.labRestored = { mainCfUnchanged: readFileSync('/etc/postfix/main.cf', 'utf8') === mainBefore, policyRunning: (await policyStatus(HOST)).running, queuedDeleted: new Set(queued).size };
+    out.labRestored = {
+      mainCfUnchanged: readFileSync('/etc/postfix/main.cf', 'utf8') === mainBefore,
+      policyRunning: (await policyStatus(HOST)).running,
+      queuedDeleted: new Set(queued).size,
+    };
     dropHostConnection?.(HOST);
   }
   console.log(JSON.stringify(out, null, 2));

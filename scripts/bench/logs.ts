@@ -107,7 +107,10 @@ async function child(argv: string[]): Promise<void> {
   const lab = await db().mwHost.findUniqueOrThrow({ where: { name: 'lab' } });
   const hosts = { big: 'bench-logs', small: 'bench-logs-250' };
   const { id: _i, createdAt: _c, updatedAt: _u, ...copy } = lab;
-  for (const [name, file] of [[hosts.big, `${DIR}/maillog`], [hosts.small, `${DIR}/250m/maillog`]] as const) {
+  for (const [name, file] of [
+    [hosts.big, `${DIR}/maillog`],
+    [hosts.small, `${DIR}/250m/maillog`],
+  ] as const) {
     await db().mwHost.deleteMany({ where: { name } });
     await db().mwHost.create({ data: { ...copy, name, maillogPaths: [file], pendingHostKey: null } as never });
   }
@@ -126,13 +129,28 @@ async function child(argv: string[]): Promise<void> {
         grep.push(performance.now() - t);
         forget();
         t = performance.now();
-        const r = await aggregateHostLogs({ host, key: `bench-${rep}`, needles: LOGIN_NEEDLES, fast: fastSaslLogin, make: () => loginsAggregator({ bucketMs: 3_600_000 }), range, limit: 20 });
+        const r = await aggregateHostLogs({
+          host,
+          key: `bench-${rep}`,
+          needles: LOGIN_NEEDLES,
+          fast: fastSaslLogin,
+          make: () => loginsAggregator({ bucketMs: 3_600_000 }),
+          range,
+          limit: 20,
+        });
         history.push(performance.now() - t);
         result = { grepCount: Number(g.stdout.trim()), users: r.result.totalUsers, logins: r.result.totalLogins, top: r.result.users[0] };
         lines = r.scan.lines;
       }
       const ratios = history.map((h, i) => h / grep[i]!);
-      return { grep_s: secs(median(grep)), history_s: secs(median(history)), ratio: Math.round(median(ratios) * 100) / 100, rss_mb: sampler.stop(), lines, ...result! };
+      return {
+        grep_s: secs(median(grep)),
+        history_s: secs(median(history)),
+        ratio: Math.round(median(ratios) * 100) / 100,
+        rss_mb: sampler.stop(),
+        lines,
+        ...result!,
+      };
     }
     const loadBefore = loadavg()[0]!;
     const at250 = await measure(hosts.small, `${DIR}/250m/maillog`);
@@ -140,7 +158,15 @@ async function child(argv: string[]): Promise<void> {
     forget();
     let t = performance.now();
     const user = at1g.top!.user;
-    const detail = await aggregateHostLogs({ host: hosts.big, key: 'bench-user', needles: LOGIN_DETAIL_NEEDLES, fast: fastSaslLogin, make: () => loginDetailAggregator({ user, bucketMs: 3_600_000 }), range, limit: 20 });
+    const detail = await aggregateHostLogs({
+      host: hosts.big,
+      key: 'bench-user',
+      needles: LOGIN_DETAIL_NEEDLES,
+      fast: fastSaslLogin,
+      make: () => loginDetailAggregator({ user, bucketMs: 3_600_000 }),
+      range,
+      limit: 20,
+    });
     const detailS = secs(performance.now() - t);
     // .gz: decompress on the host, or move the compressed bytes and inflate here.
     const gz = `${DIR}/gz/maillog-${small}.gz`;

@@ -61,10 +61,31 @@ async function fill(root: mysql.Connection) {
       const expires = e < 0.05 ? dateAt(rand, 2008, 2024).slice(0, 10) : e < 0.1 ? dateAt(rand, 2027, 2035).slice(0, 10) : '0000-00-00';
       const name = `${FIRST[Math.floor(rand() * FIRST.length)]} ${LAST[Math.floor(rand() * LAST.length)]}`;
       rows.push([
-        `${local}@${domain}`, local, '$1$benchsal$0000000000000000000000', '', name, '',
-        `${domain}/${local}/Maildir/`, `${domain}/${local}`, QUOTAS[i % QUOTAS.length], '0', domain, 1000, 1000,
-        created, expires, rand() < 0.95 ? 1 : 0, 0,
-        flag(rand, 0.02), flag(rand, 0.01), flag(rand, 0.01), flag(rand, 0.01), flag(rand, 0.01), flag(rand, 0.01), '', '',
+        `${local}@${domain}`,
+        local,
+        '$1$benchsal$0000000000000000000000',
+        '',
+        name,
+        '',
+        `${domain}/${local}/Maildir/`,
+        `${domain}/${local}`,
+        QUOTAS[i % QUOTAS.length],
+        '0',
+        domain,
+        1000,
+        1000,
+        created,
+        expires,
+        rand() < 0.95 ? 1 : 0,
+        0,
+        flag(rand, 0.02),
+        flag(rand, 0.01),
+        flag(rand, 0.01),
+        flag(rand, 0.01),
+        flag(rand, 0.01),
+        flag(rand, 0.01),
+        '',
+        '',
       ]);
     }
     await root.query(
@@ -117,7 +138,14 @@ export async function run(args: string[]) {
     deep_page_search: { query: { q: 'Zhang', page: '100' } },
   };
   // The machine is often shared: the load around the run says how far to trust it.
-  const out: Record<string, number | boolean | string | null> = { mailboxes: MAILBOXES, domains: DOMAINS, runs: RUNS, fill_ms: filledMs, cpus: cpus().length, loadavg_1m_before: round(loadavg()[0] ?? 0) };
+  const out: Record<string, number | boolean | string | null> = {
+    mailboxes: MAILBOXES,
+    domains: DOMAINS,
+    runs: RUNS,
+    fill_ms: filledMs,
+    cpus: cpus().length,
+    loadavg_1m_before: round(loadavg()[0] ?? 0),
+  };
   try {
     let worst = 0;
     let worstExtra = 0;

@@ -71,7 +71,12 @@ function perCandidate(list: string[]) {
   t = cpuMs();
   for (const p of sample) md5Crypt(p, stored);
   const nodeUs = ((cpuMs() - t) * 1000) / sample.length;
-  return { nodeCryptoMd5CryptUs: round(nodeUs), sweepEngineUs: round(fastUs), speedup: round(nodeUs / fastUs), how: `CPU time (process.cpuUsage) over ${sample.length} (node:crypto) and ${3 * list.length} (engine) candidates of the shipped list against one md5-crypt hash` };
+  return {
+    nodeCryptoMd5CryptUs: round(nodeUs),
+    sweepEngineUs: round(fastUs),
+    speedup: round(nodeUs / fastUs),
+    how: `CPU time (process.cpuUsage) over ${sample.length} (node:crypto) and ${3 * list.length} (engine) candidates of the shipped list against one md5-crypt hash`,
+  };
 }
 
 const randomSalt = () => Array.from(randomBytes(8), (b) => CRYPT_ALPHABET[b & 63]).join('');
@@ -86,7 +91,25 @@ async function fill(root: mysql.Connection, n: number, planted: string): Promise
       if (weak) flagged++;
       const local = `u${String(i).padStart(5, '0')}`;
       const hash = md5CryptFast(weak ? planted : randomBytes(12).toString('base64'), randomSalt());
-      rows.push([`${local}@${DOMAIN}`, local, hash, '', local, '', `${DOMAIN}/${local}/Maildir/`, `${DOMAIN}/${local}`, '104857600S', '0', DOMAIN, 1000, 1000, '2020-01-01 00:00:00', '0000-00-00', 1, 0]);
+      rows.push([
+        `${local}@${DOMAIN}`,
+        local,
+        hash,
+        '',
+        local,
+        '',
+        `${DOMAIN}/${local}/Maildir/`,
+        `${DOMAIN}/${local}`,
+        '104857600S',
+        '0',
+        DOMAIN,
+        1000,
+        1000,
+        '2020-01-01 00:00:00',
+        '0000-00-00',
+        1,
+        0,
+      ]);
     }
     await root.query(
       `INSERT INTO \`${MAILBOX_DB}\`.mailbox (username, uid, password, clearpwd, name, mailhost, maildir, homedir, quota, netdiskquota, domain, uidnumber, gidnumber, createdate, expiredate, active, disablepwdchange) VALUES ?`,
@@ -101,19 +124,37 @@ type Console = { origin: string; call: (url: string) => Promise<Response>; stop:
 /** A console of the bench's own on `port`, the lab's settings, signed in as the lab admin, the lab's queue indexed. */
 async function startConsole(port: number, env: NodeJS.ProcessEnv): Promise<Console> {
   execFileSync('bash', ['scripts/build-if-needed'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const origin = `http://127.0.0.1:${port}`;
   const stop = () => void proc.kill('SIGTERM');
   try {
     for (let i = 0; ; i++) {
-      if (await fetch(`${origin}/api/health`).then((r) => r.status < 500, () => false)) break;
+      if (
+        await fetch(`${origin}/api/health`).then(
+          (r) => r.status < 500,
+          () => false,
+        )
+      )
+        break;
       if (i > 240 || proc.exitCode !== null) throw new Error(`the console did not start on port ${port}`);
       await sleep(500);
     }
-    const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify(ADMIN),
+    });
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const call = (url: string, init: RequestInit = {}) => fetch(`${origin}${url}`, { ...init, headers: { cookie, origin, 'content-type': 'application/json' } });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const call = (url: string, init: RequestInit = {}) =>
+      fetch(`${origin}${url}`, { ...init, headers: { cookie, origin, 'content-type': 'application/json' } });
     await call('/api/hosts/lab/queue/scan', { method: 'POST', body: JSON.stringify({ mode: 'full' }) });
     let scan: { status: string; indexed: number };
     do {
@@ -145,9 +186,13 @@ async function queueTimes(c: Console, n: number, until: () => boolean = () => fa
 /** CPU seconds of the sweep's child process under `pid` (the driver), from /proc; null when it is not there. */
 function sweepChildCpu(pid: number): number | null {
   const ps = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  const rows = ps.trim().split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null);
+  const rows = ps
+    .trim()
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m) => m !== null);
   const under = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const m of rows) {
       if (under.has(Number(m[2])) && !under.has(Number(m[1]))) {
@@ -160,7 +205,9 @@ function sweepChildCpu(pid: number): number | null {
   if (!child) return null;
   try {
     // utime and stime, fields 14 and 15, in clock ticks (100 per second on Linux).
-    const f = readFileSync(`/proc/${child[1]}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const f = readFileSync(`/proc/${child[1]}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(f[11]) + Number(f[12])) / 100;
   } catch {
     return null;
@@ -169,7 +216,9 @@ function sweepChildCpu(pid: number): number | null {
 
 type SweepRow = { status: string; total: number; done: number; flagged: number; candidates: number; elapsed_ms: number; error: string | null };
 async function sweepRow(root: mysql.Connection): Promise<SweepRow | undefined> {
-  const [rows] = await root.query(`SELECT status, total, done, flagged, candidates, elapsed_ms, error FROM \`${CONSOLE_DB}\`.mw_password_sweep ORDER BY started_at DESC LIMIT 1`);
+  const [rows] = await root.query(
+    `SELECT status, total, done, flagged, candidates, elapsed_ms, error FROM \`${CONSOLE_DB}\`.mw_password_sweep ORDER BY started_at DESC LIMIT 1`,
+  );
   const r = (rows as SweepRow[])[0];
   return r && { ...r, elapsed_ms: Number(r.elapsed_ms) };
 }
@@ -203,8 +252,14 @@ export async function run(args: string[]) {
   }
   try {
     await createScratchDatabase(root, MAILBOX_DB, upstreamTables());
-    const migrations = readdirSync(path.join(ROOT, 'prisma/migrations')).filter((d) => /^\d+_/.test(d)).sort();
-    await createScratchDatabase(root, CONSOLE_DB, migrations.map((d) => readFileSync(path.join(ROOT, 'prisma/migrations', d, 'migration.sql'), 'utf8')));
+    const migrations = readdirSync(path.join(ROOT, 'prisma/migrations'))
+      .filter((d) => /^\d+_/.test(d))
+      .sort();
+    await createScratchDatabase(
+      root,
+      CONSOLE_DB,
+      migrations.map((d) => readFileSync(path.join(ROOT, 'prisma/migrations', d, 'migration.sql'), 'utf8')),
+    );
     const t0 = performance.now();
     const planted = await fill(root, mailboxes, list.at(-1)!);
     out.fillSeconds = round((performance.now() - t0) / 1000);
@@ -212,12 +267,19 @@ export async function run(args: string[]) {
     if (withQueue) {
       consoleUp = await startConsole(port, realEnv);
       await queueTimes(consoleUp, 10); // warm-up
-      out.queuePage = { console: `server.ts on 127.0.0.1:${port} with the lab's settings, the lab's queue (${consoleUp.queueTotal} messages indexed)`, withoutSweep: await queueTimes(consoleUp, queueRequests) };
+      out.queuePage = {
+        console: `server.ts on 127.0.0.1:${port} with the lab's settings, the lab's queue (${consoleUp.queueTotal} messages indexed)`,
+        withoutSweep: await queueTimes(consoleUp, queueRequests),
+      };
     }
 
     const env = { ...realEnv, DATABASE_URL: urlForDatabase(MAILBOX_DB), MW_DATABASE_URL: urlForDatabase(CONSOLE_DB) };
     // Under tsx, as this bench itself runs (dynamic imports need its ESM loader too).
-    driver = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--driver', String(duty)], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    driver = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--driver', String(duty)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const exited = new Promise<number | null>((r) => driver!.once('exit', (code) => r(code)));
     let ended = false;
     void exited.then(() => (ended = true));
@@ -242,7 +304,12 @@ export async function run(args: string[]) {
       running = false;
       await watch;
       const q = out.queuePage as { withoutSweep: { p95Ms: number } };
-      out.queuePage = { ...q, duringSweep: during, addedP95Ms: round(during.p95Ms - q.withoutSweep.p95Ms), note: during.requests < queueRequests ? `the sweep finished after ${during.requests} requests` : undefined };
+      out.queuePage = {
+        ...q,
+        duringSweep: during,
+        addedP95Ms: round(during.p95Ms - q.withoutSweep.p95Ms),
+        note: during.requests < queueRequests ? `the sweep finished after ${during.requests} requests` : undefined,
+      };
     }
     const code = await exited;
     clearInterval(sampler);

@@ -31,7 +31,12 @@ type Lab = { ssh: { host: string; port: number; username: string; privateKeyPath
 
 function args(argv: string[]) {
   const num = (name: string, d: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : d);
-  return { messages: num('--messages', 300_000), oneByOne: num('--one-by-one', 200), grepSample: num('--grep-sample', 2000), cleanup: argv.includes('--cleanup') };
+  return {
+    messages: num('--messages', 300_000),
+    oneByOne: num('--one-by-one', 200),
+    grepSample: num('--grep-sample', 2000),
+    cleanup: argv.includes('--cleanup'),
+  };
 }
 
 const secs = (ms: number) => Math.round(ms) / 1000;
@@ -46,7 +51,10 @@ function connect(lab: Lab): Promise<Client> {
   return new Promise((resolve, reject) => {
     c.on('ready', () => resolve(c)).on('error', reject);
     c.connect({
-      host: lab.ssh.host, port: lab.ssh.port, username: lab.ssh.username, privateKey: readFileSync(lab.ssh.privateKeyPath),
+      host: lab.ssh.host,
+      port: lab.ssh.port,
+      username: lab.ssh.username,
+      privateKey: readFileSync(lab.ssh.privateKeyPath),
       hostVerifier: (key: Buffer) => lab.ssh.hostKeys.includes(`SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`),
     });
   });
@@ -98,7 +106,10 @@ function sshDeps(c: Client, ix: QueueIndex): Pick<ExecuteDeps, 'refresh' | 'post
 async function plantBig(n: number): Promise<string[]> {
   const manifest = `/tmp/mw-bench-actions-${process.pid}.jsonl`;
   await sh('bash', ['scripts/lab', 'bigqueue', String(n), '--manifest', manifest], { maxBuffer: 1 << 26 });
-  const ids = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+  const ids = readFileSync(manifest, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: string }).id);
   rmSync(manifest, { force: true });
   return ids;
 }
@@ -162,8 +173,13 @@ export async function run(argv: string[]) {
       messages: spool.size,
       indexOverSsh: { seconds: secs(indexMs), indexed },
       action: {
-        seconds: secs(actionMs), phases: outcome.result.phases, requested: outcome.result.requested, acted: outcome.result.acted,
-        postsuper: outcome.result.postsuper, runs: outcome.result.runs, how: 'executeAction: refresh (mw-queue-scan --since-list over SSH), page filter clientIp, postsuper -d - (ids on stdin), index update',
+        seconds: secs(actionMs),
+        phases: outcome.result.phases,
+        requested: outcome.result.requested,
+        acted: outcome.result.acted,
+        postsuper: outcome.result.postsuper,
+        runs: outcome.result.runs,
+        how: 'executeAction: refresh (mw-queue-scan --since-list over SSH), page filter clientIp, postsuper -d - (ids on stdin), index update',
       },
       outside: { before: spool.size - passed.size, after: after.size - stillThere, touched: outsideTouched, targetsStillQueued: stillThere },
       seedWay: {
@@ -173,7 +189,9 @@ export async function run(argv: string[]) {
         note: `EXTRAPOLATED: ${small.length} ids deleted one postsuper process each (local, root), scaled to ${outcome.passed.length}; grep timed on ${grep.sample} of ${grep.files} deferred files, one process per file, scaled`,
       },
       referenceBarePostsuper: {
-        seconds: secs(refMs), ids: refIds.length, deleted: ref.stderr.match(/Deleted: (\d+)/)?.[1] ?? null,
+        seconds: secs(refMs),
+        ids: refIds.length,
+        deleted: ref.stderr.match(/Deleted: (\d+)/)?.[1] ?? null,
         how: `one sudo mw-postfix delete (postsuper -d -) over the same SSH link, ${useAged ? 'random other messages this run planted (same age)' : 'freshly planted ids'}`,
       },
       targets: {

@@ -116,13 +116,20 @@ export async function installFloor(sshUser: string): Promise<Floor> {
   try {
     await run('install', ['-d', '-o', 'root', '-g', 'root', '-m', '0755', FLOOR_DIR]);
     writeFileSync(`${work}/floor.c`, C_SOURCE);
-    const cc = await run('cc', ['-O2', '-o', `${work}/floor`, `${work}/floor.c`]).then(() => true, () => false);
+    const cc = await run('cc', ['-O2', '-o', `${work}/floor`, `${work}/floor.c`]).then(
+      () => true,
+      () => false,
+    );
     if (cc) kind = 'c';
     else writeFileSync(`${work}/floor`, PERL_SOURCE);
     await run('install', ['-o', 'root', '-g', 'root', '-m', '0755', `${work}/floor`, FLOOR_PATH]);
     // The user name is the lab's own (lab.json), checked to be a plain name.
     if (!/^[a-z_][a-z0-9_-]*$/.test(sshUser)) throw new Error(`unexpected SSH user name ${JSON.stringify(sshUser)}`);
-    writeFileSync(`${work}/sudoers`, `# Temporary: npm run bench -- queue (the honest floor); removed at the end of the run.\n${sshUser} ALL=(postfix) NOPASSWD: ${FLOOR_PATH} ""\n`, { mode: 0o440 });
+    writeFileSync(
+      `${work}/sudoers`,
+      `# Temporary: npm run bench -- queue (the honest floor); removed at the end of the run.\n${sshUser} ALL=(postfix) NOPASSWD: ${FLOOR_PATH} ""\n`,
+      { mode: 0o440 },
+    );
     await run('visudo', ['-c', '-q', '-f', `${work}/sudoers`]);
     await run('install', ['-o', 'root', '-g', 'root', '-m', '0440', `${work}/sudoers`, SUDOERS]);
   } catch (err) {

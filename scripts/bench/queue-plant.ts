@@ -66,7 +66,9 @@ export async function withPlanted<T extends object>(messages: number, tag: strin
     if (before < messages) await p.add(messages - before);
     value = await f(p);
   } catch (err) {
-    await p.remove().catch((e: unknown) => console.error(`[bench] could not remove the planted messages (ids in /tmp/mw-bench-${tag}-${process.pid}-*.jsonl):`, e));
+    await p
+      .remove()
+      .catch((e: unknown) => console.error(`[bench] could not remove the planted messages (ids in /tmp/mw-bench-${tag}-${process.pid}-*.jsonl):`, e));
     throw err;
   }
   return { ...value, cleanup: await p.remove() };

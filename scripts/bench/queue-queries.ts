@@ -31,7 +31,12 @@ export function benchQueries(ix: QueueIndex, runs = 200, seed = 7): { runs: numb
   const first = performance.now() - t0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const params: Record<string, string> = { sort: pick(SORT_KEYS), order: rand() < 0.5 ? 'asc' : 'desc', page: String(1 + Math.floor(rand() * 5)), pageSize: '100' };
+    const params: Record<string, string> = {
+      sort: pick(SORT_KEYS),
+      order: rand() < 0.5 ? 'asc' : 'desc',
+      page: String(1 + Math.floor(rand() * 5)),
+      pageSize: '100',
+    };
     const n = Math.floor(rand() * 4);
     for (let k = 0; k < n; k++) {
       const facet = pick(FACETS);

@@ -56,8 +56,7 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 // shell may inherit another nice level (here -10), and on a busy machine that
 // alone changes the result by a factor of two or more.
 let niceDelta = 0;
-const sh = (script: string, timeoutMs = 3_600_000) =>
-  run('nice', ['-n', String(niceDelta), 'bash', '-c', script], { maxBuffer: 1 << 30, timeout: timeoutMs });
+const sh = (script: string, timeoutMs = 3_600_000) => run('nice', ['-n', String(niceDelta), 'bash', '-c', script], { maxBuffer: 1 << 30, timeout: timeoutMs });
 
 function sshText(c: Client, command: string): Promise<string> {
   return new Promise((resolve, reject) =>
@@ -90,7 +89,10 @@ function connect(lab: Lab): Promise<Client> {
   return new Promise((resolve, reject) => {
     c.on('ready', () => resolve(c)).on('error', reject);
     c.connect({
-      host: lab.ssh.host, port: lab.ssh.port, username: lab.ssh.username, privateKey: readFileSync(lab.ssh.privateKeyPath),
+      host: lab.ssh.host,
+      port: lab.ssh.port,
+      username: lab.ssh.username,
+      privateKey: readFileSync(lab.ssh.privateKeyPath),
       hostVerifier: (key: Buffer) => lab.ssh.hostKeys.includes(`SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`),
     });
   });
@@ -137,7 +139,13 @@ async function memoryProbe(lab: Lab): Promise<void> {
   benchQueries(ix, 200);
   client.end();
   clearInterval(sampler);
-  console.log(JSON.stringify({ peakRssMB: Math.round(Math.max(peakRss, vmHwm()) / 1048576), heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576), indexed: ix.live }));
+  console.log(
+    JSON.stringify({
+      peakRssMB: Math.round(Math.max(peakRss, vmHwm()) / 1048576),
+      heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576),
+      indexed: ix.live,
+    }),
+  );
 }
 
 /** g) The console as it serves: a port of its own, the lab's admin login. */
@@ -153,7 +161,11 @@ async function serverMemoryRun(lab: Lab, messages: number): Promise<void> {
 }
 
 const servingProcess = (lab: Lab) =>
-  measureServingProcess({ host: lab.ssh.name, port: Number(process.env.MW_BENCH_PORT) || 3163, login: { username: 'root@extmail.org', password: 'extmail*123*' } });
+  measureServingProcess({
+    host: lab.ssh.name,
+    port: Number(process.env.MW_BENCH_PORT) || 3163,
+    login: { username: 'root@extmail.org', password: 'extmail*123*' },
+  });
 
 export async function run_(argv: string[]) {
   const opts = args(argv);
@@ -209,9 +221,15 @@ export async function run_(argv: string[]) {
       seedGrep = { seconds: secs(ms), estimate: false };
     } else {
       const sample = 2000;
-      const [ms] = await timed(() => sh(`cd ${SPOOL}/deferred && find . -type f | head -n ${sample} | while read f; do grep ${lab.attacker.clientIp} "$f"; done >/dev/null; true`));
+      const [ms] = await timed(() =>
+        sh(`cd ${SPOOL}/deferred && find . -type f | head -n ${sample} | while read f; do grep ${lab.attacker.clientIp} "$f"; done >/dev/null; true`),
+      );
       const deferred = Number((await sh(`find ${SPOOL}/deferred -type f | wc -l`)).stdout.trim());
-      seedGrep = { seconds: secs((ms / sample) * deferred), estimate: true, note: `ESTIMATE: ${sample} files timed one grep process each, scaled to ${deferred} deferred files` };
+      seedGrep = {
+        seconds: secs((ms / sample) * deferred),
+        estimate: true,
+        note: `ESTIMATE: ${sample} files timed one grep process each, scaled to ${deferred} deferred files`,
+      };
     }
     // d) 1% gone, 1% new, then an incremental refresh; three such rounds,
     // each with its own changes, and the median (one sample swung 8-10%).
@@ -220,7 +238,10 @@ export async function run_(argv: string[]) {
     for (let round = 0; round < 3; round++) {
       // Victims among what this run planted only: the lab's own mail stays.
       const plantedNow = new Set(planted);
-      const victims = randomSample([...ix.byId.keys()].filter((id) => plantedNow.has(id)), onePct);
+      const victims = randomSample(
+        [...ix.byId.keys()].filter((id) => plantedNow.has(id)),
+        onePct,
+      );
       await postsuperDelete(victims);
       await plants.add(onePct);
       const rstate = freshState();
@@ -237,9 +258,14 @@ export async function run_(argv: string[]) {
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const grepSec = seedGrep.seconds as number;
     Object.assign(out, {
-      baselineReadAll: { seconds: secs(baseline), how: 'local root: find <queues> -type f | xargs cat >/dev/null (page cache warm, best of 3); not a floor: cat maps and unmaps a buffer per file' },
+      baselineReadAll: {
+        seconds: secs(baseline),
+        how: 'local root: find <queues> -type f | xargs cat >/dev/null (page cache warm, best of 3); not a floor: cat maps and unmaps a buffer per file',
+      },
       honestFloor: {
-        seconds: secs(floorSsh), ...floorRead, reader: floor.kind,
+        seconds: secs(floorSsh),
+        ...floorRead,
+        reader: floor.kind,
         how: `ssh2 ${lab.ssh.host}:${lab.ssh.port} ${lab.ssh.username}, sudo -n -u postfix ${floor.path}: one process reading every byte of every queue file into one reused buffer (${floor.kind === 'c' ? 'C, built by this run' : 'Perl sysread, no C compiler'}; best of 3)`,
       },
       honestFloorLocal: { seconds: secs(floorHere), how: 'the same reader, local: runuser -u postfix (best of 3)' },
@@ -253,9 +279,19 @@ export async function run_(argv: string[]) {
         how: 'ssh2 127.0.0.1:2222 mailwarden, sudo -u postfix mw-queue-scan, streamed into the index (best of 3)',
       },
       seedGrep,
-      refresh: { seconds: secs(refresh), reader: readerHello.includes('-compiled ') ? 'compiled' : 'perl', how: `median of 3 rounds, each after deleting ${onePct} random messages and adding ${onePct}`, rounds: refreshRounds },
+      refresh: {
+        seconds: secs(refresh),
+        reader: readerHello.includes('-compiled ') ? 'compiled' : 'perl',
+        how: `median of 3 rounds, each after deleting ${onePct} random messages and adding ${onePct}`,
+        rounds: refreshRounds,
+      },
       page,
-      memory: { consoleProcess: probe, how: 'a separate process: one full scan, one refresh, 200 page queries', benchProcessPeakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576), servingProcess: serving },
+      memory: {
+        consoleProcess: probe,
+        how: 'a separate process: one full scan, one refresh, 200 page queries',
+        benchProcessPeakRssMB: Math.round(Math.max(peakRss, hwm) / 1048576),
+        servingProcess: serving,
+      },
       targets: {
         fullVsHonestFloor: { value: ratio(full, floorSsh), target: '<= 1.5', ok: full <= 1.5 * floorSsh },
         fullVsFindXargsCat: { value: ratio(full, baseline), note: 'the old reference, kept for comparison; judged against the honest floor above' },

@@ -59,24 +59,48 @@ export async function measureServingProcess(opts: { host: string; port: number; 
   const HOST = encodeURIComponent(opts.host);
   const origin = `http://127.0.0.1:${opts.port}`;
   // A console left on the port would answer for ours, and be measured instead.
-  if (await fetch(`${origin}/api/health`).then(() => true, () => false)) throw new Error(`something already answers on port ${opts.port}`);
+  if (
+    await fetch(`${origin}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`something already answers on port ${opts.port}`);
   execFileSync('bash', ['scripts/build-if-needed'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(opts.port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     for (let i = 0; ; i++) {
-      if (await fetch(`${origin}/api/health`).then((r) => r.status < 500, () => false)) break;
+      if (
+        await fetch(`${origin}/api/health`).then(
+          (r) => r.status < 500,
+          () => false,
+        )
+      )
+        break;
       if (i > 240 || proc.exitCode !== null) throw new Error(`the console did not start on port ${opts.port}`);
       await sleep(500);
     }
     const pid = proc.pid!;
     const afterStart = status(pid);
-    const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(opts.login) });
+    const login = await fetch(`${origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify(opts.login),
+    });
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const call = (method: string, url: string, body?: unknown) =>
-      fetch(`${origin}${url}`, { method, headers: { cookie, origin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+      fetch(`${origin}${url}`, {
+        method,
+        headers: { cookie, origin, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, unknown>>);
     const scans: ServerMemory['scans'] = [];
     for (const mode of ['full', 'full', 'refresh']) {
       const t = performance.now();
@@ -91,7 +115,11 @@ export async function measureServingProcess(opts: { host: string; port: number; 
     }
     for (const q of ['', '?queue=deferred', '?forged=true', '?sort=size', '?page=3']) await call('GET', `/api/hosts/${HOST}/queue${q}`);
     return {
-      pid, port: opts.port, host: opts.host, afterStart, afterScans: status(pid),
+      pid,
+      port: opts.port,
+      host: opts.host,
+      afterStart,
+      afterScans: status(pid),
       children: descendants(pid).map((c) => ({ pid: c, ...status(c) })),
       scans,
       how: 'server.ts on its own port; /proc/<pid>/status of the serving process after two full scans, one refresh (POST /queue/scan) and five queue pages',

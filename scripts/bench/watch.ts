@@ -43,8 +43,11 @@ export async function run(args: string[]) {
     const where = { host: { in: names } };
     await db().mwHost.deleteMany({ where: { name: { in: names } } });
     await Promise.all([
-      db().mwWatchRule.deleteMany({ where }), db().mwWatchState.deleteMany({ where }), db().mwWatchSample.deleteMany({ where }),
-      db().mwAlert.deleteMany({ where }), db().mwWatchUserHour.deleteMany({ where }),
+      db().mwWatchRule.deleteMany({ where }),
+      db().mwWatchState.deleteMany({ where }),
+      db().mwWatchSample.deleteMany({ where }),
+      db().mwAlert.deleteMany({ where }),
+      db().mwWatchUserHour.deleteMany({ where }),
     ]);
   };
   await cleanup();
@@ -73,24 +76,30 @@ export async function run(args: string[]) {
     const steadyPercent = (cpuMs(steady) / steadyWall) * 100;
     // "At rest" is about the lab too: other work writing the maillog shows here.
     const linesIn = [...watcher.watches.values()].reduce((n, w) => n + w.linesIn, 0);
-    console.log(JSON.stringify({
-      bench: 'watch',
-      hosts: count,
-      watchedByThisProcess: watcher.watches.size,
-      minutes,
-      cpuMs: Math.round(cpuMs(total)),
-      cpuPercentOfOneCore: Math.round((cpuMs(total) / wall) * 1000) / 10,
-      steadyCpuMs: Math.round(cpuMs(steady)),
-      steadyCpuPercentOfOneCore: Math.round(steadyPercent * 10) / 10,
-      targetPercent: TARGET_PERCENT,
-      pass: watcher.watches.size === count && steadyPercent < TARGET_PERCENT,
-      queueSamples: samples,
-      labQueue: latest ? { total: latest.total, complete: latest.complete, countMs: latest.durationMs } : null,
-      following: states.filter((s) => s.followState === 'following').length,
-      maillogLinesPerHostPerMinute: Math.round(linesIn / Math.max(1, watcher.watches.size) / (wall / 60_000)),
-      errors: [...new Set(states.map((s) => s.lastError).filter(Boolean))].slice(0, 3),
-      rssMb: Math.round(process.memoryUsage().rss / 1e6),
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'watch',
+          hosts: count,
+          watchedByThisProcess: watcher.watches.size,
+          minutes,
+          cpuMs: Math.round(cpuMs(total)),
+          cpuPercentOfOneCore: Math.round((cpuMs(total) / wall) * 1000) / 10,
+          steadyCpuMs: Math.round(cpuMs(steady)),
+          steadyCpuPercentOfOneCore: Math.round(steadyPercent * 10) / 10,
+          targetPercent: TARGET_PERCENT,
+          pass: watcher.watches.size === count && steadyPercent < TARGET_PERCENT,
+          queueSamples: samples,
+          labQueue: latest ? { total: latest.total, complete: latest.complete, countMs: latest.durationMs } : null,
+          following: states.filter((s) => s.followState === 'following').length,
+          maillogLinesPerHostPerMinute: Math.round(linesIn / Math.max(1, watcher.watches.size) / (wall / 60_000)),
+          errors: [...new Set(states.map((s) => s.lastError).filter(Boolean))].slice(0, 3),
+          rssMb: Math.round(process.memoryUsage().rss / 1e6),
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await watcher.stop();
     for (const n of names) dropHostConnection(n);

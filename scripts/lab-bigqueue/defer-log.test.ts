@@ -9,7 +9,12 @@ const entries: DeferEntry[] = [
     reason: 'host mta5.am0.yahoodns.net[66.94.237.139] refused to talk to me: 421 4.7.1 [TS03] All messages will be permanently deferred',
     remote: { mtaHost: 'mta5.am0.yahoodns.net', diagText: '421 4.7.1 [TS03] All messages will be permanently deferred' },
   },
-  { recipient: 'altoact@verizon.net', offset: 795, status: '4.0.0', reason: 'delivery temporarily suspended: host relay.verizon.net[206.46.232.11] refused to talk to me: 571 blocked' },
+  {
+    recipient: 'altoact@verizon.net',
+    offset: 795,
+    status: '4.0.0',
+    reason: 'delivery temporarily suspended: host relay.verizon.net[206.46.232.11] refused to talk to me: 571 blocked',
+  },
 ];
 
 // Reads the logfile back the way showq/bounce_log do: blank-line separated

@@ -30,13 +30,30 @@ export interface Plant {
   messages: PlantedMessage[];
 }
 
-const postconf = (names: string[]) => execFileSync('postconf', ['-h', ...names], { encoding: 'utf8' }).trim().split('\n');
+const postconf = (names: string[]) =>
+  execFileSync('postconf', ['-h', ...names], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
 
 /** Where and as whom queue files are written on this machine (the lab's Postfix). */
 export async function writeTarget(): Promise<WriteTarget> {
-  const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf(['queue_directory', 'hash_queue_names', 'hash_queue_depth', 'myhostname']);
+  const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf([
+    'queue_directory',
+    'hash_queue_names',
+    'hash_queue_depth',
+    'myhostname',
+  ]);
   const t: WriteTarget = {
-    layout: { spool, hashed: new Set(hashNames.toLowerCase().split(/[\s,]+/).filter(Boolean)), depth: Number(depth) },
+    layout: {
+      spool,
+      hashed: new Set(
+        hashNames
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .filter(Boolean),
+      ),
+      depth: Number(depth),
+    },
     uid: Number(execFileSync('id', ['-u', 'postfix'], { encoding: 'utf8' })),
     gid: Number(execFileSync('id', ['-g', 'postfix'], { encoding: 'utf8' })),
     myhostname,
@@ -69,11 +86,15 @@ export async function plantTagged(n: number, seed = Date.now() % 2 ** 31, opts: 
       const bounce = r < 0.1;
       const sender = bounce ? '' : r < 0.5 ? login : `s${rng.int(1, 99)}@${rng.pick(forged)}`;
       const plan = {
-        kind: 'botnet' as const, queue: queue as 'deferred' | 'hold', arrival: { sec: now - rng.int(60, 7200), usec: rng.int(0, 999_999) }, sender,
+        kind: 'botnet' as const,
+        queue: queue as 'deferred' | 'hold',
+        arrival: { sec: now - rng.int(60, 7200), usec: rng.int(0, 999_999) },
+        sender,
         sasl: bounce ? null : { method: 'LOGIN', username: login },
         client: bounce ? null : { address: rng.pick(ips), port: rng.int(1025, 65535), name: 'unknown', helo: 'pc' },
         recipients: Array.from({ length: rng.int(1, 3) }, (_, j) => `r${i}.${j}@rcpt.${tag}.test`),
-        subject: `exactness ${tag} ${i}`, targetSize: 800,
+        subject: `exactness ${tag} ${i}`,
+        targetSize: 800,
       };
       const { id } = await writeMessage(plan, t, rng);
       // Held files too get a future mtime: a release keeps it, so released mail is not retried mid-test.
@@ -126,7 +147,16 @@ export function postqueueListing(): Map<string, string> {
 /** Moves deferred files' next retry a day ahead (as bigqueue does), so qmgr leaves them alone mid-test. */
 export async function postponeRetry(ids: readonly string[]): Promise<void> {
   const [spool = '/var/spool/postfix', hashNames = '', depth = '1'] = postconf(['queue_directory', 'hash_queue_names', 'hash_queue_depth']);
-  const layout = { spool, hashed: new Set(hashNames.toLowerCase().split(/[\s,]+/).filter(Boolean)), depth: Number(depth) };
+  const layout = {
+    spool,
+    hashed: new Set(
+      hashNames
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+    depth: Number(depth),
+  };
   const at = Math.floor(Date.now() / 1000) + 86400;
   for (const id of ids) await utimes(`${queueDir(layout, 'deferred', id)}${id}`, at, at).catch(() => undefined);
 }

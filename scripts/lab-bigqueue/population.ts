@@ -28,11 +28,79 @@ export const SECOND_LOGIN = 'sales@example.com';
 /** Fractions of N; the botnet takes the rest (~80%). */
 export const SHARE = { attacker: 0.02, backscatter: 0.08, legit: 0.05, second: 0.05, hold: 0.01 } as const;
 
-const FIRST = ['linda', 'james', 'robert', 'mary', 'john', 'patricia', 'michael', 'jennifer', 'david', 'susan', 'carr', 'henry', 'kevin', 'nancy', 'aja', 'blanton', 'andrew', 'lisa', 'paul', 'karen'];
-const LAST = ['watts', 'robert', 'smith', 'jones', 'brown', 'miller', 'davis', 'wilson', 'moore', 'taylor', 'chee', 'bny', 'hsr', 'goodin', 'larry', 'rawson', 'gra', 'stine', 'hall', 'king'];
+const FIRST = [
+  'linda',
+  'james',
+  'robert',
+  'mary',
+  'john',
+  'patricia',
+  'michael',
+  'jennifer',
+  'david',
+  'susan',
+  'carr',
+  'henry',
+  'kevin',
+  'nancy',
+  'aja',
+  'blanton',
+  'andrew',
+  'lisa',
+  'paul',
+  'karen',
+];
+const LAST = [
+  'watts',
+  'robert',
+  'smith',
+  'jones',
+  'brown',
+  'miller',
+  'davis',
+  'wilson',
+  'moore',
+  'taylor',
+  'chee',
+  'bny',
+  'hsr',
+  'goodin',
+  'larry',
+  'rawson',
+  'gra',
+  'stine',
+  'hall',
+  'king',
+];
 const FORGED_DOMAINS = ['yahoo.com.hk', 'yahoo.com.hk', 'hotmail.com', '163.com', 'aol.com', 'yahoo.com', '126.com', 'sina.com', 'msn.com'];
-const VICTIM_DOMAINS = ['yahoo.com', 'yahoo.com', 'qq.com', 'verizon.net', 'bellsouth.net', 'cox.net', 'att.net', 'comcast.net', 'honeywell.com', 'gmail.com', 'hotmail.com', 'aol.com', 'sbcglobal.net', 'earthlink.net', '163.com'];
-const SPAM_SUBJECTS = ['Replica watches 80% OFF', 'Your account statement', 'Re: business proposal', 'Cheap meds online', 'You have won USD 1,000,000', 'Invoice overdue', 'Re: your order #%d', 'Urgent reply needed', 'Lowest mortgage rates'];
+const VICTIM_DOMAINS = [
+  'yahoo.com',
+  'yahoo.com',
+  'qq.com',
+  'verizon.net',
+  'bellsouth.net',
+  'cox.net',
+  'att.net',
+  'comcast.net',
+  'honeywell.com',
+  'gmail.com',
+  'hotmail.com',
+  'aol.com',
+  'sbcglobal.net',
+  'earthlink.net',
+  '163.com',
+];
+const SPAM_SUBJECTS = [
+  'Replica watches 80% OFF',
+  'Your account statement',
+  'Re: business proposal',
+  'Cheap meds online',
+  'You have won USD 1,000,000',
+  'Invoice overdue',
+  'Re: your order #%d',
+  'Urgent reply needed',
+  'Lowest mortgage rates',
+];
 const LEGIT_SUBJECTS = ['weekly report', 'Re: quotation', 'meeting notes', 'Fwd: contract draft', 'invoice %d', 'Re: shipment schedule'];
 const BOT_HELOS = ['User', 'localhost', 'ylmf-pc', 'WIN-%X', 'PC-%d', 'home'];
 
@@ -135,7 +203,9 @@ export function planMessage(kind: Kind, cast: Cast, rng: Rng, nowSec: number): M
     case 'legit': {
       const u = rng.pick(LEGIT_USERS);
       return {
-        kind, queue, arrival,
+        kind,
+        queue,
+        arrival,
         sender: u.login,
         sasl: { method: 'PLAIN', username: u.login },
         client: { address: u.ip, port, name: 'unknown', helo: u.helo },
@@ -146,7 +216,9 @@ export function planMessage(kind: Kind, cast: Cast, rng: Rng, nowSec: number): M
     }
     case 'backscatter':
       return {
-        kind, queue, arrival,
+        kind,
+        queue,
+        arrival,
         sender: '',
         sasl: null,
         client: null,

@@ -19,4 +19,3 @@ export function decode(buf: Buffer): { type: string; offset: number; data: Buffe
   }
   return out;
 }
-

@@ -30,8 +30,7 @@ const HEX = '0123456789ABCDEF';
 
 /** Creates every hashed subdirectory up front, owned by postfix like Postfix's own. */
 export async function prepareQueueDirs(t: WriteTarget, queues: readonly string[]): Promise<void> {
-  const prefixes = (depth: number): string[] =>
-    depth === 0 ? [''] : prefixes(depth - 1).flatMap((p) => [...HEX].map((c) => `${p}${c}/`));
+  const prefixes = (depth: number): string[] => (depth === 0 ? [''] : prefixes(depth - 1).flatMap((p) => [...HEX].map((c) => `${p}${c}/`)));
   for (const q of queues) {
     const subdirs = t.layout.hashed.has(q) ? prefixes(t.layout.depth) : [''];
     for (const sub of subdirs) {

@@ -47,7 +47,9 @@ describe('syntheticLog', () => {
     expect(logins.result(10).totalUsers).toBeGreaterThan(500);
     expect(brute.result(10).failures).toBeGreaterThan(0);
     const b = blocks.result(50);
-    expect(new Set(b.groups.filter((g) => g.class.blocked).map((g) => g.class.provider))).toEqual(new Set(['Yahoo', 'QQ', 'Spamhaus', 'Verizon', 'Cox', 'NetEase']));
+    expect(new Set(b.groups.filter((g) => g.class.blocked).map((g) => g.class.provider))).toEqual(
+      new Set(['Yahoo', 'QQ', 'Spamhaus', 'Verizon', 'Cox', 'NetEase']),
+    );
   });
 
   it('keeps time in order and is the same for the same seed', () => {

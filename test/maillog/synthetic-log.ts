@@ -56,7 +56,7 @@ export type SyntheticLog = {
 export function syntheticLog(opts: SyntheticOptions): SyntheticLog {
   const r = rng(opts.seed);
   const host = opts.host ?? 'mail';
-  const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
   const int = (n: number) => Math.floor(r() * n);
   const user = (i: number) => `user${i}@${DOMAINS[i % DOMAINS.length]}`;
   const userIp = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.${1 + ((i * 7 + int(3)) % 3)}`;
@@ -81,7 +81,12 @@ export function syntheticLog(opts: SyntheticOptions): SyntheticLog {
       const to = `rcpt${int(100000)}@${site.to}`;
       if (r() < 0.1) {
         deferred = true;
-        out.push(line('smtp', `${id}: to=<${to}>, relay=${site.host}[${site.ip}]:25, ${delays()}, dsn=4.7.1, status=deferred (host ${site.host}[${site.ip}] refused to talk to me: ${pick(REFUSALS)})`));
+        out.push(
+          line(
+            'smtp',
+            `${id}: to=<${to}>, relay=${site.host}[${site.ip}]:25, ${delays()}, dsn=4.7.1, status=deferred (host ${site.host}[${site.ip}] refused to talk to me: ${pick(REFUSALS)})`,
+          ),
+        );
       } else {
         out.push(line('smtp', `${id}: to=<${to}>, relay=${site.host}[${site.ip}]:25, ${delays()}, dsn=2.0.0, status=sent (250 2.0.0 OK ${int(1e9)} - gsmtp)`));
       }
@@ -112,7 +117,12 @@ export function syntheticLog(opts: SyntheticOptions): SyntheticLog {
     const site = pick(REMOTE);
     const reply = pick(REFUSALS);
     for (let i = 0, n = 3 + int(8); i < n; i++) {
-      out.push(line('error', `${id}: to=<victim${int(100000)}@${site.to}>, relay=none, delay=${int(200000)}, delays=${int(200000)}/6348/0/2.6, dsn=4.7.1, status=deferred (delivery temporarily suspended: host ${site.host}[${site.ip}] refused to talk to me: ${reply})`));
+      out.push(
+        line(
+          'error',
+          `${id}: to=<victim${int(100000)}@${site.to}>, relay=none, delay=${int(200000)}, delays=${int(200000)}/6348/0/2.6, dsn=4.7.1, status=deferred (delivery temporarily suspended: host ${site.host}[${site.ip}] refused to talk to me: ${reply})`,
+        ),
+      );
     }
     return out;
   }
@@ -121,7 +131,10 @@ export function syntheticLog(opts: SyntheticOptions): SyntheticLog {
     const ip = `198.51.100.${int(256)}`;
     return [
       line('smtpd', `connect from unknown[${ip}]`),
-      line('smtpd', `NOQUEUE: reject: RCPT from unknown[${ip}]: 454 4.7.1 <x${int(1e6)}@outside.example>: Relay access denied; from=<a@b.example> to=<x@outside.example> proto=ESMTP helo=<PC-01>`),
+      line(
+        'smtpd',
+        `NOQUEUE: reject: RCPT from unknown[${ip}]: 454 4.7.1 <x${int(1e6)}@outside.example>: Relay access denied; from=<a@b.example> to=<x@outside.example> proto=ESMTP helo=<PC-01>`,
+      ),
       line('smtpd', `disconnect from unknown[${ip}] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4`),
     ];
   }

@@ -32,7 +32,10 @@ function scriptOf(ref: string): string[] {
     : 'cleanup_milter.in' + ref.replace(/^cleanup_milter\.ref/, '').replace(/^(\d+[a-z])[12]$/, '$1');
   const file = [base, base + 'a'].find((n) => existsSync(path.join(DIR, n)));
   if (!file) throw new Error(`no edit script for ${ref}`);
-  return readFileSync(path.join(DIR, file), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return readFileSync(path.join(DIR, file), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 // Replays the recipient edits of cleanup_milter's test driver: adds append,
@@ -106,8 +109,7 @@ describe('queue files from the Postfix source', () => {
   });
 });
 
-const runPostcat = (args: string[]) =>
-  execFileSync('postcat', args, { env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+const runPostcat = (args: string[]) => execFileSync('postcat', args, { env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
 
 // Only where a working postcat is installed (the lab machines); skipped elsewhere.
 const hasPostcat = (() => {

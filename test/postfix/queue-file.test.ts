@@ -10,9 +10,7 @@ const CORPUS = path.resolve(__dirname, '../../../shared/corpora/queue-files/post
 // spammer with a forged sender, three recipients, one extracted Bcc.
 function seedLike(): { buf: Buffer; arrival: number } {
   const arrival = 1351059487;
-  const rcpt = (a: string) => [
-    encodeRecord('A', `dsn_orig_rcpt=rfc822;${a}`), encodeRecord('O', a), encodeRecord('R', a),
-  ];
+  const rcpt = (a: string) => [encodeRecord('A', `dsn_orig_rcpt=rfc822;${a}`), encodeRecord('O', a), encodeRecord('R', a)];
   const envelope = [
     encodeRecord('T', `${arrival} 417000`),
     encodeRecord('A', `create_time=${arrival + 1}`),
@@ -86,8 +84,14 @@ describe('records', () => {
     const heap1Recs = Buffer.concat([encodeRecord('R', 'added@x'), encodeRecord('p', formatPointer(back1))]);
     const heap2 = heap1 + heap1Recs.length;
     const file = Buffer.concat([
-      part1, encodeRecord('p', formatPointer(heap1)), part2, encodeRecord('p', formatPointer(heap2)), part3,
-      heap1Recs, encodeRecord('N', 'X-Added: yes'), encodeRecord('p', formatPointer(back2)),
+      part1,
+      encodeRecord('p', formatPointer(heap1)),
+      part2,
+      encodeRecord('p', formatPointer(heap2)),
+      part3,
+      heap1Recs,
+      encodeRecord('N', 'X-Added: yes'),
+      encodeRecord('p', formatPointer(back2)),
     ]);
     const r = parseQueueFile(file, { content: true });
     expect(r.errors).toEqual([]);
@@ -203,7 +207,14 @@ describe('damaged input', () => {
   });
 
   it('notes unknown record types without giving up', () => {
-    const f = Buffer.concat([encodeRecord('T', '1'), encodeRecord('Z', '?'), encodeRecord('S', 'a@b'), encodeRecord('M'), encodeRecord('X'), encodeRecord('E')]);
+    const f = Buffer.concat([
+      encodeRecord('T', '1'),
+      encodeRecord('Z', '?'),
+      encodeRecord('S', 'a@b'),
+      encodeRecord('M'),
+      encodeRecord('X'),
+      encodeRecord('E'),
+    ]);
     const r = parseQueueFile(f);
     expect(r.ok).toBe(true);
     expect(r.warnings.join()).toMatch(/unknown record type "Z"/);

@@ -10,10 +10,39 @@ import { splitMessageLines } from '@/lib/postfix/message-body';
 
 /** Record type codes (rec_type.h). L means content_filter in the envelope and a partial line in the content. */
 export const REC = {
-  SIZE: 'C', TIME: 'T', CTIME: 'c', FULL: 'F', INSP: 'I', FILT: 'L', FROM: 'S', DONE: 'D', RCPT: 'R',
-  ORCP: 'O', DRCP: '/', WARN: 'W', ATTR: 'A', KILL: 'K', RDR: '>', FLGS: 'f', DELAY: 'd', MESG: 'M',
-  CONT: 'L', NORM: 'N', DTXT: 'w', XTRA: 'X', RRTO: 'r', ERTO: 'e', PRIO: 'P', PTR: 'p', VERP: 'V',
-  DSN_RET: '<', DSN_ENVID: 'i', DSN_ORCPT: 'o', DSN_NOTIFY: 'n', MILT_COUNT: 'm', END: 'E',
+  SIZE: 'C',
+  TIME: 'T',
+  CTIME: 'c',
+  FULL: 'F',
+  INSP: 'I',
+  FILT: 'L',
+  FROM: 'S',
+  DONE: 'D',
+  RCPT: 'R',
+  ORCP: 'O',
+  DRCP: '/',
+  WARN: 'W',
+  ATTR: 'A',
+  KILL: 'K',
+  RDR: '>',
+  FLGS: 'f',
+  DELAY: 'd',
+  MESG: 'M',
+  CONT: 'L',
+  NORM: 'N',
+  DTXT: 'w',
+  XTRA: 'X',
+  RRTO: 'r',
+  ERTO: 'e',
+  PRIO: 'P',
+  PTR: 'p',
+  VERP: 'V',
+  DSN_RET: '<',
+  DSN_ENVID: 'i',
+  DSN_ORCPT: 'o',
+  DSN_NOTIFY: 'n',
+  MILT_COUNT: 'm',
+  END: 'E',
 } as const;
 
 const RCPT_STATUS: Record<string, RecipientStatus> = { R: 'pending', D: 'done', '/': 'canceled' };
@@ -131,8 +160,7 @@ function decode(input: Uint8Array, opts: QueueFileOptions, wantContent: boolean)
   let lastTarget = 0;
 
   if (buf.length === 0) errors.push('empty file');
-  else if (!'MCTcFILSDRO/WVA>K<ion'.includes(String.fromCharCode(buf[0] as number)))
-    errors.push('not a queue file: bad first record type');
+  else if (!'MCTcFILSDRO/WVA>K<ion'.includes(String.fromCharCode(buf[0] as number))) errors.push('not a queue file: bad first record type');
 
   while (errors.length === 0 && pos < buf.length) {
     const r = readRecord(buf, pos);

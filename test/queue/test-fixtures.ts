@@ -38,8 +38,21 @@ export function scanLines(messages: FakeMessage[], opts: { workers?: number; wor
     const domains = (m.domains ?? []).map(([d, n]) => `${sid(d)}=${n}`).join(',');
     const rcpts = (m.domains ?? []).reduce((a, [, n]) => a + n, 0);
     const fields = [
-      m.queue ?? 'deferred', m.id, String(m.mtime ?? m.arrival), String(m.arrival), String(m.size ?? 1000), sid(m.sender),
-      sid(m.saslMethod), sid(m.saslUser), sid(m.clientIp), sid(m.clientName), sid(m.helo), String(rcpts), domains, sid(m.reason), '',
+      m.queue ?? 'deferred',
+      m.id,
+      String(m.mtime ?? m.arrival),
+      String(m.arrival),
+      String(m.size ?? 1000),
+      sid(m.sender),
+      sid(m.saslMethod),
+      sid(m.saslUser),
+      sid(m.clientIp),
+      sid(m.clientName),
+      sid(m.helo),
+      String(rcpts),
+      domains,
+      sid(m.reason),
+      '',
     ];
     lines.push(fields.join('\t'));
   }

@@ -43,19 +43,27 @@ export function AccountScreen({ username }: { username: string }) {
           </p>
         )}
         {!status.data?.enabled && !enrolment && (
-          <Button kind="primary" onClick={() => start.mutate()} disabled={start.isPending}>{t('account.totp.start')}</Button>
+          <Button kind="primary" onClick={() => start.mutate()} disabled={start.isPending}>
+            {t('account.totp.start')}
+          </Button>
         )}
         {enrolment && (
           <div className="space-y-4">
             <div>
               <p className="text-sm text-slate-700">{t('account.totp.scan')}</p>
-              <code className="mt-2 block rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wider break-all" data-testid="totp-secret">{enrolment.secret}</code>
+              <code className="mt-2 block rounded-md bg-slate-100 px-3 py-2 font-mono text-sm tracking-wider break-all" data-testid="totp-secret">
+                {enrolment.secret}
+              </code>
               <code className="mt-1 block text-xs break-all text-slate-500">{enrolment.uri}</code>
             </div>
             <div>
               <p className="text-sm text-amber-800">{t('account.totp.codes')}</p>
               <ul className="mt-2 grid grid-cols-2 gap-1 font-mono text-sm sm:grid-cols-5">
-                {enrolment.recoveryCodes.map((c) => <li key={c} className="rounded bg-slate-100 px-2 py-1 text-center">{c}</li>)}
+                {enrolment.recoveryCodes.map((c) => (
+                  <li key={c} className="rounded bg-slate-100 px-2 py-1 text-center">
+                    {c}
+                  </li>
+                ))}
               </ul>
             </div>
           </div>
@@ -64,16 +72,35 @@ export function AccountScreen({ username }: { username: string }) {
           <div className="mt-4 flex items-end gap-3">
             <label className="text-sm text-slate-700">
               {enrolment ? t('account.totp.confirm') : t('account.totp.code')}
-              <input className={`${input} mt-1 block`} value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" maxLength={6} aria-label={t('account.totp.code')} />
+              <input
+                className={`${input} mt-1 block`}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                inputMode="numeric"
+                maxLength={6}
+                aria-label={t('account.totp.code')}
+              />
             </label>
             {enrolment ? (
-              <Button kind="primary" disabled={code.length !== 6 || confirm.isPending} onClick={() => confirm.mutate()}>{t('account.totp.confirmButton')}</Button>
+              <Button kind="primary" disabled={code.length !== 6 || confirm.isPending} onClick={() => confirm.mutate()}>
+                {t('account.totp.confirmButton')}
+              </Button>
             ) : (
-              <button className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50" disabled={code.length !== 6 || disable.isPending} onClick={() => disable.mutate()}>{t('account.totp.disable')}</button>
+              <button
+                className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+                disabled={code.length !== 6 || disable.isPending}
+                onClick={() => disable.mutate()}
+              >
+                {t('account.totp.disable')}
+              </button>
             )}
           </div>
         )}
-        {error && <p role="alert" className="mt-3 text-sm text-red-700">{error.message}</p>}
+        {error && (
+          <p role="alert" className="mt-3 text-sm text-red-700">
+            {error.message}
+          </p>
+        )}
       </Card>
       <div className="mt-6">
         <TokensCard />

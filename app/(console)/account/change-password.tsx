@@ -31,7 +31,14 @@ export function ChangePassword() {
   const field = (key: keyof typeof form, label: MessageKey, autoComplete: string) => (
     <label className="block text-sm text-slate-700">
       {t(label)}
-      <input type="password" className={input} autoComplete={autoComplete} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} data-testid={`password-${key}`} />
+      <input
+        type="password"
+        className={input}
+        autoComplete={autoComplete}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        data-testid={`password-${key}`}
+      />
     </label>
   );
   return (
@@ -46,10 +53,22 @@ export function ChangePassword() {
         {mismatch && <p className="text-sm text-amber-700">{t('account.password.mismatch')}</p>}
         {change.isError && (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-            {reasons.length ? <ul className="list-disc pl-5">{reasons.map((r) => <li key={r}>{t(reasonKey(r), { min: MIN_PASSWORD_LENGTH })}</li>)}</ul> : (change.error as Error).message}
+            {reasons.length ? (
+              <ul className="list-disc pl-5">
+                {reasons.map((r) => (
+                  <li key={r}>{t(reasonKey(r), { min: MIN_PASSWORD_LENGTH })}</li>
+                ))}
+              </ul>
+            ) : (
+              (change.error as Error).message
+            )}
           </div>
         )}
-        {change.isSuccess && <p role="status" className="text-sm text-emerald-700" data-testid="password-changed">{t('account.password.done')}</p>}
+        {change.isSuccess && (
+          <p role="status" className="text-sm text-emerald-700" data-testid="password-changed">
+            {t('account.password.done')}
+          </p>
+        )}
         <Button kind="primary" size="lg" type="submit" disabled={change.isPending || !form.current || !form.next || form.next !== form.repeat}>
           {change.isPending ? t('account.password.saving') : t('account.password.submit')}
         </Button>

@@ -32,7 +32,14 @@ export function TokensCard() {
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         <label className="text-sm text-slate-700">
           {t('account.tokens.name')}
-          <input className={`${input} mt-1 block w-56`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder={t('account.tokens.namePlaceholder')} required />
+          <input
+            className={`${input} mt-1 block w-56`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            placeholder={t('account.tokens.namePlaceholder')}
+            required
+          />
         </label>
         <label className="text-sm text-slate-700">
           {t('account.tokens.scope')}
@@ -45,21 +52,35 @@ export function TokensCard() {
           {t('account.tokens.expiry')}
           <select className={`${input} mt-1 block`} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
             {EXPIRY_CHOICES.map((d) => (
-              <option key={String(d)} value={d === null ? 'never' : String(d)}>{d === null ? t('account.tokens.never') : t('account.tokens.days', { count: d })}</option>
+              <option key={String(d)} value={d === null ? 'never' : String(d)}>
+                {d === null ? t('account.tokens.never') : t('account.tokens.days', { count: d })}
+              </option>
             ))}
           </select>
         </label>
-        <Button kind="primary" type="submit" disabled={!name.trim() || create.isPending}>{t('account.tokens.create')}</Button>
+        <Button kind="primary" type="submit" disabled={!name.trim() || create.isPending}>
+          {t('account.tokens.create')}
+        </Button>
       </form>
 
       {created && (
         <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="token-created">
           <p className="text-sm text-amber-900">{t('account.tokens.shownOnce', { name: created.view.name })}</p>
           <div className="mt-2 flex items-center gap-2">
-            <code className="block min-w-0 flex-1 rounded bg-white px-3 py-2 font-mono text-sm break-all" data-testid="token-value">{created.token}</code>
-            <button type="button" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" onClick={() => void navigator.clipboard?.writeText(created.token)}>{t('account.tokens.copy')}</button>
+            <code className="block min-w-0 flex-1 rounded bg-white px-3 py-2 font-mono text-sm break-all" data-testid="token-value">
+              {created.token}
+            </code>
+            <button
+              type="button"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+              onClick={() => void navigator.clipboard?.writeText(created.token)}
+            >
+              {t('account.tokens.copy')}
+            </button>
           </div>
-          <p className="mt-2 font-mono text-xs break-all text-slate-600">curl -H &quot;Authorization: Bearer {created.view.prefix}…&quot; {typeof window === 'undefined' ? '' : window.location.origin}/api/auth/me</p>
+          <p className="mt-2 font-mono text-xs break-all text-slate-600">
+            curl -H &quot;Authorization: Bearer {created.view.prefix}…&quot; {typeof window === 'undefined' ? '' : window.location.origin}/api/auth/me
+          </p>
         </div>
       )}
 
@@ -70,19 +91,31 @@ export function TokensCard() {
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 {(['name', 'scope', 'expires', 'lastUsed', 'state'] as const).map((c) => (
-                  <th key={c} className="pb-2 pr-4 font-medium whitespace-nowrap">{t(`account.tokens.col.${c}`)}</th>
+                  <th key={c} className="pb-2 pr-4 font-medium whitespace-nowrap">
+                    {t(`account.tokens.col.${c}`)}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {list.data.tokens.map((tok) => (
-                <TokenRow key={tok.id} tok={tok} when={when} onRevoke={() => revoke.mutate(tok.id)} revoking={revoke.isPending && revoke.variables === tok.id} />
+                <TokenRow
+                  key={tok.id}
+                  tok={tok}
+                  when={when}
+                  onRevoke={() => revoke.mutate(tok.id)}
+                  revoking={revoke.isPending && revoke.variables === tok.id}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {error && <p role="alert" className="mt-3 text-sm text-red-700">{error.message}</p>}
+      {error && (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {error.message}
+        </p>
+      )}
     </Card>
   );
 }
@@ -94,10 +127,16 @@ function TokenRow({ tok, when, onRevoke, revoking }: { tok: TokenView; when: (is
     <tr className="align-top" data-testid={`token-row-${tok.id}`}>
       <td className="py-2 pr-4 break-words" data-label={t('account.tokens.col.name')}>
         <span className="font-medium">{tok.name}</span>
-        <span className="block font-mono text-xs text-slate-500" title={t('account.tokens.createdAt', { date: when(tok.createdAt) })}>{tok.prefix}…</span>
+        <span className="block font-mono text-xs text-slate-500" title={t('account.tokens.createdAt', { date: when(tok.createdAt) })}>
+          {tok.prefix}…
+        </span>
       </td>
-      <td className="py-2 pr-4 whitespace-nowrap" data-label={t('account.tokens.col.scope')}>{t(`account.tokens.scope.${tok.scope}`)}</td>
-      <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={t('account.tokens.col.expires')}>{tok.expiresAt ? when(tok.expiresAt) : t('account.tokens.never')}</td>
+      <td className="py-2 pr-4 whitespace-nowrap" data-label={t('account.tokens.col.scope')}>
+        {t(`account.tokens.scope.${tok.scope}`)}
+      </td>
+      <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={t('account.tokens.col.expires')}>
+        {tok.expiresAt ? when(tok.expiresAt) : t('account.tokens.never')}
+      </td>
       <td className="py-2 pr-4 text-xs text-slate-600" data-label={t('account.tokens.col.lastUsed')}>
         {tok.lastUsedAt ? (
           <>
@@ -109,9 +148,16 @@ function TokenRow({ tok, when, onRevoke, revoking }: { tok: TokenView; when: (is
         )}
       </td>
       <td className="py-2 pr-4 whitespace-nowrap" data-label={t('account.tokens.col.state')}>
-        <span className={`rounded px-2 py-0.5 text-xs font-medium ${stateClass}`} data-testid="token-state">{t(`account.tokens.state.${tok.state}`)}</span>
+        <span className={`rounded px-2 py-0.5 text-xs font-medium ${stateClass}`} data-testid="token-state">
+          {t(`account.tokens.state.${tok.state}`)}
+        </span>
         {tok.state === 'active' && (
-          <button type="button" className="ml-2 rounded-md border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50" onClick={onRevoke} disabled={revoking}>
+          <button
+            type="button"
+            className="ml-2 rounded-md border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50"
+            onClick={onRevoke}
+            disabled={revoking}
+          >
             {t('account.tokens.revoke')}
           </button>
         )}

@@ -41,7 +41,9 @@ export function AlertsScreen({ hosts, isAdmin }: { hosts: string[]; isAdmin: boo
           hosts.length > 1 && (
             <select aria-label={t('watch.host')} className={fieldClass} value={host} onChange={(e) => setHost(e.target.value)}>
               {hosts.map((h) => (
-                <option key={h} value={h}>{h}</option>
+                <option key={h} value={h}>
+                  {h}
+                </option>
               ))}
             </select>
           )

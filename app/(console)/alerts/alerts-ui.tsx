@@ -4,7 +4,6 @@ import { formatDateTime } from '@/lib/i18n/format';
 
 // Small shared pieces of the Alerts screen.
 
-
 const tones = {
   critical: 'bg-red-50 text-red-700 ring-red-600/20',
   warning: 'bg-amber-50 text-amber-800 ring-amber-600/20',
@@ -17,7 +16,10 @@ export type Tone = keyof typeof tones;
 
 export function Badge({ tone, children, testId }: { tone: Tone; children: ReactNode; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+    <span
+      data-testid={testId}
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
+    >
       {children}
     </span>
   );

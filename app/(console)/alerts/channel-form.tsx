@@ -28,8 +28,16 @@ function configOf(type: ChannelType, d: Draft): Record<string, unknown> {
       return { url: s('url') };
     case 'email':
       return {
-        host: s('host'), port: Number(s('port') || 587), security: s('security') || 'starttls', allowInvalidCertificate: d.insecure === true,
-        username: opt('username'), password: opt('password'), from: s('from'), to: s('to').split(/[,\s]+/).filter(Boolean),
+        host: s('host'),
+        port: Number(s('port') || 587),
+        security: s('security') || 'starttls',
+        allowInvalidCertificate: d.insecure === true,
+        username: opt('username'),
+        password: opt('password'),
+        from: s('from'),
+        to: s('to')
+          .split(/[,\s]+/)
+          .filter(Boolean),
       };
   }
 }
@@ -57,7 +65,14 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
   };
   const text = (k: string, label: string, extra: { type?: string; placeholder?: string; hint?: string } = {}) => (
     <Field label={label} hint={extra.hint}>
-      <input className={inputClass} type={extra.type ?? 'text'} value={String(d[k] ?? '')} placeholder={extra.placeholder} onChange={set(k)} autoComplete="off" />
+      <input
+        className={inputClass}
+        type={extra.type ?? 'text'}
+        value={String(d[k] ?? '')}
+        placeholder={extra.placeholder}
+        onChange={set(k)}
+        autoComplete="off"
+      />
     </Field>
   );
   return (
@@ -66,7 +81,9 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
         <Field label={t('alerts.channels.type')}>
           <select className={inputClass} value={type} onChange={(e) => setType(e.target.value as ChannelType)}>
             {CHANNEL_TYPES.map((c) => (
-              <option key={c} value={c}>{t(`alerts.channels.type.${c}`)}</option>
+              <option key={c} value={c}>
+                {t(`alerts.channels.type.${c}`)}
+              </option>
             ))}
           </select>
         </Field>
@@ -74,7 +91,9 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
         <Field label={t('alerts.channels.minSeverity')}>
           <select className={inputClass} value={String(d.minSeverity)} onChange={set('minSeverity')}>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{t(`alerts.severity.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`alerts.severity.${s}`)}
+              </option>
             ))}
           </select>
         </Field>
@@ -105,7 +124,9 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
           <Field label={t('alerts.channels.security')}>
             <select className={inputClass} value={String(d.security)} onChange={set('security')}>
               {(['starttls', 'tls', 'none'] as const).map((s) => (
-                <option key={s} value={s}>{t(`alerts.channels.security.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`alerts.channels.security.${s}`)}
+                </option>
               ))}
             </select>
           </Field>
@@ -119,9 +140,15 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
           <div className="sm:col-span-2">{text('to', t('alerts.channels.to'), { placeholder: 'ops@example.com, oncall@example.com' })}</div>
         </div>
       )}
-      {create.isError && <p role="alert" className="text-sm text-red-700">{(create.error as Error).message}</p>}
+      {create.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {(create.error as Error).message}
+        </p>
+      )}
       <div className="flex gap-2">
-        <Button kind="primary" type="submit" disabled={create.isPending}>{t('alerts.channels.save')}</Button>
+        <Button kind="primary" type="submit" disabled={create.isPending}>
+          {t('alerts.channels.save')}
+        </Button>
         <Button onClick={onDone}>{t('alerts.cancel')}</Button>
       </div>
     </form>

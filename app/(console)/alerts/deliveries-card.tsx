@@ -21,7 +21,9 @@ export function DeliveriesCard({ deliveries }: { deliveries: DeliveryView[] }) {
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 {(['time', 'channel', 'event', 'state', 'attempts', 'error'] as const).map((c) => (
-                  <th key={c} className="pb-2 pr-4 font-medium">{t(`alerts.deliveries.col.${c}`)}</th>
+                  <th key={c} className="pb-2 pr-4 font-medium">
+                    {t(`alerts.deliveries.col.${c}`)}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -33,11 +35,15 @@ export function DeliveriesCard({ deliveries }: { deliveries: DeliveryView[] }) {
                     <td className="py-2 pr-4 whitespace-nowrap text-xs text-slate-500">{when(d.createdAt, locale)}</td>
                     <td className="py-2 pr-4">{d.channelName ?? `#${d.channelId}`}</td>
                     <td className="py-2 pr-4 font-mono text-xs">{d.event}</td>
-                    <td className="py-2 pr-4"><Badge tone={tone[state]}>{t(`alerts.deliveries.state.${state}`)}</Badge></td>
+                    <td className="py-2 pr-4">
+                      <Badge tone={tone[state]}>{t(`alerts.deliveries.state.${state}`)}</Badge>
+                    </td>
                     <td className="py-2 pr-4 tabular-nums">{d.attempts}</td>
                     <td className="py-2 pr-4 text-xs text-red-700">
                       {d.lastError}
-                      {d.state === 'pending' && d.nextRetryAt && <span className="block text-slate-500">{t('alerts.deliveries.retryAt', { time: when(d.nextRetryAt, locale) })}</span>}
+                      {d.state === 'pending' && d.nextRetryAt && (
+                        <span className="block text-slate-500">{t('alerts.deliveries.retryAt', { time: when(d.nextRetryAt, locale) })}</span>
+                      )}
                     </td>
                   </tr>
                 );

@@ -31,16 +31,29 @@ export function QueueChart({ host }: { host: string }) {
   });
   const samples = q.data?.samples ?? [];
   const p = plot(samples, W, H);
-  const held = p ? plot(samples.map((s) => ({ ...s, total: s.hold })), W, H) : null;
+  const held = p
+    ? plot(
+        samples.map((s) => ({ ...s, total: s.hold })),
+        W,
+        H,
+      )
+    : null;
   const heldPath = p && held ? scaleTo(held.path, held.yMax, p.yMax) : null;
   const last = samples[samples.length - 1];
   return (
     <Card
       title={t('alerts.chart.title')}
       actions={
-        <select aria-label={t('alerts.chart.title')} className={`${fieldClass} py-1 text-xs`} value={hours} onChange={(e) => setHours(Number(e.target.value) as 24 | 168)}>
+        <select
+          aria-label={t('alerts.chart.title')}
+          className={`${fieldClass} py-1 text-xs`}
+          value={hours}
+          onChange={(e) => setHours(Number(e.target.value) as 24 | 168)}
+        >
           {RANGES.map((r) => (
-            <option key={r} value={r}>{t(`alerts.chart.range.${r}`)}</option>
+            <option key={r} value={r}>
+              {t(`alerts.chart.range.${r}`)}
+            </option>
           ))}
         </select>
       }
@@ -63,8 +76,14 @@ export function QueueChart({ host }: { host: string }) {
             {heldPath && <path d={heldPath} fill="none" stroke="rgb(220 38 38)" strokeWidth="1.2" strokeDasharray="4 2" vectorEffect="non-scaling-stroke" />}
           </ChartFrame>
           <div className="mt-1 flex gap-4 text-xs text-slate-500">
-            <span><span className="mr-1 inline-block h-0.5 w-4 bg-blue-600 align-middle" />{t('alerts.chart.title')}</span>
-            <span><span className="mr-1 inline-block h-0.5 w-4 bg-red-600 align-middle" />{t('alerts.chart.hold')}</span>
+            <span>
+              <span className="mr-1 inline-block h-0.5 w-4 bg-blue-600 align-middle" />
+              {t('alerts.chart.title')}
+            </span>
+            <span>
+              <span className="mr-1 inline-block h-0.5 w-4 bg-red-600 align-middle" />
+              {t('alerts.chart.hold')}
+            </span>
           </div>
         </figure>
       )}

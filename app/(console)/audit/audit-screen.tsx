@@ -40,9 +40,7 @@ export function AuditScreen() {
   useEffect(() => {
     window.history.replaceState(null, '', shown ? `?${shown}` : window.location.pathname);
   }, [shown]);
-  const params = new URLSearchParams(
-    Object.entries({ ...filters, page: String(page), pageSize: String(PAGE_SIZE) }).filter(([, v]) => v !== ''),
-  );
+  const params = new URLSearchParams(Object.entries({ ...filters, page: String(page), pageSize: String(PAGE_SIZE) }).filter(([, v]) => v !== ''));
   const query = useQuery({
     queryKey: auditKeys.list({ ...filters, page }),
     queryFn: () => fetchJson<{ total: number; rows: AuditRow[] }>(`/api/audit?${params}`),
@@ -63,18 +61,36 @@ export function AuditScreen() {
         subtitle={t('audit.subtitle')}
         actions={
           <>
-            <a className={buttonClass} href={`/api/audit?${exportParams}&format=csv`}>{t('audit.export.csv')}</a>
-            <a className={buttonClass} href={`/api/audit?${exportParams}&format=json&download=1`}>{t('audit.export.json')}</a>
+            <a className={buttonClass} href={`/api/audit?${exportParams}&format=csv`}>
+              {t('audit.export.csv')}
+            </a>
+            <a className={buttonClass} href={`/api/audit?${exportParams}&format=json&download=1`}>
+              {t('audit.export.json')}
+            </a>
           </>
         }
       />
       <Card>
         <div className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:gap-3">
           <input aria-label={t('audit.filter.actor')} placeholder={t('audit.filter.actor')} className={input} value={filters.actor} onChange={set('actor')} />
-          <input aria-label={t('audit.filter.action')} placeholder={t('audit.filter.action')} className={input} value={filters.action} onChange={set('action')} />
-          <input aria-label={t('audit.filter.target')} placeholder={t('audit.filter.target')} className={input} value={filters.target} onChange={set('target')} />
+          <input
+            aria-label={t('audit.filter.action')}
+            placeholder={t('audit.filter.action')}
+            className={input}
+            value={filters.action}
+            onChange={set('action')}
+          />
+          <input
+            aria-label={t('audit.filter.target')}
+            placeholder={t('audit.filter.target')}
+            className={input}
+            value={filters.target}
+            onChange={set('target')}
+          />
           <select aria-label={t('audit.filter.result')} className={input} value={filters.ok} onChange={set('ok')}>
-            <option value="">{t('audit.filter.result')}: {t('audit.filter.any')}</option>
+            <option value="">
+              {t('audit.filter.result')}: {t('audit.filter.any')}
+            </option>
             <option value="true">{t('audit.filter.ok')}</option>
             <option value="false">{t('audit.filter.failed')}</option>
           </select>
@@ -88,29 +104,43 @@ export function AuditScreen() {
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
                   {(['time', 'actor', 'action', 'target', 'host', 'result', 'ip'] as const).map((c) => (
-                    <th key={c} className="pb-2 pr-4 font-medium whitespace-nowrap">{t(`audit.col.${c}`)}</th>
+                    <th key={c} className="pb-2 pr-4 font-medium whitespace-nowrap">
+                      {t(`audit.col.${c}`)}
+                    </th>
                   ))}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {query.data?.rows.map((r) => (
                   <tr key={r.id} className="align-top">
-                    <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-500 tabular-nums"><time dateTime={r.at}>{f.dateTime(r.at)}</time></td>
+                    <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-500 tabular-nums">
+                      <time dateTime={r.at}>{f.dateTime(r.at)}</time>
+                    </td>
                     <td className="py-2 pr-4 md:whitespace-nowrap" data-label={t('audit.col.actor')}>
                       {r.actor}
-                      {r.tokenId && <span className="block text-xs text-slate-500" data-testid="audit-token">{t('audit.viaToken', { id: r.tokenId })}</span>}
+                      {r.tokenId && (
+                        <span className="block text-xs text-slate-500" data-testid="audit-token">
+                          {t('audit.viaToken', { id: r.tokenId })}
+                        </span>
+                      )}
                     </td>
                     <td className="py-2 pr-4" data-label={t('audit.col.action')}>
                       <span className="font-medium">{actionLabel(t, r.action)}</span>
                       <code className="block text-[11px] text-slate-400">{r.action}</code>
                     </td>
-                    <td className="py-2 pr-4 break-words md:min-w-40" data-label={t('audit.col.target')}>{r.target ? <Breakable text={r.target} /> : null}</td>
-                    <td className="py-2 pr-4" data-label={t('audit.col.host')}>{r.host}</td>
+                    <td className="py-2 pr-4 break-words md:min-w-40" data-label={t('audit.col.target')}>
+                      {r.target ? <Breakable text={r.target} /> : null}
+                    </td>
+                    <td className="py-2 pr-4" data-label={t('audit.col.host')}>
+                      {r.host}
+                    </td>
                     <td className="py-2 pr-4" data-label={t('audit.col.result')}>
                       <span className={r.ok ? 'text-emerald-700' : 'text-red-700'}>{r.ok ? t('audit.filter.ok') : t('audit.filter.failed')}</span>
                       {r.error && <div className="max-w-xs text-xs text-slate-500 [overflow-wrap:anywhere]">{r.error}</div>}
                     </td>
-                    <td className="py-2 pr-4 font-mono text-xs" data-label={t('audit.col.ip')}>{r.clientIp}</td>
+                    <td className="py-2 pr-4 font-mono text-xs" data-label={t('audit.col.ip')}>
+                      {r.clientIp}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -119,9 +149,13 @@ export function AuditScreen() {
           </div>
         )}
         <div className="mt-4 flex items-center justify-end gap-3 text-sm">
-          <button className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-40" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>{t('common.previous')}</button>
+          <button className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-40" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            {t('common.previous')}
+          </button>
           <span className="text-slate-500">{t('common.page', { page, pages })}</span>
-          <button className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-40" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>{t('common.next')}</button>
+          <button className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-40" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+            {t('common.next')}
+          </button>
         </div>
       </Card>
     </>

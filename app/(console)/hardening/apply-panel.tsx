@@ -64,13 +64,30 @@ export function ApplyPanel({ host, fixes, onChanged, onApplied }: Props) {
             <>
               <ul className="flex flex-wrap gap-2">
                 {fixes.map((f) => (
-                  <li key={f} className="rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100">{t(fixMessage(f))}</li>
+                  <li key={f} className="rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100">
+                    {t(fixMessage(f))}
+                  </li>
                 ))}
               </ul>
               <fieldset className="grid gap-3 sm:grid-cols-2">
                 <legend className="mb-1 text-sm font-medium text-slate-700">{t('hardening.apply.login')}</legend>
-                <input aria-label={t('probes.mailbox')} placeholder="test1@example.com" autoComplete="off" className={inputClass} value={login.username} onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })} />
-                <input aria-label={t('probes.password')} type="password" autoComplete="new-password" placeholder={t('probes.password')} className={inputClass} value={login.password} onChange={(e) => setLogin({ ...login, password: e.target.value })} />
+                <input
+                  aria-label={t('probes.mailbox')}
+                  placeholder="test1@example.com"
+                  autoComplete="off"
+                  className={inputClass}
+                  value={login.username}
+                  onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })}
+                />
+                <input
+                  aria-label={t('probes.password')}
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={t('probes.password')}
+                  className={inputClass}
+                  value={login.password}
+                  onChange={(e) => setLogin({ ...login, password: e.target.value })}
+                />
                 <p className="text-xs text-slate-500 sm:col-span-2">{t('hardening.apply.loginHint')}</p>
               </fieldset>
               <div className="flex gap-2">
@@ -89,8 +106,12 @@ export function ApplyPanel({ host, fixes, onChanged, onApplied }: Props) {
             <Banner tone="warn" testId="apply-confirm">
               <p>{t('hardening.apply.confirm', { maps: previewed.preview.maps.length, params: previewed.preview.params.length, host })}</p>
               <div className="mt-3 flex gap-2">
-                <Button kind="primary" nowrap disabled={apply.isPending} onClick={() => apply.mutate()}>{t('hardening.apply.confirmYes')}</Button>
-                <Button nowrap onClick={() => setConfirming(false)}>{t('hardening.apply.cancel')}</Button>
+                <Button kind="primary" nowrap disabled={apply.isPending} onClick={() => apply.mutate()}>
+                  {t('hardening.apply.confirmYes')}
+                </Button>
+                <Button nowrap onClick={() => setConfirming(false)}>
+                  {t('hardening.apply.cancel')}
+                </Button>
               </div>
             </Banner>
           )}
@@ -141,7 +162,9 @@ function ApplyOutcome({ result }: { result: ApplyResult }) {
       {result.ok ? (
         <Banner tone="ok">{t('hardening.apply.ok', { id: result.backupId ?? '' })}</Banner>
       ) : (
-        <Banner tone="danger">{t(result.rolledBack ? 'hardening.apply.failed' : 'hardening.apply.rollbackFailed', { step: failedStep, id: result.backupId ?? '' })}</Banner>
+        <Banner tone="danger">
+          {t(result.rolledBack ? 'hardening.apply.failed' : 'hardening.apply.rollbackFailed', { step: failedStep, id: result.backupId ?? '' })}
+        </Banner>
       )}
       <StepList steps={result.steps} />
       {result.probes.length > 0 && <ProbeResults results={result.probes} warnings={result.probeWarnings} />}

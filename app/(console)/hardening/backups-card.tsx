@@ -49,8 +49,7 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
         : t('hardening.backups.apply', { actor: m.actor, fixes: m.fixes.map((f) => t(fixMessage(f as FixId))).join(', ') });
     return (
       <span>
-        {text}{' '}
-        <span className={m.ok ? 'text-emerald-700' : 'text-red-700'}>({m.ok ? t('hardening.backups.ok') : t('hardening.backups.failed')})</span>
+        {text} <span className={m.ok ? 'text-emerald-700' : 'text-red-700'}>({m.ok ? t('hardening.backups.ok') : t('hardening.backups.failed')})</span>
       </span>
     );
   };
@@ -62,7 +61,9 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
         {rollback.data && (
           <div className="mb-4 space-y-3" data-testid="rollback-result" data-ok={rollback.data.ok}>
             <Banner tone={rollback.data.ok ? 'ok' : 'danger'}>
-              {rollback.data.ok ? t('hardening.rollback.done', { id: rollback.data.restored, backup: rollback.data.backupId }) : rollback.data.failed?.detail ?? ''}
+              {rollback.data.ok
+                ? t('hardening.rollback.done', { id: rollback.data.restored, backup: rollback.data.backupId })
+                : (rollback.data.failed?.detail ?? '')}
             </Banner>
             <StepList steps={rollback.data.steps} />
           </div>
@@ -92,12 +93,18 @@ export function BackupsCard({ host, backups, onChanged, asking, setAsking }: Pro
                       <div className="ml-auto max-w-sm space-y-2 text-left" data-testid="rollback-confirm">
                         <p className="text-xs text-slate-600">{t('hardening.rollback.confirm', { id: b.id, host })}</p>
                         <div className="flex gap-2">
-                          <Button kind="destructive" nowrap disabled={rollback.isPending} onClick={() => rollback.mutate(b.id)}>{t('hardening.rollback')}</Button>
-                          <Button nowrap onClick={() => setAsking(null)}>{t('hardening.apply.cancel')}</Button>
+                          <Button kind="destructive" nowrap disabled={rollback.isPending} onClick={() => rollback.mutate(b.id)}>
+                            {t('hardening.rollback')}
+                          </Button>
+                          <Button nowrap onClick={() => setAsking(null)}>
+                            {t('hardening.apply.cancel')}
+                          </Button>
                         </div>
                       </div>
                     ) : (
-                      <Button nowrap disabled={rollback.isPending} onClick={() => setAsking(b.id)}>{t('hardening.rollback')}</Button>
+                      <Button nowrap disabled={rollback.isPending} onClick={() => setAsking(b.id)}>
+                        {t('hardening.rollback')}
+                      </Button>
                     )}
                   </td>
                 </tr>

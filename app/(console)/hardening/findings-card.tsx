@@ -20,7 +20,14 @@ export function FindingsCard({ findings, selected, onToggle }: Props) {
   for (const f of problems) if (f.fix && !firstWithFix.has(f.fix)) firstWithFix.set(f.fix, f);
 
   return (
-    <Card title={t('hardening.findings')} actions={<span className="text-xs text-slate-500">{t('hardening.findings.summary', { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') })}</span>}>
+    <Card
+      title={t('hardening.findings')}
+      actions={
+        <span className="text-xs text-slate-500">
+          {t('hardening.findings.summary', { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') })}
+        </span>
+      }
+    >
       <p className="mb-4 text-sm text-slate-500">{t('hardening.findings.hint')}</p>
       <ul className="divide-y divide-slate-100" data-testid="findings">
         {problems.map((f, i) => (
@@ -28,7 +35,11 @@ export function FindingsCard({ findings, selected, onToggle }: Props) {
             <SeverityBadge severity={f.severity} />
             <div className="min-w-0 flex-1 space-y-2">
               <p className="text-sm text-slate-900">
-                {f.service && <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{t('hardening.service', { service: f.service })}</span>}
+                {f.service && (
+                  <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">
+                    {t('hardening.service', { service: f.service })}
+                  </span>
+                )}
                 {t(findingMessage(f.key), f.vars)}
               </p>
               <Mono lines={f.evidence} testId="evidence" />
@@ -54,7 +65,9 @@ export function FindingsCard({ findings, selected, onToggle }: Props) {
               <SeverityBadge severity="ok" />
               <div className="min-w-0 flex-1">
                 <p className="text-slate-700">{t(findingMessage(f.key), f.vars)}</p>
-                <p className="truncate font-mono text-xs text-slate-400" title={f.evidence.join('\n')}>{f.evidence[0]}</p>
+                <p className="truncate font-mono text-xs text-slate-400" title={f.evidence.join('\n')}>
+                  {f.evidence[0]}
+                </p>
               </div>
             </li>
           ))}

@@ -34,15 +34,23 @@ export function HardeningScreen({ hosts, initialHost, focusUser }: { hosts: stri
             <>
               <select aria-label={t('hardening.host')} className={`${inputClass} w-48`} value={host} onChange={(e) => setHost(e.target.value)}>
                 {hosts.map((h) => (
-                  <option key={h} value={h}>{h}</option>
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
                 ))}
               </select>
-              <Button nowrap onClick={refresh}>{t('hardening.reassess')}</Button>
+              <Button nowrap onClick={refresh}>
+                {t('hardening.reassess')}
+              </Button>
             </>
           )
         }
       />
-      {hosts.length === 0 ? <Banner tone="warn">{t('hardening.noHosts')}</Banner> : <HostHardening key={host} host={host} onChanged={refresh} focusUser={focusUser} />}
+      {hosts.length === 0 ? (
+        <Banner tone="warn">{t('hardening.noHosts')}</Banner>
+      ) : (
+        <HostHardening key={host} host={host} onChanged={refresh} focusUser={focusUser} />
+      )}
     </>
   );
 }

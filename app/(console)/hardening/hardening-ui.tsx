@@ -6,7 +6,6 @@ import type { Severity } from '@/lib/hardening/types';
 
 // Small shared pieces of the hardening screen.
 
-
 const SEVERITY_TONE: Record<Severity, string> = {
   critical: 'bg-red-600 text-white ring-red-700',
   high: 'bg-orange-100 text-orange-800 ring-orange-600/30',
@@ -19,7 +18,10 @@ const SEVERITY_TONE: Record<Severity, string> = {
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const { t } = useT();
   return (
-    <span data-testid="severity" className={`inline-flex w-24 shrink-0 self-start justify-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${SEVERITY_TONE[severity]}`}>
+    <span
+      data-testid="severity"
+      className={`inline-flex w-24 shrink-0 self-start justify-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${SEVERITY_TONE[severity]}`}
+    >
       {t(severityMessage(severity))}
     </span>
   );
@@ -27,14 +29,21 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 
 export function Mono({ lines, testId }: { lines: string[]; testId?: string }) {
   return (
-    <pre data-testid={testId} className="overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 px-3 py-2 font-mono text-xs leading-5 text-slate-800 ring-1 ring-slate-200">
+    <pre
+      data-testid={testId}
+      className="overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 px-3 py-2 font-mono text-xs leading-5 text-slate-800 ring-1 ring-slate-200"
+    >
       {lines.join('\n')}
     </pre>
   );
 }
 
 export function Banner({ tone, children, testId }: { tone: 'ok' | 'danger' | 'warn'; children: ReactNode; testId?: string }) {
-  const cls = { ok: 'border-emerald-300 bg-emerald-50 text-emerald-900', danger: 'border-red-300 bg-red-50 text-red-900', warn: 'border-amber-300 bg-amber-50 text-amber-900' }[tone];
+  const cls = {
+    ok: 'border-emerald-300 bg-emerald-50 text-emerald-900',
+    danger: 'border-red-300 bg-red-50 text-red-900',
+    warn: 'border-amber-300 bg-amber-50 text-amber-900',
+  }[tone];
   return (
     <div role={tone === 'ok' ? 'status' : 'alert'} data-testid={testId} className={`rounded-lg border px-4 py-3 text-sm ${cls}`}>
       {children}
@@ -49,7 +58,9 @@ export function StepList({ steps }: { steps: Step[] }) {
     <ol className="space-y-1.5 text-sm" data-testid="steps">
       {steps.map((s, i) => (
         <li key={i} data-testid="step" data-step={s.step} data-ok={s.ok} className="flex gap-2">
-          <span aria-hidden className={`w-4 shrink-0 font-bold ${s.ok ? 'text-emerald-600' : 'text-red-600'}`}>{s.ok ? '✓' : '✕'}</span>
+          <span aria-hidden className={`w-4 shrink-0 font-bold ${s.ok ? 'text-emerald-600' : 'text-red-600'}`}>
+            {s.ok ? '✓' : '✕'}
+          </span>
           <div className="min-w-0">
             <span className="font-medium">{t(stepMessage(s.step))}</span>
             {s.target && <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{s.target}</code>}

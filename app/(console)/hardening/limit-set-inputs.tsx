@@ -39,8 +39,22 @@ export function LimitSetInputs({ value, onChange, label }: { value: LimitSet; on
 
 type Row = { key: string; limits: LimitSet };
 
-export function KeyedRows({ rows, onChange, keyLabel, placeholder, addLabel, empty, testId }: {
-  rows: Row[]; onChange: (rows: Row[]) => void; keyLabel: string; placeholder: string; addLabel: string; empty: LimitSet; testId: string;
+export function KeyedRows({
+  rows,
+  onChange,
+  keyLabel,
+  placeholder,
+  addLabel,
+  empty,
+  testId,
+}: {
+  rows: Row[];
+  onChange: (rows: Row[]) => void;
+  keyLabel: string;
+  placeholder: string;
+  addLabel: string;
+  empty: LimitSet;
+  testId: string;
 }) {
   const { t } = useT();
   const set = (i: number, row: Row) => onChange(rows.map((r, j) => (j === i ? row : r)));
@@ -49,13 +63,24 @@ export function KeyedRows({ rows, onChange, keyLabel, placeholder, addLabel, emp
       {rows.map((r, i) => (
         <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid={`${testId}-row`}>
           <div className="flex gap-2">
-            <input aria-label={keyLabel} placeholder={placeholder} autoComplete="off" className={inputClass} value={r.key} onChange={(e) => set(i, { ...r, key: e.target.value.trim() })} />
-            <Button nowrap onClick={() => onChange(rows.filter((_, j) => j !== i))}>{t('limits.removeRow')}</Button>
+            <input
+              aria-label={keyLabel}
+              placeholder={placeholder}
+              autoComplete="off"
+              className={inputClass}
+              value={r.key}
+              onChange={(e) => set(i, { ...r, key: e.target.value.trim() })}
+            />
+            <Button nowrap onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              {t('limits.removeRow')}
+            </Button>
           </div>
           <LimitSetInputs value={r.limits} onChange={(limits) => set(i, { ...r, limits })} label={r.key || keyLabel} />
         </div>
       ))}
-      <Button nowrap onClick={() => onChange([...rows, { key: '', limits: empty }])}>{addLabel}</Button>
+      <Button nowrap onClick={() => onChange([...rows, { key: '', limits: empty }])}>
+        {addLabel}
+      </Button>
     </div>
   );
 }

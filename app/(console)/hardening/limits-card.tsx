@@ -33,7 +33,13 @@ export function LimitsCard({ host, admin, focusUser }: { host: string; admin: bo
     <div id="limits" className="scroll-mt-4 space-y-6" data-testid="limits">
       <Card
         title={t('limits.title')}
-        actions={state && <span data-testid="limits-state" data-state={state} className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{t(`limits.state.${state}` as MessageKey)}</span>}
+        actions={
+          state && (
+            <span data-testid="limits-state" data-state={state} className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">
+              {t(`limits.state.${state}` as MessageKey)}
+            </span>
+          )
+        }
       >
         <p className="mb-4 text-sm text-slate-600">{t('limits.intro')}</p>
         {view.isPending && <p className="text-sm text-slate-500">{t('limits.reading')}</p>}

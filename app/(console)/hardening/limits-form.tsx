@@ -15,7 +15,13 @@ import { Banner, Mono } from './hardening-ui';
 import { KeyedRows, LimitSetInputs } from './limit-set-inputs';
 
 type Props = { host: string; stored: LimitPolicy; applied: boolean; onChanged: () => void };
-type Draft = { defaults: LimitPolicy['defaults']; domains: { key: string; limits: LimitPolicy['defaults'] }[]; overrides: { key: string; limits: LimitPolicy['defaults'] }[]; exempt: string; downAction: LimitPolicy['downAction'] };
+type Draft = {
+  defaults: LimitPolicy['defaults'];
+  domains: { key: string; limits: LimitPolicy['defaults'] }[];
+  overrides: { key: string; limits: LimitPolicy['defaults'] }[];
+  exempt: string;
+  downAction: LimitPolicy['downAction'];
+};
 
 const toDraft = (p: LimitPolicy): Draft => ({
   defaults: p.defaults,
@@ -48,7 +54,12 @@ export function LimitsForm({ host, stored, applied, onChanged }: Props) {
   const [previewedFor, setPreviewedFor] = useState('');
   const post = (dryRun: boolean) => fetchJson<LimitsResult>(url, { method: 'POST', json: { policy: toPolicy(draft), dryRun } });
   const preview = useMutation({ mutationFn: () => post(true), onSuccess: () => setPreviewedFor(policyJson) });
-  const done = { onSettled: () => { setConfirming(null); onChanged(); } };
+  const done = {
+    onSettled: () => {
+      setConfirming(null);
+      onChanged();
+    },
+  };
   const apply = useMutation({ mutationFn: () => post(false).catch(withSteps), ...done });
   const remove = useMutation({ mutationFn: () => fetchJson<LimitsResult>(url, { method: 'DELETE' }).catch(withSteps), ...done });
   const previewed = preview.data && previewedFor === policyJson ? preview.data : undefined;
@@ -65,16 +76,39 @@ export function LimitsForm({ host, stored, applied, onChanged }: Props) {
       </section>
       <section>
         <h3 className={section}>{t('limits.domains')}</h3>
-        <KeyedRows testId="limits-domains" rows={draft.domains} onChange={(domains) => setDraft({ ...draft, domains })} keyLabel={t('limits.domain')} placeholder="example.com" addLabel={t('limits.addDomain')} empty={NO_LIMITS} />
+        <KeyedRows
+          testId="limits-domains"
+          rows={draft.domains}
+          onChange={(domains) => setDraft({ ...draft, domains })}
+          keyLabel={t('limits.domain')}
+          placeholder="example.com"
+          addLabel={t('limits.addDomain')}
+          empty={NO_LIMITS}
+        />
       </section>
       <section>
         <h3 className={section}>{t('limits.overrides')}</h3>
         <p className="mb-2 text-xs text-slate-500">{t('limits.overrides.hint')}</p>
-        <KeyedRows testId="limits-overrides" rows={draft.overrides} onChange={(overrides) => setDraft({ ...draft, overrides })} keyLabel={t('limits.login')} placeholder="news@example.com" addLabel={t('limits.addLogin')} empty={NO_LIMITS} />
+        <KeyedRows
+          testId="limits-overrides"
+          rows={draft.overrides}
+          onChange={(overrides) => setDraft({ ...draft, overrides })}
+          keyLabel={t('limits.login')}
+          placeholder="news@example.com"
+          addLabel={t('limits.addLogin')}
+          empty={NO_LIMITS}
+        />
       </section>
       <section>
         <h3 className={section}>{t('limits.exempt')}</h3>
-        <textarea aria-label={t('limits.exempt')} rows={2} placeholder="root@example.com" className={inputClass} value={draft.exempt} onChange={(e) => setDraft({ ...draft, exempt: e.target.value })} />
+        <textarea
+          aria-label={t('limits.exempt')}
+          rows={2}
+          placeholder="root@example.com"
+          className={inputClass}
+          value={draft.exempt}
+          onChange={(e) => setDraft({ ...draft, exempt: e.target.value })}
+        />
         <p className="mt-1 text-xs text-slate-500">{t('limits.exempt.hint')}</p>
       </section>
       <fieldset>
@@ -82,7 +116,14 @@ export function LimitsForm({ host, stored, applied, onChanged }: Props) {
         <div className="space-y-2">
           {DOWN_ACTIONS.map((a) => (
             <label key={a} className="flex items-start gap-2 text-sm">
-              <input type="radio" name={`down-${host}`} value={a} className="mt-1" checked={draft.downAction === a} onChange={() => setDraft({ ...draft, downAction: a })} />
+              <input
+                type="radio"
+                name={`down-${host}`}
+                value={a}
+                className="mt-1"
+                checked={draft.downAction === a}
+                onChange={() => setDraft({ ...draft, downAction: a })}
+              />
               <span>
                 <span className="font-medium text-slate-800">{t(`limits.down.${a}` as MessageKey)}</span>
                 <span className="block text-xs text-slate-500">{t(`limits.down.${a}.why` as MessageKey)}</span>
@@ -92,23 +133,57 @@ export function LimitsForm({ host, stored, applied, onChanged }: Props) {
         </div>
       </fieldset>
       <div className="flex flex-wrap gap-2">
-        <Button nowrap disabled={busy} onClick={() => { apply.reset(); remove.reset(); preview.mutate(); }}>{t('limits.preview')}</Button>
-        <Button kind="primary" nowrap disabled={!previewed || busy} onClick={() => setConfirming('apply')}>{apply.isPending ? t('limits.applying') : t('limits.apply')}</Button>
-        {applied && <Button kind="destructive" nowrap disabled={busy} onClick={() => setConfirming('remove')}>{remove.isPending ? t('limits.removing') : t('limits.remove')}</Button>}
+        <Button
+          nowrap
+          disabled={busy}
+          onClick={() => {
+            apply.reset();
+            remove.reset();
+            preview.mutate();
+          }}
+        >
+          {t('limits.preview')}
+        </Button>
+        <Button kind="primary" nowrap disabled={!previewed || busy} onClick={() => setConfirming('apply')}>
+          {apply.isPending ? t('limits.applying') : t('limits.apply')}
+        </Button>
+        {applied && (
+          <Button kind="destructive" nowrap disabled={busy} onClick={() => setConfirming('remove')}>
+            {remove.isPending ? t('limits.removing') : t('limits.remove')}
+          </Button>
+        )}
       </div>
-      {[preview, apply, remove].map((m, i) => m.isError && <Banner key={i} tone="danger">{(m.error as Error).message}</Banner>)}
+      {[preview, apply, remove].map(
+        (m, i) =>
+          m.isError && (
+            <Banner key={i} tone="danger">
+              {(m.error as Error).message}
+            </Banner>
+          ),
+      )}
       {confirming && (
         <Banner tone="warn" testId="limits-confirm">
           <p>{t(confirming === 'apply' ? 'limits.confirm.apply' : 'limits.confirm.remove', { host })}</p>
           <div className="mt-3 flex gap-2">
-            <Button kind="primary" nowrap disabled={busy} onClick={() => (confirming === 'apply' ? apply : remove).mutate()}>{t('limits.confirm.yes')}</Button>
-            <Button nowrap onClick={() => setConfirming(null)}>{t('hardening.apply.cancel')}</Button>
+            <Button kind="primary" nowrap disabled={busy} onClick={() => (confirming === 'apply' ? apply : remove).mutate()}>
+              {t('limits.confirm.yes')}
+            </Button>
+            <Button nowrap onClick={() => setConfirming(null)}>
+              {t('hardening.apply.cancel')}
+            </Button>
           </div>
         </Banner>
       )}
       {result && (
         <div className="space-y-3" data-testid="limits-result" data-ok={result.ok}>
-          <Banner tone={result.ok ? 'ok' : 'danger'}>{result.ok ? t('limits.done', { id: result.backupId ?? '' }) : t(result.rolledBack ? 'limits.failed' : 'limits.failedNoRollback', { step: result.failed ? t(`limits.step.${result.failed.step}` as MessageKey) : '', id: result.backupId ?? '' })}</Banner>
+          <Banner tone={result.ok ? 'ok' : 'danger'}>
+            {result.ok
+              ? t('limits.done', { id: result.backupId ?? '' })
+              : t(result.rolledBack ? 'limits.failed' : 'limits.failedNoRollback', {
+                  step: result.failed ? t(`limits.step.${result.failed.step}` as MessageKey) : '',
+                  id: result.backupId ?? '',
+                })}
+          </Banner>
           <LimitsSteps steps={result.steps} />
         </div>
       )}
@@ -134,7 +209,9 @@ function LimitsSteps({ steps }: { steps: LimitsResult['steps'] }) {
     <ol className="space-y-1.5 text-sm" data-testid="limits-steps">
       {steps.map((s, i) => (
         <li key={i} data-testid="limits-step" data-step={s.step} data-ok={s.ok} className="flex gap-2">
-          <span aria-hidden className={`w-4 shrink-0 font-bold ${s.ok ? 'text-emerald-600' : 'text-red-600'}`}>{s.ok ? '✓' : '✕'}</span>
+          <span aria-hidden className={`w-4 shrink-0 font-bold ${s.ok ? 'text-emerald-600' : 'text-red-600'}`}>
+            {s.ok ? '✓' : '✕'}
+          </span>
           <div className="min-w-0">
             <span className="font-medium">{t(`limits.step.${s.step}` as MessageKey)}</span>
             {s.target && <code className="ml-2 break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{s.target}</code>}

@@ -16,11 +16,17 @@ export function LimitsScreen({ hosts, initialHost, focusUser }: { hosts: string[
       <PageHeader
         title={t('limits.title')}
         subtitle={t('hardening.subtitle')}
-        actions={hosts.length > 1 && (
-          <select aria-label={t('hardening.host')} className={`${inputClass} w-48`} value={host} onChange={(e) => setHost(e.target.value)}>
-            {hosts.map((h) => <option key={h} value={h}>{h}</option>)}
-          </select>
-        )}
+        actions={
+          hosts.length > 1 && (
+            <select aria-label={t('hardening.host')} className={`${inputClass} w-48`} value={host} onChange={(e) => setHost(e.target.value)}>
+              {hosts.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </select>
+          )
+        }
       />
       {hosts.length === 0 ? <Banner tone="warn">{t('hardening.noHosts')}</Banner> : <LimitsCard key={host} host={host} admin={false} focusUser={focusUser} />}
     </>

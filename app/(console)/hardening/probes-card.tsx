@@ -36,8 +36,16 @@ export function ProbesCard({ host, source }: { host: string; source: ProbeSource
     <Card title={t('probes.title')}>
       <p className="mb-1 text-sm text-slate-500">{t('probes.hint')}</p>
       {source.address && source.insideMynetworks === false && <p className="mb-3 text-xs text-slate-500">{t('probes.source', { source: source.address })}</p>}
-      {!source.address && <div className="mb-3"><Banner tone="warn">{t('probes.warning.no-source')}</Banner></div>}
-      {source.address && source.insideMynetworks && <div className="mb-3"><Banner tone="warn">{t('probes.warning.source-in-mynetworks', { source: source.address })}</Banner></div>}
+      {!source.address && (
+        <div className="mb-3">
+          <Banner tone="warn">{t('probes.warning.no-source')}</Banner>
+        </div>
+      )}
+      {source.address && source.insideMynetworks && (
+        <div className="mb-3">
+          <Banner tone="warn">{t('probes.warning.source-in-mynetworks', { source: source.address })}</Banner>
+        </div>
+      )}
       <div className="mb-3 flex flex-wrap gap-x-5 gap-y-2">
         {PROBE_NAMES.map((p) => (
           <label key={p} className="flex items-center gap-2 text-sm">
@@ -47,8 +55,25 @@ export function ProbesCard({ host, source }: { host: string; source: ProbeSource
         ))}
       </div>
       <div className="mb-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto]">
-        <input aria-label={t('probes.mailbox')} placeholder={t('probes.mailbox')} autoComplete="off" disabled={!needsLogin} className={inputClass} value={login.username} onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })} />
-        <input aria-label={t('probes.password')} placeholder={t('probes.password')} type="password" autoComplete="new-password" disabled={!needsLogin} className={inputClass} value={login.password} onChange={(e) => setLogin({ ...login, password: e.target.value })} />
+        <input
+          aria-label={t('probes.mailbox')}
+          placeholder={t('probes.mailbox')}
+          autoComplete="off"
+          disabled={!needsLogin}
+          className={inputClass}
+          value={login.username}
+          onChange={(e) => setLogin({ ...login, username: e.target.value.trim() })}
+        />
+        <input
+          aria-label={t('probes.password')}
+          placeholder={t('probes.password')}
+          type="password"
+          autoComplete="new-password"
+          disabled={!needsLogin}
+          className={inputClass}
+          value={login.password}
+          onChange={(e) => setLogin({ ...login, password: e.target.value })}
+        />
         <Button kind="primary" nowrap disabled={!ready || run.isPending} onClick={() => run.mutate()}>
           {run.isPending ? t('probes.running') : t('probes.run')}
         </Button>

@@ -17,7 +17,19 @@ import { ApiError, fetchJson } from '@/lib/query/fetch-json';
 // paste one instead, which goes to the server once, is sealed there and never
 // comes back. The answer carries the enroll command for the mail host.
 
-const EMPTY = { name: '', address: '', port: '22', username: 'mailwarden', keyMode: 'generate' as 'generate' | 'paste', privateKey: '', keyFrom: '', useSudo: true, postfixConfigDir: '', maillogPaths: '/var/log/maillog', probeSourceIp: '' };
+const EMPTY = {
+  name: '',
+  address: '',
+  port: '22',
+  username: 'mailwarden',
+  keyMode: 'generate' as 'generate' | 'paste',
+  privateKey: '',
+  keyFrom: '',
+  useSudo: true,
+  postfixConfigDir: '',
+  maillogPaths: '/var/log/maillog',
+  probeSourceIp: '',
+};
 
 // The label names the input alone; hint and error are its description.
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
@@ -28,9 +40,15 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
       </label>
       <div className="mt-1">{children}</div>
       {error ? (
-        <p id={`${id}-note`} className="mt-1 text-xs text-red-700">{error}</p>
+        <p id={`${id}-note`} className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
       ) : (
-        hint && <p id={`${id}-note`} className="mt-1 text-xs text-slate-500">{hint}</p>
+        hint && (
+          <p id={`${id}-note`} className="mt-1 text-xs text-slate-500">
+            {hint}
+          </p>
+        )
       )}
     </div>
   );
@@ -60,7 +78,10 @@ export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; en
       ...rest,
       ...(keyMode === 'paste' ? { privateKey } : {}),
       port: Number(form.port),
-      maillogPaths: form.maillogPaths.split('\n').map((p) => p.trim()).filter(Boolean),
+      maillogPaths: form.maillogPaths
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean),
     });
   };
 
@@ -72,7 +93,15 @@ export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; en
         </Field>
         <div className="grid grid-cols-[1fr_6rem] gap-3">
           <Field id="host-address" label={t('hosts.field.address')} error={fieldErrors.get('address')}>
-            <input className={inputClass} value={form.address} onChange={set('address')} id="host-address" aria-describedby="host-address-note" required placeholder="mail.example.com" />
+            <input
+              className={inputClass}
+              value={form.address}
+              onChange={set('address')}
+              id="host-address"
+              aria-describedby="host-address-note"
+              required
+              placeholder="mail.example.com"
+            />
           </Field>
           <Field id="host-port" label={t('hosts.field.port')} error={fieldErrors.get('port')}>
             <input className={inputClass} value={form.port} onChange={set('port')} id="host-port" aria-describedby="host-port-note" inputMode="numeric" />
@@ -93,7 +122,13 @@ export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; en
           <div className="mt-1 flex flex-col gap-2 sm:flex-row sm:gap-6">
             {(['generate', 'paste'] as const).map((mode) => (
               <label key={mode} className="flex items-start gap-2">
-                <input type="radio" name="key-mode" className="mt-0.5" checked={form.keyMode === mode} onChange={() => setForm((f) => ({ ...f, keyMode: mode }))} />
+                <input
+                  type="radio"
+                  name="key-mode"
+                  className="mt-0.5"
+                  checked={form.keyMode === mode}
+                  onChange={() => setForm((f) => ({ ...f, keyMode: mode }))}
+                />
                 <span>
                   <span className="text-slate-800">{t(mode === 'generate' ? 'hosts.keyMode.generate' : 'hosts.keyMode.paste')}</span>
                   <span className="block text-xs text-slate-500">{t(mode === 'generate' ? 'hosts.keyMode.generateHint' : 'hosts.keyMode.pasteHint')}</span>
@@ -103,32 +138,61 @@ export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; en
           </div>
         </fieldset>
         {form.keyMode === 'paste' && (
-        <div className="md:col-span-2">
-          <Field id="host-private-key" label={t('hosts.field.privateKey')} hint={t('hosts.hint.privateKey')} error={fieldErrors.get('privateKey')}>
-            <textarea
-              className={`${inputClass} h-32 font-mono text-xs`}
-              value={form.privateKey}
-              onChange={set('privateKey')} id="host-private-key" aria-describedby="host-private-key-note"
-              required
-              spellCheck={false}
-              autoComplete="off"
-              placeholder={'-----BEGIN OPENSSH PRIVATE KEY-----\n…\n-----END OPENSSH PRIVATE KEY-----'}
-            />
-          </Field>
-        </div>
+          <div className="md:col-span-2">
+            <Field id="host-private-key" label={t('hosts.field.privateKey')} hint={t('hosts.hint.privateKey')} error={fieldErrors.get('privateKey')}>
+              <textarea
+                className={`${inputClass} h-32 font-mono text-xs`}
+                value={form.privateKey}
+                onChange={set('privateKey')}
+                id="host-private-key"
+                aria-describedby="host-private-key-note"
+                required
+                spellCheck={false}
+                autoComplete="off"
+                placeholder={'-----BEGIN OPENSSH PRIVATE KEY-----\n…\n-----END OPENSSH PRIVATE KEY-----'}
+              />
+            </Field>
+          </div>
         )}
         <Field id="host-key-from" label={t('hosts.field.keyFrom')} hint={t('hosts.hint.keyFrom')} error={fieldErrors.get('keyFrom')}>
-          <input className={`${inputClass} font-mono`} value={form.keyFrom} onChange={set('keyFrom')} id="host-key-from" aria-describedby="host-key-from-note" placeholder="192.0.2.10" />
+          <input
+            className={`${inputClass} font-mono`}
+            value={form.keyFrom}
+            onChange={set('keyFrom')}
+            id="host-key-from"
+            aria-describedby="host-key-from-note"
+            placeholder="192.0.2.10"
+          />
         </Field>
         <Field id="host-config-dir" label={t('hosts.field.configDir')} hint={t('hosts.hint.configDir')} error={fieldErrors.get('postfixConfigDir')}>
-          <input className={`${inputClass} font-mono`} value={form.postfixConfigDir} onChange={set('postfixConfigDir')} id="host-config-dir" aria-describedby="host-config-dir-note" placeholder="/etc/postfix" />
+          <input
+            className={`${inputClass} font-mono`}
+            value={form.postfixConfigDir}
+            onChange={set('postfixConfigDir')}
+            id="host-config-dir"
+            aria-describedby="host-config-dir-note"
+            placeholder="/etc/postfix"
+          />
         </Field>
         <Field id="host-probe-ip" label={t('hosts.field.probeSourceIp')} hint={t('hosts.hint.probeSourceIp')} error={fieldErrors.get('probeSourceIp')}>
-          <input className={`${inputClass} font-mono`} value={form.probeSourceIp} onChange={set('probeSourceIp')} id="host-probe-ip" aria-describedby="host-probe-ip-note" />
+          <input
+            className={`${inputClass} font-mono`}
+            value={form.probeSourceIp}
+            onChange={set('probeSourceIp')}
+            id="host-probe-ip"
+            aria-describedby="host-probe-ip-note"
+          />
         </Field>
         <div className="md:col-span-2">
           <Field id="host-maillog" label={t('hosts.field.maillogPaths')} hint={t('hosts.hint.maillogPaths')} error={fieldErrors.get('maillogPaths')}>
-            <textarea className={`${inputClass} h-16 font-mono text-xs`} value={form.maillogPaths} onChange={set('maillogPaths')} id="host-maillog" aria-describedby="host-maillog-note" spellCheck={false} />
+            <textarea
+              className={`${inputClass} h-16 font-mono text-xs`}
+              value={form.maillogPaths}
+              onChange={set('maillogPaths')}
+              id="host-maillog"
+              aria-describedby="host-maillog-note"
+              spellCheck={false}
+            />
           </Field>
         </div>
         {save.error && fieldErrors.size === 0 && (
@@ -140,9 +204,7 @@ export function AddHostForm({ onDone }: { onDone: (added: { host: HostPublic; en
           <Button kind="primary" type="submit" disabled={save.isPending}>
             {save.isPending ? t('hosts.saving') : t('hosts.save')}
           </Button>
-          <Button onClick={() => onDone(null)}>
-            {t('hosts.cancel')}
-          </Button>
+          <Button onClick={() => onDone(null)}>{t('hosts.cancel')}</Button>
         </div>
       </form>
     </Card>

@@ -17,7 +17,11 @@ export function EnrollPanel({ host, offer }: { host: string; offer: EnrollOffer 
     setCopied(true);
   };
   return (
-    <section aria-label={t('hosts.enroll.title', { name: host })} data-testid="enroll-panel" className="rounded-lg border border-brand-200 bg-brand-50/60 p-4 text-sm text-slate-800">
+    <section
+      aria-label={t('hosts.enroll.title', { name: host })}
+      data-testid="enroll-panel"
+      className="rounded-lg border border-brand-200 bg-brand-50/60 p-4 text-sm text-slate-800"
+    >
       <h3 className="font-semibold text-slate-900">{t('hosts.enroll.title', { name: host })}</h3>
       <ol className="mt-2 list-decimal space-y-3 pl-5">
         <li>
@@ -25,12 +29,13 @@ export function EnrollPanel({ host, offer }: { host: string; offer: EnrollOffer 
             <>
               <p>{t('hosts.enroll.runAsRoot')}</p>
               <div className="mt-1 flex flex-wrap items-start gap-2">
-                <code data-testid="enroll-command" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs text-slate-900 ring-1 ring-slate-200">
+                <code
+                  data-testid="enroll-command"
+                  className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs text-slate-900 ring-1 ring-slate-200"
+                >
                   {offer.command}
                 </code>
-                <Button onClick={() => void copy()}>
-                  {copied ? t('hosts.enroll.copied') : t('hosts.enroll.copy')}
-                </Button>
+                <Button onClick={() => void copy()}>{copied ? t('hosts.enroll.copied') : t('hosts.enroll.copy')}</Button>
               </div>
               <p className="mt-1 text-xs text-slate-500">{t('hosts.enroll.expires', { at: f.dateTime(offer.expiresAt) })}</p>
             </>

@@ -77,11 +77,7 @@ export function HostRow({ host }: { host: HostPublic }) {
             <Button disabled={enroll.isPending} onClick={() => enroll.mutate()}>
               {t('hosts.enroll.button')}
             </Button>
-            <Button
-              kind="danger"
-              disabled={remove.isPending}
-              onClick={() => window.confirm(t('hosts.confirmDelete', { name: host.name })) && remove.mutate()}
-            >
+            <Button kind="danger" disabled={remove.isPending} onClick={() => window.confirm(t('hosts.confirmDelete', { name: host.name })) && remove.mutate()}>
               {t('hosts.delete')}
             </Button>
           </div>
@@ -91,11 +87,23 @@ export function HostRow({ host }: { host: HostPublic }) {
         <tr>
           <td colSpan={COLUMNS} className="space-y-3 pb-4">
             <HostKeyNotice host={host} busy={accept.isPending} onAccept={(fp) => accept.mutate(fp)} error={accept.error?.message} />
-            {test.error && <p role="alert" className="text-sm text-red-700">{test.error.message}</p>}
+            {test.error && (
+              <p role="alert" className="text-sm text-red-700">
+                {test.error.message}
+              </p>
+            )}
             {test.data && <HostTestPanel report={test.data} />}
             {enroll.data && <EnrollPanel host={host.name} offer={enroll.data} />}
-            {enroll.error && <p role="alert" className="text-sm text-red-700">{enroll.error.message}</p>}
-            {remove.error && <p role="alert" className="text-sm text-red-700">{remove.error.message}</p>}
+            {enroll.error && (
+              <p role="alert" className="text-sm text-red-700">
+                {enroll.error.message}
+              </p>
+            )}
+            {remove.error && (
+              <p role="alert" className="text-sm text-red-700">
+                {remove.error.message}
+              </p>
+            )}
           </td>
         </tr>
       )}

@@ -28,8 +28,7 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
       </header>
       {report.failure && (
         <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          <span className="font-mono text-xs">{report.failure.kind}</span> —{' '}
-          {/* The key notice above already explains a refused host key in full. */}
+          <span className="font-mono text-xs">{report.failure.kind}</span> — {/* The key notice above already explains a refused host key in full. */}
           {report.failure.kind.startsWith('host_key_') ? t('hosts.result.keyRefused') : report.failure.message}
         </p>
       )}
@@ -64,7 +63,11 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
             {report.queues ? (
               <>
                 <span className="text-2xl font-semibold tabular-nums">{f.number(report.queues.total)}</span>
-                {report.queues.approximate && <span className="ml-2"><Badge tone="warn">{t('hosts.result.approximate')}</Badge></span>}
+                {report.queues.approximate && (
+                  <span className="ml-2">
+                    <Badge tone="warn">{t('hosts.result.approximate')}</Badge>
+                  </span>
+                )}
                 <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-600">
                   {Object.entries(report.queues.counts).map(([queue, n]) => (
                     <span key={queue} data-testid={`queue-${queue}`}>
@@ -79,7 +82,11 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
             )}
           </Fact>
           <Fact label={t('hosts.result.sudo')}>
-            {!report.sudo ? '—' : !report.sudo.used ? t('hosts.result.sudoUnused') : report.sudo.missing.length === 0 && !report.sudo.unsafe?.length ? (
+            {!report.sudo ? (
+              '—'
+            ) : !report.sudo.used ? (
+              t('hosts.result.sudoUnused')
+            ) : report.sudo.missing.length === 0 && !report.sudo.unsafe?.length ? (
               <Badge tone="ok">{t('hosts.result.sudoOk')}</Badge>
             ) : (
               <>
@@ -90,7 +97,9 @@ export function HostTestPanel({ report }: { report: HostTestReport }) {
             )}
           </Fact>
           <Fact label="perl">
-            {!report.perl ? '—' : report.perl.present ? (
+            {!report.perl ? (
+              '—'
+            ) : report.perl.present ? (
               <span className="font-mono text-xs">{report.perl.path}</span>
             ) : (
               <Badge tone="warn">{t('hosts.result.perlMissing')}</Badge>

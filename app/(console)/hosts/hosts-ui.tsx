@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 
 // Small shared pieces of the Hosts screens.
 
-
 const tones = {
   ok: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
   warn: 'bg-amber-50 text-amber-800 ring-amber-600/20',
@@ -12,7 +11,10 @@ const tones = {
 
 export function Badge({ tone, children, testId }: { tone: keyof typeof tones; children: ReactNode; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+    <span
+      data-testid={testId}
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
+    >
       {children}
     </span>
   );

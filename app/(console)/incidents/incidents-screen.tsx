@@ -25,7 +25,9 @@ function StepList({ r }: { r: IncidentRecord }) {
           <li key={i} className="flex flex-wrap gap-x-2" data-testid="incident-step" data-step={s.step}>
             <span className={s.ok === false ? 'text-red-700' : s.ok ? 'text-emerald-700' : 'text-amber-700'}>{s.ok === false ? '✕' : s.ok ? '✓' : '!'}</span>
             <span className="font-medium text-slate-700">{s.step}</span>
-            <span className="text-slate-500">{f.dateTime(s.at)} · {s.actor}</span>
+            <span className="text-slate-500">
+              {f.dateTime(s.at)} · {s.actor}
+            </span>
             <span className="basis-full break-words text-slate-600 sm:basis-auto">{s.summary}</span>
           </li>
         ))}
@@ -46,18 +48,38 @@ function Row({ r }: { r: IncidentRecord }) {
           <div className="flex flex-wrap items-baseline gap-2">
             <span className="font-mono text-sm font-semibold break-all text-slate-900">{r.username}</span>
             <span className="text-xs text-slate-500">{t('incidents.host', { host: r.host })}</span>
-            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.state === 'open' ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-600'}`}>{t(`incidents.state.${r.state}`)}</span>
+            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.state === 'open' ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-600'}`}>
+              {t(`incidents.state.${r.state}`)}
+            </span>
           </div>
           <p className="mt-0.5 text-xs text-slate-500">{t('incidents.opened', { who: r.openedBy, at: f.dateTime(r.openedAt) })}</p>
-          {r.state === 'closed' && <p className="mt-0.5 text-xs text-slate-600" data-testid="close-note">{t('incidents.closedBy', { who: r.closedBy ?? '—', at: f.dateTime(r.closedAt), note: r.closeNote ?? '' })}</p>}
+          {r.state === 'closed' && (
+            <p className="mt-0.5 text-xs text-slate-600" data-testid="close-note">
+              {t('incidents.closedBy', { who: r.closedBy ?? '—', at: f.dateTime(r.closedAt), note: r.closeNote ?? '' })}
+            </p>
+          )}
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link className={buttonStyle()} href={respondHref(r.username, r.host)}>{t('incidents.respond')}</Link>
-          <Link className={buttonStyle()} href={reportHref(r.username, r.host)}>{t('incidents.report')}</Link>
+          <Link className={buttonStyle()} href={respondHref(r.username, r.host)}>
+            {t('incidents.respond')}
+          </Link>
+          <Link className={buttonStyle()} href={reportHref(r.username, r.host)}>
+            {t('incidents.report')}
+          </Link>
           {r.state === 'open' ? (
-            <button type="button" className={buttonStyle()} onClick={() => setClosing(true)} data-testid="close-incident">{t('incidents.close')}</button>
+            <button type="button" className={buttonStyle()} onClick={() => setClosing(true)} data-testid="close-incident">
+              {t('incidents.close')}
+            </button>
           ) : (
-            <button type="button" className={buttonStyle()} disabled={change.isPending} onClick={() => change.mutate({ id: r.id, change: { action: 'reopen' } })} data-testid="reopen-incident">{t('incidents.reopen')}</button>
+            <button
+              type="button"
+              className={buttonStyle()}
+              disabled={change.isPending}
+              onClick={() => change.mutate({ id: r.id, change: { action: 'reopen' } })}
+              data-testid="reopen-incident"
+            >
+              {t('incidents.reopen')}
+            </button>
           )}
         </div>
       </div>
@@ -74,7 +96,15 @@ function Row({ r }: { r: IncidentRecord }) {
         >
           <label className="mt-3 block text-xs text-slate-600">
             {t('incidents.closeNote')}
-            <textarea className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="close-note-input" autoFocus />
+            <textarea
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+              rows={3}
+              maxLength={2000}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="close-note-input"
+              autoFocus
+            />
           </label>
         </Confirm>
       )}
@@ -95,7 +125,15 @@ export function IncidentsScreen() {
         actions={
           <div className="flex rounded-md border border-slate-300 bg-white p-0.5" role="tablist">
             {FILTERS.map((s) => (
-              <button key={s} type="button" role="tab" aria-selected={filter === s} className={`rounded px-3 py-1 text-sm ${filter === s ? 'bg-brand-600 text-white' : 'text-slate-600 hover:bg-slate-50'}`} onClick={() => setFilter(s)} data-testid={`filter-${s}`}>
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                aria-selected={filter === s}
+                className={`rounded px-3 py-1 text-sm ${filter === s ? 'bg-brand-600 text-white' : 'text-slate-600 hover:bg-slate-50'}`}
+                onClick={() => setFilter(s)}
+                data-testid={`filter-${s}`}
+              >
                 {t(`incidents.filter.${s}`)}
               </button>
             ))}
@@ -106,7 +144,15 @@ export function IncidentsScreen() {
       {list.isPending && <p className="text-sm text-slate-500">{t('common.loading')}</p>}
       {list.data && (
         <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          {list.data.length === 0 ? <p className="px-5 py-6 text-sm text-slate-500">{t('incidents.empty')}</p> : <ul className="divide-y divide-slate-100" data-testid="incident-records">{list.data.map((r) => <Row key={r.id} r={r} />)}</ul>}
+          {list.data.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-slate-500">{t('incidents.empty')}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="incident-records">
+              {list.data.map((r) => (
+                <Row key={r.id} r={r} />
+              ))}
+            </ul>
+          )}
         </section>
       )}
     </>

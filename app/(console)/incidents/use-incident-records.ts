@@ -12,14 +12,18 @@ export type RecordFilter = 'open' | 'closed' | 'all';
 export function useIncidentRecords(state: RecordFilter) {
   return useQuery({
     queryKey: incidentRecordKeys.list(state),
-    queryFn: () => fetchJson<{ incidents: IncidentRecord[] }>(`/api/incidents/records${state === 'all' ? '' : `?${new URLSearchParams({ state })}`}`).then((r) => r.incidents),
+    queryFn: () =>
+      fetchJson<{ incidents: IncidentRecord[] }>(`/api/incidents/records${state === 'all' ? '' : `?${new URLSearchParams({ state })}`}`).then(
+        (r) => r.incidents,
+      ),
   });
 }
 
 export function useChangeIncident() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, change }: { id: string; change: IncidentChange }) => fetchJson<IncidentRecord>(`/api/incidents/records/${encodeURIComponent(id)}`, { method: 'PATCH', json: change }),
+    mutationFn: ({ id, change }: { id: string; change: IncidentChange }) =>
+      fetchJson<IncidentRecord>(`/api/incidents/records/${encodeURIComponent(id)}`, { method: 'PATCH', json: change }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: incidentRecordKeys.all });
       void qc.invalidateQueries({ queryKey: incidentKeys.all });

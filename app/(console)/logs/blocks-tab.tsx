@@ -32,7 +32,9 @@ export function ReplyBadges({ cls }: { cls: ReplyBadge }) {
         {main}
       </span>
       {cls.provider && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t(`logs.kind.${cls.kind}` as MessageKey)}</span>}
-      {cls.listName && <span className="rounded-full bg-red-50 px-2 py-0.5 font-mono text-xs text-red-700 ring-1 ring-inset ring-red-600/20">{cls.listName}</span>}
+      {cls.listName && (
+        <span className="rounded-full bg-red-50 px-2 py-0.5 font-mono text-xs text-red-700 ring-1 ring-inset ring-red-600/20">{cls.listName}</span>
+      )}
       {cls.code && cls.code !== ownCode && <span className="rounded-full bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600">{cls.code}</span>}
     </span>
   );
@@ -55,7 +57,12 @@ export function BlocksTab({ host, query, onTrace }: { host: string; query: { fro
         <MiniStat label={t('logs.blocks.deferred')} value={fmtNumber(d.deferred)} tone={d.deferred > 0 ? 'warn' : 'ok'} />
         <MiniStat label={t('logs.blocks.bounced')} value={fmtNumber(d.bounced)} tone={d.bounced > 0 ? 'danger' : 'ok'} />
         <MiniStat label={t('logs.blocks.groups')} value={fmtNumber(d.totalGroups)} />
-        <MiniStat label={t('logs.blocks.blockedSites')} value={fmtNumber(d.blockedSites.length)} tone={d.blockedSites.length ? 'danger' : 'ok'} testId="blocked-sites" />
+        <MiniStat
+          label={t('logs.blocks.blockedSites')}
+          value={fmtNumber(d.blockedSites.length)}
+          tone={d.blockedSites.length ? 'danger' : 'ok'}
+          testId="blocked-sites"
+        />
       </StatGrid>
       {d.groups.length === 0 ? (
         <Empty>{t('logs.blocks.empty')}</Empty>
@@ -74,13 +81,18 @@ export function BlocksTab({ host, query, onTrace }: { host: string; query: { fro
 function GroupRow({ g, onTrace }: { g: BlockGroup; onTrace: (queueId: string) => void }) {
   const { t, f } = useT();
   return (
-    <li data-testid="block-group" data-site={g.site} className={`rounded-lg border px-4 py-3 ${g.class.blocked ? 'border-red-200 bg-red-50/40' : 'border-slate-200'}`}>
+    <li
+      data-testid="block-group"
+      data-site={g.site}
+      className={`rounded-lg border px-4 py-3 ${g.class.blocked ? 'border-red-200 bg-red-50/40' : 'border-slate-200'}`}
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
         <span className="font-semibold text-slate-900">{g.site}</span>
         <ReplyBadges cls={g.class} />
         <span className="ml-auto text-sm tabular-nums text-slate-600">
           <span className="font-semibold text-slate-900">{fmtNumber(g.count)}</span> {t('logs.blocks.attempts')}
-          {g.bounced > 0 && <span className="ml-2 text-red-700">{t('logs.blocks.bouncedCount', { count: fmtNumber(g.bounced) })}</span>} · {t('logs.blocks.recipients', { count: fmtNumber(g.recipients) })}
+          {g.bounced > 0 && <span className="ml-2 text-red-700">{t('logs.blocks.bouncedCount', { count: fmtNumber(g.bounced) })}</span>} ·{' '}
+          {t('logs.blocks.recipients', { count: fmtNumber(g.recipients) })}
         </span>
       </div>
       <p className="mt-2 break-words font-mono text-xs leading-5 text-slate-700" data-testid="block-reply" title={g.sample}>
@@ -94,13 +106,26 @@ function GroupRow({ g, onTrace }: { g: BlockGroup; onTrace: (queueId: string) =>
         <span className="flex flex-wrap items-center gap-1">
           {t('logs.blocks.samples')}
           {g.queueIds.map((id) => (
-            <button key={id} type="button" data-testid="block-queue-id" className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 hover:bg-brand-50 hover:text-brand-700" onClick={() => onTrace(id)} title={t('logs.blocks.traceIt')}>
+            <button
+              key={id}
+              type="button"
+              data-testid="block-queue-id"
+              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 hover:bg-brand-50 hover:text-brand-700"
+              onClick={() => onTrace(id)}
+              title={t('logs.blocks.traceIt')}
+            >
               {id}
             </button>
           ))}
         </span>
         {g.class.link && (
-          <a href={g.class.link} target="_blank" rel="noreferrer noopener" className="ml-auto font-medium text-brand-700 hover:underline" data-testid="block-link">
+          <a
+            href={g.class.link}
+            target="_blank"
+            rel="noreferrer noopener"
+            className="ml-auto font-medium text-brand-700 hover:underline"
+            data-testid="block-link"
+          >
             {t('logs.blocks.link')} ↗
           </a>
         )}

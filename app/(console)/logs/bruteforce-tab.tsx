@@ -31,16 +31,29 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
           <MiniStat label={t('logs.brute.failures')} value={fmtNumber(d.failures)} tone={d.failures > 0 ? 'danger' : 'ok'} testId="brute-failures" />
           <MiniStat label={t('logs.brute.ips')} value={fmtNumber(d.totalIps)} />
           <MiniStat label={t('logs.brute.users')} value={d.withUsername > 0 ? fmtNumber(d.totalUsers) : '—'} />
-          <MiniStat label={t('logs.brute.offenders', { threshold: d.suggest.threshold })} value={fmtNumber(d.suggest.ips.length)} tone={d.suggest.ips.length ? 'warn' : 'default'} />
+          <MiniStat
+            label={t('logs.brute.offenders', { threshold: d.suggest.threshold })}
+            value={fmtNumber(d.suggest.ips.length)}
+            tone={d.suggest.ips.length ? 'warn' : 'default'}
+          />
         </StatGrid>
         {guessed.length > 0 && (
           <div role="alert" className="mb-4 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="brute-guessed">
-            <span className="font-semibold">{t('logs.brute.guessedTitle')}</span> {t('logs.brute.guessedBody', { users: guessed.map((u) => u.username).join(', ') })}
+            <span className="font-semibold">{t('logs.brute.guessedTitle')}</span>{' '}
+            {t('logs.brute.guessedBody', { users: guessed.map((u) => u.username).join(', ') })}
           </div>
         )}
         {d.serverErrors > 0 && <p className="mb-3 text-xs text-amber-700">{t('logs.brute.serverErrors', { count: fmtNumber(d.serverErrors) })}</p>}
         {d.failures > 0 && d.withUsername === 0 && <p className="mb-3 text-xs text-slate-500">{t('logs.brute.noUsernames')}</p>}
-        <TimelineBars points={d.timeline} bucketMs={d.bucketMs} from={d.scan.range.from} to={d.scan.range.to ?? d.scan.at} tone="red" title={t('logs.brute.timeline')} testId="brute-timeline" />
+        <TimelineBars
+          points={d.timeline}
+          bucketMs={d.bucketMs}
+          from={d.scan.range.from}
+          to={d.scan.range.to ?? d.scan.at}
+          tone="red"
+          title={t('logs.brute.timeline')}
+          testId="brute-timeline"
+        />
         <div className="mt-6 grid gap-8">
           <div className="overflow-x-auto">
             <h3 className="mb-2 text-sm font-semibold text-slate-700">{t('logs.brute.byIp')}</h3>
@@ -112,7 +125,9 @@ export function BruteforceTab({ host, query }: { host: string; query: { from?: s
                     <tr key={u.username}>
                       <td className={`${tdClass} break-all`}>
                         {u.username}
-                        {u.loggedInFromFailingIp && <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-[10px] font-semibold text-white">{t('logs.brute.guessedBadge')}</span>}
+                        {u.loggedInFromFailingIp && (
+                          <span className="ml-2 rounded bg-red-600 px-1.5 py-0.5 text-[10px] font-semibold text-white">{t('logs.brute.guessedBadge')}</span>
+                        )}
                       </td>
                       <td className={`${tdClass} tabular-nums`}>{fmtNumber(u.failures)}</td>
                       <td className={`${tdClass} tabular-nums`}>{fmtNumber(u.ips)}</td>
@@ -162,7 +177,10 @@ function Snippet({ title, text, testId }: { title: string; text: string; testId:
           {copied ? t('logs.copied') : t('logs.copy')}
         </button>
       </div>
-      <pre data-testid={testId} className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100">
+      <pre
+        data-testid={testId}
+        className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100"
+      >
         {text}
       </pre>
     </div>

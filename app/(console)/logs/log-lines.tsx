@@ -17,7 +17,17 @@ function tone(l: Line): string {
   return 'text-slate-300';
 }
 
-export function LogLines({ lines, testId, onQueueId, maxHeight = 'max-h-96' }: { lines: Line[]; testId?: string; onQueueId?: (id: string) => void; maxHeight?: string }) {
+export function LogLines({
+  lines,
+  testId,
+  onQueueId,
+  maxHeight = 'max-h-96',
+}: {
+  lines: Line[];
+  testId?: string;
+  onQueueId?: (id: string) => void;
+  maxHeight?: string;
+}) {
   return (
     <div data-testid={testId} className={`${maxHeight} overflow-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5`}>
       {lines.map((l, i) => (

@@ -35,8 +35,20 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
       )}
     </div>
   );
-  if (q.isPending) return <Card>{header}<Loading host={host} /></Card>;
-  if (q.isError) return <Card>{header}<ErrorBox error={q.error} /></Card>;
+  if (q.isPending)
+    return (
+      <Card>
+        {header}
+        <Loading host={host} />
+      </Card>
+    );
+  if (q.isError)
+    return (
+      <Card>
+        {header}
+        <ErrorBox error={q.error} />
+      </Card>
+    );
   const d = q.data;
   const maxIp = d.ips[0]?.count ?? 0;
   const lowerUser = d.user.toLowerCase();
@@ -51,12 +63,27 @@ export function LoginDetail({ host, query, user, onBack }: { host: string; query
             <MiniStat label={t('logs.logins.total')} value={fmtNumber(d.logins)} />
             <MiniStat label={t('logs.col.ips')} value={fmtNumber(d.totalIps)} tone={d.totalIps > 3 ? 'warn' : 'default'} testId="detail-ips" />
             <MiniStat label={t('logs.logins.messages')} value={`${fmtNumber(d.messages)} / ${fmtNumber(d.recipients)}`} />
-            <MiniStat label={t('logs.logins.otherSenders')} value={fmtNumber(d.otherSenders)} tone={d.otherSenders > 0 ? 'danger' : 'ok'} testId="detail-other-senders" />
+            <MiniStat
+              label={t('logs.logins.otherSenders')}
+              value={fmtNumber(d.otherSenders)}
+              tone={d.otherSenders > 0 ? 'danger' : 'ok'}
+              testId="detail-other-senders"
+            />
           </StatGrid>
           <p className="mb-3 text-xs text-slate-500">
-            {t('logs.logins.span', { first: f.dateTime(d.first), last: f.dateTime(d.last) })} · {Object.entries(d.methods).map(([m, n]) => `${m} ×${n}`).join(', ')}
+            {t('logs.logins.span', { first: f.dateTime(d.first), last: f.dateTime(d.last) })} ·{' '}
+            {Object.entries(d.methods)
+              .map(([m, n]) => `${m} ×${n}`)
+              .join(', ')}
           </p>
-          <TimelineBars points={d.timeline} bucketMs={d.bucketMs} from={d.scan.range.from} to={d.scan.range.to ?? d.scan.at} title={t('logs.logins.timeline')} testId="user-timeline" />
+          <TimelineBars
+            points={d.timeline}
+            bucketMs={d.bucketMs}
+            from={d.scan.range.from}
+            to={d.scan.range.to ?? d.scan.at}
+            title={t('logs.logins.timeline')}
+            testId="user-timeline"
+          />
           <div className="mt-6 grid gap-6 lg:grid-cols-5">
             <div className="overflow-x-auto lg:col-span-3">
               <h3 className="mb-2 text-sm font-semibold text-slate-700">{t('logs.logins.ipTable')}</h3>

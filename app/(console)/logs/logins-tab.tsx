@@ -42,9 +42,22 @@ function LoginsList({ host, query, onUser }: { host: string; query: { from?: str
         <MiniStat label={t('logs.logins.busiest')} value={<span className="text-base break-all">{d.users[0]?.user ?? '—'}</span>} />
         <MiniStat label={t('logs.logins.busiestIps')} value={d.users[0] ? fmtNumber(d.users[0].ips) : '—'} />
       </StatGrid>
-      <TimelineBars points={d.timeline} bucketMs={d.bucketMs} from={d.scan.range.from} to={d.scan.range.to ?? d.scan.at} title={t('logs.logins.timeline')} testId="logins-timeline" />
+      <TimelineBars
+        points={d.timeline}
+        bucketMs={d.bucketMs}
+        from={d.scan.range.from}
+        to={d.scan.range.to ?? d.scan.at}
+        title={t('logs.logins.timeline')}
+        testId="logins-timeline"
+      />
       <div className="mt-5 mb-3 flex items-center gap-3">
-        <input className={`${fieldClass} w-72`} placeholder={t('logs.logins.filter')} aria-label={t('logs.logins.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          className={`${fieldClass} w-72`}
+          placeholder={t('logs.logins.filter')}
+          aria-label={t('logs.logins.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <span className="ml-auto text-xs text-slate-500">{t('logs.logins.hint')}</span>
       </div>
       {rows.length === 0 ? (
@@ -86,7 +99,9 @@ function LoginsList({ host, query, onUser }: { host: string; query: { from?: str
               ))}
             </tbody>
           </table>
-          {d.totalUsers > d.users.length && <p className="mt-2 text-xs text-slate-500">{t('logs.logins.more', { shown: d.users.length, total: d.totalUsers })}</p>}
+          {d.totalUsers > d.users.length && (
+            <p className="mt-2 text-xs text-slate-500">{t('logs.logins.more', { shown: d.users.length, total: d.totalUsers })}</p>
+          )}
         </div>
       )}
       <ScanFooter scan={d.scan} />

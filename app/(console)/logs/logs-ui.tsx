@@ -37,7 +37,17 @@ export function StatGrid({ children }: { children: ReactNode }) {
   return <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">{children}</div>;
 }
 
-export function MiniStat({ label, value, tone = 'default', testId }: { label: string; value: ReactNode; tone?: 'default' | 'danger' | 'warn' | 'ok'; testId?: string }) {
+export function MiniStat({
+  label,
+  value,
+  tone = 'default',
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  tone?: 'default' | 'danger' | 'warn' | 'ok';
+  testId?: string;
+}) {
   const color = { default: 'text-slate-900', danger: 'text-red-600', warn: 'text-amber-600', ok: 'text-emerald-600' }[tone];
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid={testId}>
@@ -54,7 +64,8 @@ export function ScanFooter({ scan }: { scan: ScanInfo | undefined }) {
   const mode = t(scan.mode === 'cache' ? 'logs.scan.cache' : scan.mode === 'resume' ? 'logs.scan.resume' : 'logs.scan.full');
   return (
     <p className="mt-4 text-xs text-slate-400" data-testid="scan-info" title={scan.files.map((f) => `${f.path} (${fmtBytes(f.size)})`).join('\n')}>
-      {t('logs.scan.summary', { files: scan.files.length, bytes: fmtBytes(scan.bytes), lines: fmtNumber(scan.lines), seconds: (scan.ms / 1000).toFixed(1) })} · {mode}
+      {t('logs.scan.summary', { files: scan.files.length, bytes: fmtBytes(scan.bytes), lines: fmtNumber(scan.lines), seconds: (scan.ms / 1000).toFixed(1) })} ·{' '}
+      {mode}
     </p>
   );
 }

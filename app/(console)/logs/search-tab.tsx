@@ -35,19 +35,35 @@ export function SearchTab({ host, query, onTrace }: { host: string; query: { fro
           setSubmitted(text.trim());
         }}
       >
-        <input className={`${fieldClass} min-w-0 flex-1 basis-72`} placeholder={t('logs.search.placeholder')} title={t('logs.search.placeholder')} aria-label={t('logs.search.label')} value={text} onChange={(e) => setText(e.target.value)} data-testid="search-input" />
+        <input
+          className={`${fieldClass} min-w-0 flex-1 basis-72`}
+          placeholder={t('logs.search.placeholder')}
+          title={t('logs.search.placeholder')}
+          aria-label={t('logs.search.label')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="search-input"
+        />
         <Button kind="primary" type="submit" disabled={text.trim().length < 3}>
           {t('logs.search.go')}
         </Button>
         {q.data && (
           <span className="text-xs text-slate-500">
-            {q.data.truncated ? t('logs.search.truncated', { shown: fmtNumber(q.data.lines.length), total: fmtNumber(q.data.matched) }) : t('logs.search.count', { count: fmtNumber(q.data.matched) })}
+            {q.data.truncated
+              ? t('logs.search.truncated', { shown: fmtNumber(q.data.lines.length), total: fmtNumber(q.data.matched) })
+              : t('logs.search.count', { count: fmtNumber(q.data.matched) })}
           </span>
         )}
       </form>
       {submitted.length >= 3 && q.isFetching && <Loading host={host} />}
       {q.isError && <ErrorBox error={q.error} />}
-      {q.data && !q.isFetching && (q.data.lines.length === 0 ? <Empty>{t('logs.search.empty')}</Empty> : <LogLines lines={q.data.lines} onQueueId={onTrace} maxHeight="max-h-[36rem]" testId="search-lines" />)}
+      {q.data &&
+        !q.isFetching &&
+        (q.data.lines.length === 0 ? (
+          <Empty>{t('logs.search.empty')}</Empty>
+        ) : (
+          <LogLines lines={q.data.lines} onQueueId={onTrace} maxHeight="max-h-[36rem]" testId="search-lines" />
+        ))}
       <ScanFooter scan={q.data?.scan} />
     </Card>
   );

@@ -75,20 +75,30 @@ export function TailTab({ host }: { host: string }) {
           <span className={`h-2.5 w-2.5 rounded-full ${dot}`} aria-hidden />
           {t(`logs.tail.${status}` as MessageKey)}
         </span>
-        <Button kind={running ? 'default' : 'primary'} onClick={() => {
+        <Button
+          kind={running ? 'default' : 'primary'}
+          onClick={() => {
             setStatus(running ? 'ended' : 'connecting');
             setRunning(!running);
-          }} data-testid="tail-toggle">
+          }}
+          data-testid="tail-toggle"
+        >
           {running ? t('logs.tail.stop') : t('logs.tail.start')}
         </Button>
         <Button onClick={() => setPaused((p) => !p)} disabled={!running}>
           {paused ? t('logs.tail.resume') : t('logs.tail.pause')}
         </Button>
-        <Button onClick={() => setLines([])}>
-          {t('logs.tail.clear')}
-        </Button>
-        <input className={`${fieldClass} w-64`} placeholder={t('logs.tail.filter')} aria-label={t('logs.tail.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <span className="ml-auto text-xs tabular-nums text-slate-500">{t('logs.tail.count', { shown: fmtNumber(shown.length), total: fmtNumber(lines.length) })}</span>
+        <Button onClick={() => setLines([])}>{t('logs.tail.clear')}</Button>
+        <input
+          className={`${fieldClass} w-64`}
+          placeholder={t('logs.tail.filter')}
+          aria-label={t('logs.tail.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="ml-auto text-xs tabular-nums text-slate-500">
+          {t('logs.tail.count', { shown: fmtNumber(shown.length), total: fmtNumber(lines.length) })}
+        </span>
       </div>
       {status === 'failed' && <p className="mb-2 text-sm text-red-700">{failure}</p>}
       <div ref={box} className="h-[32rem] overflow-auto rounded-md bg-slate-900" data-testid="tail-box">

@@ -46,7 +46,8 @@ export function TimelineBars({ points, bucketMs, from, to, tone = 'brand', testI
   const last = points[points.length - 1]?.[0];
   // Zoom pays off when the activity fills a small part of the range.
   const canZoom = first !== undefined && last !== undefined && (last - first + bucketMs) * 4 < to - from;
-  const [winFrom, winTo] = zoom && canZoom ? [first! - Math.max(bucketMs, (last! - first!) / 10), last! + Math.max(bucketMs, (last! - first!) / 10)] : [from, to];
+  const [winFrom, winTo] =
+    zoom && canZoom ? [first! - Math.max(bucketMs, (last! - first!) / 10), last! + Math.max(bucketMs, (last! - first!) / 10)] : [from, to];
   const bucket = pickBucket(winTo - winFrom, bucketMs);
   const bars = rebin(points, bucket, winFrom, winTo);
   const max = Math.max(1, ...bars.map(([, c]) => c));
@@ -66,13 +67,27 @@ export function TimelineBars({ points, bucketMs, from, to, tone = 'brand', testI
           </button>
         )}
       </figcaption>
-      <svg viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" className="h-24 w-full rounded-md bg-slate-50 ring-1 ring-slate-200" role="img" aria-label={title}>
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        preserveAspectRatio="none"
+        className="h-24 w-full rounded-md bg-slate-50 ring-1 ring-slate-200"
+        role="img"
+        aria-label={title}
+      >
         {[0.25, 0.5, 0.75].map((f) => (
           <line key={f} x1={0} x2={w} y1={h * f} y2={h * f} stroke="#e2e8f0" strokeWidth={1} vectorEffect="non-scaling-stroke" />
         ))}
         {bars.map(([at, c], i) =>
           c > 0 ? (
-            <rect key={at} x={i * barW + barW * 0.1} width={Math.max(barW * 0.8, 1)} y={h - (c / max) * (h - 4)} height={(c / max) * (h - 4)} fill={color} opacity={0.85}>
+            <rect
+              key={at}
+              x={i * barW + barW * 0.1}
+              width={Math.max(barW * 0.8, 1)}
+              y={h - (c / max) * (h - 4)}
+              height={(c / max) * (h - 4)}
+              fill={color}
+              opacity={0.85}
+            >
               <title>{`${label(at, bucket)}: ${c}`}</title>
             </rect>
           ) : null,

@@ -36,7 +36,14 @@ export function TraceTab({ host, query, queueId, onQueueId }: Props) {
             if (valid) onQueueId(text.trim());
           }}
         >
-          <input className={`${fieldClass} w-64 font-mono`} placeholder={t('logs.trace.placeholder')} aria-label={t('logs.trace.queueId')} value={text} onChange={(e) => setText(e.target.value)} data-testid="trace-input" />
+          <input
+            className={`${fieldClass} w-64 font-mono`}
+            placeholder={t('logs.trace.placeholder')}
+            aria-label={t('logs.trace.queueId')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="trace-input"
+          />
           <Button kind="primary" type="submit" disabled={!valid} data-testid="trace-submit">
             {t('logs.trace.go')}
           </Button>

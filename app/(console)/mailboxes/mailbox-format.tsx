@@ -20,7 +20,11 @@ export function QuotaText({ raw }: { raw: string }) {
 export function DateText({ date, dateOnly = false, zero = 'never' }: { date: MailboxDate; dateOnly?: boolean; zero?: 'never' | 'unknown' }) {
   const { t, f } = useT();
   if (date.isZero || (!date.iso && !date.raw)) {
-    return <span className="text-slate-400" title={date.raw ?? ''}>{t(zero === 'never' ? 'mailboxes.never' : 'mailboxes.unknownDate')}</span>;
+    return (
+      <span className="text-slate-400" title={date.raw ?? ''}>
+        {t(zero === 'never' ? 'mailboxes.never' : 'mailboxes.unknownDate')}
+      </span>
+    );
   }
   if (!date.iso) return <span>{date.raw}</span>;
   // extman's dates are wall-clock text: shown as stored, in the locale's format.
@@ -44,4 +48,3 @@ export function StatusBadge({ active }: { active: boolean }) {
     <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t('mailboxes.status.inactive')}</span>
   );
 }
-

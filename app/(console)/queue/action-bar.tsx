@@ -28,7 +28,10 @@ export function ActionBar({ host, filters, total, selection }: Props) {
   const count = selection.allMatching ? total : selection.ids.size;
   const target: ActionTarget | null = selection.allMatching ? { filter: filters as QueueFilter } : selection.ids.size ? { ids: [...selection.ids] } : null;
   return (
-    <div className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm" data-testid="queue-action-bar">
+    <div
+      className="mb-3 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm"
+      data-testid="queue-action-bar"
+    >
       <span className="text-slate-600" data-testid="queue-selection">
         {selection.allMatching
           ? t('queueActions.allMatchingSelected', { count: f.number(total) })
@@ -42,7 +45,9 @@ export function ActionBar({ host, filters, total, selection }: Props) {
         </button>
       )}
       {(count > 0 || selection.allMatching) && (
-        <button type="button" className="text-slate-500 underline hover:text-slate-700" onClick={selection.clear}>{t('queueActions.clear')}</button>
+        <button type="button" className="text-slate-500 underline hover:text-slate-700" onClick={selection.clear}>
+          {t('queueActions.clear')}
+        </button>
       )}
       <div className="flex w-full flex-wrap gap-2 sm:ml-auto sm:w-auto">
         {QUEUE_ACTIONS.map((a) => (
@@ -59,15 +64,7 @@ export function ActionBar({ host, filters, total, selection }: Props) {
           </button>
         ))}
       </div>
-      {open && (
-        <ActionDialog
-          host={host}
-          action={open.action}
-          target={open.target}
-          onClose={() => setOpen(null)}
-          onDone={selection.clear}
-        />
-      )}
+      {open && <ActionDialog host={host} action={open.action} target={open.target} onClose={() => setOpen(null)} onDone={selection.clear} />}
     </div>
   );
 }

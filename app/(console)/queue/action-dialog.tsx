@@ -25,7 +25,19 @@ export type ActionTarget = { ids: string[] } | { filter: QueueFilter };
 
 const OVER = new Set(['done', 'failed', 'interrupted']);
 
-export function ActionDialog({ host, action: initial, target, onClose, onDone }: { host: string; action: QueueAction; target: ActionTarget; onClose: () => void; onDone: () => void }) {
+export function ActionDialog({
+  host,
+  action: initial,
+  target,
+  onClose,
+  onDone,
+}: {
+  host: string;
+  action: QueueAction;
+  target: ActionTarget;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t, f } = useT();
   const qc = useQueryClient();
   const [action, setAction] = useState(initial);
@@ -59,7 +71,8 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
     onDone();
   };
   const run = useMutation({
-    mutationFn: () => fetchJson<ActionResponse>(url, { method: 'POST', json: { action, ...effective, confirm: confirm || undefined, previewId: p?.previewId } }),
+    mutationFn: () =>
+      fetchJson<ActionResponse>(url, { method: 'POST', json: { action, ...effective, confirm: confirm || undefined, previewId: p?.previewId } }),
     onSuccess: (res) => {
       if (res.kind === 'result') settle(res.job);
       else if (res.kind === 'job') setJobId(res.job.id);
@@ -106,7 +119,11 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
       ) : (
         <>
           {preview.isPending && <p className="mt-4 text-sm text-slate-500">{t('queueActions.previewing')}</p>}
-          {preview.isError && <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(preview.error as Error).message}</p>}
+          {preview.isError && (
+            <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+              {(preview.error as Error).message}
+            </p>
+          )}
           {action === 'delete' && filter && filter.queue !== 'hold' && (
             <label className="mt-4 flex items-center gap-2 text-sm text-slate-700">
               <input type="checkbox" checked={onlyHeld} onChange={(e) => setOnlyHeld(e.target.checked)} data-testid="only-held" />
@@ -127,7 +144,11 @@ export function ActionDialog({ host, action: initial, target, onClose, onDone }:
               />
             </label>
           )}
-          {runError && <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{runError.message}</p>}
+          {runError && (
+            <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+              {runError.message}
+            </p>
+          )}
           {run.isPending && <p className="mt-3 text-sm text-slate-500">{t('queueActions.running')}</p>}
         </>
       )}

@@ -36,7 +36,15 @@ function display(name: FacetName | keyof QueueFilter, value: string, t: Translat
   return value;
 }
 
-export function FacetPanels({ facets, filters, onPick }: { facets: Record<FacetName, FacetValue[]>; filters: Filters; onPick: (key: FacetName, value: string | undefined) => void }) {
+export function FacetPanels({
+  facets,
+  filters,
+  onPick,
+}: {
+  facets: Record<FacetName, FacetValue[]>;
+  filters: Filters;
+  onPick: (key: FacetName, value: string | undefined) => void;
+}) {
   const { t, f } = useT();
   // Folded on a phone (the table matters more); always open from lg up.
   const [open, setOpen] = useState(false);
@@ -103,12 +111,19 @@ export function ActiveFilters({ filters, onRemove, onClear }: { filters: Filters
         <span key={k} className="inline-flex items-center gap-1 rounded-full border border-brand-200 bg-brand-50 px-3 py-1 text-xs text-brand-700">
           <span className="font-medium">{t(facetLabel(k))}:</span>
           <span className="max-w-[12rem] truncate font-mono sm:max-w-64">{display(k, v, t, f)}</span>
-          <button type="button" aria-label={t('queue.removeFilter', { name: t(facetLabel(k)) })} className="-my-1 ml-1 px-1 text-base leading-none text-brand-500 hover:text-brand-800" onClick={() => onRemove(k)}>
+          <button
+            type="button"
+            aria-label={t('queue.removeFilter', { name: t(facetLabel(k)) })}
+            className="-my-1 ml-1 px-1 text-base leading-none text-brand-500 hover:text-brand-800"
+            onClick={() => onRemove(k)}
+          >
             ×
           </button>
         </span>
       ))}
-      <button type="button" className="text-xs text-slate-500 underline" onClick={onClear}>{t('queue.clearFilters')}</button>
+      <button type="button" className="text-xs text-slate-500 underline" onClick={onClear}>
+        {t('queue.clearFilters')}
+      </button>
     </div>
   );
 }

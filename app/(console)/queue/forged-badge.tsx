@@ -6,5 +6,9 @@ import { useT } from '@/components/i18n-provider';
 
 export function ForgedBadge() {
   const { t } = useT();
-  return <span className="ml-1 shrink-0 rounded bg-red-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-red-700" title={t('queue.forgedHint')}>{t('queue.forged')}</span>;
+  return (
+    <span className="ml-1 shrink-0 rounded bg-red-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-red-700" title={t('queue.forgedHint')}>
+      {t('queue.forged')}
+    </span>
+  );
 }

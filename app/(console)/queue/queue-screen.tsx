@@ -63,7 +63,9 @@ export function QueueScreen({ hosts, initial, isAdmin }: { hosts: string[]; init
         <Card>
           <p className="text-sm text-slate-600">
             {t('queue.noHosts')}{' '}
-            <Link className="text-brand-700 underline" href="/hosts">{t('queue.addHost')}</Link>
+            <Link className="text-brand-700 underline" href="/hosts">
+              {t('queue.addHost')}
+            </Link>
           </p>
         </Card>
       </>
@@ -91,7 +93,9 @@ export function QueueScreen({ hosts, initial, isAdmin }: { hosts: string[]; init
                 onChange={(e) => update({ host: e.target.value, filters: {} })}
               >
                 {hosts.map((h) => (
-                  <option key={h} value={h}>{h}</option>
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
                 ))}
               </select>
             </label>
@@ -100,7 +104,9 @@ export function QueueScreen({ hosts, initial, isAdmin }: { hosts: string[]; init
       />
       <ScanBar scan={scan} fallback={data?.scan} isAdmin={isAdmin} />
       {list.isError && (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{(list.error as Error).message}</p>
+        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {(list.error as Error).message}
+        </p>
       )}
       {indexed && data && (
         <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]">

@@ -68,14 +68,22 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
   );
   const check = (r: Row) =>
     selection && (
-      <input type="checkbox" className="h-4 w-4" aria-label={t('queueActions.selectRow', { id: r.id })} checked={selection.allMatching || selection.ids.has(r.id)} onChange={() => selection.toggle(r.id)} />
+      <input
+        type="checkbox"
+        className="h-4 w-4"
+        aria-label={t('queueActions.selectRow', { id: r.id })}
+        checked={selection.allMatching || selection.ids.has(r.id)}
+        onChange={() => selection.toggle(r.id)}
+      />
     );
   const sender = (r: Row) => (r.sender === '' ? t('queue.nullSender') : r.sender);
 
   return (
     <section className="min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm">
       <header className="flex items-center justify-between gap-2 border-b border-slate-100 px-4 py-2 text-sm">
-        <span className="text-slate-600" data-testid="queue-total">{t('queue.total', { count: data.total })}</span>
+        <span className="text-slate-600" data-testid="queue-total">
+          {t('queue.total', { count: data.total })}
+        </span>
         {loading && <span className="text-xs text-slate-400">{t('common.loading')}</span>}
         {/* Sorting without the table's headers. */}
         <label className="flex items-center gap-1 text-xs text-slate-500 md:hidden">
@@ -103,20 +111,34 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
             {selection && <div className="pt-0.5">{check(r)}</div>}
             <div className="min-w-0 flex-1 space-y-0.5">
               <div className="flex items-center gap-2">
-                <Link className="font-mono text-sm text-brand-700 hover:underline" href={messageHref(host, r.id, backQuery)}>{r.id}</Link>
-                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600" title={r.queue}>{f.queue(r.queue)}</span>
-                <span className="ml-auto shrink-0 text-slate-500">{age(r)} · {f.size(r.size)}</span>
+                <Link className="font-mono text-sm text-brand-700 hover:underline" href={messageHref(host, r.id, backQuery)}>
+                  {r.id}
+                </Link>
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600" title={r.queue}>
+                  {f.queue(r.queue)}
+                </span>
+                <span className="ml-auto shrink-0 text-slate-500">
+                  {age(r)} · {f.size(r.size)}
+                </span>
               </div>
               <div className="flex min-w-0 items-center">
-                <span className="truncate font-mono" title={r.sender}>{sender(r)}</span>
+                <span className="truncate font-mono" title={r.sender}>
+                  {sender(r)}
+                </span>
                 {r.forged && <ForgedBadge />}
               </div>
               <div className="flex min-w-0 gap-2 font-mono text-slate-500">
                 <span className="truncate">{r.saslUser ?? '—'}</span>
                 <span className="shrink-0">{r.clientIp ?? '—'}</span>
-                <span className="ml-auto shrink-0 font-sans" title={t('queue.col.recipients')}>→ {r.recipients}</span>
+                <span className="ml-auto shrink-0 font-sans" title={t('queue.col.recipients')}>
+                  → {r.recipients}
+                </span>
               </div>
-              {r.reason && <div className="truncate text-slate-500" title={r.reason}>{r.reason}</div>}
+              {r.reason && (
+                <div className="truncate text-slate-500" title={r.reason}>
+                  {r.reason}
+                </div>
+              )}
             </div>
           </li>
         ))}
@@ -132,7 +154,12 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
                     type="checkbox"
                     aria-label={t('queueActions.selectPage')}
                     checked={selection.allMatching || (data.rows.length > 0 && data.rows.every((r) => selection.ids.has(r.id)))}
-                    onChange={(e) => selection.setPage(data.rows.map((r) => r.id), e.target.checked)}
+                    onChange={(e) =>
+                      selection.setPage(
+                        data.rows.map((r) => r.id),
+                        e.target.checked,
+                      )
+                    }
                   />
                 </th>
               )}
@@ -155,22 +182,37 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
               <tr key={r.id} className="align-top hover:bg-slate-50">
                 {selection && <td className="px-3 py-1.5">{check(r)}</td>}
                 <td className="px-3 py-1.5 whitespace-nowrap">
-                  <Link className="font-mono text-brand-700 hover:underline" href={messageHref(host, r.id, backQuery)}>{r.id}</Link>
-                  <div className="text-[11px] text-slate-500" title={r.queue}>{f.queue(r.queue)}</div>
+                  <Link className="font-mono text-brand-700 hover:underline" href={messageHref(host, r.id, backQuery)}>
+                    {r.id}
+                  </Link>
+                  <div className="text-[11px] text-slate-500" title={r.queue}>
+                    {f.queue(r.queue)}
+                  </div>
                 </td>
                 <td className="px-3 py-1.5 whitespace-nowrap">{age(r)}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{f.size(r.size)}</td>
                 <td className="px-3 py-1.5">
                   <div className="flex max-w-52 items-center gap-1 whitespace-nowrap 2xl:max-w-72">
-                    <span className="truncate font-mono" title={r.sender}>{sender(r)}</span>
+                    <span className="truncate font-mono" title={r.sender}>
+                      {sender(r)}
+                    </span>
                     {r.forged && <ForgedBadge />}
                   </div>
-                  <div className="max-w-52 truncate font-mono text-[11px] text-slate-500 2xl:max-w-72" title={`${t('queue.col.saslUser')}: ${r.saslUser ?? '—'}`}>{r.saslUser ?? '—'}</div>
+                  <div
+                    className="max-w-52 truncate font-mono text-[11px] text-slate-500 2xl:max-w-72"
+                    title={`${t('queue.col.saslUser')}: ${r.saslUser ?? '—'}`}
+                  >
+                    {r.saslUser ?? '—'}
+                  </div>
                 </td>
                 <td className="px-3 py-1.5 font-mono whitespace-nowrap">{r.clientIp ?? '—'}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums" title={r.recipientDomains.map((d) => `${d.domain} ×${d.count}`).join(', ')}>{r.recipients}</td>
+                <td className="px-3 py-1.5 text-right tabular-nums" title={r.recipientDomains.map((d) => `${d.domain} ×${d.count}`).join(', ')}>
+                  {r.recipients}
+                </td>
                 {/* max-w-0 + w-full: the reason takes what is left and truncates, never widening the table. */}
-                <td className="max-w-0 truncate px-3 py-1.5 text-slate-600" title={r.reason ?? ''}>{r.reason ?? '—'}</td>
+                <td className="max-w-0 truncate px-3 py-1.5 text-slate-600" title={r.reason ?? ''}>
+                  {r.reason ?? '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -178,9 +220,23 @@ export function QueueTable({ host, data, view, pageSize, emptyText, loading, onS
       </div>
       {data.rows.length === 0 && <p className="py-10 text-center text-sm text-slate-500">{emptyText}</p>}
       <footer className="flex items-center justify-end gap-3 border-t border-slate-100 px-4 py-2 text-sm">
-        <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40" disabled={view.page <= 1} onClick={() => onPage(view.page - 1)}>{t('common.previous')}</button>
+        <button
+          type="button"
+          className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40"
+          disabled={view.page <= 1}
+          onClick={() => onPage(view.page - 1)}
+        >
+          {t('common.previous')}
+        </button>
         <span className="text-slate-500">{t('common.page', { page: view.page, pages })}</span>
-        <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40" disabled={view.page >= pages} onClick={() => onPage(view.page + 1)}>{t('common.next')}</button>
+        <button
+          type="button"
+          className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40"
+          disabled={view.page >= pages}
+          onClick={() => onPage(view.page + 1)}
+        >
+          {t('common.next')}
+        </button>
       </footer>
     </section>
   );

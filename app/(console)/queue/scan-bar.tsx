@@ -74,7 +74,9 @@ export function ScanBar({ scan, fallback, isAdmin }: { scan: ReturnType<typeof u
             </time>
           )}
           {s?.status === 'done' && s.changes && (
-            <span className="ml-2 text-slate-500">{t('queue.scan.changes', { added: s.changes.added, gone: s.changes.gone, moved: s.changes.moved, updated: s.changes.updated })}</span>
+            <span className="ml-2 text-slate-500">
+              {t('queue.scan.changes', { added: s.changes.added, gone: s.changes.gone, moved: s.changes.moved, updated: s.changes.updated })}
+            </span>
           )}
         </div>
         {s?.method === 'postqueue' && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t('queue.scan.slow')}</span>}
@@ -89,7 +91,12 @@ export function ScanBar({ scan, fallback, isAdmin }: { scan: ReturnType<typeof u
         )}
       </div>
       {running && (
-        <div className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={pct ?? undefined} aria-label={t('queue.scan.running')}>
+        <div
+          className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100"
+          role="progressbar"
+          aria-valuenow={pct ?? undefined}
+          aria-label={t('queue.scan.running')}
+        >
           {pct !== null ? (
             <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
           ) : (
@@ -108,12 +115,18 @@ export function ScanBar({ scan, fallback, isAdmin }: { scan: ReturnType<typeof u
           <summary className="cursor-pointer">{t('queue.scan.errors', { count: s.errors })}</summary>
           <ul className="mt-1 space-y-0.5 font-mono">
             {s.errorSamples.map((e, i) => (
-              <li key={i}>{e.queue}/{e.id}: {e.reason}</li>
+              <li key={i}>
+                {e.queue}/{e.id}: {e.reason}
+              </li>
             ))}
           </ul>
         </details>
       )}
-      {scan.error && <p role="alert" className="mt-2 text-sm text-red-700">{(scan.error as Error).message}</p>}
+      {scan.error && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {(scan.error as Error).message}
+        </p>
+      )}
     </div>
   );
 }

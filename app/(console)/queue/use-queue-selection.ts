@@ -33,7 +33,9 @@ export function useQueueSelection(resetKey: string): QueueSelection {
     setPage: (pageIds, on) =>
       setState((s) => {
         const ids = new Set(s.ids);
-        for (const id of pageIds) if (on) ids.add(id); else ids.delete(id);
+        for (const id of pageIds)
+          if (on) ids.add(id);
+          else ids.delete(id);
         return { ...s, ids, allMatching: false };
       }),
     selectAllMatching: () => setState((s) => ({ ...s, ids: new Set(), allMatching: true })),

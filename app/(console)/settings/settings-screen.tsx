@@ -58,7 +58,11 @@ export function SettingsScreen({ initial }: { initial: Settings }) {
               <span className="text-emerald-700">✓ {t('settings.savedAt', { time: f.time(savedAt, true) })}</span>
             ) : null}
           </p>
-          {save.error && <p role="alert" className="text-sm text-red-700">{(save.error as Error).message}</p>}
+          {save.error && (
+            <p role="alert" className="text-sm text-red-700">
+              {(save.error as Error).message}
+            </p>
+          )}
         </div>
       </Card>
     </>

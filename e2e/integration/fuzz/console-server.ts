@@ -22,7 +22,10 @@ export async function startConsole(port = Number(process.env.FUZZ_PORT ?? 3150))
   const baseURL = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`console exited: ${stderr}`);
-    const up = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${baseURL}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 500));
   }

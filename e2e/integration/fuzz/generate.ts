@@ -27,7 +27,8 @@ function bodyKeys(schema: JsonSchema | undefined): string[] {
   return [...new Set([...own, ...nested])];
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? DEFAULTS[name] ?? 'x'));
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? DEFAULTS[name] ?? 'x'));
 const json = (value: unknown) => ({ text: JSON.stringify(value), type: 'application/json' });
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 

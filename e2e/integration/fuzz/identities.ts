@@ -8,7 +8,11 @@ export const ADMIN = { username: 'root@extmail.org', password: 'extmail*123*' };
 export const POSTMASTER = { username: 'pm@example.com', password: 'postmaster*123*' };
 
 async function signIn(baseURL: string, who: { username: string; password: string }): Promise<string> {
-  const res = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: baseURL }, body: JSON.stringify(who) });
+  const res = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseURL },
+    body: JSON.stringify(who),
+  });
   if (!res.ok) throw new Error(`sign-in as ${who.username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mw_session='));
   if (!cookie) throw new Error('no session cookie');
@@ -16,7 +20,11 @@ async function signIn(baseURL: string, who: { username: string; password: string
 }
 
 async function makeToken(baseURL: string, cookie: string, name: string): Promise<{ id: string; token: string }> {
-  const res = await fetch(`${baseURL}/api/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', origin: baseURL, cookie }, body: JSON.stringify({ name, scope: 'act', expiresInDays: 1 }) });
+  const res = await fetch(`${baseURL}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseURL, cookie },
+    body: JSON.stringify({ name, scope: 'act', expiresInDays: 1 }),
+  });
   if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`);
   const out = (await res.json()) as { token: string; view: { id: string } };
   return { id: out.view.id, token: out.token };
@@ -36,7 +44,10 @@ export async function identities(baseURL: string): Promise<{ list: Identity[]; c
     { name: 'admin token', headers: { authorization: `Bearer ${adminToken.token}` }, session: false, postmaster: false },
   ];
   const cleanup = async () => {
-    for (const [cookie, id] of [[adminCookie, adminToken.id], [pmCookie, pmToken.id]] as const) {
+    for (const [cookie, id] of [
+      [adminCookie, adminToken.id],
+      [pmCookie, pmToken.id],
+    ] as const) {
       await fetch(`${baseURL}/api/auth/tokens/${id}`, { method: 'DELETE', headers: { origin: baseURL, cookie } });
       await fetch(`${baseURL}/api/auth/logout`, { method: 'POST', headers: { origin: baseURL, cookie } });
     }

@@ -29,11 +29,18 @@ export type LabState = { queueIds: string; mailboxes: string; mainCf: string; co
 
 export async function labState(): Promise<LabState> {
   const queue = execFileSync('postqueue', ['-j'], { maxBuffer: 256 * 1024 * 1024 }).toString();
-  const ids = queue.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { queue_id: string; queue_name: string }))
-    .map((m) => `${m.queue_name}:${m.queue_id}`).sort();
+  const ids = queue
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { queue_id: string; queue_name: string })
+    .map((m) => `${m.queue_name}:${m.queue_id}`)
+    .sort();
   const configDir = execFileSync('postconf', ['-h', 'config_directory']).toString().trim();
   const mailboxes = await query(extmanAdminUrl(), 'SELECT username, password, active, disablesmtpd, clearpwd FROM mailbox ORDER BY username');
-  const consoleRows = await query(consoleDatabaseUrls().mailwarden, 'SELECT (SELECT COUNT(*) FROM mw_host) AS hosts, (SELECT GROUP_CONCAT(id ORDER BY id) FROM mw_api_token) AS tokens, (SELECT COUNT(*) FROM mw_notify_channel) AS channels, (SELECT COUNT(*) FROM mw_quarantine) AS quarantines');
+  const consoleRows = await query(
+    consoleDatabaseUrls().mailwarden,
+    'SELECT (SELECT COUNT(*) FROM mw_host) AS hosts, (SELECT GROUP_CONCAT(id ORDER BY id) FROM mw_api_token) AS tokens, (SELECT COUNT(*) FROM mw_notify_channel) AS channels, (SELECT COUNT(*) FROM mw_quarantine) AS quarantines',
+  );
   return {
     queueIds: `${ids.length} messages, sha256 ${sha(ids.join('\n'))}`,
     mailboxes: sha(JSON.stringify(mailboxes)),

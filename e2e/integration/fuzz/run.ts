@@ -18,7 +18,8 @@ function refuseValidLooking(req: FuzzRequest): void {
   } catch {
     return;
   }
-  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length === 0) throw new Error(`refusing to send {} to ${req.op}`);
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length === 0)
+    throw new Error(`refusing to send {} to ${req.op}`);
 }
 
 /** fetch() refuses TRACE and TRACK itself; node:http sends them. */

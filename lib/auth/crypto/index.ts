@@ -5,12 +5,6 @@
 export { dummyVerify, hashPassword, verifyPassword, type HashScheme, type VerifyResult } from './password-hash';
 export { detectScheme, SCHEMES, type Scheme } from './schemes';
 export { generatePassword } from './generate-password';
-export {
-  checkPasswordStrength,
-  MIN_PASSWORD_LENGTH,
-  PASSWORD_REASON_TEXT,
-  type PasswordReason,
-  type PasswordStrength,
-} from './password-strength';
+export { checkPasswordStrength, MIN_PASSWORD_LENGTH, PASSWORD_REASON_TEXT, type PasswordReason, type PasswordStrength } from './password-strength';
 export { generateTotpSecret, totpCode, totpStep, totpUri, verifyTotp } from './totp';
 export { generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode } from './recovery-codes';

@@ -33,12 +33,8 @@ describe('checkPasswordStrength', () => {
   });
 
   it('rejects the mailbox name and domain inside the password', () => {
-    expect(checkPasswordStrength('Xx-Alice-2024!', { username: 'alice@example.com' }).reasons).toContain(
-      'password.containsUsername',
-    );
-    expect(checkPasswordStrength('Example#2024xy', { username: 'alice@example.com' }).reasons).toContain(
-      'password.containsDomain',
-    );
+    expect(checkPasswordStrength('Xx-Alice-2024!', { username: 'alice@example.com' }).reasons).toContain('password.containsUsername');
+    expect(checkPasswordStrength('Example#2024xy', { username: 'alice@example.com' }).reasons).toContain('password.containsDomain');
     expect(checkPasswordStrength('Tq7#vL9pZ2!m', { username: 'alice@example.com' }).ok).toBe(true);
   });
 

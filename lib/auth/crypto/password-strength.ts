@@ -62,10 +62,19 @@ function isRepetitive(pw: string): boolean {
 }
 
 function classesOf(pw: string): { count: number; pool: number } {
-  const checks: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/\d/, 10], [/[^a-zA-Z\d]/, 33]];
+  const checks: [RegExp, number][] = [
+    [/[a-z]/, 26],
+    [/[A-Z]/, 26],
+    [/\d/, 10],
+    [/[^a-zA-Z\d]/, 33],
+  ];
   let count = 0;
   let pool = 0;
-  for (const [re, size] of checks) if (re.test(pw)) { count++; pool += size; }
+  for (const [re, size] of checks)
+    if (re.test(pw)) {
+      count++;
+      pool += size;
+    }
   return { count, pool };
 }
 

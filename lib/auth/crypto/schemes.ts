@@ -142,9 +142,5 @@ export function detectScheme(stored: string): Detected {
 
 /** Hash shapes we do not verify ($apr1$, $y$ yescrypt, $argon2…, {SCHEME}, hex digests). */
 function looksLikeHash(value: string): boolean {
-  return (
-    /^\$[0-9a-z]+\$/i.test(value) ||
-    /^\{[^}]*\}/.test(value) ||
-    /^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$|^[0-9a-fA-F]{128}$/.test(value)
-  );
+  return /^\$[0-9a-z]+\$/i.test(value) || /^\{[^}]*\}/.test(value) || /^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$|^[0-9a-fA-F]{128}$/.test(value);
 }

@@ -8,5 +8,6 @@ export const brokenSasl = defineCheck({
   findings: ['broken-sasl.on'],
   reads: ['broken_sasl_auth_clients'],
   needsSasl: true,
-  assess: (view) => (isYes(view.value('broken_sasl_auth_clients')) ? [{ key: 'broken-sasl.on', severity: 'low', evidence: [view.evidence('broken_sasl_auth_clients')] }] : []),
+  assess: (view) =>
+    isYes(view.value('broken_sasl_auth_clients')) ? [{ key: 'broken-sasl.on', severity: 'low', evidence: [view.evidence('broken_sasl_auth_clients')] }] : [],
 });

@@ -15,14 +15,32 @@ export const notUnderstood = defineCheck({
   assess(view, doc) {
     const out: CheckFinding<(typeof FINDINGS)[number], never>[] = [];
     for (const line of doc?.lines ?? []) {
-      if (line.kind === 'invalid') out.push({ key: 'not-understood.line', severity: 'unknown', evidence: [`main.cf line ${line.n}: ${line.text}`], vars: { line: String(line.n) } });
+      if (line.kind === 'invalid')
+        out.push({ key: 'not-understood.line', severity: 'unknown', evidence: [`main.cf line ${line.n}: ${line.text}`], vars: { line: String(line.n) } });
     }
-    const classes = new Set(view.value('smtpd_restriction_classes').split(/[\s,]+/).filter(Boolean));
+    const classes = new Set(
+      view
+        .value('smtpd_restriction_classes')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    );
     for (const list of RESTRICTION_LISTS) {
       const { items, unresolved } = view.restrictions(list);
-      if (unresolved.length) out.push({ key: 'not-understood.reference', severity: 'unknown', evidence: [view.evidence(list)], vars: { value: unresolved.map((r) => `$${r}`).join(' ') } });
+      if (unresolved.length)
+        out.push({
+          key: 'not-understood.reference',
+          severity: 'unknown',
+          evidence: [view.evidence(list)],
+          vars: { value: unresolved.map((r) => `$${r}`).join(' ') },
+        });
       const unknown = items.filter((it, i) => !KNOWN_RESTRICTIONS.has(it.name) && !classes.has(it.name) && !isSleepArgument(items[i - 1]?.name, it.name));
-      if (unknown.length) out.push({ key: 'not-understood.restriction', severity: 'unknown', evidence: [view.evidence(list)], vars: { value: unknown.map((u) => u.name).join(' ') } });
+      if (unknown.length)
+        out.push({
+          key: 'not-understood.restriction',
+          severity: 'unknown',
+          evidence: [view.evidence(list)],
+          vars: { value: unknown.map((u) => u.name).join(' ') },
+        });
     }
     return out;
   },

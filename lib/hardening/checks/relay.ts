@@ -40,7 +40,9 @@ export const relay = defineCheck({
     }
     // Closed, but a sender map that answers OK first lets a forged sender relay.
     if (closing.every((v) => v.senderAccessFirst)) {
-      return [{ key: 'relay.sender-access-first', severity: 'medium', evidence, vars: { restriction: closing[0]!.senderAccessFirst!, list: closing[0]!.list } }];
+      return [
+        { key: 'relay.sender-access-first', severity: 'medium', evidence, vars: { restriction: closing[0]!.senderAccessFirst!, list: closing[0]!.list } },
+      ];
     }
     return [{ key: 'relay.ok', severity: 'ok', evidence }];
   },

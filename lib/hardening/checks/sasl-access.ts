@@ -5,7 +5,13 @@ import { placementIn, placements, SENDER_LISTS } from './placement';
 // extman has a "disable SMTP sending" flag that stock Postfix never reads;
 // the fix makes it (and an inactive account) stop sending at once.
 
-const ALL_LISTS_FOR_SASL = ['smtpd_client_restrictions', 'smtpd_helo_restrictions', ...SENDER_LISTS, 'smtpd_data_restrictions', 'smtpd_end_of_data_restrictions'] as const;
+const ALL_LISTS_FOR_SASL = [
+  'smtpd_client_restrictions',
+  'smtpd_helo_restrictions',
+  ...SENDER_LISTS,
+  'smtpd_data_restrictions',
+  'smtpd_end_of_data_restrictions',
+] as const;
 
 export const SASL_ACCESS_MAP = 'mailwarden_sasl_access.cf';
 export const SASL_ACCESS_QUERY =

@@ -9,5 +9,6 @@ export const saslAuth = defineCheck({
   findings: ['sasl.off'],
   reads: ['smtpd_sasl_auth_enable'],
   overrides: ['smtpd_sasl_auth_enable'],
-  assess: (view) => (isYes(view.value('smtpd_sasl_auth_enable')) ? [] : [{ key: 'sasl.off', severity: 'ok', evidence: [view.evidence('smtpd_sasl_auth_enable')] }]),
+  assess: (view) =>
+    isYes(view.value('smtpd_sasl_auth_enable')) ? [] : [{ key: 'sasl.off', severity: 'ok', evidence: [view.evidence('smtpd_sasl_auth_enable')] }],
 });

@@ -9,10 +9,12 @@ const SEED = path.resolve(__dirname, '../../../../shared/seed/postfix-spam-incid
 
 function lines(from: number, to: number): string {
   const all = readFileSync(SEED, 'utf8').split('\n');
-  return all
-    .slice(from - 1, to)
-    .map((l) => l.replace(/\u00a0/g, ' ').replace(/^ {2}(?=\s)/, ''))
-    .join('\n') + '\n';
+  return (
+    all
+      .slice(from - 1, to)
+      .map((l) => l.replace(/\u00a0/g, ' ').replace(/^ {2}(?=\s)/, ''))
+      .join('\n') + '\n'
+  );
 }
 
 export const seedMainCf = () => lines(38, 125);

@@ -19,8 +19,16 @@ describe('postfwd rule lines (the sending-limit policy service)', () => {
   it('reads a limit hit: rule, login, client, counter and the reply', () => {
     const ev = expectKind(at('postfwd2/policy[337]', HIT), 'policy-rule');
     expect(ev).toMatchObject({
-      ruleId: 'mw-login-1-mh', queueId: 'ABC4', saslUsername: 'info@example.com', client: { name: 'unknown', ip: '127.0.0.66' },
-      sender: 'x@yahoo.com', recipient: 'r4@qq.com', state: 'END-OF-MESSAGE', limitHit: true, rateType: 'rate', rateCount: 4,
+      ruleId: 'mw-login-1-mh',
+      queueId: 'ABC4',
+      saslUsername: 'info@example.com',
+      client: { name: 'unknown', ip: '127.0.0.66' },
+      sender: 'x@yahoo.com',
+      recipient: 'r4@qq.com',
+      state: 'END-OF-MESSAGE',
+      limitHit: true,
+      rateType: 'rate',
+      rateCount: 4,
       action: '450 4.7.1 sending limit reached: messages per hour',
     });
     expect(ev.syslogName).toBe('postfwd2');
@@ -55,10 +63,20 @@ describe('tlsproxy', () => {
 
   it('reads an anonymous TLS session as a TLS event from the client', () => {
     const ev = expectKind(
-      at('postfix/tlsproxy[4410]', 'Anonymous TLS connection established from [203.0.113.7]:50622: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits)'),
+      at(
+        'postfix/tlsproxy[4410]',
+        'Anonymous TLS connection established from [203.0.113.7]:50622: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits)',
+      ),
       'tls',
     );
-    expect(ev).toMatchObject({ direction: 'in', trust: 'Anonymous', peer: { ip: '203.0.113.7', port: 50622 }, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: '256/256' });
+    expect(ev).toMatchObject({
+      direction: 'in',
+      trust: 'Anonymous',
+      peer: { ip: '203.0.113.7', port: 50622 },
+      protocol: 'TLSv1.3',
+      cipher: 'TLS_AES_256_GCM_SHA384',
+      bits: '256/256',
+    });
   });
 
   it('reads a failed handshake with its service', () => {
@@ -69,7 +87,10 @@ describe('tlsproxy', () => {
 
 describe('cache cleanup and relay=none', () => {
   it('reads the postscreen and verify cache cleanup lines', () => {
-    const p = expectKind(at('postfix/postscreen[880]', 'cache btree:/var/lib/postfix/postscreen_cache full cleanup: retained=1234 dropped=56 entries'), 'cache-cleanup');
+    const p = expectKind(
+      at('postfix/postscreen[880]', 'cache btree:/var/lib/postfix/postscreen_cache full cleanup: retained=1234 dropped=56 entries'),
+      'cache-cleanup',
+    );
     expect(p).toEqual(expect.objectContaining({ table: 'btree:/var/lib/postfix/postscreen_cache', retained: 1234, dropped: 56 }));
     const v = expectKind(at('postfix/verify[881]', 'cache btree:/var/lib/postfix/verify_cache full cleanup: retained=0 dropped=0 entries'), 'cache-cleanup');
     expect(v.retained).toBe(0);
@@ -81,7 +102,10 @@ describe('cache cleanup and relay=none', () => {
 
   it('gives relay=none no relay host', () => {
     const ev = expectKind(
-      at('postfix/error[2210]', '2DC5552A34: to=<user@yahoo.com>, relay=none, delay=63495, delays=63350/144/0/0, dsn=4.4.2, status=deferred (delivery temporarily suspended: lost connection with mta7.am0.yahoodns.net[98.136.216.22] while sending RCPT TO)'),
+      at(
+        'postfix/error[2210]',
+        '2DC5552A34: to=<user@yahoo.com>, relay=none, delay=63495, delays=63350/144/0/0, dsn=4.4.2, status=deferred (delivery temporarily suspended: lost connection with mta7.am0.yahoodns.net[98.136.216.22] while sending RCPT TO)',
+      ),
       'delivery',
     );
     expect(ev.relay).toBe('none');

@@ -89,7 +89,10 @@ describe('smtpd', () => {
   });
 
   it('reads SASL failures with port, reason and the username Postfix 3 adds', () => {
-    const ev = expectKind(line('warning: unknown[192.0.2.152]:55729: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin'), 'sasl-failure');
+    const ev = expectKind(
+      line('warning: unknown[192.0.2.152]:55729: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin'),
+      'sasl-failure',
+    );
     expect(ev).toMatchObject({ client: { ip: '192.0.2.152', port: 55729 }, mechanism: 'LOGIN', reason: '(reason unavailable)', username: 'admin' });
     const bare = expectKind(line('warning: mail.example.com[98.191.84.74]: SASL Plain authentication failed:'), 'sasl-failure');
     expect(bare.reason).toBe('');
@@ -109,7 +112,9 @@ describe('smtpd', () => {
 
   it("reads the sender-login refusal of the seed's fix", () => {
     const ev = expectKind(
-      line('NOQUEUE: reject: RCPT from unknown[127.0.0.50]: 553 5.7.1 <test@yahoo.com>: Sender address rejected: not owned by user test1@example.com; from=<test@yahoo.com> to=<445335413@qq.com> proto=ESMTP helo=<aa@bb.com>'),
+      line(
+        'NOQUEUE: reject: RCPT from unknown[127.0.0.50]: 553 5.7.1 <test@yahoo.com>: Sender address rejected: not owned by user test1@example.com; from=<test@yahoo.com> to=<445335413@qq.com> proto=ESMTP helo=<aa@bb.com>',
+      ),
       'reject',
     );
     expect(ev).toMatchObject({
@@ -130,12 +135,16 @@ describe('smtpd', () => {
 
   it('reads a check_sasl_access refusal and an unauthenticated relay attempt', () => {
     const sasl = expectKind(
-      line('NOQUEUE: reject: RCPT from unknown[127.0.0.51]: 554 5.7.1 <test1@example.com>: SASL login name rejected: sending disabled for this account; from=<test1@example.com> to=<x@qq.com> proto=ESMTP helo=<probe>'),
+      line(
+        'NOQUEUE: reject: RCPT from unknown[127.0.0.51]: 554 5.7.1 <test1@example.com>: SASL login name rejected: sending disabled for this account; from=<test1@example.com> to=<x@qq.com> proto=ESMTP helo=<probe>',
+      ),
       'reject',
     );
     expect(sasl).toMatchObject({ code: 554, target: 'test1@example.com', reason: 'SASL login name rejected: sending disabled for this account' });
     const relay = expectKind(
-      line('NOQUEUE: reject: RCPT from unknown[127.0.0.52]: 454 4.7.1 <445335413@qq.com>: Relay access denied; from=<aa@bb.com> to=<445335413@qq.com> proto=SMTP helo=<aa@bb.com>'),
+      line(
+        'NOQUEUE: reject: RCPT from unknown[127.0.0.52]: 454 4.7.1 <445335413@qq.com>: Relay access denied; from=<aa@bb.com> to=<445335413@qq.com> proto=SMTP helo=<aa@bb.com>',
+      ),
       'reject',
     );
     expect(relay).toMatchObject({ code: 454, dsn: '4.7.1', reason: 'Relay access denied', to: '445335413@qq.com' });
@@ -143,7 +152,10 @@ describe('smtpd', () => {
 
   it('keeps the DNSBL zone of a blocklist refusal', () => {
     const ev = expectKind(
-      line('NOQUEUE: reject: RCPT from [27.157.200.233]:4984: 550 5.7.1 Service unavailable; client [27.157.200.233] blocked using zen.spamhaus.org; from=<a@qhhn.com>, to=<b@example.com>, proto=ESMTP, helo=<qhhn.com>', 'postfix/postscreen[5]'),
+      line(
+        'NOQUEUE: reject: RCPT from [27.157.200.233]:4984: 550 5.7.1 Service unavailable; client [27.157.200.233] blocked using zen.spamhaus.org; from=<a@qhhn.com>, to=<b@example.com>, proto=ESMTP, helo=<qhhn.com>',
+        'postfix/postscreen[5]',
+      ),
       'reject',
     );
     expect(ev).toMatchObject({ blockedUsing: 'zen.spamhaus.org', client: { ip: '27.157.200.233', port: 4984 }, from: 'a@qhhn.com', helo: 'qhhn.com' });
@@ -163,21 +175,37 @@ describe('smtpd', () => {
 describe('queue manager, delivery agents and tools', () => {
   it('reads qmgr from/expired lines', () => {
     expect(line('184F627BF64: from=<lindawatts338@yahoo.com.hk>, size=2338, nrcpt=50 (queue active)', 'postfix/qmgr[1]')).toMatchObject({
-      kind: 'qmgr-from', queueId: '184F627BF64', from: 'lindawatts338@yahoo.com.hk', size: 2338, nrcpt: 50,
+      kind: 'qmgr-from',
+      queueId: '184F627BF64',
+      from: 'lindawatts338@yahoo.com.hk',
+      size: 2338,
+      nrcpt: 50,
     });
     expect(line('BACE842E73: from=<noreply@domain.com>, status=force-expired, returned to sender', 'postfix/qmgr[1]')).toMatchObject({
-      kind: 'qmgr-expired', status: 'force-expired', from: 'noreply@domain.com',
+      kind: 'qmgr-expired',
+      status: 'force-expired',
+      from: 'noreply@domain.com',
     });
   });
 
   it('reads a sent delivery with orig_to and the local reply code', () => {
     const ev = expectKind(
-      line('0D9633D: to=<jos@example.com>, orig_to=<bestuur@example.com>, relay=mail1.example.net[10.74.103.11]:25, delay=11, delays=5.4/0.06/5.1/0.03, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as F12DF84004)', 'postfix-out/smtp[4]'),
+      line(
+        '0D9633D: to=<jos@example.com>, orig_to=<bestuur@example.com>, relay=mail1.example.net[10.74.103.11]:25, delay=11, delays=5.4/0.06/5.1/0.03, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as F12DF84004)',
+        'postfix-out/smtp[4]',
+      ),
       'delivery',
     );
     expect(ev).toMatchObject({
-      to: 'jos@example.com', origTo: 'bestuur@example.com', relayHost: 'mail1.example.net', relayAddr: '10.74.103.11', relayPort: 25,
-      delay: 11, dsn: '2.0.0', status: 'sent', reply: { via: 'other', code: 250, dsn: '2.0.0', text: '250 2.0.0 Ok: queued as F12DF84004' },
+      to: 'jos@example.com',
+      origTo: 'bestuur@example.com',
+      relayHost: 'mail1.example.net',
+      relayAddr: '10.74.103.11',
+      relayPort: 25,
+      delay: 11,
+      dsn: '2.0.0',
+      status: 'sent',
+      reply: { via: 'other', code: 250, dsn: '2.0.0', text: '250 2.0.0 Ok: queued as F12DF84004' },
     });
   });
 
@@ -191,16 +219,22 @@ describe('queue manager, delivery agents and tools', () => {
     expect(line('D2FAE20586: uid=0 from=<fail2ban>', 'postfix/pickup[3]')).toMatchObject({ kind: 'pickup', uid: 0, from: 'fail2ban' });
     expect(line('4104E3D: message-id=<>', 'postfix/cleanup[3]')).toMatchObject({ kind: 'cleanup', messageId: '' });
     expect(line('482E4404AC8: postmaster non-delivery notification: 47335405A44', 'postfix/bounce[3]')).toMatchObject({
-      kind: 'bounce-notification', newQueueId: '47335405A44', recipient: 'postmaster', notification: 'non-delivery',
+      kind: 'bounce-notification',
+      newQueueId: '47335405A44',
+      recipient: 'postmaster',
+      notification: 'non-delivery',
     });
   });
 
   it('reads warnings with the queue id on either side, and fatal errors', () => {
     expect(line('warning: 9BECF3F19D: sender_canonical_maps map lookup problem', 'postfix/cleanup[1]')).toMatchObject({
-      kind: 'warning', queueId: '9BECF3F19D', text: 'sender_canonical_maps map lookup problem',
+      kind: 'warning',
+      queueId: '9BECF3F19D',
+      text: 'sender_canonical_maps map lookup problem',
     });
     expect(line("fatal: open logfile '/var/log/maillog': cannot open file: Permission denied", 'postfix/postsuper[1]')).toMatchObject({
-      kind: 'fatal', text: "open logfile '/var/log/maillog': cannot open file: Permission denied",
+      kind: 'fatal',
+      text: "open logfile '/var/log/maillog': cannot open file: Permission denied",
     });
   });
 
@@ -212,7 +246,35 @@ describe('queue manager, delivery agents and tools', () => {
 
 describe('robustness', () => {
   it('never throws on mangled lines', () => {
-    const parts = ['Nov 27 21:06:09 ', 'mx ', 'postfix/smtpd[1]: ', 'NOQUEUE: ', 'reject: ', 'RCPT from ', 'x[', ']:', '1.2.3.4', ': ', '<', '>', '; from=<', 'to=', ', status=', '(', ')', 'warning: ', '42263221CA: ', 'client=', 'SASL LOGIN authentication failed', ' after ', 'host ', ' said: ', '\u0000', '\ud800', '='];
+    const parts = [
+      'Nov 27 21:06:09 ',
+      'mx ',
+      'postfix/smtpd[1]: ',
+      'NOQUEUE: ',
+      'reject: ',
+      'RCPT from ',
+      'x[',
+      ']:',
+      '1.2.3.4',
+      ': ',
+      '<',
+      '>',
+      '; from=<',
+      'to=',
+      ', status=',
+      '(',
+      ')',
+      'warning: ',
+      '42263221CA: ',
+      'client=',
+      'SASL LOGIN authentication failed',
+      ' after ',
+      'host ',
+      ' said: ',
+      '\u0000',
+      '\ud800',
+      '=',
+    ];
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const lines: string[] = [];

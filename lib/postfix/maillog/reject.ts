@@ -39,7 +39,8 @@ export function parseReject(queueId: string | undefined, rest: string): RejectEv
     if (!at) return undefined;
     client = at.peer;
     if (rest.startsWith(': ', at.end)) replyStart = at.end + 2;
-    else if (rest[at.end] === ';') replyStart = at.end; // cleanup header checks: `from x[ip]; from=<...>`
+    else if (rest[at.end] === ';')
+      replyStart = at.end; // cleanup header checks: `from x[ip]; from=<...>`
     else return undefined;
   } else if (rest.startsWith(': ', i)) {
     replyStart = i + 2;

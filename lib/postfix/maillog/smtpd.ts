@@ -7,13 +7,7 @@ import type { LostConnection, MaillogBody, SaslFailure, SaslLogin } from './type
 
 const SASL_FAILED = ' authentication failed';
 // `<reason> after <STAGE> from <client>`; fail2ban and whyscream both count these as session aborts.
-const AFTER_REASONS = new Set([
-  'lost connection',
-  'timeout',
-  'too many errors',
-  'improper command pipelining',
-  'bare <LF> received',
-]);
+const AFTER_REASONS = new Set(['lost connection', 'timeout', 'too many errors', 'improper command pipelining', 'bare <LF> received']);
 
 /** `client=name[ip], sasl_method=LOGIN, sasl_username=user[, sasl_sender=x]` after a queue id. */
 function parseClientLine(queueId: string, rest: string): MaillogBody | undefined {

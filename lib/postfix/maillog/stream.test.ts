@@ -39,7 +39,10 @@ describe('parseMaillogStream', () => {
   it('with `only`, skips lines by needle and yields the same events a full parse finds', async () => {
     const stats = emptyStats();
     const fast = await collect(parseMaillogStream(lines, { year: 2020, stats, only: ['sasl-login', 'sasl-failure'] }));
-    const full = lines.filter(Boolean).map((l) => parseMaillogLine(l, { year: 2020 })).filter((e) => e.kind === 'sasl-login' || e.kind === 'sasl-failure');
+    const full = lines
+      .filter(Boolean)
+      .map((l) => parseMaillogLine(l, { year: 2020 }))
+      .filter((e) => e.kind === 'sasl-login' || e.kind === 'sasl-failure');
     expect(fast).toEqual(full);
     expect(fast.map((e) => e.kind).sort()).toEqual(['sasl-failure', 'sasl-login']);
     expect(stats.skipped).toBeGreaterThan(40);
@@ -47,10 +50,7 @@ describe('parseMaillogStream', () => {
 
   it('moves classic stamps across New Year when the year is fixed', async () => {
     const events = await collect(
-      parseMaillogStream(
-        ['Dec 31 23:59:58 h postfix/qmgr[1]: 42263221CA: removed', 'Jan  1 00:00:01 h postfix/qmgr[1]: 42263221CB: removed'],
-        { year: 2025 },
-      ),
+      parseMaillogStream(['Dec 31 23:59:58 h postfix/qmgr[1]: 42263221CA: removed', 'Jan  1 00:00:01 h postfix/qmgr[1]: 42263221CB: removed'], { year: 2025 }),
     );
     expect(events.map((e) => new Date(e.time!).toISOString())).toEqual(['2025-12-31T23:59:58.000Z', '2026-01-01T00:00:01.000Z']);
   });

@@ -195,12 +195,14 @@ function fieldsFor(c: Case): Fields | undefined {
   }
   if (c.pattern.includes('POSTFIX_DELAYS')) {
     const d = parseDelays(c.message);
-    return d && {
-      postfix_delay_before_qmgr: d.beforeQmgr,
-      postfix_delay_in_qmgr: d.inQmgr,
-      postfix_delay_conn_setup: d.connSetup,
-      postfix_delay_transmission: d.transmission,
-    };
+    return (
+      d && {
+        postfix_delay_before_qmgr: d.beforeQmgr,
+        postfix_delay_in_qmgr: d.inQmgr,
+        postfix_delay_conn_setup: d.connSetup,
+        postfix_delay_transmission: d.transmission,
+      }
+    );
   }
   if (c.pattern.includes('POSTFIX_RELAY}')) {
     const p = parsePeer(c.message);
@@ -257,9 +259,23 @@ describe('whyscream postfix-grok-patterns cases', () => {
 // tlsproxy lines carry IPs we leave unparsed; status_message near 0.83 because
 // their grok cuts `Service unavailable; client [x]` off DNSBL replies, we keep it.
 const CORE_FIELDS = [
-  'postfix_queueid', 'postfix_client_ip', 'postfix_client_hostname', 'postfix_client_port',
-  'postfix_relay_hostname', 'postfix_relay_ip', 'postfix_status', 'postfix_action', 'postfix_smtp_stage',
-  'postfix_status_code', 'postfix_status_code_enhanced', 'postfix_status_message', 'kv.to', 'kv.relay',
-  'kv.delay', 'kv.delays', 'kv.dsn', 'kv.from',
+  'postfix_queueid',
+  'postfix_client_ip',
+  'postfix_client_hostname',
+  'postfix_client_port',
+  'postfix_relay_hostname',
+  'postfix_relay_ip',
+  'postfix_status',
+  'postfix_action',
+  'postfix_smtp_stage',
+  'postfix_status_code',
+  'postfix_status_code_enhanced',
+  'postfix_status_message',
+  'kv.to',
+  'kv.relay',
+  'kv.delay',
+  'kv.delays',
+  'kv.dsn',
+  'kv.from',
 ];
 const KNOWN_FIELDS = new Set([...CORE_FIELDS, 'postfix_message-id', 'postfix_bounce_queueid', 'postfix_postsuper_action', 'postfix_from']);

@@ -20,13 +20,7 @@ export function isFlushAll(action: QueueAction, filter: QueueFilter | undefined,
   return keys.every(([k, v]) => k === 'queue' && v === 'deferred');
 }
 
-export function confirmationFor(opts: {
-  count: number;
-  filter: QueueFilter | null;
-  selected: number | null;
-  flushAll: boolean;
-  host: string;
-}): Confirmation {
+export function confirmationFor(opts: { count: number; filter: QueueFilter | null; selected: number | null; flushAll: boolean; host: string }): Confirmation {
   if (opts.count <= CONFIRM_THRESHOLD) return { required: false, expected: null, kind: null };
   if (opts.flushAll) return { required: true, expected: opts.host, kind: 'value' };
   if (opts.filter) {

@@ -3,7 +3,16 @@ import { hostQueue } from '@/lib/queue/host-queues';
 import { queueName } from '@/lib/queue/index-store';
 import { executeAction } from './execute';
 import { hostDeps, refreshIndex } from './host-deps';
-import { kickPickup, plantTagged, postponeRetry, postqueueListing, removeLocally, spoolListing, type Plant, type PlantedMessage } from '@/scripts/lab-bigqueue/plant';
+import {
+  kickPickup,
+  plantTagged,
+  postponeRetry,
+  postqueueListing,
+  removeLocally,
+  spoolListing,
+  type Plant,
+  type PlantedMessage,
+} from '@/scripts/lab-bigqueue/plant';
 import { createRng } from '@/scripts/lab-bigqueue/random';
 import type { QueueFilter } from '@/lib/queue/schemas';
 import { ELIGIBLE } from './select';
@@ -33,10 +42,12 @@ const retired = new Set<string>();
 const domainOf = (a: string) => (a.includes('@') ? a.slice(a.lastIndexOf('@') + 1).toLowerCase() : '');
 
 function matches(m: Truth, f: QueueFilter): boolean {
-  return (f.saslUser === undefined || m.saslUser === f.saslUser)
-    && (f.clientIp === undefined || m.clientIp === f.clientIp)
-    && (f.senderDomain === undefined || domainOf(m.sender) === f.senderDomain)
-    && (f.queue === undefined || m.queue === f.queue);
+  return (
+    (f.saslUser === undefined || m.saslUser === f.saslUser) &&
+    (f.clientIp === undefined || m.clientIp === f.clientIp) &&
+    (f.senderDomain === undefined || domainOf(m.sender) === f.senderDomain) &&
+    (f.queue === undefined || m.queue === f.queue)
+  );
 }
 
 async function listing(): Promise<{ map: Map<string, string>; how: string }> {
@@ -81,7 +92,21 @@ async function explain(extra: string[], missing: string[]) {
   const ix = hostQueue(HOST).index;
   const about = (id: string) => {
     const row = ix?.byId.get(id);
-    return { id, model: model.get(id) ?? (retired.has(id) ? 'retired' : null), spool: spool.get(id) ?? null, index: row === undefined || !ix ? null : { queue: queueName(ix.queue[row]!), mtime: ix.mtime[row], sender: ix.str('sender', row), sasl: ix.str('saslUser', row), ip: ix.str('clientIp', row) } };
+    return {
+      id,
+      model: model.get(id) ?? (retired.has(id) ? 'retired' : null),
+      spool: spool.get(id) ?? null,
+      index:
+        row === undefined || !ix
+          ? null
+          : {
+              queue: queueName(ix.queue[row]!),
+              mtime: ix.mtime[row],
+              sender: ix.str('sender', row),
+              sasl: ix.str('saslUser', row),
+              ip: ix.str('clientIp', row),
+            },
+    };
   };
   return { extra: extra.slice(0, 5).map(about), missing: missing.slice(0, 5).map(about) };
 }
@@ -125,7 +150,16 @@ describe('queue actions on the lab', () => {
       const passed = new Set(out.passed);
       const wrong = [...passed].filter((id) => !expected.has(id)).length + [...expected].filter((id) => !passed.has(id)).length;
       stats.wrongIds += wrong;
-      if (wrong) console.error('[exactness] wrong ids', JSON.stringify(await explain([...passed].filter((id) => !expected.has(id)), [...expected].filter((id) => !passed.has(id)))));
+      if (wrong)
+        console.error(
+          '[exactness] wrong ids',
+          JSON.stringify(
+            await explain(
+              [...passed].filter((id) => !expected.has(id)),
+              [...expected].filter((id) => !passed.has(id)),
+            ),
+          ),
+        );
       expect(wrong, JSON.stringify({ round, action, f, expected: expected.size, passed: passed.size })).toBe(0);
       expect(out.result.acted).toBe(expected.size);
       const requeued: Truth[] = [];
@@ -153,7 +187,8 @@ describe('queue actions on the lab', () => {
         // Gone from its queue: in maildrop/incoming/active on its way back, or already re-queued under a new id.
         if (['deferred', 'hold'].includes(after.map.get(m.id) ?? '')) stats.mismatches++;
       }
-      for (const [id, q] of before.map) if (!expected.has(id) && !model.has(id) && !retired.has(id) && after.map.has(id) && after.map.get(id) !== q) stats.foreignChanged++;
+      for (const [id, q] of before.map)
+        if (!expected.has(id) && !model.has(id) && !retired.has(id) && after.map.has(id) && after.map.get(id) !== q) stats.foreignChanged++;
       if (requeued.length) stats.adopted += await adoptCopies(requeued);
       stats.rounds++;
       stats.passedIds += passed.size;

@@ -97,7 +97,9 @@ describe('executeAction', () => {
     const beforeExecute = vi.fn(() => {
       throw new Error('type info@example.com to confirm');
     });
-    await expect(executeAction({ action: 'delete', filter: { saslUser: 'info@example.com' }, who: admin }, { ...h.deps, beforeExecute })).rejects.toThrow(/confirm/);
+    await expect(executeAction({ action: 'delete', filter: { saslUser: 'info@example.com' }, who: admin }, { ...h.deps, beforeExecute })).rejects.toThrow(
+      /confirm/,
+    );
     expect(beforeExecute).toHaveBeenCalledOnce();
     expect(h.calls).toEqual([]);
   });
@@ -145,7 +147,13 @@ describe('batchesOf', () => {
 
 describe('executeAction when postsuper fails part-way', () => {
   it('stops, keeps what the earlier runs did in the index and reports the error', async () => {
-    const messages = Array.from({ length: 25_000 }, (_, i) => ({ id: `D${i.toString(16).toUpperCase().padStart(10, '0')}`, arrival: NOW - 60, sender: 'x@yahoo.com', saslUser: 'info@example.com', clientIp: '127.0.0.66' }));
+    const messages = Array.from({ length: 25_000 }, (_, i) => ({
+      id: `D${i.toString(16).toUpperCase().padStart(10, '0')}`,
+      arrival: NOW - 60,
+      sender: 'x@yahoo.com',
+      saslUser: 'info@example.com',
+      clientIp: '127.0.0.66',
+    }));
     const h = fakeHost(messages);
     let run = 0;
     const deps: ExecuteDeps = {

@@ -47,6 +47,8 @@ export function auditDomains(ix: QueueIndex | null, rows: readonly number[], pri
 export function targetLabel(filter: QueueFilter | undefined, ids: readonly string[] | undefined, fromAudit: unknown): string {
   if (fromAudit !== undefined) return `held by audit #${String(fromAudit)}`;
   if (ids) return `${ids.length} selected message${ids.length === 1 ? '' : 's'}`;
-  const parts = Object.entries(filter ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+  const parts = Object.entries(filter ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`);
   return parts.length ? parts.join(' ') : 'all messages';
 }

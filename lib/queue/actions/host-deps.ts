@@ -15,7 +15,11 @@ import type { PostsuperFlag } from '@/lib/postfix/postsuper';
 const POSTSUPER_TIMEOUT_MS = 30 * 60_000;
 const QUEUE_VERB: Record<PostsuperFlag, QueueVerb> = { '-d': 'delete', '-h': 'hold', '-H': 'release', '-r': 'requeue' };
 
-const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim() ?? '';
 
 export async function refreshIndex(host: string) {
   // A scan already running may have listed the queue before this request; wait for it, then read again.

@@ -22,7 +22,13 @@ async function save(actionId: string, host: string, kind: IdKind, ids: readonly 
   for (const data of rows) await db().mwQueueActionIds.create({ data });
 }
 
-export async function saveActionIds(actionId: string, host: string, passed: readonly string[], acted: readonly string[], kind: 'passed' | 'preview' = 'passed'): Promise<void> {
+export async function saveActionIds(
+  actionId: string,
+  host: string,
+  passed: readonly string[],
+  acted: readonly string[],
+  kind: 'passed' | 'preview' = 'passed',
+): Promise<void> {
   await save(actionId, host, kind, passed);
   if (kind === 'preview') return;
   const passedSet = new Set(passed);

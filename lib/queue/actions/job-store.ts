@@ -32,17 +32,27 @@ const parse = <T>(s: string | null | undefined, empty: T): T => {
 function rowView(r: Row, now = Date.now()): ActionJobView {
   const phase = r.phase as JobPhase;
   return {
-    id: r.id, host: r.host, action: r.action as QueueAction, actor: r.actor, phase,
+    id: r.id,
+    host: r.host,
+    action: r.action as QueueAction,
+    actor: r.actor,
+    phase,
     startedAt: r.startedAt.toISOString(),
     elapsedMs: isOver(phase) ? r.elapsedMs : now - r.startedAt.getTime(),
-    total: r.total, done: r.done, acted: r.acted, postsuper: parse<PostsuperCounts>(r.postsuper, {}),
+    total: r.total,
+    done: r.done,
+    acted: r.acted,
+    postsuper: parse<PostsuperCounts>(r.postsuper, {}),
     result: parse<ActionResult | null>(r.result, null),
     error: parse<ActionJobView['error']>(r.error, null),
   };
 }
 
 export function interruptedMessage(v: Pick<ActionJobView, 'phase' | 'total' | 'done' | 'acted' | 'postsuper'>): string {
-  const counts = Object.entries(v.postsuper).map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing yet';
+  const counts =
+    Object.entries(v.postsuper)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'nothing yet';
   return `The console process running this action stopped (phase ${v.phase}): ${v.done} of ${v.total ?? '?'} ids had been passed to postsuper, which reported ${v.acted} handled (${counts}). Scan the queue to see what is left.`;
 }
 
@@ -52,14 +62,25 @@ function persister(job: Job) {
   const write = () => {
     const v = job.view;
     chain = chain.then(() =>
-      db().mwQueueJob.update({
-        where: { id: v.id },
-        data: {
-          phase: v.phase, total: v.total, done: v.done, acted: v.acted, postsuper: JSON.stringify(v.postsuper),
-          result: v.result ? JSON.stringify(v.result) : null, error: v.error ? JSON.stringify(v.error) : null,
-          elapsedMs: isOver(v.phase) ? v.elapsedMs : Date.now() - job.started, updatedAt: new Date(),
-        },
-      }).then(() => undefined, () => undefined),
+      db()
+        .mwQueueJob.update({
+          where: { id: v.id },
+          data: {
+            phase: v.phase,
+            total: v.total,
+            done: v.done,
+            acted: v.acted,
+            postsuper: JSON.stringify(v.postsuper),
+            result: v.result ? JSON.stringify(v.result) : null,
+            error: v.error ? JSON.stringify(v.error) : null,
+            elapsedMs: isOver(v.phase) ? v.elapsedMs : Date.now() - job.started,
+            updatedAt: new Date(),
+          },
+        })
+        .then(
+          () => undefined,
+          () => undefined,
+        ),
     );
     return chain;
   };
@@ -95,7 +116,20 @@ export async function startJob(host: string, action: QueueAction, actor: string)
     persist = persister(job);
     const v = job.view;
     await db().mwQueueJob.create({
-      data: { id: v.id, host, action, actor, phase: v.phase, total: null, done: 0, acted: 0, postsuper: '{}', lockConn: BigInt(lock.connectionId), startedAt: new Date(job.started), updatedAt: new Date(job.started) },
+      data: {
+        id: v.id,
+        host,
+        action,
+        actor,
+        phase: v.phase,
+        total: null,
+        done: 0,
+        acted: 0,
+        postsuper: '{}',
+        lockConn: BigInt(lock.connectionId),
+        startedAt: new Date(job.started),
+        updatedAt: new Date(job.started),
+      },
     });
     here().set(v.id, job);
     void pruneJobs();
@@ -144,5 +178,7 @@ const KEEP_DAYS = 30;
 
 /** Old rows go; interrupted and failed ones stay as long as the rest, for the record. */
 async function pruneJobs(): Promise<void> {
-  await db().mwQueueJob.deleteMany({ where: { startedAt: { lt: new Date(Date.now() - KEEP_DAYS * 86400_000) } } }).catch(() => undefined);
+  await db()
+    .mwQueueJob.deleteMany({ where: { startedAt: { lt: new Date(Date.now() - KEEP_DAYS * 86400_000) } } })
+    .catch(() => undefined);
 }

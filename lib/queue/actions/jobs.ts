@@ -25,7 +25,21 @@ export function createJob(host: string, action: QueueAction, actor: string, now 
   let finish!: () => void;
   let markLong!: () => void;
   const job: Job = {
-    view: { id: randomUUID(), host, action, actor, phase: 'queued', startedAt: new Date(now).toISOString(), elapsedMs: 0, total: null, done: 0, acted: 0, postsuper: {}, result: null, error: null },
+    view: {
+      id: randomUUID(),
+      host,
+      action,
+      actor,
+      phase: 'queued',
+      startedAt: new Date(now).toISOString(),
+      elapsedMs: 0,
+      total: null,
+      done: 0,
+      acted: 0,
+      postsuper: {},
+      result: null,
+      error: null,
+    },
     started: now,
     finished: new Promise<void>((r) => (finish = r)),
     long: new Promise<void>((r) => (markLong = r)),

@@ -29,7 +29,13 @@ export interface PreviewMatch {
 export function targetKey(t: { filter?: Record<string, unknown>; ids?: readonly string[] }): string {
   if (t.ids) return `ids:${t.ids.length}`;
   const f = t.filter ?? {};
-  return JSON.stringify(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(f)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  );
 }
 
 /** The preview this execution follows: same user, host, action and target, not expired. */

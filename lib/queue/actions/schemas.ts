@@ -30,7 +30,8 @@ export const actionRequestSchema = z
   .superRefine((v, ctx) => {
     const targets = [v.ids, v.filter, v.fromAudit].filter((x) => x !== undefined).length;
     if (targets !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of ids, filter or fromAudit' });
-    if (v.fromAudit !== undefined && v.action !== 'release') ctx.addIssue({ code: 'custom', path: ['fromAudit'], message: 'fromAudit only releases what a hold held' });
+    if (v.fromAudit !== undefined && v.action !== 'release')
+      ctx.addIssue({ code: 'custom', path: ['fromAudit'], message: 'fromAudit only releases what a hold held' });
   });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 

@@ -25,7 +25,7 @@ function truth(f: QueueFilter, who: { role: string; domains: string[] }): FakeMe
 
 function randomFilter(rnd: () => number): QueueFilter {
   const f: QueueFilter = {};
-  const maybe = <T,>(values: T[]) => (rnd() < 0.5 ? values[Math.floor(rnd() * values.length)] : undefined);
+  const maybe = <T>(values: T[]) => (rnd() < 0.5 ? values[Math.floor(rnd() * values.length)] : undefined);
   f.saslUser = maybe(['info@example.com', 'ceo@corp.test', 'alice@example.com']);
   f.clientIp = maybe(['127.0.0.66', '198.18.0.9', '192.0.2.21']);
   f.senderDomain = maybe(['yahoo.com', 'example.com', '163.com']);
@@ -36,13 +36,17 @@ function randomFilter(rnd: () => number): QueueFilter {
 describe('filterRows / selectTargets', () => {
   it('matches exactly what the generator says for 60 random filters, admin and postmaster', () => {
     let s = 42;
-    const rnd = () => ((s = (Math.imul(s, 48271) + 1) >>> 0) / 2 ** 32);
+    const rnd = () => (s = (Math.imul(s, 48271) + 1) >>> 0) / 2 ** 32;
     let checked = 0;
     for (let i = 0; i < 60; i++) {
       const f = randomFilter(rnd);
       for (const who of [admin, pm]) {
-        const got = filterRows(ix, f, who, NOW).map((r) => ix.ids[r]).sort();
-        const want = truth(f, who).map((m) => m.id).sort();
+        const got = filterRows(ix, f, who, NOW)
+          .map((r) => ix.ids[r])
+          .sort();
+        const want = truth(f, who)
+          .map((m) => m.id)
+          .sort();
         expect(got, JSON.stringify({ f, who: who.role })).toEqual(want);
         checked += want.length;
       }
@@ -55,7 +59,10 @@ describe('filterRows / selectTargets', () => {
     const all = truth(f, admin);
     for (const action of ['hold', 'release', 'requeue', 'delete', 'flush'] as const) {
       const sel = selectTargets(ix, { action, filter: f }, admin, NOW);
-      const want = all.filter((m) => ELIGIBLE[action].includes(m.queue ?? 'deferred')).map((m) => m.id).sort();
+      const want = all
+        .filter((m) => ELIGIBLE[action].includes(m.queue ?? 'deferred'))
+        .map((m) => m.id)
+        .sort();
       expect([...sel.ids].sort(), action).toEqual(want);
       const skipped = Object.values(sel.skippedByQueue).reduce((a, b) => a + (b ?? 0), 0);
       expect(skipped + sel.ids.length).toBe(all.length);

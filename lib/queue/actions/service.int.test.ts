@@ -51,10 +51,17 @@ describe('queue actions through the console service', () => {
     expect(preview.sample).toHaveLength(10);
     expect(preview.advice).toContain('delete-held');
 
-    await expect(runQueueAction(HOST, req({ action: 'hold', filter: { saslUser: login }, previewId: preview.previewId }), admin, audit)).rejects.toMatchObject({ code: 'invalid' });
+    await expect(runQueueAction(HOST, req({ action: 'hold', filter: { saslUser: login }, previewId: preview.previewId }), admin, audit)).rejects.toMatchObject({
+      code: 'invalid',
+    });
     expect(new Set(await queueOf(mine))).toEqual(new Set(['deferred']));
 
-    const held = await runQueueAction(HOST, req({ action: 'hold', filter: { saslUser: login }, confirm: login.toUpperCase(), previewId: preview.previewId }), admin, audit);
+    const held = await runQueueAction(
+      HOST,
+      req({ action: 'hold', filter: { saslUser: login }, confirm: login.toUpperCase(), previewId: preview.previewId }),
+      admin,
+      audit,
+    );
     expect(held.status).toBe(200);
     if (held.body.kind !== 'result') throw new Error('expected a result');
     expect(held.body.result).toMatchObject({ requested: mine.length, acted: mine.length, postsuper: { held: mine.length }, arrivedSincePreview: 0, gone: 0 });

@@ -47,11 +47,22 @@ export async function previewQueueAction(host: string, req: ActionRequest, princ
   const target = { action: req.action, filter: ids ? undefined : (req.filter ?? {}), ids };
   const ctx = target.filter ? await filterContext(host, ix, target.filter) : {};
   const { preview, selection } = buildPreview(ix, target, principal, {
-    host, now: Math.floor(now / 1000), previewId: randomUUID(), indexAt: hostQueue(host).state.finishedAt, filterContext: ctx,
+    host,
+    now: Math.floor(now / 1000),
+    previewId: randomUUID(),
+    indexAt: hostQueue(host).state.finishedAt,
+    filterContext: ctx,
   });
   await savePreview({
-    id: preview.previewId, host, actor: principal.username, action: req.action, key: targetKey(target), ids: selection.ids,
-    count: selection.ids.length, summary: { byQueue: preview.byQueue, total: preview.total, legitLooking: preview.legitLooking }, at: now,
+    id: preview.previewId,
+    host,
+    actor: principal.username,
+    action: req.action,
+    key: targetKey(target),
+    ids: selection.ids,
+    count: selection.ids.length,
+    summary: { byQueue: preview.byQueue, total: preview.total, legitLooking: preview.legitLooking },
+    at: now,
   });
   return preview;
 }
@@ -117,8 +128,19 @@ async function work(
       target: targetLabel(t.filter, t.ids, req.fromAudit),
       host,
       domains,
-      params: { ...(t.filter ? { filter: t.filter } : { selectedCount: t.ids?.length ?? 0 }), ...(req.fromAudit !== undefined ? { fromAudit: String(req.fromAudit) } : {}), previewId: t.preview?.id ?? null },
-      preview: t.preview ? t.preview.summary : { byQueue: outcome.selection.byQueue, total: outcome.selection.ids.length, legitLooking: outcome.selection.legitLooking, note: 'no preview: counted at execution' },
+      params: {
+        ...(t.filter ? { filter: t.filter } : { selectedCount: t.ids?.length ?? 0 }),
+        ...(req.fromAudit !== undefined ? { fromAudit: String(req.fromAudit) } : {}),
+        previewId: t.preview?.id ?? null,
+      },
+      preview: t.preview
+        ? t.preview.summary
+        : {
+            byQueue: outcome.selection.byQueue,
+            total: outcome.selection.ids.length,
+            legitLooking: outcome.selection.legitLooking,
+            note: 'no preview: counted at execution',
+          },
       result: { ...result, idsTable: 'mw_queue_action_ids', problems: outcome.problems },
       ok: failure === null,
       error: result.error,

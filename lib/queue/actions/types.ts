@@ -47,7 +47,6 @@ export interface ActionPreview {
   indexAt: string | null;
 }
 
-
 export interface ActionResult {
   actionId: string;
   action: QueueAction;
@@ -100,6 +99,4 @@ export interface ActionJobView {
 
 /** POST answer: a preview, a finished result, or a running job to poll. */
 export type ActionResponse =
-  | { kind: 'preview'; preview: ActionPreview }
-  | { kind: 'result'; result: ActionResult; job: ActionJobView }
-  | { kind: 'job'; job: ActionJobView };
+  { kind: 'preview'; preview: ActionPreview } | { kind: 'result'; result: ActionResult; job: ActionJobView } | { kind: 'job'; job: ActionJobView };

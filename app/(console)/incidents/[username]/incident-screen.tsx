@@ -33,7 +33,12 @@ export function IncidentScreen({ username, host, isAdmin }: { username: string; 
   // Postmasters never change the host's configuration: for them step 3 is skipped.
   const skipped: Step[] = isAdmin ? skippedByHand : [...skippedByHand, 'harden'];
   const progress = detail.data?.progress;
-  const fromLog: Record<Step, boolean> = { contain: !!progress?.contained, clean: !!progress?.cleaned, harden: !!progress?.hardened, verify: !!progress?.verified };
+  const fromLog: Record<Step, boolean> = {
+    contain: !!progress?.contained,
+    clean: !!progress?.cleaned,
+    harden: !!progress?.hardened,
+    verify: !!progress?.verified,
+  };
   const has = (s: Step) => results[s] !== undefined || fromLog[s] || skipped.includes(s);
   const stateOf = (s: Step): StepState => {
     const i = ORDER.indexOf(s);
@@ -48,7 +53,11 @@ export function IncidentScreen({ username, host, isAdmin }: { username: string; 
   return (
     <>
       <PageHeader title={t('incident.title', { user })} subtitle={`${t('incident.host', { host })} — ${t('incident.subtitle')}`} />
-      {detail.isError && <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">{(detail.error as Error).message}</p>}
+      {detail.isError && (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700">
+          {(detail.error as Error).message}
+        </p>
+      )}
       {detail.isPending && <p className="text-sm text-slate-500">{t('incident.loading')}</p>}
       {detail.data && (
         <div className="space-y-5">
@@ -60,15 +69,23 @@ export function IncidentScreen({ username, host, isAdmin }: { username: string; 
             <StepClean host={host} detail={detail.data} onResult={finished('clean')} />
           </StepFrame>
           <StepFrame n={3} title={t('incident.step.harden')} state={stateOf('harden')} onSkip={isAdmin ? skip('harden') : undefined} testid="step-harden">
-            {isAdmin ? <StepHarden host={host} username={user} onResult={finished('harden')} /> : <p className="text-sm text-slate-600">{t('incident.harden.adminOnly')}</p>}
+            {isAdmin ? (
+              <StepHarden host={host} username={user} onResult={finished('harden')} />
+            ) : (
+              <p className="text-sm text-slate-600">{t('incident.harden.adminOnly')}</p>
+            )}
           </StepFrame>
           <StepFrame n={4} title={t('incident.step.verify')} state={stateOf('verify')} testid="step-verify">
             <StepVerify host={host} username={user} password={password} isAdmin={isAdmin} onResult={finished('verify')} />
           </StepFrame>
           <StepFrame n={5} title={t('incident.step.report')} state={has('verify') ? 'open' : 'locked'} testid="step-report">
             <div className="flex flex-wrap gap-3">
-              <Link className={buttonStyle('primary', { size: 'lg' })} href={reportHref(user, host)} data-testid="open-report">{t('incident.report.open')}</Link>
-              <a className={buttonStyle()} href={incidentPath(user, '/report', host, { format: 'md' })}>{t('incident.report.markdown')}</a>
+              <Link className={buttonStyle('primary', { size: 'lg' })} href={reportHref(user, host)} data-testid="open-report">
+                {t('incident.report.open')}
+              </Link>
+              <a className={buttonStyle()} href={incidentPath(user, '/report', host, { format: 'md' })}>
+                {t('incident.report.markdown')}
+              </a>
             </div>
           </StepFrame>
         </div>

@@ -48,24 +48,73 @@ export function StepClean({ host, detail, onResult }: { host: string; detail: In
         {p && p.total === 0 && !r && <p className="mt-1 text-slate-600">{t('incident.clean.nothing')}</p>}
         {p && p.total > 0 && !r && (
           <>
-            <p className="mt-1 text-slate-600" data-testid="delete-preview" data-total={p.total}>{t('incident.clean.willDelete', { user, total: f.number(p.total) })}</p>
+            <p className="mt-1 text-slate-600" data-testid="delete-preview" data-total={p.total}>
+              {t('incident.clean.willDelete', { user, total: f.number(p.total) })}
+            </p>
             {p.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: f.number(p.legitLooking) })}</p>}
-            <button type="button" className={`mt-2 ${buttonStyle('destructive', { size: 'lg' })}`} disabled={run.isPending} onClick={() => setConfirming(true)} data-testid="delete-held">{t('incident.clean.delete')}</button>
-            {confirming && <Confirm text={t('incident.clean.confirm', { total: f.number(p.total) })} yes={t('incident.clean.confirmYes')} busy={run.isPending} danger onYes={() => run.mutate()} onNo={() => setConfirming(false)} testid="delete-confirm" />}
+            <button
+              type="button"
+              className={`mt-2 ${buttonStyle('destructive', { size: 'lg' })}`}
+              disabled={run.isPending}
+              onClick={() => setConfirming(true)}
+              data-testid="delete-held"
+            >
+              {t('incident.clean.delete')}
+            </button>
+            {confirming && (
+              <Confirm
+                text={t('incident.clean.confirm', { total: f.number(p.total) })}
+                yes={t('incident.clean.confirmYes')}
+                busy={run.isPending}
+                danger
+                onYes={() => run.mutate()}
+                onNo={() => setConfirming(false)}
+                testid="delete-confirm"
+              />
+            )}
           </>
         )}
         {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}
-        {r && ('kind' in r.user ? (
-          <ActionLine host={host} response={r.user} testid="delete-result" done={(acted) => t('incident.clean.deleted', { acted })} running={(done, total) => t('incident.clean.deleteJob', { done, total })} />
-        ) : (
-          <Outcome ok={false}>{r.user.error}</Outcome>
-        ))}
+        {r &&
+          ('kind' in r.user ? (
+            <ActionLine
+              host={host}
+              response={r.user}
+              testid="delete-result"
+              done={(acted) => t('incident.clean.deleted', { acted })}
+              running={(done, total) => t('incident.clean.deleteJob', { done, total })}
+            />
+          ) : (
+            <Outcome ok={false}>{r.user.error}</Outcome>
+          ))}
         {p && p.total === 0 && !queueDone && (
-          <button type="button" className={`mt-2 ${quietLinkClass}`} onClick={() => { setQueueDone(true); onResult(backscatterDone); }}>{t('incident.step.skip')}</button>
+          <button
+            type="button"
+            className={`mt-2 ${quietLinkClass}`}
+            onClick={() => {
+              setQueueDone(true);
+              onResult(backscatterDone);
+            }}
+          >
+            {t('incident.step.skip')}
+          </button>
         )}
       </div>
       {/* Backscatter lands in a mailbox: a login with no mailbox row has none to clean. */}
-      {detail.mailbox.exists ? <BackscatterPanel host={host} detail={detail} onDone={() => { setBackscatterDone(true); onResult(queueDone); }} /> : <p className="text-slate-500" data-testid="no-backscatter">{t('incident.clean.noMailbox')}</p>}
+      {detail.mailbox.exists ? (
+        <BackscatterPanel
+          host={host}
+          detail={detail}
+          onDone={() => {
+            setBackscatterDone(true);
+            onResult(queueDone);
+          }}
+        />
+      ) : (
+        <p className="text-slate-500" data-testid="no-backscatter">
+          {t('incident.clean.noMailbox')}
+        </p>
+      )}
     </div>
   );
 }

@@ -20,7 +20,17 @@ import { EnforcementLine, HoldOutcome, PasswordBox, ProofLine } from './contain-
 
 const ALL: ContainStep[] = ['block', 'reset', 'hold'];
 
-export function StepContain({ host, username, onPassword, onResult }: { host: string; username: string; onPassword: (p: string) => void; onResult: (ok: boolean) => void }) {
+export function StepContain({
+  host,
+  username,
+  onPassword,
+  onResult,
+}: {
+  host: string;
+  username: string;
+  onPassword: (p: string) => void;
+  onResult: (ok: boolean) => void;
+}) {
   const { t, f } = useT();
   const qc = useQueryClient();
   const path = incidentPath(username, '/contain', host);
@@ -35,7 +45,11 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
   const [result, setResult] = useState<ContainResult>({});
   const [holdEnded, setHoldEnded] = useState<boolean | null>(null);
   const run = useMutation({
-    mutationFn: (steps: ContainStep[]) => fetchJson<ContainResult>(path, { method: 'POST', json: { steps, ips: steps.includes('hold') ? extraIps : [], previewId: preview.data?.hold?.previewId } }),
+    mutationFn: (steps: ContainStep[]) =>
+      fetchJson<ContainResult>(path, {
+        method: 'POST',
+        json: { steps, ips: steps.includes('hold') ? extraIps : [], previewId: preview.data?.hold?.previewId },
+      }),
     onSuccess: (r) => {
       setResult((prev) => ({ ...prev, ...r }));
       if (r.hold) setHoldEnded(r.hold.ok && r.hold.user.kind === 'result' ? r.hold.user.result.error === null : r.hold.ok ? null : false);
@@ -57,7 +71,11 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ended, contained]);
   const hold = p?.hold;
-  const byQueue = hold ? Object.entries(hold.byQueue).map(([q, n]) => `${f.queue(q)} ${f.number(n ?? 0)}`).join(', ') : '';
+  const byQueue = hold
+    ? Object.entries(hold.byQueue)
+        .map(([q, n]) => `${f.queue(q)} ${f.number(n ?? 0)}`)
+        .join(', ')
+    : '';
   const shared = (p?.ips ?? []).filter((i) => i.others > 0);
   const toggle = (ip: string) => setExtraIps((s) => (s.includes(ip) ? s.filter((x) => x !== ip) : [...s, ip]));
   const confirmText = (steps: ContainStep[]) =>
@@ -74,21 +92,37 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
         <div className="grid gap-4 md:grid-cols-3" data-testid="contain-preview">
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.block')}</h3>
-            <p className="mt-1 text-slate-600">{p.blocked ? t('incident.contain.alreadyBlocked') : p.canEnforce ? t(p.installed ? 'incident.contain.willBlockMap' : 'incident.contain.willInstall') : t('incident.contain.willBlock')}</p>
-            {!p.mailbox && <p className="mt-1 text-amber-700" data-testid="no-mailbox">{t('incident.contain.noMailbox')}</p>}
+            <p className="mt-1 text-slate-600">
+              {p.blocked
+                ? t('incident.contain.alreadyBlocked')
+                : p.canEnforce
+                  ? t(p.installed ? 'incident.contain.willBlockMap' : 'incident.contain.willInstall')
+                  : t('incident.contain.willBlock')}
+            </p>
+            {!p.mailbox && (
+              <p className="mt-1 text-amber-700" data-testid="no-mailbox">
+                {t('incident.contain.noMailbox')}
+              </p>
+            )}
             <EnforcementLine e={p.enforcement} canEnforce={p.canEnforce} />
-            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending} onClick={() => setConfirming(['block'])}>{t('incident.contain.blockNow')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending} onClick={() => setConfirming(['block'])}>
+              {t('incident.contain.blockNow')}
+            </button>
           </div>
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.reset')}</h3>
             <p className="mt-1 text-slate-600">{p.mailbox ? t('incident.contain.willReset') : t('incident.contain.noReset')}</p>
-            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending || !p.mailbox} onClick={() => setConfirming(['reset'])}>{t('incident.contain.resetNow')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending || !p.mailbox} onClick={() => setConfirming(['reset'])}>
+              {t('incident.contain.resetNow')}
+            </button>
           </div>
           <div className="rounded-lg border border-slate-200 p-3">
             <h3 className="font-semibold text-slate-800">{t('incident.contain.hold')}</h3>
             {hold ? (
               <>
-                <p className="mt-1 text-slate-600" data-testid="hold-preview" data-total={hold.total}>{t('incident.contain.willHold', { user: username, total: f.number(hold.total), byQueue: byQueue || '—' })}</p>
+                <p className="mt-1 text-slate-600" data-testid="hold-preview" data-total={hold.total}>
+                  {t('incident.contain.willHold', { user: username, total: f.number(hold.total), byQueue: byQueue || '—' })}
+                </p>
                 {hold.legitLooking > 0 && <p className="mt-1 text-amber-700">{t('incident.contain.legit', { count: f.number(hold.legitLooking) })}</p>}
                 {shared.length > 0 && (
                   <fieldset className="mt-2">
@@ -105,29 +139,73 @@ export function StepContain({ host, username, onPassword, onResult }: { host: st
             ) : (
               <p className="mt-1 text-slate-500">{t('incident.contain.scanning', { seen: f.number(p.scan.seen ?? 0) })}</p>
             )}
-            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending || !hold} onClick={() => setConfirming(['hold'])}>{t('incident.contain.holdNow')}</button>
+            <button type="button" className={`mt-2 ${buttonStyle()}`} disabled={run.isPending || !hold} onClick={() => setConfirming(['hold'])}>
+              {t('incident.contain.holdNow')}
+            </button>
           </div>
         </div>
       )}
       <div>
-        <button type="button" className={buttonStyle('destructive', { size: 'lg' })} disabled={!hold || run.isPending} onClick={() => setConfirming(all)} data-testid="contain-now">
+        <button
+          type="button"
+          className={buttonStyle('destructive', { size: 'lg' })}
+          disabled={!hold || run.isPending}
+          onClick={() => setConfirming(all)}
+          data-testid="contain-now"
+        >
           {run.isPending ? t('incident.contain.running') : t('incident.contain.now')}
         </button>
         {confirming && (
-          <Confirm text={confirmText(confirming)} yes={t('incident.contain.confirmYes')} busy={run.isPending} onYes={() => run.mutate(confirming)} onNo={() => setConfirming(null)} danger testid="contain-confirm" />
+          <Confirm
+            text={confirmText(confirming)}
+            yes={t('incident.contain.confirmYes')}
+            busy={run.isPending}
+            onYes={() => run.mutate(confirming)}
+            onNo={() => setConfirming(null)}
+            danger
+            testid="contain-confirm"
+          />
         )}
       </div>
       {run.isError && <Outcome ok={false}>{errText(run.error)}</Outcome>}
       <div data-testid="contain-result">
         {result.block && (
-          <div data-testid="contained" data-state={contained ? 'contained' : ended ? 'not-contained' : 'running'} className={`rounded-md px-3 py-2 font-semibold ${contained ? 'bg-emerald-600 text-white' : ended ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}>
-            {contained ? t('incident.contain.contained', { user: username }) : ended ? (result.block.ok && result.block.adminMustAct ? t('incident.contain.adminMustAct') : t('incident.contain.notContained')) : t('incident.contain.waitingHold')}
+          <div
+            data-testid="contained"
+            data-state={contained ? 'contained' : ended ? 'not-contained' : 'running'}
+            className={`rounded-md px-3 py-2 font-semibold ${contained ? 'bg-emerald-600 text-white' : ended ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}
+          >
+            {contained
+              ? t('incident.contain.contained', { user: username })
+              : ended
+                ? result.block.ok && result.block.adminMustAct
+                  ? t('incident.contain.adminMustAct')
+                  : t('incident.contain.notContained')
+                : t('incident.contain.waitingHold')}
           </div>
         )}
-        {result.block && (result.block.ok ? <EnforcementLine e={result.block.enforcement} result canEnforce={p?.canEnforce} /> : <Outcome ok={false}>{t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}</Outcome>)}
-        {result.block?.ok && result.block.postfix?.installed && <Outcome ok testid="installed" backup={result.block.postfix.backupId ?? undefined}>{t('incident.contain.installed', { backup: result.block.postfix.backupId ?? '—' })}</Outcome>}
+        {result.block &&
+          (result.block.ok ? (
+            <EnforcementLine e={result.block.enforcement} result canEnforce={p?.canEnforce} />
+          ) : (
+            <Outcome ok={false}>
+              {t('incident.contain.block')}: {t('incident.contain.failed', { message: result.block.error })}
+            </Outcome>
+          ))}
+        {result.block?.ok && result.block.postfix?.installed && (
+          <Outcome ok testid="installed" backup={result.block.postfix.backupId ?? undefined}>
+            {t('incident.contain.installed', { backup: result.block.postfix.backupId ?? '—' })}
+          </Outcome>
+        )}
         {result.proof && <ProofLine proof={result.proof} />}
-        {result.reset && (result.reset.ok ? <PasswordBox password={result.reset.password} /> : result.reset.noMailbox ? null : <Outcome ok={false}>{t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}</Outcome>)}
+        {result.reset &&
+          (result.reset.ok ? (
+            <PasswordBox password={result.reset.password} />
+          ) : result.reset.noMailbox ? null : (
+            <Outcome ok={false}>
+              {t('incident.contain.reset')}: {t('incident.contain.failed', { message: result.reset.error })}
+            </Outcome>
+          ))}
         {result.hold && <HoldOutcome host={host} hold={result.hold} onEnd={setHoldEnded} />}
       </div>
     </div>

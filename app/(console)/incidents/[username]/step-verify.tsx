@@ -17,13 +17,27 @@ const GAP_S = 60;
 
 function RunView({ run }: { run: VerifyRun }) {
   const { t } = useT();
-  const who = run.login === 'account' ? t('incident.verify.asAccount', { user: run.username ?? '' }) : run.login === 'other' ? t('incident.verify.asOther', { user: run.username ?? '' }) : t('incident.verify.noLogin');
+  const who =
+    run.login === 'account'
+      ? t('incident.verify.asAccount', { user: run.username ?? '' })
+      : run.login === 'other'
+        ? t('incident.verify.asOther', { user: run.username ?? '' })
+        : t('incident.verify.noLogin');
   return (
     <>
       {run.results.map((r) => (
-        <li key={`${run.login}-${r.name}`} className="py-2" data-testid="probe" data-probe={r.name} data-login={run.login ?? 'none'} data-passed={String(r.passed)}>
+        <li
+          key={`${run.login}-${r.name}`}
+          className="py-2"
+          data-testid="probe"
+          data-probe={r.name}
+          data-login={run.login ?? 'none'}
+          data-passed={String(r.passed)}
+        >
           <div className="flex flex-wrap items-baseline gap-2">
-            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.passed ? 'bg-emerald-100 text-emerald-800' : 'bg-red-100 text-red-800'}`}>{r.passed ? t('incident.verify.pass') : t('incident.verify.fail')}</span>
+            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.passed ? 'bg-emerald-100 text-emerald-800' : 'bg-red-100 text-red-800'}`}>
+              {r.passed ? t('incident.verify.pass') : t('incident.verify.fail')}
+            </span>
             <span className="font-medium text-slate-800">{t(probeNameMessage(r.name))}</span>
             <span className="text-xs text-slate-500">{who}</span>
           </div>
@@ -41,7 +55,19 @@ function RunView({ run }: { run: VerifyRun }) {
   );
 }
 
-export function StepVerify({ host, username, password, isAdmin, onResult }: { host: string; username: string; password: string | null; isAdmin: boolean; onResult: (ok: boolean) => void }) {
+export function StepVerify({
+  host,
+  username,
+  password,
+  isAdmin,
+  onResult,
+}: {
+  host: string;
+  username: string;
+  password: string | null;
+  isAdmin: boolean;
+  onResult: (ok: boolean) => void;
+}) {
   const { t, f } = useT();
   const path = incidentPath(username, '/verify', host);
   const [other, setOther] = useState({ username: '', password: '' });
@@ -49,7 +75,11 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
   const qc = useQueryClient();
   const loginPassword = password ?? (typed || null);
   const probes = useMutation({
-    mutationFn: () => fetchJson<ProbesOutcome>(path, { method: 'POST', json: { check: 'probes', ...(loginPassword ? { password: loginPassword } : {}), ...(other.username && other.password ? { other } : {}) } }),
+    mutationFn: () =>
+      fetchJson<ProbesOutcome>(path, {
+        method: 'POST',
+        json: { check: 'probes', ...(loginPassword ? { password: loginPassword } : {}), ...(other.username && other.password ? { other } : {}) },
+      }),
     // A probe that did not run proves nothing: the step is done only when the block itself was tested,
     // and the latest run decides (an earlier pass in the audit log does not outvote an untested run).
     onSuccess: (r) => {
@@ -68,8 +98,7 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
         const at = Date.now();
         setNow(at);
         setDueAt(at + GAP_S * 1000);
-      }
-      else if (!isAdmin) onResult(c.newSince === 0);
+      } else if (!isAdmin) onResult(c.newSince === 0);
     },
   });
   const { mutate: countAgain } = count;
@@ -77,10 +106,13 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
   useEffect(() => {
     if (dueAt === null) return;
     const tick = setInterval(() => setNow(Date.now()), 1000);
-    const fire = setTimeout(() => {
-      setDueAt(null);
-      countAgain();
-    }, Math.max(0, dueAt - Date.now()));
+    const fire = setTimeout(
+      () => {
+        setDueAt(null);
+        countAgain();
+      },
+      Math.max(0, dueAt - Date.now()),
+    );
     return () => {
       clearInterval(tick);
       clearTimeout(fire);
@@ -97,40 +129,106 @@ export function StepVerify({ host, username, password, isAdmin, onResult }: { ho
           {!password && (
             <label className="mt-2 block text-xs text-slate-600">
               {t('incident.verify.loginPassword', { user: username })}
-              <input type="password" className="mt-1 block w-full max-w-xs rounded-md border border-slate-300 px-2 py-1 text-sm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="new-password" data-testid="login-password" />
+              <input
+                type="password"
+                className="mt-1 block w-full max-w-xs rounded-md border border-slate-300 px-2 py-1 text-sm"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="new-password"
+                data-testid="login-password"
+              />
             </label>
           )}
           <details className="mt-2">
             <summary className="cursor-pointer text-xs text-slate-600">{t('incident.verify.other')}</summary>
             <div className="mt-2 flex flex-wrap gap-3">
-              <label className="text-xs text-slate-600">{t('incident.verify.otherUser')}<input className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={other.username} onChange={(e) => setOther((o) => ({ ...o, username: e.target.value }))} autoComplete="off" /></label>
-              <label className="text-xs text-slate-600">{t('incident.verify.otherPassword')}<input type="password" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={other.password} onChange={(e) => setOther((o) => ({ ...o, password: e.target.value }))} autoComplete="new-password" /></label>
+              <label className="text-xs text-slate-600">
+                {t('incident.verify.otherUser')}
+                <input
+                  className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  value={other.username}
+                  onChange={(e) => setOther((o) => ({ ...o, username: e.target.value }))}
+                  autoComplete="off"
+                />
+              </label>
+              <label className="text-xs text-slate-600">
+                {t('incident.verify.otherPassword')}
+                <input
+                  type="password"
+                  className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  value={other.password}
+                  onChange={(e) => setOther((o) => ({ ...o, password: e.target.value }))}
+                  autoComplete="new-password"
+                />
+              </label>
             </div>
           </details>
-          <button type="button" className={`mt-3 ${buttonStyle('primary', { size: 'lg' })}`} disabled={probes.isPending} onClick={() => probes.mutate()} data-testid="run-probes">{t('incident.verify.run')}</button>
+          <button
+            type="button"
+            className={`mt-3 ${buttonStyle('primary', { size: 'lg' })}`}
+            disabled={probes.isPending}
+            onClick={() => probes.mutate()}
+            data-testid="run-probes"
+          >
+            {t('incident.verify.run')}
+          </button>
           {probes.isError && <Outcome ok={false}>{errText(probes.error)}</Outcome>}
           {probes.data && (
-            <div data-testid="probes-result" data-passed={probes.data.passed} data-total={probes.data.total} data-untested={String(probes.data.untested !== null)}>
-              <Outcome ok={probes.data.passed === probes.data.total}>{t('incident.verify.passed', { passed: probes.data.passed, total: probes.data.total })}</Outcome>
-              {probes.data.untested && <Outcome ok={null} testid="probes-untested">{t('incident.verify.untested', { why: probes.data.untested })}</Outcome>}
+            <div
+              data-testid="probes-result"
+              data-passed={probes.data.passed}
+              data-total={probes.data.total}
+              data-untested={String(probes.data.untested !== null)}
+            >
+              <Outcome ok={probes.data.passed === probes.data.total}>
+                {t('incident.verify.passed', { passed: probes.data.passed, total: probes.data.total })}
+              </Outcome>
+              {probes.data.untested && (
+                <Outcome ok={null} testid="probes-untested">
+                  {t('incident.verify.untested', { why: probes.data.untested })}
+                </Outcome>
+              )}
               <ul className="mt-2 divide-y divide-slate-100">
-                {probes.data.runs.map((r) => <RunView key={`${r.login}-${r.username}`} run={r} />)}
+                {probes.data.runs.map((r) => (
+                  <RunView key={`${r.login}-${r.username}`} run={r} />
+                ))}
               </ul>
             </div>
           )}
         </div>
       )}
       <div className="rounded-lg border border-slate-200 p-4" data-testid="queue-check">
-        <button type="button" className={buttonStyle()} disabled={count.isPending || wait !== null} onClick={() => { setCounts([]); count.mutate(); }} data-testid="count-queue">{t('incident.verify.queue')}</button>
+        <button
+          type="button"
+          className={buttonStyle()}
+          disabled={count.isPending || wait !== null}
+          onClick={() => {
+            setCounts([]);
+            count.mutate();
+          }}
+          data-testid="count-queue"
+        >
+          {t('incident.verify.queue')}
+        </button>
         {count.isError && <Outcome ok={false}>{errText(count.error)}</Outcome>}
         <ul className="mt-2 space-y-1 text-xs text-slate-700">
           {counts.map((c) => (
-            <li key={c.at}>{t('incident.verify.count', { at: f.time(c.at, true), total: f.number(c.total), fromAccount: f.number(c.fromAccount), notHeld: f.number(c.fromAccountNotHeld), newSince: f.number(c.newSince) })}</li>
+            <li key={c.at}>
+              {t('incident.verify.count', {
+                at: f.time(c.at, true),
+                total: f.number(c.total),
+                fromAccount: f.number(c.fromAccount),
+                notHeld: f.number(c.fromAccountNotHeld),
+                newSince: f.number(c.newSince),
+              })}
+            </li>
           ))}
         </ul>
         {wait !== null && <p className="mt-1 text-xs text-slate-500">{t('incident.verify.waiting', { seconds: wait })}</p>}
         {counts.length === 2 && last && (
-          <Outcome ok={last.newSince === 0} testid="queue-verdict">{last.newSince === 0 ? t('incident.verify.steady') : t('incident.verify.growing', { newSince: f.number(last.newSince) })}</Outcome>
+          <Outcome ok={last.newSince === 0} testid="queue-verdict">
+            {last.newSince === 0 ? t('incident.verify.steady') : t('incident.verify.growing', { newSince: f.number(last.newSince) })}
+          </Outcome>
         )}
       </div>
     </div>

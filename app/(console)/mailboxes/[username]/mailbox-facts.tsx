@@ -21,7 +21,9 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   return (
     <>
       <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 break-words text-slate-900" data-testid={testId}>{children}</dd>
+      <dd className="min-w-0 break-words text-slate-900" data-testid={testId}>
+        {children}
+      </dd>
     </>
   );
 }
@@ -33,14 +35,24 @@ export function AccountCard({ box }: Props) {
   return (
     <Card title={t('mailboxes.detail.account')}>
       <Facts>
-        <Fact label={t('mailboxes.detail.username')}><span className={mono}>{box.username}</span></Fact>
-        <Fact label={t('mailboxes.detail.name')}>{box.name || <span className="text-slate-400">—</span>}</Fact>
-        <Fact label={t('mailboxes.detail.uid')}><span className={mono}>{box.uid}</span></Fact>
-        <Fact label={t('mailboxes.detail.status')} testId="mailbox-status"><StatusBadge active={box.active} /></Fact>
-        <Fact label={t('mailboxes.detail.domain')}>
-          <Link className="text-brand-700 hover:underline" href={`/mailboxes?domain=${encodeURIComponent(box.domain)}`}>{box.domain}</Link>
+        <Fact label={t('mailboxes.detail.username')}>
+          <span className={mono}>{box.username}</span>
         </Fact>
-        <Fact label={t('mailboxes.flag.disablepwdchange')}><FlagText value={box.disablepwdchange} /></Fact>
+        <Fact label={t('mailboxes.detail.name')}>{box.name || <span className="text-slate-400">—</span>}</Fact>
+        <Fact label={t('mailboxes.detail.uid')}>
+          <span className={mono}>{box.uid}</span>
+        </Fact>
+        <Fact label={t('mailboxes.detail.status')} testId="mailbox-status">
+          <StatusBadge active={box.active} />
+        </Fact>
+        <Fact label={t('mailboxes.detail.domain')}>
+          <Link className="text-brand-700 hover:underline" href={`/mailboxes?domain=${encodeURIComponent(box.domain)}`}>
+            {box.domain}
+          </Link>
+        </Fact>
+        <Fact label={t('mailboxes.flag.disablepwdchange')}>
+          <FlagText value={box.disablepwdchange} />
+        </Fact>
       </Facts>
     </Card>
   );
@@ -51,12 +63,28 @@ export function StorageCard({ box }: Props) {
   return (
     <Card title={t('mailboxes.detail.storage')}>
       <Facts>
-        <Fact label={t('mailboxes.detail.quota')} testId="mailbox-quota"><QuotaText raw={box.quota} /></Fact>
-        <Fact label={t('mailboxes.detail.netdiskquota')}><QuotaText raw={box.netdiskquota} /></Fact>
-        <Fact label={t('mailboxes.detail.maildir')}><span className={mono}>{box.maildir}</span></Fact>
-        <Fact label={t('mailboxes.detail.homedir')}><span className={mono}>{box.homedir}</span></Fact>
-        {box.columns.mailhost && <Fact label={t('mailboxes.detail.mailhost')}><span className={mono}>{box.mailhost || '—'}</span></Fact>}
-        <Fact label={t('mailboxes.detail.uidgid')}><span className={mono}>{box.uidnumber} / {box.gidnumber}</span></Fact>
+        <Fact label={t('mailboxes.detail.quota')} testId="mailbox-quota">
+          <QuotaText raw={box.quota} />
+        </Fact>
+        <Fact label={t('mailboxes.detail.netdiskquota')}>
+          <QuotaText raw={box.netdiskquota} />
+        </Fact>
+        <Fact label={t('mailboxes.detail.maildir')}>
+          <span className={mono}>{box.maildir}</span>
+        </Fact>
+        <Fact label={t('mailboxes.detail.homedir')}>
+          <span className={mono}>{box.homedir}</span>
+        </Fact>
+        {box.columns.mailhost && (
+          <Fact label={t('mailboxes.detail.mailhost')}>
+            <span className={mono}>{box.mailhost || '—'}</span>
+          </Fact>
+        )}
+        <Fact label={t('mailboxes.detail.uidgid')}>
+          <span className={mono}>
+            {box.uidnumber} / {box.gidnumber}
+          </span>
+        </Fact>
       </Facts>
     </Card>
   );
@@ -100,8 +128,14 @@ export function ServicesCard({ box }: Props) {
               <td className="py-1.5 pr-3">
                 {t(`mailboxes.flag.${f}`)} <span className="block font-mono text-xs text-slate-400">{f}</span>
               </td>
-              <td className="py-1.5 pr-3"><FlagText value={box.flags[f]} present={f in box.flags} /></td>
-              {d && <td className="py-1.5"><FlagText value={d.flags[f]} present={f in d.flags} /></td>}
+              <td className="py-1.5 pr-3">
+                <FlagText value={box.flags[f]} present={f in box.flags} />
+              </td>
+              {d && (
+                <td className="py-1.5">
+                  <FlagText value={d.flags[f]} present={f in d.flags} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

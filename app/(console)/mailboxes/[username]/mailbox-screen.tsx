@@ -33,7 +33,9 @@ export function MailboxScreen({ initial, hosts }: { initial: MailboxDetail; host
 
   return (
     <>
-      <Link href="/mailboxes" className="text-sm text-brand-700 hover:underline">← {t('mailboxes.back')}</Link>
+      <Link href="/mailboxes" className="text-sm text-brand-700 hover:underline">
+        ← {t('mailboxes.back')}
+      </Link>
       <PageHeader
         title={box.username}
         subtitle={box.name || undefined}
@@ -49,7 +51,9 @@ export function MailboxScreen({ initial, hosts }: { initial: MailboxDetail; host
         </p>
       )}
       {box.clearpwdStored && (
-        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">{t('mailboxes.detail.clearpwdStored')}</p>
+        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {t('mailboxes.detail.clearpwdStored')}
+        </p>
       )}
       {query.isError && (
         <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">

@@ -16,15 +16,23 @@ export function MapBlocksNote({ username, result }: { username: string; result: 
   if (!lifted.length && !failed.length && !result.mapBlocks.length) return null;
   return (
     <div className="space-y-1" data-testid="map-blocks">
-      {lifted.length > 0 && <p className="text-slate-700" role="status">{t('mailboxes.sending.mapLifted', { hosts: lifted.join(', ') })}</p>}
+      {lifted.length > 0 && (
+        <p className="text-slate-700" role="status">
+          {t('mailboxes.sending.mapLifted', { hosts: lifted.join(', ') })}
+        </p>
+      )}
       {failed.map((f) => (
-        <p key={f.host} role="alert" className="text-red-700">{t('mailboxes.sending.mapLiftFailed', { host: f.host, error: f.error ?? '' })}</p>
+        <p key={f.host} role="alert" className="text-red-700">
+          {t('mailboxes.sending.mapLiftFailed', { host: f.host, error: f.error ?? '' })}
+        </p>
       ))}
       {result.mapBlocks.length > 0 && (
         <p className="text-amber-800" data-testid="map-blocked">
           {t('mailboxes.sending.mapBlocked', { hosts: result.mapBlocks.join(', ') })}{' '}
           {result.mapBlocks.map((host) => (
-            <Link key={host} href={respondHref(username, host)} className="font-medium underline">{t('mailboxes.sending.mapBlockedLink', { host })}</Link>
+            <Link key={host} href={respondHref(username, host)} className="font-medium underline">
+              {t('mailboxes.sending.mapBlockedLink', { host })}
+            </Link>
           ))}
         </p>
       )}

@@ -10,7 +10,9 @@ export default async function MailboxNotFound() {
       <PageHeader title={t('mailboxes.notFound.title')} />
       <Card>
         <p className="text-sm text-slate-600">{t('mailboxes.notFound.body')}</p>
-        <Link href="/mailboxes" className="mt-3 inline-block text-sm text-brand-700 hover:underline">← {t('mailboxes.back')}</Link>
+        <Link href="/mailboxes" className="mt-3 inline-block text-sm text-brand-700 hover:underline">
+          ← {t('mailboxes.back')}
+        </Link>
       </Card>
     </>
   );

@@ -25,7 +25,9 @@ export default async function MailboxPage({ params }: { params: Promise<{ userna
     const body = (await res.json()) as { error: { message: string } };
     return (
       <Card>
-        <p role="alert" className="text-sm text-red-700">{t('mailboxes.loadError', { message: body.error.message })}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {t('mailboxes.loadError', { message: body.error.message })}
+        </p>
       </Card>
     );
   }

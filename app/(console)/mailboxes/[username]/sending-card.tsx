@@ -38,19 +38,32 @@ export function SendingCard({ box }: { box: MailboxDetail }) {
   const checking = change.isPending || (blocked && status.isFetching && !result);
 
   return (
-    <Card title={t('mailboxes.sending.title')} actions={status.data && blocked ? (
-      <button type="button" className="text-xs text-brand-700 hover:underline" onClick={() => status.refetch()} disabled={status.isFetching}>{t('mailboxes.sending.recheck')}</button>
-    ) : undefined}>
+    <Card
+      title={t('mailboxes.sending.title')}
+      actions={
+        status.data && blocked ? (
+          <button type="button" className="text-xs text-brand-700 hover:underline" onClick={() => status.refetch()} disabled={status.isFetching}>
+            {t('mailboxes.sending.recheck')}
+          </button>
+        ) : undefined
+      }
+    >
       {!hasColumn ? (
         <p className="text-sm text-slate-600">{t('mailboxes.sending.noColumn')}</p>
       ) : (
         <div className="space-y-3 text-sm" data-testid="sending-card">
           {!blocked && !change.isPending && <p className="text-slate-700">{t('mailboxes.sending.allowed')}</p>}
-          {checking && <p className="text-slate-500" role="status">{t('mailboxes.sending.checking')}</p>}
+          {checking && (
+            <p className="text-slate-500" role="status">
+              {t('mailboxes.sending.checking')}
+            </p>
+          )}
           {!checking && result && <Verdict blocked={result.blocked} report={result.enforcement} />}
           {!checking && result && <MapBlocksNote username={box.username} result={result} />}
           {(change.isError || status.isError) && (
-            <p role="alert" className="text-red-700">{((change.error ?? status.error) as Error).message}</p>
+            <p role="alert" className="text-red-700">
+              {((change.error ?? status.error) as Error).message}
+            </p>
           )}
           <Button disabled={change.isPending} onClick={() => change.mutate(!blocked)} data-testid="sending-toggle">
             {change.isPending ? t('mailboxes.sending.working') : blocked ? t('mailboxes.sending.unblock') : t('mailboxes.sending.block')}
@@ -69,7 +82,12 @@ function Verdict({ blocked, report }: { blocked: boolean; report: EnforcementRep
   }
   if (report.enforced === true) {
     return (
-      <div role="status" data-testid="enforcement" data-enforced="true" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900">
+      <div
+        role="status"
+        data-testid="enforcement"
+        data-enforced="true"
+        className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900"
+      >
         <p className="font-medium">{t('mailboxes.sending.enforced')}</p>
         <p className="mt-1 font-mono text-xs break-words">{t('mailboxes.sending.evidence', { evidence: report.evidence })}</p>
         <HostList report={report} />
@@ -84,17 +102,32 @@ function Verdict({ blocked, report }: { blocked: boolean; report: EnforcementRep
   if (report.hosts.length > 1 && failing.length === 0 && answered.length > 0 && silent.length > 0) {
     return (
       <div role="status" data-testid="enforcement" data-enforced="partly" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
-        <p className="font-medium">{t('mailboxes.sending.enforcedSomeUnknown', { answered: answered.map((h) => h.host).join(', '), silent: silent.map((h) => h.host).join(', ') })}</p>
+        <p className="font-medium">
+          {t('mailboxes.sending.enforcedSomeUnknown', { answered: answered.map((h) => h.host).join(', '), silent: silent.map((h) => h.host).join(', ') })}
+        </p>
         <HostList report={report} />
       </div>
     );
   }
   const red = report.enforced === false || failing.length > 0;
   return (
-    <div role="alert" data-testid="enforcement" data-enforced={String(report.enforced)} className={`rounded-md border px-3 py-2 ${red ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}>
-      <p className="font-medium">{red ? (report.hosts.length > 1 ? t('mailboxes.sending.notEnforcedOn', { hosts: failing.map((h) => h.host).join(', ') }) : t('mailboxes.sending.notEnforced')) : t('mailboxes.sending.unknown')}</p>
+    <div
+      role="alert"
+      data-testid="enforcement"
+      data-enforced={String(report.enforced)}
+      className={`rounded-md border px-3 py-2 ${red ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+    >
+      <p className="font-medium">
+        {red
+          ? report.hosts.length > 1
+            ? t('mailboxes.sending.notEnforcedOn', { hosts: failing.map((h) => h.host).join(', ') })
+            : t('mailboxes.sending.notEnforced')
+          : t('mailboxes.sending.unknown')}
+      </p>
       <p className="mt-1">
-        <Link href="/hardening" className="font-medium underline">{t('mailboxes.sending.installLink')}</Link>
+        <Link href="/hardening" className="font-medium underline">
+          {t('mailboxes.sending.installLink')}
+        </Link>
       </p>
       <p className="mt-1 text-xs break-words">{t('mailboxes.sending.reason', { reason: report.reason })}</p>
       <HostList report={report} />
@@ -111,7 +144,13 @@ function HostList({ report }: { report: EnforcementReport }) {
       <ul className="list-disc pl-5">
         {report.hosts.map((h) => (
           <li key={h.host}>
-            <span className="font-medium">{h.host}</span>: {h.enforced === true ? t('mailboxes.sending.hostRefuses') : h.enforced === false ? t('mailboxes.sending.hostSends') : t('mailboxes.sending.hostUnknown')} — {h.enforced === true ? h.evidence : h.reason}
+            <span className="font-medium">{h.host}</span>:{' '}
+            {h.enforced === true
+              ? t('mailboxes.sending.hostRefuses')
+              : h.enforced === false
+                ? t('mailboxes.sending.hostSends')
+                : t('mailboxes.sending.hostUnknown')}{' '}
+            — {h.enforced === true ? h.evidence : h.reason}
           </li>
         ))}
       </ul>

@@ -18,11 +18,23 @@ export function FindingText({ flag }: { flag: FlagView }) {
   return <span>{parts.join(' · ')}</span>;
 }
 
-type Props = { flags: FlagView[]; selected: Set<string>; onToggle: (u: string) => void; onToggleAll: () => void; onAct: (action: 'reset' | 'require-change', usernames: string[]) => void; busy: boolean };
+type Props = {
+  flags: FlagView[];
+  selected: Set<string>;
+  onToggle: (u: string) => void;
+  onToggleAll: () => void;
+  onAct: (action: 'reset' | 'require-change', usernames: string[]) => void;
+  busy: boolean;
+};
 
 export function FlagTable({ flags, selected, onToggle, onToggleAll, onAct, busy }: Props) {
   const { t, f } = useT();
-  if (flags.length === 0) return <p className="py-6 text-center text-sm text-slate-500" data-testid="weak-empty">{t('weak.list.empty')}</p>;
+  if (flags.length === 0)
+    return (
+      <p className="py-6 text-center text-sm text-slate-500" data-testid="weak-empty">
+        {t('weak.list.empty')}
+      </p>
+    );
   const label = (k: MessageKey) => t(k);
   const all = selected.size === flags.length;
   return (
@@ -53,20 +65,40 @@ export function FlagTable({ flags, selected, onToggle, onToggleAll, onAct, busy 
               {/* The checkbox beside the address, so a stacked row on a phone does not start with a lone box. */}
               <td className="py-2 pr-4">
                 <span className="flex items-start gap-2">
-                  <input type="checkbox" className="mt-1 shrink-0" aria-label={t('weak.list.select', { username: r.username })} checked={selected.has(r.username)} onChange={() => onToggle(r.username)} />
-                  <Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/mailboxes/${encodeURIComponent(r.username)}`}>{r.username}</Link>
+                  <input
+                    type="checkbox"
+                    className="mt-1 shrink-0"
+                    aria-label={t('weak.list.select', { username: r.username })}
+                    checked={selected.has(r.username)}
+                    onChange={() => onToggle(r.username)}
+                  />
+                  <Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/mailboxes/${encodeURIComponent(r.username)}`}>
+                    {r.username}
+                  </Link>
                 </span>
               </td>
-              <td className="py-2 pr-4" data-label={label('weak.col.finding')}><FindingText flag={r} /></td>
-              <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={label('weak.col.found')}><time dateTime={r.foundAt}>{f.dateTime(r.foundAt)}</time></td>
+              <td className="py-2 pr-4" data-label={label('weak.col.finding')}>
+                <FindingText flag={r} />
+              </td>
+              <td className="py-2 pr-4 text-xs whitespace-nowrap text-slate-600" data-label={label('weak.col.found')}>
+                <time dateTime={r.foundAt}>{f.dateTime(r.foundAt)}</time>
+              </td>
               <td className="py-2 pr-4 text-xs" data-label={label('weak.col.state')}>
-                {r.action === 'reset' ? t('weak.state.reset', { by: r.actionBy ?? '' }) : r.action === 'change-required' ? t('weak.state.changeRequired') : t('weak.state.open')}
+                {r.action === 'reset'
+                  ? t('weak.state.reset', { by: r.actionBy ?? '' })
+                  : r.action === 'change-required'
+                    ? t('weak.state.changeRequired')
+                    : t('weak.state.open')}
                 {r.changedSince && <span className="ml-1 rounded bg-amber-50 px-1.5 py-0.5 text-amber-800">{t('weak.state.changed')}</span>}
               </td>
               <td className="py-2">
                 <div className="flex flex-wrap gap-2">
-                  <Button size="compact" nowrap disabled={busy} onClick={() => onAct('reset', [r.username])}>{t('weak.act.reset')}</Button>
-                  <Button size="compact" nowrap disabled={busy} onClick={() => onAct('require-change', [r.username])}>{t('weak.act.requireChange')}</Button>
+                  <Button size="compact" nowrap disabled={busy} onClick={() => onAct('reset', [r.username])}>
+                    {t('weak.act.reset')}
+                  </Button>
+                  <Button size="compact" nowrap disabled={busy} onClick={() => onAct('require-change', [r.username])}>
+                    {t('weak.act.requireChange')}
+                  </Button>
                 </div>
               </td>
             </tr>

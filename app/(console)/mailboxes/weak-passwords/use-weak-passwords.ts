@@ -19,7 +19,12 @@ export function useWeakPasswords() {
   const invalidate = () => qc.invalidateQueries({ queryKey: weakPasswordKeys.all });
   const start = useMutation({ mutationFn: (resume: boolean) => fetchJson(`${API}/sweep`, { method: 'POST', json: { resume } }), onSettled: invalidate });
   const cancel = useMutation({ mutationFn: () => fetchJson(`${API}/sweep`, { method: 'DELETE' }), onSettled: invalidate });
-  const preview = useMutation({ mutationFn: (v: { action: WeakAction; usernames: string[] }) => fetchJson<PreviewResult>(`${API}/preview`, { method: 'POST', json: v }) });
-  const apply = useMutation({ mutationFn: (v: { action: WeakAction; usernames: string[]; expectCount: number }) => fetchJson<ApplyResult>(`${API}/apply`, { method: 'POST', json: v }), onSettled: invalidate });
+  const preview = useMutation({
+    mutationFn: (v: { action: WeakAction; usernames: string[] }) => fetchJson<PreviewResult>(`${API}/preview`, { method: 'POST', json: v }),
+  });
+  const apply = useMutation({
+    mutationFn: (v: { action: WeakAction; usernames: string[]; expectCount: number }) => fetchJson<ApplyResult>(`${API}/apply`, { method: 'POST', json: v }),
+    onSettled: invalidate,
+  });
   return { view, start, cancel, preview, apply };
 }

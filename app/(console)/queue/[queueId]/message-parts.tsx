@@ -24,8 +24,12 @@ export function RecipientsTable({ recipients, deferLog }: { recipients: MessageD
                 {r.address}
                 {r.original && r.original !== r.address && <div className="text-slate-400">← {r.original}</div>}
               </td>
-              <td className="py-1 pr-3 whitespace-nowrap" data-label={t('queue.message.status')}>{r.status ? t(`queue.message.rcpt.${r.status}`) : '—'}</td>
-              <td className="py-1 text-slate-600 [overflow-wrap:anywhere]" data-label={t('queue.message.delayReason')}>{r.delayReason ?? '—'}</td>
+              <td className="py-1 pr-3 whitespace-nowrap" data-label={t('queue.message.status')}>
+                {r.status ? t(`queue.message.rcpt.${r.status}`) : '—'}
+              </td>
+              <td className="py-1 text-slate-600 [overflow-wrap:anywhere]" data-label={t('queue.message.delayReason')}>
+                {r.delayReason ?? '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -42,7 +46,12 @@ export function MessageBody({ message: m }: { message: MessageDetail }) {
       {m.text === null ? (
         <p className="text-sm text-slate-500">{t('queue.message.noText')}</p>
       ) : (
-        <pre className="max-h-[40rem] overflow-auto rounded border border-slate-200 bg-slate-50 p-3 text-xs break-words whitespace-pre-wrap" data-testid="body-text">{m.text}</pre>
+        <pre
+          className="max-h-[40rem] overflow-auto rounded border border-slate-200 bg-slate-50 p-3 text-xs break-words whitespace-pre-wrap"
+          data-testid="body-text"
+        >
+          {m.text}
+        </pre>
       )}
       {m.textTruncated && <p className="text-xs text-slate-500">{t('queue.message.truncated')}</p>}
       <div>
@@ -53,7 +62,10 @@ export function MessageBody({ message: m }: { message: MessageDetail }) {
           <ul className="space-y-0.5 text-xs" data-testid="attachments">
             {attachments.map((p, i) => (
               <li key={i} className="font-mono">
-                {p.filename ?? t('queue.message.unnamed')} <span className="text-slate-500">({p.contentType}, {f.size(p.size)})</span>
+                {p.filename ?? t('queue.message.unnamed')}{' '}
+                <span className="text-slate-500">
+                  ({p.contentType}, {f.size(p.size)})
+                </span>
               </li>
             ))}
           </ul>

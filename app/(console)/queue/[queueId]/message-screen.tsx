@@ -57,7 +57,12 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
           >
             {t(m.queue === 'hold' ? 'queueActions.action.release' : 'queueActions.action.hold')}
           </button>
-          <button type="button" data-testid="message-delete" className="rounded-md border border-red-600 bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700" onClick={() => setActing('delete')}>
+          <button
+            type="button"
+            data-testid="message-delete"
+            className="rounded-md border border-red-600 bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700"
+            onClick={() => setActing('delete')}
+          >
             {t('queueActions.action.delete')}
           </button>
         </>
@@ -81,11 +86,15 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
       {q.isError &&
         (q.error instanceof ApiError && q.error.status === 404 ? (
           <Card>
-            <p className="text-sm text-slate-700" data-testid="message-gone">{t('queue.message.gone')}</p>
+            <p className="text-sm text-slate-700" data-testid="message-gone">
+              {t('queue.message.gone')}
+            </p>
           </Card>
         ) : (
           <Card>
-            <p role="alert" className="text-sm text-red-700">{(q.error as Error).message}</p>
+            <p role="alert" className="text-sm text-red-700">
+              {(q.error as Error).message}
+            </p>
           </Card>
         ))}
       {m && (
@@ -134,7 +143,12 @@ export function MessageScreen({ host, id }: { host: string; id: string }) {
           >
             {raw ? (
               <>
-                <pre className="max-h-[40rem] overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100" data-testid="raw-postcat">{m.raw}</pre>
+                <pre
+                  className="max-h-[40rem] overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100"
+                  data-testid="raw-postcat"
+                >
+                  {m.raw}
+                </pre>
                 {m.rawTruncated && <p className="mt-1 text-xs text-slate-500">{t('queue.message.truncated')}</p>}
               </>
             ) : (

@@ -11,7 +11,13 @@ export const POST = withAuth(
   async ({ req, audit }) => {
     const input = channelCreateSchema.parse(await jsonBody(req));
     const channel = await createChannel(input);
-    await audit({ action: 'notify.channel.create', target: channel.name, params: { type: channel.type, config: channel.config, minSeverity: channel.minSeverity }, result: { id: channel.id }, ok: true });
+    await audit({
+      action: 'notify.channel.create',
+      target: channel.name,
+      params: { type: channel.type, config: channel.config, minSeverity: channel.minSeverity },
+      result: { id: channel.id },
+      ok: true,
+    });
     return Response.json({ channel }, { status: 201 });
   },
   { role: 'admin' },

@@ -7,7 +7,13 @@ export const POST = withAuth(
   async ({ req, principal, audit, auditFailure }) => {
     const input = ownPasswordSchema.parse(await jsonBody(req));
     const out = await auditFailure({ action: 'account.password', target: principal.username }, () => changeOwnPassword(principal, input));
-    await audit({ action: 'account.password', target: principal.username, params: { scheme: out.scheme }, result: { otherSessionsEnded: out.otherSessionsEnded }, ok: true });
+    await audit({
+      action: 'account.password',
+      target: principal.username,
+      params: { scheme: out.scheme },
+      result: { otherSessionsEnded: out.otherSessionsEnded },
+      ok: true,
+    });
     return Response.json(out, { headers: { 'cache-control': 'no-store' } });
   },
   { sessionOnly: true },

@@ -13,9 +13,17 @@ export const GET = withAuth(async ({ req, principal }) => {
   const perHost = await Promise.all(hosts.map((h) => findSuspects(h, principal)));
   const body: SuspectsResponse = {
     suspects: perHost.flatMap((p) => p.suspects).sort(byScore),
-    others: perHost.flatMap((p) => p.others).sort(byScore).slice(0, 50),
+    others: perHost
+      .flatMap((p) => p.others)
+      .sort(byScore)
+      .slice(0, 50),
     threshold: SUSPECT_SCORE,
-    hosts: perHost.map((p) => ({ host: p.host, indexed: p.queue.indexed, scan: p.queue.scan, log: p.log.ok ? { ok: true } : { ok: false, error: p.log.error } })),
+    hosts: perHost.map((p) => ({
+      host: p.host,
+      indexed: p.queue.indexed,
+      scan: p.queue.scan,
+      log: p.log.ok ? { ok: true } : { ok: false, error: p.log.error },
+    })),
   };
   return Response.json(body);
 });

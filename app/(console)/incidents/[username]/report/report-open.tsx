@@ -10,7 +10,6 @@ import type { IncidentReport } from '@/lib/incident/report';
 import { delistingRows, openLines } from '@/lib/incident/report-text';
 import { ActionDialog } from '../../../queue/action-dialog';
 
-
 // "Still open" and the delisting checklist of the report page: what remains
 // to be done, each item with the way to do it (the bounces to this login's
 // forged senders through the queue's usual delete preview, opened here in
@@ -38,7 +37,13 @@ export function ReportOpen({ r }: { r: IncidentReport }) {
             <span className="break-words">{l.text}</span>
             {l.id === 'bounces' && bounces > 0 && (
               <span className="mt-2 flex flex-wrap items-center gap-3" data-print="hide">
-                <button type="button" className={buttonStyle('destructive', { size: 'lg' })} onClick={() => setDeleting(true)} data-testid="delete-bounces" data-count={bounces}>
+                <button
+                  type="button"
+                  className={buttonStyle('destructive', { size: 'lg' })}
+                  onClick={() => setDeleting(true)}
+                  data-testid="delete-bounces"
+                  data-count={bounces}
+                >
                   {t('incident.report.open.deleteBounces', { count: bounces, n: f.number(bounces) })}
                 </button>
                 <Link href={bouncesHref} className="font-medium text-brand-700 underline" data-testid="show-bounces">
@@ -47,7 +52,11 @@ export function ReportOpen({ r }: { r: IncidentReport }) {
               </span>
             )}
             {l.id === 'fixes' && (r.open?.fixesMissing?.length ?? 0) > 0 && (
-              <Link href={`/hardening?${new URLSearchParams({ host: r.host })}`} className="ml-2 inline-block font-medium text-brand-700 underline" data-print="hide">
+              <Link
+                href={`/hardening?${new URLSearchParams({ host: r.host })}`}
+                className="ml-2 inline-block font-medium text-brand-700 underline"
+                data-print="hide"
+              >
                 {t('incident.report.open.hardening')}
               </Link>
             )}
@@ -89,7 +98,9 @@ export function ReportDelisting({ r }: { r: IncidentReport }) {
               <dt className={dt}>{t('incident.report.delisting.where')}</dt>
               <dd>
                 {d.where}{' '}
-                <a href={d.url} className="break-all text-brand-700 underline" target="_blank" rel="noreferrer noopener">{d.url}</a>
+                <a href={d.url} className="break-all text-brand-700 underline" target="_blank" rel="noreferrer noopener">
+                  {d.url}
+                </a>
               </dd>
               <dt className={dt}>{t('incident.report.delisting.say')}</dt>
               <dd className="rounded bg-slate-50 px-2 py-1 text-slate-700">{d.say}</dd>

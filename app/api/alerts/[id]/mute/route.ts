@@ -7,6 +7,13 @@ export const POST = withAuth<{ id: string }>(async ({ req, principal, params, au
   const id = alertIdParam(params.id);
   const { hours } = muteSchema.parse(await jsonBody(req));
   const alert = await mute(principal, id, hours);
-  await audit({ action: 'alert.mute', target: `${alert.rule} ${alert.key}`.trim(), host: alert.host, domains: alert.domain ? [alert.domain] : [], params: { id: alert.id, hours }, ok: true });
+  await audit({
+    action: 'alert.mute',
+    target: `${alert.rule} ${alert.key}`.trim(),
+    host: alert.host,
+    domains: alert.domain ? [alert.domain] : [],
+    params: { id: alert.id, hours },
+    ok: true,
+  });
   return Response.json({ alert });
 });

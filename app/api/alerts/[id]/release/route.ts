@@ -13,8 +13,14 @@ export const POST = withAuth<{ id: string }>(async ({ principal, params, audit }
   const out = await release(principal, id);
   const user = out.user ?? before.containment.user;
   await audit({
-    action: 'watch.release', target: user, host: before.host, domains: [domainOf(user)], params: { id: before.id },
-    result: { held: out.held, released: out.released, unblocked: out.unblocked }, ok: out.errors.length === 0, error: out.errors.join('; ') || null,
+    action: 'watch.release',
+    target: user,
+    host: before.host,
+    domains: [domainOf(user)],
+    params: { id: before.id },
+    result: { held: out.held, released: out.released, unblocked: out.unblocked },
+    ok: out.errors.length === 0,
+    error: out.errors.join('; ') || null,
   });
   return Response.json({ ...out, alert: await visibleAlert(principal, id) });
 });

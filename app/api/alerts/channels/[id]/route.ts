@@ -13,7 +13,13 @@ export const PATCH = withAuth<{ id: string }>(
     const channel = await updateChannel(id, patch);
     if (!channel) throw notFound('Channel');
     const { config: _changed, ...rest } = patch;
-    await audit({ action: 'notify.channel.update', target: channel.name, params: { id, ...rest, configChanged: _changed !== undefined }, result: { config: channel.config }, ok: true });
+    await audit({
+      action: 'notify.channel.update',
+      target: channel.name,
+      params: { id, ...rest, configChanged: _changed !== undefined },
+      result: { config: channel.config },
+      ok: true,
+    });
     return Response.json({ channel });
   },
   { role: 'admin' },

@@ -18,15 +18,29 @@ export const GET = withAuth(
 );
 
 const failure = (r: LimitsResult) =>
-  `Failed at ${r.failed?.step}${r.failed?.detail ? `: ${r.failed.detail.split('\n')[0]}` : ''}.${r.backupId ? (r.rolledBack ? ` main.cf was restored from ${r.backupId}.` : ` Restore ${r.backupId} by hand.`) : ''}`.slice(0, 1000);
+  `Failed at ${r.failed?.step}${r.failed?.detail ? `: ${r.failed.detail.split('\n')[0]}` : ''}.${r.backupId ? (r.rolledBack ? ` main.cf was restored from ${r.backupId}.` : ` Restore ${r.backupId} by hand.`) : ''}`.slice(
+    0,
+    1000,
+  );
 
 export const POST = withAuth(
   async ({ req, host, principal, audit, auditFailure }) => {
     const body = applyLimitsBodySchema.parse(await jsonBody(req));
     await hostFacts(host);
     const action = body.dryRun ? 'limits.preview' : 'limits.apply';
-    const result = await auditFailure({ action, target: host, host, params: body.policy }, () => applyLimits(host, body.policy, { dryRun: body.dryRun, actor: principal.username }));
-    await audit({ action, target: host, host, params: body.policy, preview: result.preview, result: { steps: result.steps, backupId: result.backupId ?? null, rolledBack: result.rolledBack }, ok: result.ok, error: result.ok ? null : failure(result) });
+    const result = await auditFailure({ action, target: host, host, params: body.policy }, () =>
+      applyLimits(host, body.policy, { dryRun: body.dryRun, actor: principal.username }),
+    );
+    await audit({
+      action,
+      target: host,
+      host,
+      params: body.policy,
+      preview: result.preview,
+      result: { steps: result.steps, backupId: result.backupId ?? null, rolledBack: result.rolledBack },
+      ok: result.ok,
+      error: result.ok ? null : failure(result),
+    });
     if (!result.ok) throw new AppError('host_error', failure(result), result);
     return Response.json(result);
   },
@@ -37,7 +51,14 @@ export const DELETE = withAuth(
   async ({ host, principal, audit }) => {
     await hostFacts(host);
     const result = await removeLimits(host, { actor: principal.username, policy: (await loadLimits(host)).policy });
-    await audit({ action: 'limits.remove', target: host, host, result: { steps: result.steps, backupId: result.backupId ?? null, rolledBack: result.rolledBack }, ok: result.ok, error: result.ok ? null : failure(result) });
+    await audit({
+      action: 'limits.remove',
+      target: host,
+      host,
+      result: { steps: result.steps, backupId: result.backupId ?? null, rolledBack: result.rolledBack },
+      ok: result.ok,
+      error: result.ok ? null : failure(result),
+    });
     if (!result.ok) throw new AppError('host_error', failure(result), result);
     return Response.json(result);
   },

@@ -16,7 +16,9 @@ export const PUT = withAuth(
     else await saveRules(host, input.rules, principal.username);
     await audit({ action: 'watch.rules', target: host, host, params: input, ok: true });
     // This process's watcher picks the change up now; others within their next refresh (10 s).
-    await runningWatcher()?.refresh().catch(() => undefined);
+    await runningWatcher()
+      ?.refresh()
+      .catch(() => undefined);
     return Response.json(await watchView(host));
   },
   { role: 'admin', host: 'registered' },

@@ -15,10 +15,28 @@ export const POST = withAuth<{ username: string }>(async ({ req, params, princip
   }
   if (body.action === 'quarantine') {
     const { domain, ...result } = await quarantineBackscatter(host, principal, username, body.previewId);
-    await a({ action: 'incident.backscatter.quarantine', target: username, host, domains: [domain], params: { previewId: body.previewId }, result, ok: result.error === null, error: result.error });
+    await a({
+      action: 'incident.backscatter.quarantine',
+      target: username,
+      host,
+      domains: [domain],
+      params: { previewId: body.previewId },
+      result,
+      ok: result.error === null,
+      error: result.error,
+    });
     return Response.json(result);
   }
   const { domain, ...result } = await undoQuarantine(host, principal, username, body.quarantineId);
-  await a({ action: 'incident.backscatter.restore', target: username, host, domains: [domain], params: { quarantineId: body.quarantineId }, result, ok: result.error === null, error: result.error });
+  await a({
+    action: 'incident.backscatter.restore',
+    target: username,
+    host,
+    domains: [domain],
+    params: { quarantineId: body.quarantineId },
+    result,
+    ok: result.error === null,
+    error: result.error,
+  });
   return Response.json(result);
 });

@@ -10,8 +10,23 @@ export const DELETE = withAuth<{ username: string }>(
   async ({ req, params, principal, audit }) => {
     const { host, username } = await incidentTarget(req, params.username, principal);
     const out = await enforceBlock(host, { block: false, login: username, actor: principal.username });
-    await incidentAudit(audit, username)({ action: 'incident.unblock', target: username, host, domains: [domainOf(username)], result: { backupId: out.backupId, steps: out.steps, rolledBack: out.rolledBack }, ok: out.ok, error: out.error });
-    await recordStep(host, username, principal.username, { step: 'unblock', ok: out.ok, summary: out.ok ? 'block lifted from Mailwarden’s access map' : (out.error ?? 'failed') }).catch(() => undefined);
+    await incidentAudit(
+      audit,
+      username,
+    )({
+      action: 'incident.unblock',
+      target: username,
+      host,
+      domains: [domainOf(username)],
+      result: { backupId: out.backupId, steps: out.steps, rolledBack: out.rolledBack },
+      ok: out.ok,
+      error: out.error,
+    });
+    await recordStep(host, username, principal.username, {
+      step: 'unblock',
+      ok: out.ok,
+      summary: out.ok ? 'block lifted from Mailwarden’s access map' : (out.error ?? 'failed'),
+    }).catch(() => undefined);
     return Response.json(out, { status: out.ok ? 200 : 502 });
   },
   { role: 'admin' },

@@ -17,13 +17,32 @@ export const POST = withAuth<{ username: string }>(async ({ req, params, princip
     const out = await verifyProbes(host, principal, username, { password: body.password, other: body.other });
     // Logins are used, never recorded: only which mailboxes the probes logged in as.
     await a({
-      action: INCIDENT_ACTIONS.probes, target: host, host, domains: [out.domain],
+      action: INCIDENT_ACTIONS.probes,
+      target: host,
+      host,
+      domains: [out.domain],
       params: { probes: out.runs.flatMap((r) => r.results.map((p) => p.name)), mailboxes: out.runs.map((r) => r.username).filter(Boolean) },
-      result: { source: out.source, warnings: out.warnings, enforced: out.enforcement.enforced, results: out.runs.flatMap((r) => r.results.map((p) => ({ name: p.name, login: r.login, ok: p.passed, note: p.note ?? null, transcript: p.transcript }))) },
+      result: {
+        source: out.source,
+        warnings: out.warnings,
+        enforced: out.enforcement.enforced,
+        results: out.runs.flatMap((r) =>
+          r.results.map((p) => ({ name: p.name, login: r.login, ok: p.passed, note: p.note ?? null, transcript: p.transcript })),
+        ),
+      },
       ok: out.untested === null && out.passed === out.total,
-      error: out.passed !== out.total ? `${out.total - out.passed} of ${out.total} probes failed` : out.untested ? `the block was not tested: ${out.untested}` : null,
+      error:
+        out.passed !== out.total
+          ? `${out.total - out.passed} of ${out.total} probes failed`
+          : out.untested
+            ? `the block was not tested: ${out.untested}`
+            : null,
     });
-    await recordStep(host, username, principal.username, { step: 'verify', ok: out.untested === null ? out.passed === out.total : null, summary: `${out.passed} of ${out.total} probes passed${out.untested ? `; block not tested: ${out.untested}` : ''}` }).catch(() => undefined);
+    await recordStep(host, username, principal.username, {
+      step: 'verify',
+      ok: out.untested === null ? out.passed === out.total : null,
+      summary: `${out.passed} of ${out.total} probes passed${out.untested ? `; block not tested: ${out.untested}` : ''}`,
+    }).catch(() => undefined);
     return Response.json(out);
   }
   const { ips, containedAt, ...count } = await verifyQueue(host, principal, username);

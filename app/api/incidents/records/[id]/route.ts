@@ -11,7 +11,13 @@ export const PATCH = withAuth<{ id: string }>(async ({ req, params, principal, a
   const id = idOf(params.id);
   const body = incidentChangeSchema.parse(await jsonBody(req));
   const before = await getIncident(principal, id);
-  const target = { action: `incident.${body.action}`, target: before.username, host: before.host, domains: [before.domain], params: { id: id.toString(), ...(body.action === 'close' ? { note: body.note } : {}) } };
+  const target = {
+    action: `incident.${body.action}`,
+    target: before.username,
+    host: before.host,
+    domains: [before.domain],
+    params: { id: id.toString(), ...(body.action === 'close' ? { note: body.note } : {}) },
+  };
   try {
     const out = body.action === 'close' ? await closeIncident(principal, id, body.note) : await reopenIncident(principal, id);
     await audit({ ...target, ok: true });

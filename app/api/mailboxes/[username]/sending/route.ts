@@ -22,7 +22,11 @@ export const POST = withAuth<{ username: string }>(async ({ req, principal, para
   const username = usernameParam(params.username);
   const { blocked } = sendingSchema.parse(await jsonBody(req));
   const action = blocked ? 'mailbox.sending.block' : 'mailbox.sending.unblock';
-  const out = await auditFailure({ action, target: username, domains: [domainOf(username)], params: { blocked } }, () => blockSending(principal, username, blocked), { skipNotFound: true });
+  const out = await auditFailure(
+    { action, target: username, domains: [domainOf(username)], params: { blocked } },
+    () => blockSending(principal, username, blocked),
+    { skipNotFound: true },
+  );
   // Postfix would go on refusing a login Contain put in the access map: an administrator's unblock lifts that too.
   const lifted = !blocked && isAdmin(principal) ? await liftMapBlocks(out.username, principal.username, audit) : [];
   // The flag is written; whether Postfix obeys it is a separate, honest answer.
@@ -32,7 +36,14 @@ export const POST = withAuth<{ username: string }>(async ({ req, principal, para
     target: out.username,
     domains: [out.domain],
     params: { blocked },
-    result: { wasBlocked: out.wasBlocked, enforced: enforcement.enforced, evidence: 'evidence' in enforcement ? enforcement.evidence : null, reason: 'reason' in enforcement ? enforcement.reason : null, mapBlocks, lifted },
+    result: {
+      wasBlocked: out.wasBlocked,
+      enforced: enforcement.enforced,
+      evidence: 'evidence' in enforcement ? enforcement.evidence : null,
+      reason: 'reason' in enforcement ? enforcement.reason : null,
+      mapBlocks,
+      lifted,
+    },
     ok: lifted.every((l) => l.ok),
   });
   const body: SendingResult = { blocked, enforcement, mapBlocks, lifted };

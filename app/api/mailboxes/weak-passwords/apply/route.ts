@@ -3,7 +3,10 @@ import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { applySchema } from '@/lib/passwords/schemas';
 import { applyAction } from '@/lib/passwords/weak-passwords';
 
-export const POST = withAuth(async ({ req, principal, audit }) => {
-  const { action, usernames, expectCount } = applySchema.parse(await jsonBody(req));
-  return Response.json(await applyAction(principal, action, usernames, expectCount, audit), { headers: { 'cache-control': 'no-store' } });
-}, { role: 'admin' });
+export const POST = withAuth(
+  async ({ req, principal, audit }) => {
+    const { action, usernames, expectCount } = applySchema.parse(await jsonBody(req));
+    return Response.json(await applyAction(principal, action, usernames, expectCount, audit), { headers: { 'cache-control': 'no-store' } });
+  },
+  { role: 'admin' },
+);

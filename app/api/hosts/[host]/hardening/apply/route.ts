@@ -38,6 +38,8 @@ export const POST = withAuth(
 function describeFailure(r: ApplyResult): string {
   const f = r.failed!;
   const what = `${f.step}${f.target ? ` (${f.target})` : ''}${f.detail ? `: ${f.detail.split('\n')[0]}` : ''}`;
-  const after = r.rolledBack ? `main.cf was restored from backup ${r.backupId} and Postfix reloaded.` : `ROLLBACK FAILED — restore backup ${r.backupId} by hand.`;
+  const after = r.rolledBack
+    ? `main.cf was restored from backup ${r.backupId} and Postfix reloaded.`
+    : `ROLLBACK FAILED — restore backup ${r.backupId} by hand.`;
   return `Apply failed at ${what}. ${after}`.slice(0, 1000);
 }

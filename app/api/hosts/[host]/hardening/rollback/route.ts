@@ -11,9 +11,18 @@ export const POST = withAuth(
     await hostFacts(host);
     const result = await auditFailure({ action: 'hardening.rollback', target: host, host, params: { backupId } }, () => rollbackTo(host, backupId));
     const error = result.failed
-      ? `Rollback to ${backupId} failed at ${result.failed.step}: ${result.failed.detail ?? ''}`.trim() + (result.undone ? ` The previous main.cf (backup ${result.backupId}) is back in place.` : ` Restore backup ${result.backupId} by hand.`)
+      ? `Rollback to ${backupId} failed at ${result.failed.step}: ${result.failed.detail ?? ''}`.trim() +
+        (result.undone ? ` The previous main.cf (backup ${result.backupId}) is back in place.` : ` Restore backup ${result.backupId} by hand.`)
       : null;
-    await audit({ action: 'hardening.rollback', target: host, host, params: { backupId }, result: { backupId: result.backupId, restored: backupId, steps: result.steps, undone: result.undone }, ok: result.ok, error });
+    await audit({
+      action: 'hardening.rollback',
+      target: host,
+      host,
+      params: { backupId },
+      result: { backupId: result.backupId, restored: backupId, steps: result.steps, undone: result.undone },
+      ok: result.ok,
+      error,
+    });
     if (!result.ok) throw new AppError('host_error', error!.slice(0, 1000), result);
     return Response.json(result);
   },

@@ -3,7 +3,7 @@ import { withAuth } from '@/lib/api/with-auth';
 import { loginsQuerySchema } from '@/lib/maillog/schemas';
 import { loginsView } from '@/lib/maillog/views';
 
-export const GET = withAuth(
-  async ({ host, principal, query }) => Response.json(await loginsView(host, principal, query)),
-  { query: loginsQuerySchema, host: 'name' },
-);
+export const GET = withAuth(async ({ host, principal, query }) => Response.json(await loginsView(host, principal, query)), {
+  query: loginsQuerySchema,
+  host: 'name',
+});

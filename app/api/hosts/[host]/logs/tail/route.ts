@@ -6,7 +6,8 @@ import { tailResponse } from '@/lib/maillog/tail';
 // A stream that lasts as long as the browser listens: never cached, never pre-rendered.
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth(
-  async ({ req, host, query }) => tailResponse(host, query.lines, req.signal),
-  { role: 'admin', query: tailQuerySchema, host: 'name' },
-);
+export const GET = withAuth(async ({ req, host, query }) => tailResponse(host, query.lines, req.signal), {
+  role: 'admin',
+  query: tailQuerySchema,
+  host: 'name',
+});
