@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '@/lib/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import { getMailbox } from '@/lib/extman-tables/mailboxes';
+import { getMailbox } from '@/lib/mailboxes/verbs';
 import { execOnHost, HostError } from '@/lib/ssh/host-exec';
 import { MW_MAILDIR } from '@/lib/ssh/command';
 import { postfixTools } from '@/lib/ssh/postfix-tools';

@@ -1,8 +1,8 @@
 import 'server-only';
-import { AppError, notFound } from '@/lib/errors';
+import { isNotFound, notFound } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import { canAccessAddress, domainOf, isAdmin, type Principal } from '@/lib/auth/principal';
-import { blockSending, getMailbox, resetPassword } from '@/lib/extman-tables/mailboxes';
+import { blockSending, getMailbox, resetPassword } from '@/lib/mailboxes/verbs';
 import { postconfEffective } from '@/lib/hardening/host-io';
 import { runProbesOnHost } from '@/lib/probes/run-probes';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
@@ -155,7 +155,7 @@ async function block(host: string, principal: Principal, username: string, hasMa
     }
     return { ok: true, blocked: true, wasBlocked, enforcement, postfix, adminMustAct: !isAdmin(principal) && enforcement.enforced !== true };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'not_found') throw err;
+    if (isNotFound(err)) throw err;
     await audit({
       action: 'mailbox.sending.block',
       target: username,
@@ -201,7 +201,7 @@ async function reset(principal: Principal, username: string, audit: Audit): Prom
     });
     return { ok: true, password: out.password ?? '', clearpwdErased: out.clearpwdErased };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'not_found') throw err;
+    if (isNotFound(err)) throw err;
     await audit({
       action: 'mailbox.password.reset',
       target: username,

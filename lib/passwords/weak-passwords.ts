@@ -3,7 +3,7 @@ import { extmailDb, db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { AuditInput } from '@/lib/api/with-auth';
 import type { Principal } from '@/lib/auth/principal';
-import { blockSending, getMailbox, resetPassword } from '@/lib/extman-tables/mailboxes';
+import { blockSending, getMailbox, resetPassword } from '@/lib/mailboxes/verbs';
 import { fingerprintsOf } from './hashes';
 import type { ApplyResult, FlagView, PreviewResult, WeakAction, WeakPasswordsView } from './schemas';
 import { sweepStatus } from './sweep-runner';

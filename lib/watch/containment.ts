@@ -2,7 +2,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit/record';
 import { domainOf, type Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import { blockSending } from '@/lib/extman-tables/mailboxes';
+import { blockSending } from '@/lib/mailboxes/verbs';
 import { checkSendingEnforcement } from '@/lib/mailboxes/sending-enforcement';
 import { idBatches, movedIds } from '@/lib/postfix/postsuper';
 import { hostQueue } from '@/lib/queue/host-queues';

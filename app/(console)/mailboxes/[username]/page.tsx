@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { Card } from '@/components/card';
 import { errorResponse } from '@/lib/errors';
 import { requirePrincipal } from '@/lib/auth/page-session';
-import { getMailbox } from '@/lib/extman-tables/mailboxes';
+import { getMailbox } from '@/lib/mailboxes/verbs';
 import { getTranslator } from '@/lib/i18n/server';
 import { registeredHostNames } from '@/lib/hosts/registered';
 import { parseUsernameSegment } from '@/lib/mailboxes/route-params';

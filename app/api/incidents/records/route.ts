@@ -3,7 +3,6 @@ import { withAuth } from '@/lib/api/with-auth';
 import { incidentListQuerySchema } from '@/lib/incident/record-types';
 import { listIncidents } from '@/lib/incident/records';
 
-export const GET = withAuth(async ({ req, principal }) => {
-  const q = incidentListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json({ incidents: await listIncidents(principal, q) });
+export const GET = withAuth(async ({ principal, query }) => Response.json({ incidents: await listIncidents(principal, query) }), {
+  query: incidentListQuerySchema,
 });

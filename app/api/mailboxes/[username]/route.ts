@@ -1,7 +1,7 @@
 // GET /api/mailboxes/{username} — one mailbox in full: flags, quotas, dates, domain, aliases delivering to it.
 import { notFound } from '@/lib/errors';
 import { withAuth } from '@/lib/api/with-auth';
-import { getMailbox } from '@/lib/extman-tables/mailboxes';
+import { getMailbox } from '@/lib/mailboxes/verbs';
 import { usernameParam } from '@/lib/mailboxes/route-params';
 
 export const GET = withAuth<{ username: string }>(async ({ principal, params }) => {

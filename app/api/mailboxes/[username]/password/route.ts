@@ -1,7 +1,7 @@
 // POST /api/mailboxes/{username}/password — set a new password (generated and shown once, or typed and checked).
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { domainOf } from '@/lib/auth/principal';
-import { resetPassword } from '@/lib/extman-tables/mailboxes';
+import { resetPassword } from '@/lib/mailboxes/verbs';
 import { usernameParam } from '@/lib/mailboxes/route-params';
 import { passwordResetSchema, type PasswordResetResult } from '@/lib/mailboxes/schemas';
 

@@ -4,7 +4,7 @@
 import { notFound } from '@/lib/errors';
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { domainOf, isAdmin } from '@/lib/auth/principal';
-import { blockSending, getMailbox } from '@/lib/extman-tables/mailboxes';
+import { blockSending, getMailbox } from '@/lib/mailboxes/verbs';
 import { liftMapBlocks, mapBlocksOf } from '@/lib/incident/unblock';
 import { usernameParam } from '@/lib/mailboxes/route-params';
 import { sendingSchema, type SendingResult } from '@/lib/mailboxes/schemas';

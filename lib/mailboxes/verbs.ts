@@ -3,12 +3,12 @@ import type { Principal } from '@/lib/auth/principal';
 import { extmailDb } from '@/lib/db';
 import type { MailboxDetail, MailboxList, MailboxListQuery, PasswordResetInput } from '@/lib/mailboxes/schemas';
 import { getSettings } from '@/lib/settings';
-import { findMailbox } from './mailbox-detail';
-import { listMailboxes } from './mailbox-list';
-import { resetMailboxPassword, setSendingBlocked, type ResetOutcome, type SendingOutcome } from './mailbox-write';
+import { findMailbox } from '@/lib/extman-tables/mailbox-detail';
+import { listMailboxes } from '@/lib/extman-tables/mailbox-list';
+import { resetMailboxPassword, setSendingBlocked, type ResetOutcome, type SendingOutcome } from '@/lib/extman-tables/mailbox-write';
 
 // The console's mailbox verbs, bound to the extmail database. The work is done in
-// the mailbox-* modules, which take the client as a parameter so tests and
+// lib/extman-tables' mailbox-* modules (extman's rows), which take the client as a parameter so tests and
 // the benchmark can point them at another database.
 
 export function listMailboxesFor(principal: Principal, query: MailboxListQuery): Promise<MailboxList> {
