@@ -1,35 +1,21 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { clearThrottle, withExtmail } from './db';
+import { SEED_HASH, smtpAuth } from './smtp-auth';
 import { baseURL, POSTMASTER } from './env';
 
 // The mailbox issue, end to end on the lab: find the stolen account, reset its
 // password and prove it with a real SMTP client, block sending and see the
 // honest verdict, and keep a postmaster inside his domain.
 
-const run = promisify(execFile);
 const lab = JSON.parse(readFileSync(path.resolve(__dirname, '../.lab/lab.json'), 'utf8')) as { users: Record<string, string> };
 const INFO = 'info@example.com';
 const INFO_PASSWORD = lab.users[INFO]!;
-// The seed's md5-crypt of info123 (scripts/lab.d/seed.sql), to put the lab back.
-const INFO_HASH = '$1$RpyMEokE$QNzHVkU3V1Q4rNsHeW1Y/0';
+const INFO_HASH = SEED_HASH[INFO];
 const OTHER_DOMAIN_BOX = Object.keys(lab.users).find((u) => u.endsWith('@corp.test'))!;
 const ODD = "a'b%_;$(id)@example.com";
-
-/** SMTP AUTH with swaks from a stranger's address; argument array, no shell. */
-async function smtpAuth(user: string, password: string): Promise<{ ok: boolean; reply: string }> {
-  const args = ['--server', '127.0.0.1:25', '--auth', 'LOGIN', '--auth-user', user, `--auth-password=${password}`, '--quit-after', 'AUTH', '-li', '127.0.0.88'];
-  const out = await run('swaks', args, { timeout: 30_000 }).then(
-    (r) => ({ code: 0, text: r.stdout + r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, text: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
-  );
-  // swaks marks replies "<-" (ok) and "<**" (error); keep the AUTH verdict line.
-  const reply = out.text.split('\n').find((l) => /^<[-~*]* *(235|535) /.test(l)) ?? out.text.slice(-300);
-  return { ok: out.code === 0 && /^<- +235 /m.test(out.text), reply };
-}
 
 const mailboxUrl = (u: string) => `/mailboxes/${encodeURIComponent(u)}`;
 

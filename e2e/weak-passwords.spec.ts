@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import type { WeakPasswordsView } from '../lib/passwords/schemas';
 import { clearThrottle, withExtmail } from './db';
+import { SEED_HASH, smtpAuth } from './smtp-auth';
 import { ADMIN, POSTMASTER } from './env';
 import { assertRestored, restoreState, saveState } from './sweep-state';
 
@@ -16,7 +15,6 @@ import { assertRestored, restoreState, saveState } from './sweep-state';
 // AUTH); a postmaster gets neither the API nor the page. Everything it changes
 // is put back, row for row: later specs log in as info@ with the seed password.
 
-const run = promisify(execFile);
 const lab = JSON.parse(readFileSync(path.resolve(__dirname, '../.lab/lab.json'), 'utf8')) as { users: Record<string, string> };
 const API = '/api/mailboxes/weak-passwords';
 const INFO = 'info@example.com';
@@ -24,21 +22,12 @@ const TEST1 = 'test1@example.com';
 // Neither on the shipped list nor built from their login or domain (scripts/lab.d/users.tsv):
 // Alice-2015!, old-user-9, Ceo-corp-1, hr-corp-2, dev-corp-3.
 const STRONG = ['alice@example.com', 'former@example.com', 'ceo@corp.test', 'hr@corp.test', 'dev@corp.test'];
-// The seed's md5-crypt of info123 and 123456 (scripts/lab.d/seed.sql): the spec's starting point whatever
-// an earlier run left (a contained info@ has a generated password); what it found is put back afterwards.
-const SEED_HASH = { [INFO]: '$1$RpyMEokE$QNzHVkU3V1Q4rNsHeW1Y/0', [TEST1]: '$1$Mw1Test1$nSSgFBgBFCL/tm8Ih5yXj1' };
+// The seed's hashes (SEED_HASH) are the spec's starting point whatever an earlier run left
+// (a contained info@ has a generated password); what it found is put back afterwards.
 // The lab's clear-text passwords; one that is part of an address (extmail) cannot be looked for in page text.
 const LAB_PASSWORDS = Object.values(lab.users).filter((p) => !Object.keys(lab.users).some((u) => u.includes(p)));
 
-/** SMTP AUTH with swaks from a stranger's address; argument array, no shell. */
-async function smtpAuthOk(user: string, password: string): Promise<boolean> {
-  const args = ['--server', '127.0.0.1:25', '--auth', 'LOGIN', '--auth-user', user, `--auth-password=${password}`, '--quit-after', 'AUTH', '-li', '127.0.0.88'];
-  const out = await run('swaks', args, { timeout: 30_000 }).then(
-    (r) => r.stdout + r.stderr,
-    () => '',
-  );
-  return /^<- +235 /m.test(out);
-}
+const smtpAuthOk = async (user: string, password: string) => (await smtpAuth(user, password)).ok;
 
 const storedHash = async (u: string) =>
   ((await withExtmail((c) => c.query('SELECT password FROM mailbox WHERE username = ?', [u])))[0] as { password: string }[])[0]!.password;
