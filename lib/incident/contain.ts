@@ -14,6 +14,7 @@ import { startScan } from '@/lib/queue/scan';
 import type { ScanState } from '@/lib/queue/types';
 import { otherUsersOnIps, queueEvidence } from './queue-evidence';
 import { enforceBlock, enforcementInstalled, isBlockedOn, type EnforceOutcome } from './enforcement';
+import { blockVerdict, forHost, type BlockVerdict } from './host-verdict';
 import { recordStep } from './records';
 import type { ContainBody, ContainStep } from './schemas';
 
@@ -48,7 +49,17 @@ export type BlockProof = { live: boolean; refused: boolean; note: string | null;
 
 export type ContainResult = {
   block?:
-    | { ok: true; blocked: true; wasBlocked: boolean | null; enforcement: EnforcementReport; postfix: EnforceOutcome | null; adminMustAct: boolean }
+    | {
+        ok: true;
+        blocked: true;
+        wasBlocked: boolean | null;
+        enforcement: EnforcementReport;
+        postfix: EnforceOutcome | null;
+        /** This host's own answer: refused, still sends, or unknown (it did not answer). */
+        verdict: BlockVerdict;
+        /** A postmaster's block that Postfix on this host is known not to enforce: an administrator must act. */
+        adminMustAct: boolean;
+      }
     | { ok: false; error: string; postfix?: EnforceOutcome | null };
   reset?: { ok: true; password: string; clearpwdErased: boolean } | { ok: false; error: string; noMailbox?: boolean };
   proof?: BlockProof;
@@ -62,14 +73,6 @@ export function incidentAudit(audit: Audit, username: string): Audit {
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** The verdict of the incident's own host (the mailbox module checks every registered host). */
-export function forHost(report: EnforcementReport, host: string): EnforcementReport {
-  const mine = report.hosts.find((h) => h.host === host);
-  if (!mine) return report;
-  const { host: _h, ...verdict } = mine;
-  return { ...verdict, hosts: report.hosts };
-}
 
 /** The login as extman knows it, or as given when no mailbox row exists (a login from another auth source). */
 export async function loginOf(principal: Principal, username: string) {
@@ -153,7 +156,9 @@ async function block(host: string, principal: Principal, username: string, hasMa
         ok: true,
       });
     }
-    return { ok: true, blocked: true, wasBlocked, enforcement, postfix, adminMustAct: !isAdmin(principal) && enforcement.enforced !== true };
+    // A host that did not answer is unknown, not "Postfix does not refuse it".
+    const verdict = blockVerdict(enforcement, postfix?.lookupRefuses ?? null);
+    return { ok: true, blocked: true, wasBlocked, enforcement, postfix, verdict, adminMustAct: !isAdmin(principal) && verdict === 'sends' };
   } catch (err) {
     if (isNotFound(err)) throw err;
     await audit({

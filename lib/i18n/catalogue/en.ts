@@ -1280,6 +1280,10 @@ export const en = {
   'incident.contain.proofLive': 'Proved live: SMTP AUTH with the new password from {source} was refused — {reply}',
   'incident.contain.proofLookup':
     'Postfix’s own lookup refuses the login; no live test (no password known) — step 4 can test it with a password it works with.',
+  'incident.contain.unknownOnHost':
+    'The block is set, but whether Postfix on {host} refuses the login is unknown: the host did not answer ({reason}). Check again when {host} answers.',
+  'incident.contain.installUnknown':
+    'Blocks the login in Mailwarden’s access map; whether {host} already consults it is unknown (the host did not answer), so Contain checks again first.',
   'incident.contain.waitingHold': 'Blocked; waiting for the hold to finish…',
   'incident.contain.willBlockMap': 'Blocks the login in Mailwarden’s access map, which Postfix already consults: refused from the next message on.',
   'incident.contain.willInstall': 'Blocks the login and installs Mailwarden’s access map in Postfix (backup, postfix check, reload, roll back on failure).',

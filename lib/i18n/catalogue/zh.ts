@@ -1252,6 +1252,8 @@ export const zh: Record<MessageKey, string> = {
   'incident.contain.proofFailed': '实时测试中 Postfix 没有拒绝该登录名：{note} {reply}',
   'incident.contain.proofLive': '已实时证明：从 {source} 用新密码进行 SMTP AUTH 被拒绝——{reply}',
   'incident.contain.proofLookup': 'Postfix 自身的查表拒绝该登录名；未做实时测试（不知道密码）——第 4 步可用其可用的密码测试。',
+  'incident.contain.unknownOnHost': '已设置封禁，但 {host} 上的 Postfix 是否拒绝此登录名未知：该主机没有应答（{reason}）。请在 {host} 应答后再检查。',
+  'incident.contain.installUnknown': '将此登录名加入 Mailwarden 的访问表；{host} 是否已查询该表未知（主机没有应答），控制时会先再次检查。',
   'incident.contain.waitingHold': '已封禁；等待暂扣完成……',
   'incident.contain.willBlockMap': '在 Mailwarden 的访问表中封禁该登录名，Postfix 已在查询此表：从下一封邮件起即被拒绝。',
   'incident.contain.willInstall': '封禁该登录名，并在 Postfix 中安装 Mailwarden 的访问表（备份、postfix check、重载、失败回滚）。',

@@ -65,6 +65,9 @@ export function StepContain({
   const proved = !!result.proof?.refused;
   const contained = blockOk && proved && holdEnded === true;
   const ended = !!result.block && (holdEnded !== null || !result.hold);
+  // The host did not answer: unknown whether Postfix refuses the login — neither contained nor "still sends".
+  const unknown = result.block?.ok === true && result.block.verdict === 'unknown';
+  const unknownWhy = result.block?.ok === true && 'reason' in result.block.enforcement ? result.block.enforcement.reason : '';
   useEffect(() => {
     if (ended) onResult(contained);
     // onResult is the page's setter wrapper; the outcome is what matters.
@@ -96,7 +99,10 @@ export function StepContain({
               {p.blocked
                 ? t('incident.contain.alreadyBlocked')
                 : p.canEnforce
-                  ? t(p.installed ? 'incident.contain.willBlockMap' : 'incident.contain.willInstall')
+                  ? t(
+                      p.installed ? 'incident.contain.willBlockMap' : p.installed === null ? 'incident.contain.installUnknown' : 'incident.contain.willInstall',
+                      { host },
+                    )
                   : t('incident.contain.willBlock')}
             </p>
             {!p.mailbox && (
@@ -172,15 +178,17 @@ export function StepContain({
         {result.block && (
           <div
             data-testid="contained"
-            data-state={contained ? 'contained' : ended ? 'not-contained' : 'running'}
-            className={`rounded-md px-3 py-2 font-semibold ${contained ? 'bg-emerald-600 text-white' : ended ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-700'}`}
+            data-state={contained ? 'contained' : ended ? (unknown ? 'unknown' : 'not-contained') : 'running'}
+            className={`rounded-md px-3 py-2 font-semibold ${contained ? 'bg-emerald-600 text-white' : ended ? (unknown ? 'bg-amber-50 text-amber-900' : 'bg-red-50 text-red-800') : 'bg-slate-100 text-slate-700'}`}
           >
             {contained
               ? t('incident.contain.contained', { user: username })
               : ended
                 ? result.block.ok && result.block.adminMustAct
                   ? t('incident.contain.adminMustAct')
-                  : t('incident.contain.notContained')
+                  : unknown
+                    ? t('incident.contain.unknownOnHost', { host, reason: unknownWhy })
+                    : t('incident.contain.notContained')
                 : t('incident.contain.waitingHold')}
           </div>
         )}
