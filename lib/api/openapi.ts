@@ -477,13 +477,14 @@ export const operations: Record<string, Partial<Record<'get' | 'post' | 'put' | 
   },
   '/api/incidents/records': {
     get: {
-      summary: 'Incident records, newest first: who contained which login when, each step’s result (postmasters: their domains)',
+      summary:
+        'Incident records, newest first: who contained which login when, each step’s result, and its progress (contained/cleaned/hardened/verified) derived as the incident page derives it (postmasters: their domains)',
       tags: ['incidents'],
       query: incidentListQuerySchema,
     },
   },
   '/api/incidents/records/[id]': {
-    get: { summary: 'One incident record with its steps and the report kept with it', tags: ['incidents'] },
+    get: { summary: 'One incident record with its steps, its progress and the report kept with it', tags: ['incidents'] },
     patch: { summary: 'Close the incident with a note, or reopen it (audited)', tags: ['incidents'], body: incidentChangeSchema },
   },
   '/api/incidents/[username]/report': {

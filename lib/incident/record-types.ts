@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IncidentProgress } from './progress';
 
 // An incident record as the API answers it, and the requests that change
 // one; shared by the routes, the pages and the OpenAPI description.
@@ -26,6 +27,8 @@ export type IncidentRecord = {
   steps: IncidentStepEntry[];
   hasReport: boolean;
   updatedAt: string;
+  /** How far the response got, derived as the incident page derives it (null: closed before the audit window; absent: not asked). */
+  progress?: IncidentProgress | null;
 };
 
 export const incidentListQuerySchema = z.strictObject({ state: z.enum(['open', 'closed']).optional() });

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Principal } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import { buildReport, INCIDENT_ACTIONS, sinceLastClose, type AuditLike, type IncidentReport } from './report';
+import { buildReport, INCIDENT_ACTIONS, type AuditLike, type IncidentReport } from './report';
+import { currentRecord, progressOf, rowsOfIncident, type IncidentProgress } from './progress';
+import type { IncidentRecord } from './record-types';
 import { loadHardeningState } from '@/lib/hardening/state';
 import { blocksView } from '@/lib/maillog/views';
 import { selectTargets } from '@/lib/queue/actions/select';
@@ -16,57 +18,72 @@ import { findSuspects, suspectDetail } from './suspects';
 
 // The audit rows of one incident (host + login): those written with the
 // incident named in their params, plus blocks and resets of the login done
-// from the mailbox page, within the last 30 days. Unblocking the login ends
-// an incident: the next one starts after the last unblock.
+// from the mailbox page, within the last 30 days. Closing its record or
+// unblocking the login ends an incident: the next one starts after it
+// (lib/incident/progress.ts, the one place progress is derived).
 
 const WINDOW_MS = 30 * 86_400_000;
 const ACTIONS = Object.values(INCIDENT_ACTIONS) as string[];
 const ABOUT_THE_LOGIN = new Set<string>([INCIDENT_ACTIONS.block, INCIDENT_ACTIONS.unblock, INCIDENT_ACTIONS.reset]);
 
-export async function incidentRows(host: string, username: string): Promise<AuditLike[]> {
-  const user = username.toLowerCase();
+type LoginRow = AuditLike & { host: string | null; target: string | null };
+
+/** Every incident action of the last 30 days on a host, oldest first. */
+async function recentActions(host: string): Promise<LoginRow[]> {
   const rows = await db().mwAudit.findMany({
     where: { at: { gte: new Date(Date.now() - WINDOW_MS) }, action: { in: ACTIONS }, OR: [{ host }, { host: null }] },
     orderBy: { id: 'asc' },
     take: 5000,
     select: { id: true, at: true, actor: true, action: true, ok: true, error: true, params: true, result: true, target: true, host: true },
   });
-  const mine = rows
-    .filter((r) => {
-      const incident = (r.params as { incident?: unknown } | null)?.incident;
-      if (typeof incident === 'string') return incident.toLowerCase() === user && (r.host === host || r.host === null);
-      return ABOUT_THE_LOGIN.has(r.action) && r.target?.toLowerCase() === user;
-    })
-    .map((r) => ({
-      id: r.id.toString(),
-      at: r.at.toISOString(),
-      actor: r.actor,
-      action: r.action,
-      ok: r.ok,
-      error: r.error,
-      params: r.params,
-      result: r.result,
-    }));
-  return sinceLastClose(mine);
+  return rows.map((r) => ({ ...r, id: r.id.toString(), at: r.at.toISOString() }));
 }
 
-export type IncidentProgress = { contained: boolean; cleaned: boolean; hardened: boolean; verified: boolean };
+/** The rows about one login on one host: written with the incident named, or blocks and resets of the login itself. */
+function aboutLogin(rows: LoginRow[], host: string, username: string): AuditLike[] {
+  const user = username.toLowerCase();
+  return rows
+    .filter((r) => {
+      if (r.host !== host && r.host !== null) return false;
+      const incident = (r.params as { incident?: unknown } | null)?.incident;
+      if (typeof incident === 'string') return incident.toLowerCase() === user;
+      return ABOUT_THE_LOGIN.has(r.action) && r.target?.toLowerCase() === user;
+    })
+    .map(({ host: _h, target: _t, ...r }) => r);
+}
 
-/** How far the response got, from what the audit log says was done (and worked). */
-export function progressOf(rows: AuditLike[]): IncidentProgress {
-  const ok = (action: string) => rows.some((r) => r.action === action && r.ok);
-  return {
-    // A login with no mailbox row has no password to reset (issue 16).
-    contained:
-      ok(INCIDENT_ACTIONS.block) &&
-      ok(INCIDENT_ACTIONS.hold) &&
-      (ok(INCIDENT_ACTIONS.reset) ||
-        rows.some((r) => r.action === INCIDENT_ACTIONS.block && r.ok && (r.params as { mailbox?: unknown } | null)?.mailbox === false)),
-    cleaned: ok(INCIDENT_ACTIONS.delete) || ok(INCIDENT_ACTIONS.quarantine),
-    hardened: ok(INCIDENT_ACTIONS.harden),
-    // Only probes that tested the block and passed: a run without the login's password proves nothing.
-    verified: ok(INCIDENT_ACTIONS.probes),
-  };
+async function spansOf(host: string, username: string) {
+  const rows = await db().mwIncident.findMany({ where: { host, username: username.toLowerCase() }, select: { id: true, state: true, closedAt: true } });
+  return rows.map((r) => ({ id: r.id.toString(), state: r.state, closedAt: r.closedAt?.toISOString() ?? null }));
+}
+
+/** The rows of the incident under way: its open record's, or after the latest close when none is open. */
+export async function incidentRows(host: string, username: string): Promise<AuditLike[]> {
+  const [rows, spans] = await Promise.all([recentActions(host), spansOf(host, username)]);
+  return rowsOfIncident(aboutLogin(rows, host, username), spans, currentRecord(spans));
+}
+
+/**
+ * Each record's progress, by the same rows and the same derivation as the
+ * incident page; null for a record closed before the audit window.
+ */
+export async function progressOfRecords(records: IncidentRecord[]): Promise<Map<string, IncidentProgress | null>> {
+  const out = new Map<string, IncidentProgress | null>();
+  if (records.length === 0) return out;
+  // One audit read per host, one record read per login: the list shows up to 500 records.
+  const actions = new Map<string, LoginRow[]>();
+  const spans = new Map<string, Awaited<ReturnType<typeof spansOf>>>();
+  for (const r of records) {
+    if (r.closedAt !== null && Date.parse(r.closedAt) < Date.now() - WINDOW_MS) {
+      out.set(r.id, null);
+      continue;
+    }
+    const key = `${r.host}\n${r.username}`;
+    if (!actions.has(r.host)) actions.set(r.host, await recentActions(r.host));
+    if (!spans.has(key)) spans.set(key, await spansOf(r.host, r.username));
+    out.set(r.id, progressOf(rowsOfIncident(aboutLogin(actions.get(r.host)!, r.host, r.username), spans.get(key)!, r)));
+  }
+  return out;
 }
 
 /**
@@ -129,7 +146,7 @@ export async function loadReport(host: string, principal: Principal, username: s
     incidentRows(host, username),
     loadOpen(host, principal, username, now),
   ]);
-  return buildReport({
+  const report = buildReport({
     host,
     username: detail.suspect?.user ?? username,
     rows,
@@ -139,4 +156,5 @@ export async function loadReport(host: string, principal: Principal, username: s
     now: new Date(now),
     open,
   });
+  return { ...report, progress: progressOf(rows) };
 }

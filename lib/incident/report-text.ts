@@ -1,5 +1,6 @@
 import { formatNumber, type Locale, type MessageKey, type Translate } from '@/lib/i18n/core';
 import { DELISTING } from './delisting';
+import type { IncidentProgress } from './progress';
 import type { IncidentReport, TimelineEntry } from './report';
 import type { Reason } from './score';
 
@@ -35,11 +36,26 @@ export const stamp = (iso: string | number) =>
     .replace('T', ' ')
     .replace(/\.\d+Z$/, ' UTC');
 
+const PHASES = [
+  ['contained', 'incident.step.contain'],
+  ['cleaned', 'incident.step.clean'],
+  ['hardened', 'incident.step.harden'],
+  ['verified', 'incident.step.verify'],
+] as const;
+
+/** "Contain ✓ · Clean ✓ · Harden — · Verify —": the same words wherever the progress is shown. */
+export const progressParts = (t: Translate, p: IncidentProgress) => PHASES.map(([k, key]) => ({ phase: k, done: p[k], text: `${t(key)} ${p[k] ? '✓' : '—'}` }));
+export const progressText = (t: Translate, p: IncidentProgress) =>
+  progressParts(t, p)
+    .map((x) => x.text)
+    .join(' · ');
+
 export function numberRows(t: Translate, r: IncidentReport, locale: Locale = 'en'): [string, string][] {
   const n = r.numbers;
   const num = fmt(locale);
   const enforced = n.blockEnforced === 'true' ? yesNo(t, true) : n.blockEnforced === 'false' ? yesNo(t, false) : '?';
   return [
+    ...(r.progress ? [[t('incident.report.n.progress'), progressText(t, r.progress)] as [string, string]] : []),
     [t('incident.report.n.held'), num(n.held - n.released)],
     [t('incident.report.n.deleted'), num(n.deleted)],
     [t('incident.report.n.quarantined'), num(n.quarantined - n.restored)],

@@ -4,6 +4,7 @@
 // fetches, report-markdown.ts renders.
 import type { LogUserEvidence } from './log-evidence';
 import type { OpenItems } from './report-open';
+import type { IncidentProgress } from './progress';
 import type { Reason } from './score';
 
 /** Audit actions that belong to an incident, in the order the response takes them. */
@@ -54,6 +55,8 @@ export type IncidentReport = {
   numbers: ReportNumbers;
   /** What is still to do (lib/incident/report-open.ts). */
   open: OpenItems | null;
+  /** How far the response got: the incident page's and the /incidents list's derivation over the same rows. */
+  progress?: IncidentProgress;
 };
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});

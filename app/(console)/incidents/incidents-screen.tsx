@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/page-header';
 import { buttonStyle } from '@/components/ui/button';
 import { reportHref, respondHref } from '@/lib/incident/keys';
 import type { IncidentRecord } from '@/lib/incident/record-types';
+import { progressParts } from '@/lib/incident/report-text';
 import { Confirm, errText, Outcome } from './[username]/incident-ui';
 import { useChangeIncident, useIncidentRecords, type RecordFilter } from './use-incident-records';
 
@@ -33,6 +34,26 @@ function StepList({ r }: { r: IncidentRecord }) {
         ))}
       </ol>
     </details>
+  );
+}
+
+/** The record's progress, derived as the incident page and the report derive it. */
+function Progress({ r }: { r: IncidentRecord }) {
+  const { t } = useT();
+  if (!r.progress) return null;
+  return (
+    <ul className="mt-1 flex flex-wrap gap-1.5 text-xs" data-testid="record-progress">
+      {progressParts(t, r.progress).map((p) => (
+        <li
+          key={p.phase}
+          data-phase={p.phase}
+          data-done={String(p.done)}
+          className={`rounded px-1.5 py-0.5 ${p.done ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-500'}`}
+        >
+          {p.text}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -83,6 +104,7 @@ function Row({ r }: { r: IncidentRecord }) {
           )}
         </div>
       </div>
+      <Progress r={r} />
       <StepList r={r} />
       {closing && (
         <Confirm

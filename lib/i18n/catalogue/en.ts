@@ -1345,6 +1345,7 @@ export const en = {
   'incident.report.no': 'no',
   'incident.report.enforced': 'enforced',
   'incident.report.backup': 'backup',
+  'incident.report.n.progress': 'Response',
   'incident.report.n.held': 'Messages put on hold',
   'incident.report.n.deleted': 'Messages deleted',
   'incident.report.n.quarantined': 'Backscatter quarantined',

@@ -1315,6 +1315,7 @@ export const zh: Record<MessageKey, string> = {
   'incident.report.no': '否',
   'incident.report.enforced': '强制执行',
   'incident.report.backup': '备份',
+  'incident.report.n.progress': '处置进度',
   'incident.report.n.held': '被暂缓的邮件',
   'incident.report.n.deleted': '删除的邮件',
   'incident.report.n.quarantined': '隔离的退信',

@@ -1,11 +1,15 @@
-// GET|PATCH /api/incidents/records/{id} — one incident record with its report; PATCH closes it with a note or reopens it (audited).
+// GET|PATCH /api/incidents/records/{id} — one incident record with its report and progress; PATCH closes it with a note or reopens it (audited).
 import { jsonBody, withAuth } from '@/lib/api/with-auth';
 import { incidentChangeSchema, incidentIdSchema } from '@/lib/incident/record-types';
 import { closeIncident, getIncident, reopenIncident } from '@/lib/incident/records';
+import { progressOfRecords } from '@/lib/incident/report-load';
 
 const idOf = (raw: string | string[] | undefined) => BigInt(incidentIdSchema.parse(Array.isArray(raw) ? raw[0] : raw));
 
-export const GET = withAuth<{ id: string }>(async ({ params, principal }) => Response.json(await getIncident(principal, idOf(params.id))));
+export const GET = withAuth<{ id: string }>(async ({ params, principal }) => {
+  const r = await getIncident(principal, idOf(params.id));
+  return Response.json({ ...r, progress: (await progressOfRecords([r])).get(r.id) ?? null });
+});
 
 export const PATCH = withAuth<{ id: string }>(async ({ req, params, principal, audit }) => {
   const id = idOf(params.id);
