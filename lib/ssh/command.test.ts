@@ -52,6 +52,22 @@ describe('buildRemoteCommand', () => {
     expect(argvFromShell(buildRemoteCommand({ program: 'cat', args: ['/x'] }, host))).toEqual(['cat', '/x']);
   });
 
+  it("reads a second instance's own queue: the queue reader gets -c <dir> too", () => {
+    const host = { useSudo: true, postfixConfigDir: '/etc/postfix-fleet-1' };
+    const reader = { program: '/usr/local/lib/mailwarden/mw-queue-scan', args: ['--count'], sudo: 'postfix' as const };
+    expect(argvFromShell(buildRemoteCommand(reader, host))).toEqual([
+      'sudo',
+      '-n',
+      '-u',
+      'postfix',
+      '/usr/local/lib/mailwarden/mw-queue-scan',
+      '-c',
+      '/etc/postfix-fleet-1',
+      '--count',
+    ]);
+    expect(argvFromShell(buildRemoteCommand(reader, sudoHost))).toEqual(['sudo', '-n', '-u', 'postfix', '/usr/local/lib/mailwarden/mw-queue-scan', '--count']);
+  });
+
   it('passes a hostile argument as one literal word', () => {
     const line = buildRemoteCommand(postfixTools.show(nasty[0]!), sudoHost);
     expect(argvFromShell(line)).toEqual(['sudo', '-n', MW_POSTFIX, 'show', "'; touch /tmp/pwned #"]);

@@ -20,7 +20,9 @@ export const MW_MAILDIR = `${MW_HELPER_DIR}/mw-maildir`;
 export const MW_POLICY = `${MW_HELPER_DIR}/mw-policy`;
 
 // The helpers that act on one Postfix instance: they take `-c <dir>` first.
-const INSTANCE_HELPERS = new Set<string>([MW_POSTFIX, MW_CONFIG]);
+// The queue reader too: without it a host that is a second instance would be
+// shown the default instance's queue (/var/spool/postfix), not its own.
+const INSTANCE_HELPERS = new Set<string>([MW_POSTFIX, MW_CONFIG, MW_QUEUE_SCAN]);
 
 // Read-mostly programs the console's features run as the SSH user itself
 // (logs, Maildir listings). Extend deliberately: each entry is a program the
