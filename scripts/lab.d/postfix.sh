@@ -31,8 +31,13 @@ configure_postfix() {
     POSTFIX_CHANGED=1
   fi
   [[ -e /etc/aliases.db ]] || newaliases
-  install_if_changed /etc/postfix/main.cf \
-    "$(render "$LAB_D/postfix/main.cf.in" VMAIL_UID VMAIL_GID VMAIL_BASE)" 0644 && POSTFIX_CHANGED=1
+  local main instances
+  main=$(render "$LAB_D/postfix/main.cf.in" VMAIL_UID VMAIL_GID VMAIL_BASE)
+  # postmulti's own lines stay (scripts/lab fleet); without them the fleet's
+  # instances would be unknown to the primary and to the console's helpers.
+  instances=$(multi_instance_lines)
+  [[ -z $instances ]] || main+=$'\n'"$instances"
+  install_if_changed /etc/postfix/main.cf "$main" 0644 && POSTFIX_CHANGED=1
   ensure_maillog
   mkdir -p "$VMAIL_BASE"
   chown "$VMAIL_UID:$VMAIL_GID" "$VMAIL_BASE"

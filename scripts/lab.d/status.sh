@@ -14,7 +14,8 @@ queue_summary() {
     return 0
   fi
   local counts
-  counts=$(postqueue -j | grep -o '"queue_name": *"[a-z]*"' | sed 's/.*"\([a-z]*\)"$/\1/' | sort | uniq -c |
+  # grep finds nothing in an empty queue: not a failure (pipefail).
+  counts=$(postqueue -j | { grep -o '"queue_name": *"[a-z]*"' || true; } | sed 's/.*"\([a-z]*\)"$/\1/' | sort | uniq -c |
     awk '{printf "%s=%s ", $2, $1; t += $1} END {printf "total=%d", t}')
   say "queue (postqueue -j): ${counts:-empty}"
 }
