@@ -1,10 +1,12 @@
-// `scripts/lab bigqueue N [--manifest FILE] [--seed S] [--parallel P]`
+// `scripts/lab bigqueue N [--manifest FILE] [--seed S] [--parallel P] [--config-dir DIR]`
 // Writes N messages straight into the Postfix queue as queue files, shaped
 // like the incident, because SMTP injection is far too slow for 300k (LAB.md).
 // Run as root: the files must belong to postfix.
 // Deferred files get an mtime in the future (qmgr's next-retry time), so
 // Postfix leaves them alone -- until a flush (`postqueue -f`, `sendmail -q`)
 // asks qmgr to ignore those times; then it works through all of them.
+// --config-dir: the queue of another Postfix instance (scripts/lab fleet),
+// its queue_directory and layout as `postconf -c DIR` gives them.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -24,6 +26,10 @@ const Options = z.object({
     .default(() => Date.now() % 2 ** 31),
   parallel: z.coerce.number().int().min(1).max(512).default(32),
   retryHours: z.coerce.number().positive().default(24),
+  configDir: z
+    .string()
+    .regex(/^\/[A-Za-z0-9_.+/-]+$/)
+    .optional(),
 });
 
 function parseOptions(argv: string[]): z.infer<typeof Options> {
@@ -35,6 +41,7 @@ function parseOptions(argv: string[]): z.infer<typeof Options> {
       seed: { type: 'string' },
       parallel: { type: 'string' },
       'retry-hours': { type: 'string' },
+      'config-dir': { type: 'string' },
     },
   });
   const parsed = Options.safeParse({
@@ -43,9 +50,10 @@ function parseOptions(argv: string[]): z.infer<typeof Options> {
     seed: values.seed,
     parallel: values.parallel,
     retryHours: values['retry-hours'],
+    configDir: values['config-dir'],
   });
   if (!parsed.success) {
-    console.error('usage: scripts/lab bigqueue N [--manifest FILE] [--seed S] [--parallel P] [--retry-hours H]');
+    console.error('usage: scripts/lab bigqueue N [--manifest FILE] [--seed S] [--parallel P] [--retry-hours H] [--config-dir DIR]');
     console.error(z.prettifyError(parsed.error));
     process.exit(2);
   }
@@ -54,19 +62,17 @@ function parseOptions(argv: string[]): z.infer<typeof Options> {
 
 const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
 
-function postconf(names: string[]): string[] {
-  return run('postconf', ['-h', ...names]).split('\n');
+function postconf(names: string[], configDir?: string): string[] {
+  return run('postconf', [...(configDir ? ['-c', configDir] : []), '-h', ...names]).split('\n');
 }
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   if (process.getuid?.() !== 0) throw new Error('bigqueue must run as root (queue files belong to postfix): sudo scripts/lab bigqueue N');
-  const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf([
-    'queue_directory',
-    'hash_queue_names',
-    'hash_queue_depth',
-    'myhostname',
-  ]);
+  const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf(
+    ['queue_directory', 'hash_queue_names', 'hash_queue_depth', 'myhostname'],
+    opts.configDir,
+  );
   const target: WriteTarget = {
     layout: {
       spool,

@@ -30,19 +30,21 @@ export interface Plant {
   messages: PlantedMessage[];
 }
 
-const postconf = (names: string[]) =>
-  execFileSync('postconf', ['-h', ...names], { encoding: 'utf8' })
+// configDir: another Postfix instance of the lab (scripts/lab fleet), as `postconf -c` names it.
+const postconf = (names: string[], configDir?: string) =>
+  execFileSync('postconf', [...(configDir ? ['-c', configDir] : []), '-h', ...names], { encoding: 'utf8' })
     .trim()
     .split('\n');
 
-/** Where and as whom queue files are written on this machine (the lab's Postfix). */
-export async function writeTarget(): Promise<WriteTarget> {
-  const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf([
-    'queue_directory',
-    'hash_queue_names',
-    'hash_queue_depth',
-    'myhostname',
-  ]);
+/** The queue directory of the lab's Postfix, or of the instance configDir. */
+export const queueDirectoryOf = (configDir?: string): string => postconf(['queue_directory'], configDir)[0] ?? '/var/spool/postfix';
+
+/** Where and as whom queue files are written on this machine (the lab's Postfix, or the instance configDir). */
+export async function writeTarget(configDir?: string): Promise<WriteTarget> {
+  const [spool = '/var/spool/postfix', hashNames = '', depth = '1', myhostname = 'mail.example.com'] = postconf(
+    ['queue_directory', 'hash_queue_names', 'hash_queue_depth', 'myhostname'],
+    configDir,
+  );
   const t: WriteTarget = {
     layout: {
       spool,
@@ -66,7 +68,11 @@ export async function writeTarget(): Promise<WriteTarget> {
   return t;
 }
 
-export async function plantTagged(n: number, seed = Date.now() % 2 ** 31, opts: { holdShare?: number; logins?: number } = {}): Promise<Plant> {
+export async function plantTagged(
+  n: number,
+  seed = Date.now() % 2 ** 31,
+  opts: { holdShare?: number; logins?: number; configDir?: string } = {},
+): Promise<Plant> {
   const holdShare = opts.holdShare ?? 0.3;
   const rng = createRng(seed);
   const tag = `mw${randomBytes(4).toString('hex')}`;
@@ -75,7 +81,7 @@ export async function plantTagged(n: number, seed = Date.now() % 2 ** 31, opts: 
   const ips = Array.from({ length: 4 }, (_, k) => `10.${a}.${b}.${k + 1}`);
   const forged = Array.from({ length: 3 }, (_, k) => `f${k}.${tag}.test`);
   const own = [...new Set(logins.map((l) => l.split('@')[1]!))];
-  const t = await writeTarget();
+  const t = await writeTarget(opts.configDir);
   const now = Math.floor(Date.now() / 1000);
   const messages: PlantedMessage[] = [];
   try {
@@ -121,10 +127,10 @@ export async function spoolListing(spool = postconf(['queue_directory'])[0] ?? '
   return out;
 }
 
-/** Deletes by id, locally, ids on stdin (test cleanup). */
-export function removeLocally(ids: readonly string[]): void {
+/** Deletes by id, locally, ids on stdin (test cleanup); configDir: from that instance's queue. */
+export function removeLocally(ids: readonly string[], configDir?: string): void {
   if (ids.length === 0) return;
-  execFileSync('postsuper', ['-d', '-'], { input: `${ids.join('\n')}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
+  execFileSync('postsuper', [...(configDir ? ['-c', configDir] : []), '-d', '-'], { input: `${ids.join('\n')}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
 }
 
 /** Wakes pickup so requeued files leave maildrop now, not at its next minute. */
