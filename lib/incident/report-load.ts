@@ -101,7 +101,7 @@ async function bounceCount(host: string, ix: QueueIndex, principal: Principal, u
     range: resolveRange({}),
     limit: 0,
   }).catch(() => null);
-  if (log) rememberSenders(host, username, forgedFromLog(log.result, username));
+  if (log) await rememberSenders(host, username, forgedFromLog(log.result, username));
   const filter = { bounceOf: username };
   const ctx = await filterContext(host, ix, filter);
   return selectTargets(ix, { action: 'delete', filter }, principal, Math.floor(Date.now() / 1000), ctx).ids.length;

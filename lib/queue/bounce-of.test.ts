@@ -9,6 +9,19 @@ import { queueFilterSchema, queueQuerySchema } from './schemas';
 
 vi.mock('server-only', () => ({}));
 vi.mock('@/lib/ssh/host-exec', () => ({ execOnHost: () => Promise.reject(new Error('no SSH in unit tests')) }));
+// The table of forged senders, as a map (forged-senders.int.test.ts runs the real one on the lab's MariaDB).
+vi.mock('./forged-senders', () => {
+  const table = new Map<string, Set<string>>();
+  const of = (host: string, login: string) =>
+    table.get(`${host}\n${login.toLowerCase()}`) ?? table.set(`${host}\n${login.toLowerCase()}`, new Set()).get(`${host}\n${login.toLowerCase()}`)!;
+  return {
+    loadSenders: async (host: string, login: string) => new Set(of(host, login)),
+    storeSenders: async (host: string, login: string, seen: Iterable<string>) => {
+      for (const s of seen) of(host, login).add(s.toLowerCase());
+      return 0;
+    },
+  };
+});
 const { filterContext, readRecipients } = await import('./bounce-resolve');
 
 const NOW = 1_800_000_000;

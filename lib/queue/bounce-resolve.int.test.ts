@@ -7,6 +7,7 @@ import { selectTargets } from '@/lib/queue/actions/select';
 import { removeLocally, spoolListing, writeTarget } from '@/scripts/lab-bigqueue/plant';
 import { createRng } from '@/scripts/lab-bigqueue/random';
 import { writeMessage } from '@/scripts/lab-bigqueue/writer';
+import { db } from '@/lib/db';
 import { filterContext } from './bounce-resolve';
 
 vi.mock('server-only', () => ({}));
@@ -54,8 +55,10 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => {
+afterAll(async () => {
   removeLocally([...planted.spam, ...planted.matching, ...planted.decoys]);
+  // The login's forged senders, stored in MariaDB by the filter (forged-senders.ts).
+  await db().mwForgedSender.deleteMany({ where: { host: HOST, login: LOGIN.toLowerCase() } });
 });
 
 describe('bounceOf on the lab', () => {

@@ -5,21 +5,21 @@ import { isQueueId } from '@/lib/postfix/queue-id';
 import { execOnHost } from '@/lib/ssh/host-exec';
 import { postfixTools } from '@/lib/ssh/postfix-tools';
 import { bounceCandidates, bounceMask, forgedSendersOf, type EnvelopeRecipients, type FilterContext } from './bounce-of';
+import { loadSenders, storeSenders } from './forged-senders';
 import type { QueueIndex } from './index-store';
 import { NONE_VALUE, type QueueFilter } from './schemas';
 
 // Resolves `bounceOf` on a host's index (see bounce-of.ts): the recipients
 // of the candidate bounces come from their envelopes (`mw-postfix
 // envelopes`, ids on stdin), read once per message and kept; an envelope
-// never changes. The forged senders of a login are remembered as well, so
+// never changes (a cache of this process, read again after a restart). The
+// forged senders of a login are stored in MariaDB (forged-senders.ts), so
 // the bounces to them are still found after the login's own mail was
-// deleted (the incident's Clean step); the incident report adds those of the
-// maillog. Both are caches of this process: after a restart the senders come
-// back from the queue while the login's mail is there, and from the log.
+// deleted (the incident's Clean step), after a restart, and by every console
+// process; the incident report adds those of the maillog.
 
 const IDS_PER_CALL = 2_000;
 const MAX_ENVELOPES = 600_000;
-const MAX_SENDERS = 50_000;
 
 const firstLine = (s: string) =>
   s
@@ -28,7 +28,6 @@ const firstLine = (s: string) =>
     ?.trim() ?? '';
 
 const envelopes = new Map<string, Map<string, EnvelopeRecipients>>();
-const remembered = new Map<string, Map<string, Set<string>>>();
 
 const of = <V>(m: Map<string, V>, key: string, make: () => V): V => {
   let v = m.get(key);
@@ -36,23 +35,19 @@ const of = <V>(m: Map<string, V>, key: string, make: () => V): V => {
   return v;
 };
 
-const sendersOf = (host: string, login: string) =>
-  of(
-    of(remembered, host, () => new Map<string, Set<string>>()),
-    login.toLowerCase(),
-    () => new Set<string>(),
-  );
-
-/** Forged senders of the login known from elsewhere (the maillog's submissions), for every later bounceOf here. */
-export function rememberSenders(host: string, login: string, senders: Iterable<string>): void {
-  const mine = sendersOf(host, login);
-  for (const s of senders) if (mine.size < MAX_SENDERS) mine.add(s.toLowerCase());
+/** Forged senders of the login known from elsewhere (the maillog's submissions), for every later bounceOf on this host. */
+export async function rememberSenders(host: string, login: string, senders: Iterable<string>): Promise<void> {
+  await storeSenders(host, login, senders);
 }
 
-/** The login's forged senders: those queued now plus those seen before on this host. */
-export function rememberForgedSenders(host: string, ix: QueueIndex, login: string): Set<string> {
-  rememberSenders(host, login, forgedSendersOf(ix, login));
-  return sendersOf(host, login);
+/** The login's forged senders: those queued now plus those stored before for this host. */
+export async function rememberForgedSenders(host: string, ix: QueueIndex, login: string): Promise<Set<string>> {
+  const queued = forgedSendersOf(ix, login);
+  await storeSenders(host, login, queued);
+  const all = await loadSenders(host, login);
+  // Over the bound, what is queued now still counts.
+  for (const s of queued) all.add(s);
+  return all;
 }
 
 export type EnvelopeReader = (ids: string[]) => Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
@@ -101,9 +96,13 @@ export async function filterContext(
   read: EnvelopeReader = hostReader(host),
 ): Promise<FilterContext> {
   // Whatever looks at or acts on a login's mail (the Clean step's delete among them) notes its forged senders first.
-  if (filter.saslUser !== undefined && filter.saslUser !== NONE_VALUE) rememberForgedSenders(host, ix, filter.saslUser);
+  // Noting is no reason to fail the listing or the action: a database that does not answer fails the next bounceOf instead.
+  if (filter.saslUser !== undefined && filter.saslUser !== NONE_VALUE)
+    await storeSenders(host, filter.saslUser, forgedSendersOf(ix, filter.saslUser)).catch((err: unknown) =>
+      console.error(`forged senders of ${filter.saslUser} on ${host} not stored: ${err instanceof Error ? err.message : String(err)}`),
+    );
   if (filter.bounceOf === undefined) return {};
-  const senders = rememberForgedSenders(host, ix, filter.bounceOf);
+  const senders = await rememberForgedSenders(host, ix, filter.bounceOf);
   const candidates = bounceCandidates(ix, senders);
   const cache = of(envelopes, host, () => new Map<string, EnvelopeRecipients>());
   await readRecipients(cache, new Map(candidates.map((r) => [ix.ids[r]!, ix.arrival[r]!])), read);
