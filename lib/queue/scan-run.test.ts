@@ -48,6 +48,23 @@ describe('runReaderScan', () => {
     await expect(runReaderScan(ix, 'full', fakeReader(scanLines([msg('A1B2C3D4E5')])), initialStateForTest())).rejects.toThrow(/ended early/);
   });
 
+  it('rescans in place: a full scan over the served index updates what it saw and removes the rest', async () => {
+    const ix = new QueueIndex();
+    await runReaderScan(ix, 'full', fakeReader([...scanLines([msg('A1B2C3D4E5'), msg('A1B2C3D4E6'), msg('A1B2C3D4E7')]), '#end 1']), initialStateForTest());
+    const out = [...scanLines([msg('A1B2C3D4E6', { sender: 'changed@x.org' }), msg('A1B2C3D4E8'), msg('A1B2C3D4E9')]), '#end 1'];
+    await runReaderScan(ix, 'full', fakeReader(out), initialStateForTest());
+    expect([...ix.byId.keys()].sort()).toEqual(['A1B2C3D4E6', 'A1B2C3D4E8', 'A1B2C3D4E9']);
+    expect(ix.live).toBe(3);
+    expect(rowView(ix, ix.byId.get('A1B2C3D4E6')!).sender).toBe('changed@x.org');
+  });
+
+  it('sweeps nothing when a full rescan fails half-way: the index keeps every row it had', async () => {
+    const ix = new QueueIndex();
+    await runReaderScan(ix, 'full', fakeReader([...scanLines([msg('A1B2C3D4E5'), msg('A1B2C3D4E6')]), '#end 1']), initialStateForTest());
+    await expect(runReaderScan(ix, 'full', fakeReader(scanLines([msg('A1B2C3D4E6')])), initialStateForTest())).rejects.toThrow(/ended early/);
+    expect([...ix.byId.keys()].sort()).toEqual(['A1B2C3D4E5', 'A1B2C3D4E6']);
+  });
+
   it('refreshes in place: sends what it knows, applies moved, changed and gone', async () => {
     const ix = new QueueIndex();
     await runReaderScan(

@@ -3,7 +3,7 @@
 // Transport-free: the caller hands in how to start the reader (lib/ssh in
 // the console, a plain ssh2 connection in the benchmark).
 import { MW_QUEUE_SCAN } from '@/lib/ssh/command';
-import { QueueIndex, queueName } from './index-store';
+import { FLAG_ALIVE, QueueIndex, queueName } from './index-store';
 import { lineBatchesOf, ScanDecoder } from './scan-protocol';
 import type { ScanState } from './types';
 
@@ -25,9 +25,13 @@ export type RunReader = (args: string[], knownList?: () => string) => ReaderStre
 export class ReaderOutputError extends Error {}
 
 /**
- * Full mode reads everything into `ix` (a fresh index); refresh mode sends
- * what `ix` knows and applies only the differences. Resolves when the
- * reader finished and its output was complete; throws otherwise.
+ * Full mode reads everything into `ix`: a fresh index, or the one the
+ * console already serves, updated in place and swept at the end (rows not
+ * seen are removed), so a rescan of 300,000 messages never holds two
+ * indexes at once. Refresh mode sends what `ix` knows and applies only the
+ * differences. Resolves when the reader finished and its output was
+ * complete; throws otherwise (a full scan that fails leaves every row it
+ * had: none is swept).
  */
 export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', run: RunReader, state: ScanState): Promise<void> {
   const dec = new ScanDecoder(ix.pool);
@@ -35,6 +39,9 @@ export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', ru
   const touched = new Set<string>();
   const gone: string[] = [];
   const changes = { added: 0, updated: 0, moved: 0, gone: 0 };
+  // Rows of the index before a full scan, and which of them the scan saw.
+  const before = mode === 'full' ? ix.length : 0;
+  const seen = new Uint8Array(before);
   let ended = false;
   const sample = (queue: string, id: string, reason: string) => {
     if (state.errorSamples.length < MAX_SAMPLES) state.errorSamples.push({ queue, id, reason });
@@ -56,7 +63,8 @@ export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', ru
               else changes.updated++;
               touched.add(ev.row.id);
             }
-            ix.upsert(ev.row);
+            const row = ix.upsert(ev.row);
+            if (row < before) seen[row] = 1;
             break;
           }
           case 'moved':
@@ -98,6 +106,7 @@ export async function runReaderScan(ix: QueueIndex, mode: 'full' | 'refresh', ru
   // Applied last: a message that moved while the workers walked is reported
   // gone by one worker and found by another.
   for (const id of gone) if (!touched.has(id) && ix.remove(id)) changes.gone++;
+  for (let r = 0; r < before; r++) if (!seen[r] && ix.flags[r]! & FLAG_ALIVE) ix.remove(ix.ids[r]!);
   if (mode === 'refresh') state.changes = changes;
   state.indexed = ix.live;
 }

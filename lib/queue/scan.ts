@@ -38,7 +38,8 @@ function readerUnavailable(err: unknown): string | null {
 
 async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<void> {
   const state = hq.state;
-  const ix = full ? new QueueIndex() : hq.index!;
+  // A full rescan updates the served index in place (runReaderScan sweeps what it did not see).
+  const ix = hq.index ?? new QueueIndex();
   const run = (args: string[], knownList?: () => string) =>
     streamFromHost(host, { program: READER_PATH, args, sudo: 'postfix' }, { stdin: knownList, timeoutMs: SCAN_TIMEOUT_MS });
   try {
