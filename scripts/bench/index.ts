@@ -14,6 +14,11 @@ const registry: Record<string, Bench> = {
       'delete the ~6,000 messages of the attacker IP out of 300k through the action path (refresh, filter, postsuper -d -) vs one postsuper per id as in the seed (extrapolated) and a bare postsuper -d - (--messages N, --one-by-one N, --grep-sample N)',
     load: () => import('./queue-actions'),
   },
+  fleet: {
+    about:
+      'a fleet of postmulti instances (scripts/lab fleet) as hosts: full index of every instance at once through the serving process vs one instance holding it all, the server\'s VmRSS/VmHWM, dashboard "All hosts" and suspects p95 (--instances 3, --messages-per-instance 100000, --single N, --requests 100, --port P, --skip-single; run under the lab lock)',
+    load: () => import('./fleet'),
+  },
   mailboxes: { about: 'mailbox list/search on 100,000 generated mailboxes (database extmail_bench)', load: () => import('./mailboxes') },
   watch: { about: 'watcher CPU for 20 copies of the lab host over 3 minutes (--minutes N, --hosts N); target < 5% of one core', load: () => import('./watch') },
   limits: {
