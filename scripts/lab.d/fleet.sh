@@ -95,6 +95,20 @@ unregister_fleet_host() {
   (cd "$PROJECT_ROOT" && npx --no-install tsx scripts/register-lab-host.ts --name "lab-fleet-$1" --remove) | sed 's/^/[lab] /'
 }
 
+# For `scripts/lab status`: each fleet instance, running or not, and its queue files.
+fleet_status() {
+  local name dir spool
+  while read -r name _ _ dir; do
+    [[ $name == postfix-fleet-* ]] || continue
+    spool=$(postconf -c "$dir" -h queue_directory)
+    if postfix -c "$dir" status >/dev/null 2>&1; then
+      status_line "${name#postfix-}" running "$dir, $(find "$spool"/{incoming,active,deferred,hold,maildrop} -type f 2>/dev/null | wc -l) queue files"
+    else
+      status_line "${name#postfix-}" stopped "$dir"
+    fi
+  done < <(postmulti -l -g "$FLEET_GROUP" 2>/dev/null)
+}
+
 lab_fleet() {
   local unregister=0 n i
   if [[ ${1:-} == --unregister ]]; then

@@ -28,6 +28,7 @@ lab_status() {
   if postfix_running; then status_line postfix running "127.0.0.1:25, $(postconf -h mail_version)"; else status_line postfix stopped; fi
   if pid=$(sink_pid); then status_line smtp-sink running "127.0.0.1:2526 (refuses with 554)"; else status_line smtp-sink stopped; fi
   if pid=$(sshd_pid); then status_line sshd running "127.0.0.1:2222 (mailwarden)"; else status_line sshd stopped; fi
+  fleet_status
   queue_summary
   if mariadb_running && extmail_schema_present; then
     say "extmail: $(sql_root -N -e 'SELECT COUNT(*) FROM extmail.mailbox') mailboxes," \
