@@ -1,7 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
-import { forbidden } from '@/lib/errors';
+import { forbidden, redirect } from 'next/navigation';
 import type { Principal } from './principal';
 import { resolveSession, SESSION_COOKIE } from './session';
 
@@ -12,8 +11,9 @@ export async function requirePrincipal(): Promise<Principal> {
   return principal;
 }
 
+/** For administrators' pages: anyone else gets the console's 403 page (app/(console)/forbidden.tsx), not an error. */
 export async function requireAdminPage(): Promise<Principal> {
   const principal = await requirePrincipal();
-  if (principal.role !== 'admin') throw forbidden('Administrators only.');
+  if (principal.role !== 'admin') forbidden();
   return principal;
 }

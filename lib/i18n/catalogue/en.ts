@@ -256,6 +256,8 @@ export const en = {
   'mailboxes.flag.disablepop3': 'POP3',
   'mailboxes.flag.disablepwdchange': 'Password change by the user',
   'mailboxes.back': 'All mailboxes',
+  'forbidden.title': 'Not allowed',
+  'forbidden.body': 'This page is for administrators of the console; your account may not open it. Ask an administrator if you need what it shows.',
   'mailboxes.notFound.title': 'Mailbox not found',
   'mailboxes.notFound.body': 'There is no mailbox with this address that you can see.',
   'mailboxes.detail.account': 'Account',

@@ -256,6 +256,8 @@ export const zh: Record<MessageKey, string> = {
   'mailboxes.flag.disablepop3': 'POP3',
   'mailboxes.flag.disablepwdchange': '用户自行修改密码',
   'mailboxes.back': '全部邮箱',
+  'forbidden.title': '无权访问',
+  'forbidden.body': '此页面仅供控制台管理员使用，您的账号无权打开。如需其中的内容，请联系管理员。',
   'mailboxes.notFound.title': '找不到该邮箱',
   'mailboxes.notFound.body': '没有您可以查看的此地址的邮箱。',
   'mailboxes.detail.account': '账号',
