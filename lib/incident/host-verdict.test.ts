@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EnforcementReport } from '@/lib/mailboxes/schemas';
+import { translator } from '@/lib/i18n/translate';
 import { blockVerdict, forHost } from './host-verdict';
+import { buildReport } from './report';
+import { numberRows } from './report-text';
 
 // Issue 16.8 on the incident page: the incident's host is judged on its own answer.
 
@@ -56,5 +59,25 @@ describe('blockVerdict', () => {
 
   it('an enforcement answer that proves the refusal is refused', () => {
     expect(blockVerdict({ ...refused, hosts: [] })).toBe('refused');
+  });
+});
+
+describe('the report', () => {
+  it('says a block whose enforcement is unknown is unknown, in words (not "?")', () => {
+    const rows = [
+      {
+        id: '1',
+        at: '2026-12-07T07:00:00.000Z',
+        actor: 'pm@example.com',
+        action: 'mailbox.sending.block',
+        ok: true,
+        error: null,
+        params: {},
+        result: { enforced: 'unknown' },
+      },
+    ];
+    const r = buildReport({ host: 'lab', username: 'test1@example.com', rows, log: null, score: null, reasons: [], now: new Date(), open: null });
+    const blocked = numberRows(translator('en'), r).find(([k]) => k === 'Sending blocked');
+    expect(blocked?.[1]).toBe('yes (enforced: unknown)');
   });
 });

@@ -16,7 +16,15 @@ function readable(t: Translate, locale: Locale, vars: Record<string, string | nu
   return Object.fromEntries(
     Object.entries(vars).map(([k, v]) => [
       k,
-      typeof v === 'number' ? formatNumber(locale, v) : v === 'true' ? yesNo(t, true) : v === 'false' ? yesNo(t, false) : v === 'unknown' ? '?' : v,
+      typeof v === 'number'
+        ? formatNumber(locale, v)
+        : v === 'true'
+          ? yesNo(t, true)
+          : v === 'false'
+            ? yesNo(t, false)
+            : v === 'unknown'
+              ? t('common.unknown')
+              : v,
     ]),
   );
 }
@@ -53,7 +61,8 @@ export const progressText = (t: Translate, p: IncidentProgress) =>
 export function numberRows(t: Translate, r: IncidentReport, locale: Locale = 'en'): [string, string][] {
   const n = r.numbers;
   const num = fmt(locale);
-  const enforced = n.blockEnforced === 'true' ? yesNo(t, true) : n.blockEnforced === 'false' ? yesNo(t, false) : '?';
+  // A host that did not answer is unknown (issue 16.8), said in words.
+  const enforced = n.blockEnforced === 'true' ? yesNo(t, true) : n.blockEnforced === 'false' ? yesNo(t, false) : t('common.unknown');
   return [
     ...(r.progress ? [[t('incident.report.n.progress'), progressText(t, r.progress)] as [string, string]] : []),
     [t('incident.report.n.held'), num(n.held - n.released)],
