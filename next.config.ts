@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
   // authInterrupts: forbidden() in requireAdminPage (a 403 page for a postmaster, not a 500).
-  experimental: { authInterrupts: true },
+  experimental: { preloadEntriesOnStart: false, authInterrupts: true },
   async headers() {
     return [
       {

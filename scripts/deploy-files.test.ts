@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseStartScript, serveCommand } from './serve-command';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The files under deploy/ are checked by the tools that will read them:
@@ -41,10 +42,12 @@ describe('deploy/mailwarden.service', () => {
     expect(unit).toMatch(/^NoNewPrivileges=yes$/m);
     expect(unit).toMatch(/^ProtectSystem=strict$/m);
     expect(unit).not.toMatch(/^MemoryDenyWriteExecute=yes/m);
-    // The same command as `npm start`.
-    const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    // The same command as `npm start`, with the same environment (the memory settings among it).
+    const start = serveCommand(root);
     const execStart = /^ExecStart=\/usr\/bin\/node (.*)$/m.exec(unit)?.[1];
-    expect(start.endsWith(`node ${execStart}`), `npm start is "${start}"`).toBe(true);
+    expect(execStart?.split(/\s+/)).toEqual(start.args);
+    const unitEnv = [...unit.matchAll(/^Environment=(.*)$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    for (const [k, v] of Object.entries(start.env)) expect(unitEnv, `${k} as npm start sets it`).toContain(`${k}=${v}`);
   });
 });
 
@@ -94,5 +97,18 @@ describe('deploy/console.env.example', () => {
       expect(at, `${key} is missing`).toBeGreaterThan(0);
       expect(lines[at - 1], `${key} has no comment`).toMatch(/^#/);
     }
+  });
+});
+
+describe('the start command (scripts/serve-command.ts)', () => {
+  it('splits "VAR=value ... node <args>" into the environment and node arguments', () => {
+    expect(parseStartScript('NODE_ENV=production MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --require tsx/cjs server.ts')).toEqual({
+      env: { NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' },
+      args: ['--max-semi-space-size=4', '--require', 'tsx/cjs', 'server.ts'],
+    });
+  });
+
+  it('refuses a script it would have to guess at', () => {
+    expect(() => parseStartScript('npm run serve')).toThrow(/not "VAR=value/);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { serveCommand } from '../../scripts/serve-command';
 import net from 'node:net';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -40,9 +41,11 @@ function freePort(): Promise<number> {
 }
 
 async function startServer(port: number): Promise<Server> {
-  const proc = spawn('node', ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], {
+  // As `npm start` runs it (scripts/serve-command.ts).
+  const serve = serveCommand(root);
+  const proc = spawn('node', [...serve.args, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...serve.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { hostLockName, tryLock } from '@/lib/locks/named-lock';
 import { execOnHost, HostError, isHostError, streamFromHost } from '@/lib/ssh/host-exec';
 import { postfixTools } from '@/lib/ssh/postfix-tools';
+import { countWithReader } from '@/lib/watch/queue-counts';
 import { runFallbackScan } from './fallback-scan';
 import { hostQueue, snapshot, type HostQueue } from './host-queues';
 import { QueueIndex } from './index-store';
@@ -36,10 +37,19 @@ function readerUnavailable(err: unknown): string | null {
   return null;
 }
 
+/** The host's message count from directory listings (a fraction of a second at 300,000), or 0 when it cannot say. */
+async function expectedMessages(host: string): Promise<number> {
+  return countWithReader(host, 15_000).then(
+    (s) => s.total,
+    () => 0,
+  );
+}
+
 async function scanOnce(host: string, hq: HostQueue, full: boolean): Promise<void> {
   const state = hq.state;
-  // A full rescan updates the served index in place (runReaderScan sweeps what it did not see).
-  const ix = hq.index ?? new QueueIndex();
+  // A full rescan updates the served index in place (runReaderScan sweeps
+  // what it did not see); a first scan sizes a new one from the host's count.
+  const ix = hq.index ?? new QueueIndex(await expectedMessages(host));
   const run = (args: string[], knownList?: () => string) =>
     streamFromHost(host, { program: READER_PATH, args, sudo: 'postfix' }, { stdin: knownList, timeoutMs: SCAN_TIMEOUT_MS });
   try {

@@ -17,6 +17,7 @@ import mysql from 'mysql2/promise';
 import { ADMIN } from '../../e2e/env';
 import { extmanUrl } from '../../e2e/db';
 import { STOLEN_LOGIN } from '../lab-bigqueue/population';
+import { serveCommand } from '../serve-command';
 
 const sh = promisify(execFile);
 const MANIFEST = '/tmp/mailwarden-bench-incident.manifest';
@@ -80,7 +81,13 @@ export async function run(argv: string[]) {
   let server: ChildProcess | null = null;
   if (!(await up(base))) {
     await sh('bash', ['scripts/build-if-needed'], { timeout: 900_000, maxBuffer: 64 << 20 });
-    server = spawn('npx', ['next', 'start', '-p', String(opts.port), '-H', '127.0.0.1'], { stdio: 'ignore', detached: true });
+    // As `npm start` runs it (scripts/serve-command.ts).
+    const serve = serveCommand();
+    server = spawn(process.execPath, [...serve.args, '-p', String(opts.port), '-H', '127.0.0.1'], {
+      env: { ...process.env, ...serve.env, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'ignore',
+      detached: true,
+    });
     for (let i = 0; i < 120 && !(await up(base)); i++) await new Promise((r) => setTimeout(r, 1000));
   }
   const ext = await mysql.createConnection({ uri: extmanUrl() });

@@ -17,6 +17,7 @@
 // own rows in another (extmail_pwsweep_mw): nothing is written to the lab's
 // extmail or console databases; both are dropped at the end.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { serveCommand } from '../serve-command';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -124,9 +125,10 @@ type Console = { origin: string; call: (url: string) => Promise<Response>; stop:
 /** A console of the bench's own on `port`, the lab's settings, signed in as the lab admin, the lab's queue indexed. */
 async function startConsole(port: number, env: NodeJS.ProcessEnv): Promise<Console> {
   execFileSync('bash', ['scripts/build-if-needed'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], {
+  const serve = serveCommand();
+  const proc = spawn(process.execPath, [...serve.args, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...env, ...serve.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;

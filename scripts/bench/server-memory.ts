@@ -6,6 +6,26 @@
 // bundles, which is most of the difference.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { serveCommand } from '../serve-command';
+
+// The console's pages (app/(console)); the mailbox and incident pages of the lab's stolen login.
+const CONSOLE_PAGES = [
+  '/',
+  '/queue',
+  '/mailboxes',
+  '/mailboxes/info%40extmail.org',
+  '/mailboxes/weak-passwords',
+  '/incidents',
+  '/incidents/info%40extmail.org',
+  '/incidents/info%40extmail.org/report',
+  '/logs',
+  '/alerts',
+  '/audit',
+  '/hardening',
+  '/hosts',
+  '/settings',
+  '/account',
+];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,7 +56,10 @@ export interface ServerMemory {
   afterScans: { vmRssMB: number; vmHwmMB: number };
   children: { pid: number; vmRssMB: number; vmHwmMB: number }[];
   host: string;
-  scans: { mode: string; seconds: number; indexed: number }[];
+  /** Each scan with the process's memory right after it. */
+  scans: { mode: string; seconds: number; indexed: number; vmRssMB: number; vmHwmMB: number }[];
+  afterQueueApi: { vmRssMB: number; vmHwmMB: number };
+  pages: Record<string, number>;
   how: string;
 }
 
@@ -67,8 +90,10 @@ export async function measureServingProcess(opts: { host: string; port: number; 
   )
     throw new Error(`something already answers on port ${opts.port}`);
   execFileSync('bash', ['scripts/build-if-needed'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(opts.port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  // As `npm start` runs it: its environment and node options (scripts/serve-command.ts).
+  const serve = serveCommand();
+  const proc = spawn(process.execPath, [...serve.args, '-p', String(opts.port), '-H', '127.0.0.1'], {
+    env: { ...process.env, ...serve.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -111,18 +136,33 @@ export async function measureServingProcess(opts: { host: string; port: number; 
         scan = (await call('GET', `/api/hosts/${HOST}/queue/scan`)).scan as typeof scan;
       } while (scan.status === 'running');
       if (scan.status !== 'done') throw new Error(`the ${mode} scan ended ${scan.status}`);
-      scans.push({ mode, seconds: Math.round(performance.now() - t) / 1000, indexed: scan.indexed });
+      scans.push({ mode, seconds: Math.round(performance.now() - t) / 1000, indexed: scan.indexed, ...status(pid) });
     }
     for (const q of ['', '?queue=deferred', '?forged=true', '?sort=size', '?page=3']) await call('GET', `/api/hosts/${HOST}/queue${q}`);
+    const afterQueueApi = status(pid);
+    // Every console page once, as an admin walking through it would: their
+    // code is loaded on first use, and it lives in this process too.
+    const pages: Record<string, number> = {};
+    for (const page of CONSOLE_PAGES) {
+      const r = await fetch(`${origin}${page}`, { headers: { cookie }, redirect: 'manual' });
+      await r.arrayBuffer();
+      pages[page] = r.status;
+    }
     return {
       pid,
       port: opts.port,
       host: opts.host,
       afterStart,
+      afterQueueApi,
       afterScans: status(pid),
       children: descendants(pid).map((c) => ({ pid: c, ...status(c) })),
       scans,
-      how: 'server.ts on its own port; /proc/<pid>/status of the serving process after two full scans, one refresh (POST /queue/scan) and five queue pages',
+      pages,
+      how: `npm start's command (${serve.args.join(' ')}, ${Object.entries(serve.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(
+          ' ',
+        )}) on its own port; /proc/<pid>/status of the serving process after two full scans, one refresh (POST /queue/scan), five queue API pages and every console page`,
     };
   } finally {
     await stop(proc);
