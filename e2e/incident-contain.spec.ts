@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import net from 'node:net';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { withExtmail } from './db';
+import { smtpSession } from './smtp-auth';
 
 // Issue 16, items 1-4 and 6: Contain means contained. From the dashboard, at
 // most 4 clicks, no reload and no visit to Harden, Postfix refuses the
@@ -17,49 +17,8 @@ const INFO = 'info@example.com';
 const NOBOX = { user: 'app-relay@example.com', password: 'AppRelay-2019' };
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/incident-contain-${name}.png`, fullPage: true });
 
-/** One SMTP session from 127.0.0.78 (outside mynetworks): AUTH PLAIN, MAIL FROM, RCPT TO; the last reply. */
-async function smtpAs(user: string, password: string, from = user, send = false): Promise<string> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host: '127.0.0.1', port: 25, localAddress: '127.0.0.78' });
-    const body = [`From: <${from}>`, 'To: <x@qq.com>', 'Subject: Cheap meds online - no prescription', '', 'LIMITED OFFER', '.'].join('\r\n');
-    const script = [
-      'EHLO probe.example.net',
-      `AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString('base64')}`,
-      `MAIL FROM:<${from}>`,
-      'RCPT TO:<x@qq.com>',
-      ...(send ? ['DATA', body] : []),
-      'QUIT',
-    ];
-    let buf = '';
-    let last = '';
-    const timer = setTimeout(() => {
-      sock.destroy();
-      resolve(last || '(timeout)');
-    }, 20_000);
-    sock.on('data', (d) => {
-      buf += d.toString();
-      let i: number;
-      while ((i = buf.indexOf('\r\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (!/^\d{3} /.test(line)) continue;
-        if (!line.startsWith('221')) last = line;
-        // A refusal ends the script: what was refused is the answer.
-        if (/^[45]/.test(line) || script.length === 0) {
-          clearTimeout(timer);
-          sock.end('QUIT\r\n');
-          resolve(last);
-          return;
-        }
-        sock.write(`${script.shift()}\r\n`);
-      }
-    });
-    sock.on('error', (e) => {
-      clearTimeout(timer);
-      resolve(`(error ${e.message})`);
-    });
-  });
-}
+/** One SMTP session as the login from 127.0.0.78 (outside mynetworks): the last reply (e2e/smtp-auth.ts). */
+const smtpAs = (user: string, password: string, from = user, send = false) => smtpSession(user, password, { from, send, source: '127.0.0.78' });
 
 async function freshIndex(page: Page) {
   await page.request.post('/api/hosts/lab/queue/scan', { data: { mode: 'refresh' } });
@@ -145,6 +104,9 @@ test('contain: one confirmation, Postfix refuses the login at once (live SMTP), 
     await page.goto('/incidents');
     const rec = page.locator(`[data-testid="incident-record"][data-user="${INFO}"]`).first();
     await expect(rec).toHaveAttribute('data-state', 'open');
+    // Its progress is the incident page's: contained, nothing cleaned yet.
+    await expect(rec.getByTestId('record-progress').locator('[data-phase="contained"]')).toHaveAttribute('data-done', 'true');
+    await expect(rec.getByTestId('record-progress').locator('[data-phase="cleaned"]')).toHaveAttribute('data-done', 'false');
     await rec.locator('summary').click();
     for (const step of ['block', 'reset', 'hold', 'proof']) await expect(rec.locator(`[data-step="${step}"]`).first()).toBeVisible();
     await shot(page, 'incidents');
