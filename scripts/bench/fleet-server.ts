@@ -4,6 +4,7 @@
 // (measureServingProcess), which runs a fixed sequence on one host; the
 // fleet needs several hosts at once and the dashboard in between.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { serveCommand } from '../serve-command';
 import { readFileSync } from 'node:fs';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,8 +43,10 @@ export async function startServing(port: number, login: { username: string; pass
   // A console left on the port would answer for ours, and be measured instead.
   if (await answers(origin)) throw new Error(`something already answers on port ${port}`);
   execFileSync('bash', ['scripts/build-if-needed'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'server.ts', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  // As `npm start` runs it (scripts/serve-command.ts): the fleet's memory is judged with the user's flags.
+  const serve = serveCommand();
+  const proc = spawn(process.execPath, [...serve.args, '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, ...serve.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
